@@ -1,0 +1,125 @@
+"""The techserve command line (SPEC §4). Thin: parse options, call a stage, print, exit."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+SHANGHAI = timezone(timedelta(hours=8))  # China has no daylight saving time
+
+
+def today_in_shanghai() -> date:
+    return datetime.now(SHANGHAI).date()
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD：{text}") from None
+
+
+def find_root(start: Path) -> Path:
+    for folder in (start, *start.parents):
+        if (folder / "submissions").is_dir():
+            return folder
+    return start
+
+
+def _root(args) -> Path:
+    return Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
+
+
+def cmd_check(args) -> int:
+    from .checker import check
+    from .reporters import REPORTERS
+
+    root = _root(args)
+    if not (root / "submissions").is_dir():
+        print(f"错误：{root} 下没有 submissions/ 目录（可用 --root 指定登记库根目录）", file=sys.stderr)
+        return 2
+    paths = []
+    for p in args.paths:
+        full = Path(p).resolve()
+        try:
+            paths.append(full.relative_to(root).as_posix())
+        except ValueError:
+            print(f"错误：{p} 不在登记库 {root} 之内", file=sys.stderr)
+            return 2
+    report = check(root, args.as_of or today_in_shanghai(), paths, base=args.base)
+    sys.stdout.write(REPORTERS[args.format](report))
+    return 1 if report.errors else 0
+
+
+def cmd_schema(args) -> int:
+    from .models.export import all_schemas
+
+    out = (Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())) / "schemas"
+    wanted = all_schemas()
+    if args.check:
+        drift = []
+        for name, text in wanted.items():
+            path = out / name
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                drift.append(name)
+        extra = sorted(p.name for p in out.glob("*.schema.json") if p.name not in wanted) if out.is_dir() else []
+        for name in drift + extra:
+            print(f"schemas/{name} 与模型不一致：请运行 techserve schema 重新生成并提交")
+        return 1 if drift or extra else 0
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in wanted.items():
+        (out / name).write_text(text, encoding="utf-8")
+    print(f"已写入 {len(wanted)} 个模式文件到 {out}")
+    return 0
+
+
+def cmd_new(args) -> int:
+    from .scaffold import write_new
+
+    return write_new(_root(args), args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="techserve", description="科技服务项目登记库：检查、模板与公示网站")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("check", help="检查登记库（格式、资格规则；加 --base 时还检查本次变更）")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="只显示与这些文件或目录有关的问题")
+    p.add_argument("--root", help="登记库根目录（默认：当前目录向上查找 submissions/）")
+    p.add_argument("--as-of", type=_date, help="按哪一天计算状态和期限（默认：北京时间今天）")
+    p.add_argument("--base", help="与此 Git 版本比较，检查本次变更（如 origin/main）")
+    p.add_argument("--format", choices=("text", "json", "github", "markdown"), default="text")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("schema", help="由模型生成 schemas/*.schema.json")
+    p.add_argument("--check", action="store_true", help="只检查是否一致，不写文件")
+    p.add_argument("--root")
+    p.set_defaults(func=cmd_schema)
+
+    from .scaffold import add_arguments
+
+    p = sub.add_parser("new", help="生成一份可直接填写的模板文件")
+    add_arguments(p)
+    p.add_argument("--root")
+    p.set_defaults(func=cmd_new)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 2
+    except Exception as exc:  # an internal failure is exit 2 with a short message, never a trace
+        print(f"techserve 内部错误：{type(exc).__name__}: {exc}。请把这条信息报告给维护者", file=sys.stderr)
+        if "TECHSERVE_DEBUG" in __import__("os").environ:
+            raise
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,229 @@
+"""Build plain data from the YAML event stream, without the composer or any constructor.
+
+Working from events keeps every hazard out of reach: aliases are never expanded (so an alias
+bomb costs nothing), nesting is counted without recursion, tags are never resolved (so every
+scalar stays the string the applicant typed), and each key and value keeps its line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..findings import Finding
+from .text import decode
+
+MAX_DEPTH = 16
+
+try:  # libyaml's event parser is iterative; the text reaching it has passed text.decode()
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # PyYAML built without libyaml: the pure-Python parser, same events
+    from yaml.loader import BaseLoader as _Parser  # type: ignore[assignment]
+
+Path_ = tuple  # a path into the data: keys and list indexes
+
+
+@dataclass
+class Document:
+    """One loaded file: its data (dicts, lists, strings, None) and where each part stands."""
+
+    file: str
+    data: object = None
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # path → (line, col) of value
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # path → (line, col) of its key
+    findings: list[Finding] = field(default_factory=list)
+    fatal: bool = False  # the data is unusable (not parsed, or parsed only in part)
+    lines: int = 0
+
+    def where(self, path: Path_) -> tuple[int, int]:
+        """The position of a path, or of its nearest ancestor that exists in the file."""
+        path = tuple(path)
+        while path:
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+    def where_key(self, path: Path_) -> tuple[int, int]:
+        path = tuple(path)
+        return self.keys.get(path) or self.where(path)
+
+
+_SYNTAX_HINTS = (
+    ("tab", "这一行含有制表符（Tab）。YAML 只能用空格缩进"),
+    ("mapping values are not allowed", "此处不能出现冒号“:”。如果内容里有英文冒号，请用引号把整个值括起来，或改用中文冒号“：”"),
+    ("could not find expected ':'", "缺少冒号“:”，或上一行的缩进不一致。每个字段应写成“字段名: 内容”"),
+    ("did not find expected key", "缩进不一致：同一层的字段要对齐，列表项“- ”要与同级对齐"),
+    ("expected <block end>", "缩进不一致：这一行的缩进与上文不对应"),
+    ("did not find expected '-' indicator", "列表缩进不一致：列表项“- ”要上下对齐"),
+    ("found unexpected end of stream", "文件意外结束：可能有引号没有闭合"),
+    ("while scanning a quoted scalar", "引号没有闭合：请检查这一段的引号是否成对"),
+    ("while parsing a flow", "方括号 [ ] 或花括号 { } 没有成对闭合"),
+    ("while scanning a simple key", "缺少冒号“:”，或这一行的文字太长、缩进不对"),
+    ("found character", "这里有 YAML 不允许的字符（如 @ 或 ` 开头）。请用引号把整个值括起来"),
+    ("found undefined tag handle", "这里有以“!”开头的标签。请删去，或用引号把整个值括起来"),
+)
+
+
+def _syntax_message(exc: yaml.YAMLError) -> str:
+    text = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}"
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in text:
+            return "YAML 语法错误：" + hint
+    return "YAML 语法错误：请检查这一行及上一行的缩进、冒号和引号"
+
+
+def _pos(event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+class _Builder:
+    """Consumes events and assembles data; every problem becomes a finding."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.stack: list[list] = []  # frames: [container, path, pending_key or _NOKEY, key_pos]
+        self.root: object = None
+        self.documents = 0
+        self.stopped = False
+        self.hazards = 0
+
+    def _add(self, event, rule: str, message: str, fatal: bool = True) -> None:
+        line, col = _pos(event)
+        self.doc.findings.append(Finding(self.doc.file, line, col, "error", rule, message))
+        if fatal:
+            self.doc.fatal = True
+
+    def _hazard(self, event, message: str) -> None:
+        self.hazards += 1
+        if self.hazards <= 5:
+            self._add(event, "yaml.alias", message)
+
+    def _place(self, value, event) -> tuple | None:
+        """Attach a finished value to the current container; return its path (None: dropped)."""
+        pos = _pos(event)
+        if not self.stack:
+            self.root = value
+            self.doc.values[()] = pos
+            return ()
+        frame = self.stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            child = path + (len(container),)
+            container.append(value)
+            self.doc.values[child] = pos
+            return child
+        if frame[2] is _NOKEY:  # this value is a key
+            if not isinstance(value, str):
+                self._add(event, "yaml.syntax", "YAML 语法错误：字段名必须是文字，不能是列表或映射")
+                frame[2] = _DROP
+                return None
+            if value == "<<" and not event.style:  # plain style: None (Python) or "" (libyaml)
+                self._hazard(event, "不允许使用合并键“<<”。请把需要的字段直接写出来")
+            child = path + (value,)
+            if value in container:
+                first = self.doc.keys[child][0]
+                self._add(event, "yaml.duplicate-key",
+                          f"字段“{value}”重复：第 {first} 行已经写过。请删除其中一处", fatal=False)
+                frame[2] = _DROP
+                return None
+            frame[2], frame[3] = value, pos
+            return None
+        key = frame[2]
+        frame[2] = _NOKEY
+        if key is _DROP:
+            return None
+        child = path + (key,)
+        container[key] = value
+        self.doc.keys[child] = frame[3]
+        self.doc.values[child] = pos
+        return child
+
+    def feed(self, event) -> None:
+        if self.stopped:
+            return
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent):
+            self._hazard(event, f"不允许使用别名“*{anchor}”。请把内容直接写出来")
+            self._place(None, event)
+            return
+        if anchor is not None:
+            self._hazard(event, f"不允许使用锚点“&{anchor}”。请把内容直接写出来")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            self._hazard(event, f"不允许使用标签“{tag}”。请删去标签，或用引号把整个值括起来")
+        if isinstance(event, yaml.ScalarEvent):
+            value = None if (event.value == "" and not event.style) else event.value  # `key:` left empty
+            self._place(value, event)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(self.stack) >= MAX_DEPTH:
+                self._add(event, "yaml.depth", f"嵌套层级超过 {MAX_DEPTH} 层。请按模板的结构填写")
+                self.stopped = True
+                return
+            container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
+            path = self._place(container, event)
+            self.stack.append([container, path if path is not None else ("\0dropped",), _NOKEY, None])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self._add(event, "yaml.syntax", "一个文件只能有一份记录：请删除“---”分隔出的第二部分，或拆成两个文件")
+                self.stopped = True
+
+
+class _NoKey:
+    __slots__ = ()
+
+
+_NOKEY = _NoKey()
+_DROP = _NoKey()
+
+
+def load_text(text: str, file: str) -> Document:
+    doc = Document(file=file, lines=text.count("\n") + 1)
+    builder = _Builder(doc)
+    parser = _Parser(text)
+    try:
+        while not builder.stopped:
+            event = parser.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                break
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        doc.findings.append(Finding(file, line, col, "error", "yaml.syntax", _syntax_message(exc)))
+        doc.fatal = True
+    except yaml.YAMLError:  # e.g. a reader error without a mark
+        doc.findings.append(Finding(file, 0, 0, "error", "yaml.syntax", "YAML 语法错误：文件无法解析"))
+        doc.fatal = True
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose:
+            dispose()
+    if builder.stopped:
+        doc.fatal = True
+    doc.data = builder.root
+    return doc
+
+
+def load_bytes(data: bytes, file: str) -> Document:
+    text, findings = decode(data, file)
+    if text is None:
+        return Document(file=file, findings=findings, fatal=True)
+    return load_text(text, file)
+
+
+def load_file(path: Path, file: str) -> Document:
+    try:
+        size = path.stat().st_size
+        if size > 64 * 1024:  # refuse before reading a huge file into memory
+            return load_bytes(b"\0" * (64 * 1024 + 1), file) if size else load_bytes(b"", file)
+        data = path.read_bytes()
+    except OSError:
+        return Document(file=file, fatal=True, findings=[
+            Finding(file, 0, 0, "error", "yaml.syntax", "文件无法读取（可能是损坏的链接或没有权限）")])
+    return load_bytes(data, file)

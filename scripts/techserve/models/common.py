@@ -1,0 +1,48 @@
+"""Shared field types. Every scalar arrives as a string; these types say what it must look like."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are errors, strings are trimmed of nothing."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _date(value):
+    # pydantic would also take timestamps and datetimes; applicants write YYYY-MM-DD only
+    if isinstance(value, str) and not _DATE.match(value):
+        raise ValueError("日期格式应为 YYYY-MM-DD，如 2025-05-12")
+    return value
+
+
+Day = Annotated[
+    date,
+    BeforeValidator(_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", json_schema_extra={"examples": ["1980-07"]})]
+Ref = Annotated[str, Field(min_length=1, max_length=64, pattern=ID_PATTERN)]
+Text = Annotated[str, Field(min_length=1, max_length=200)]
+LongText = Annotated[str, Field(min_length=1, max_length=5000)]
+Wan = Annotated[float, Field(ge=0, le=1_000_000)]
+Words = Annotated[list[Annotated[str, Field(min_length=1, max_length=100)]], Field(max_length=50)]
+
+
+def month_of(value: str) -> tuple[int, int]:
+    year, month = value.split("-")
+    return int(year), int(month)
+
+
+def months_between(start: tuple[int, int], end: tuple[int, int]) -> int:
+    return (end[0] - start[0]) * 12 + (end[1] - start[1])

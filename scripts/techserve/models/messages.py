@@ -1,0 +1,137 @@
+"""pydantic's error list → Chinese messages an applicant can act on. No English reaches them."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+_TEMPLATES = {
+    "missing": "缺少必填字段{where}",
+    "string_type": "{where}应为文字",
+    "string_too_short": "{where}不能为空",
+    "string_too_long": "{where}太长：最多 {max_length} 个字",
+    "too_short": "{where}至少要有 {min_length} 项",
+    "too_long": "{where}最多 {max_length} 项",
+    "int_parsing": "{where}应为整数，现在是“{input}”",
+    "int_from_float": "{where}应为整数，现在是“{input}”",
+    "int_type": "{where}应为整数",
+    "float_parsing": "{where}应为数字（不带单位），现在是“{input}”",
+    "float_type": "{where}应为数字",
+    "bool_parsing": "{where}应为 true 或 false，现在是“{input}”",
+    "bool_type": "{where}应为 true 或 false",
+    "date_parsing": "{where}应为日期，格式 YYYY-MM-DD，如 2025-05-12；现在是“{input}”",
+    "date_from_datetime_parsing": "{where}应为日期，格式 YYYY-MM-DD，如 2025-05-12；现在是“{input}”",
+    "date_from_datetime_inexact": "{where}应为日期，格式 YYYY-MM-DD",
+    "date_type": "{where}应为日期，格式 YYYY-MM-DD",
+    "list_type": "{where}应为列表：每项单独一行，以“- ”开头",
+    "dict_type": "{where}应为若干“字段名: 内容”组成的一段",
+    "model_type": "{where}应为若干“字段名: 内容”组成的一段",
+    "model_attributes_type": "{where}应为若干“字段名: 内容”组成的一段",
+    "greater_than_equal": "{where}不能小于 {ge}，现在是“{input}”",
+    "greater_than": "{where}应大于 {gt}，现在是“{input}”",
+    "less_than_equal": "{where}不能大于 {le}，现在是“{input}”",
+    "less_than": "{where}应小于 {lt}，现在是“{input}”",
+    "finite_number": "{where}应为有限的数字",
+}
+
+_PATTERN_HINTS = {
+    r"^\d{4}-(0[1-9]|1[0-2])$": "应为年月，格式 YYYY-MM，如 1980-07",
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "应为编号：小写拼音或字母数字，用“-”连接，如 zhang-wei-hust",
+    r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$": "应为单位座机号码，如 0792-8225304（不填手机号）",
+    r"^https?://\S+$": "应为以 http:// 或 https:// 开头的网址",
+    r"^\d{4}-\d{2}(-\d{2})?$": "应为 YYYY-MM 或 YYYY-MM-DD",
+}
+
+
+def field_title(model: type[BaseModel], loc: tuple) -> str | None:
+    """The Chinese title of the field at loc, walking nested models and lists."""
+    current: Any = model
+    title = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return title if part == loc[-1] and title else None
+        info = fields[part]
+        title = info.title
+        current = _inner_model(info.annotation)
+    return title
+
+
+def _inner_model(annotation: Any) -> Any:
+    stack = [annotation]
+    while stack:
+        tp = stack.pop()
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            return tp
+        stack.extend(getattr(tp, "__args__", ()) or ())
+    return None
+
+
+def allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return []
+        current = _inner_model(fields[part].annotation)
+    return list(getattr(current, "model_fields", {}) or {})
+
+
+def format_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _input(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def translate(error: dict, model: type[BaseModel]) -> str:
+    """One pydantic error (from ValidationError.errors()) as a Chinese sentence."""
+    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    title = field_title(model, loc) if loc else None
+    path = format_path(loc)
+    where = f"“{path}”" + (f"（{title}）" if title else "") if path else ""
+    if kind == "extra_forbidden":
+        name = str(loc[-1]) if loc else ""
+        known = allowed_fields(model, loc[:-1])
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"，是不是“{close[0]}”？" if close else "。请检查拼写，或删去这一行"
+        return f"不认识的字段“{path}”{hint}"
+    if kind == "literal_error":
+        expected = ctx.get("expected", "").replace("'", "").replace(" or ", "、")
+        return f"{where}只能填写：{expected}；现在是“{_input(error.get('input'))}”"
+    if kind == "string_pattern_mismatch":
+        hint = _PATTERN_HINTS.get(ctx.get("pattern", ""), "格式不对")
+        return f"{where}{hint}；现在是“{_input(error.get('input'))}”"
+    if kind in ("value_error", "assertion_error"):
+        detail = str(ctx.get("error", "")) or "值不符合要求"
+        return f"{where}：{detail}" if where else detail
+    template = _TEMPLATES.get(kind)
+    if template is None:
+        return f"{where or '内容'}不符合要求"
+    values = {k: v for k, v in ctx.items()}
+    values.setdefault("min_length", ctx.get("min_length", ""))
+    values.setdefault("max_length", ctx.get("max_length", ""))
+    return template.format(where=where or "内容", input=_input(error.get("input")), **{
+        k: v for k, v in values.items() if k not in ("where", "input")})
+
+
+def validation_errors(exc: ValidationError, model: type[BaseModel]) -> list[tuple[tuple, str, str]]:
+    """(loc, kind, message) for each error; loc is a path into the submitted data."""
+    out = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        out.append((loc, error["type"], translate(error, model)))
+    return out

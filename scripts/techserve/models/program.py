@@ -1,0 +1,117 @@
+"""A program (program.yaml): the policy as data — dates, quotas, funding, targets and rules."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Optional
+
+from pydantic import Field, model_validator
+
+from .common import Day, LongText, Record, Ref, Text, Wan, Words
+
+
+class Region(Record):
+    province: Text = Field(title="省份")
+    city: Optional[Text] = Field(None, title="城市")
+
+
+class Period(Record):
+    start: Day = Field(title="开始日期")
+    end: Day = Field(title="结束日期")
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.end < self.start:
+            raise ValueError("结束日期不能早于开始日期")
+        return self
+
+
+class Window(Record):
+    opens: Day = Field(title="申报开始")
+    closes: Day = Field(title="申报截止")
+    yearly: bool = Field(False, title="每年同期", description="true：每年在相同月日之间申报")
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.closes < self.opens:
+            raise ValueError("申报截止日期不能早于开始日期")
+        return self
+
+
+class NoticeRule(Record):
+    days: int = Field(title="公示天数", ge=1, le=60)
+    day_kind: Literal["workday", "calendar"] = Field(title="天数口径", description="workday 工作日；calendar 自然日")
+    contact: Text = Field(title="异议受理联系方式", description="单位和办公电话")
+
+
+class RuleInstance(Record):
+    """One rule of the rule library, configured for this program and citing its clause."""
+
+    rule: Text = Field(title="规则编号", description="如 team.size")
+    severity: Literal["error", "warning"] = Field(title="级别", description="error 不符合即退回；warning 提醒审核人")
+    clause: LongText = Field(title="政策条款原文", description="带条款序号，如 二（二）各团由3-5名成员组成")
+    params: dict[str, Any] = Field({}, title="参数")
+
+
+class FundingLine(Record):
+    label: Text = Field(title="资助项目")
+    amount_wan: Optional[Wan] = Field(None, title="金额（万元）")
+    min_wan: Optional[Wan] = Field(None, title="下限（万元）")
+    max_wan: Optional[Wan] = Field(None, title="上限（万元）")
+    per: Optional[Text] = Field(None, title="计量口径", description="如 每团每年、每人（团队）")
+    condition: Optional[LongText] = Field(None, title="适用条件")
+
+
+class Target(Record):
+    """A KPI. `count` names what is counted; `by_county` × `by_unit` makes a matrix target."""
+
+    id: Ref = Field(title="指标编号")
+    title: Text = Field(title="指标名称")
+    goal: int = Field(title="目标值", ge=0)
+    count: Literal["needs", "agreements", "conversions", "applications", "approved", "services"] = Field(
+        title="统计对象")
+    by_county: Optional[Words] = Field(None, title="按县（市、区）分列")
+    by_unit: Optional[list[Ref]] = Field(None, title="按合作单位分列")
+    clause: Optional[LongText] = Field(None, title="政策条款原文")
+
+
+class Task(Record):
+    title: Text = Field(title="任务名称")
+    measures: list[LongText] = Field([], title="主要举措")
+    deadline: str = Field(title="完成时限", description="YYYY-MM、YYYY-MM-DD 或“持续推进”",
+                          pattern=r"^(\d{4}-\d{2}(-\d{2})?|持续推进)$")
+    lead_unit: Text = Field(title="牵头单位")
+
+
+class MonthlyDeadline(Record):
+    day: int = Field(title="每月日期", ge=1, le=31)
+    task: Text = Field(title="事项")
+
+
+class Program(Record):
+    """科技服务项目（计划、行动）。"""
+
+    name: Text = Field(title="项目名称")
+    issuer: Text = Field(title="发布单位")
+    document: Optional[Text] = Field(None, title="文号", description="如 九才字〔2025〕3号；无文号的写“无”")
+    published: Day = Field(title="发布日期")
+    policy_url: Optional[str] = Field(None, title="政策原文链接", pattern=r"^https?://\S+$")
+    region: Region = Field(title="实施地区")
+    application_kinds: list[Literal["team", "individual"]] = Field(title="申报形式", min_length=1)
+    period: Period = Field(title="实施期")
+    application_window: Optional[Window] = Field(None, title="申报时间")
+    notice: NoticeRule = Field(title="公示规则")
+    quota: Optional[int] = Field(None, title="每批次入选名额", ge=0)
+    term_years: Optional[int] = Field(None, title="培育期（年）", ge=1, le=10,
+                                      description="立项后满该年限即为“已完成”；不填则以实施期结束为准")
+    rules: list[RuleInstance] = Field([], title="资格规则")
+    funding: list[FundingLine] = Field([], title="支持政策")
+    targets: list[Target] = Field([], title="工作目标")
+    recommending_units: list[Ref] = Field([], title="推荐单位")
+    project_categories: Words = Field([], title="项目类别")
+    duties: Words = Field([], title="工作职责选项")
+    tasks: list[Task] = Field([], title="重点任务")
+    monthly_deadlines: list[MonthlyDeadline] = Field([], title="每月节点")
+    public_person_fields: list[Literal["birth", "political_status", "bio", "position", "achievements"]] = Field(
+        [], title="公示时公开的个人信息")
+    owners: list[str] = Field([], title="项目负责人", description="审核本项目文件的 GitHub 账号或团队")
+    summary: Optional[LongText] = Field(None, title="项目简介")

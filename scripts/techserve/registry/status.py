@@ -1,0 +1,151 @@
+"""Derived status (SPEC §3): what the decisions say about each application and agreement, as of a day.
+
+submitted → in_review → shortlisted → in_notice → notice_ended → approved → exited / completed;
+rejected on any fail or an upheld objection. Nothing here is typed by anyone: it is all computed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..findings import Finding
+from .registry import Registry
+from .workdays import MissingYear, WorkCalendar
+
+STATUS_LABELS = {
+    "submitted": "已提交",
+    "in_review": "初审通过",
+    "shortlisted": "专家评审通过",
+    "in_notice": "公示中",
+    "notice_ended": "公示结束",
+    "approved": "已立项",
+    "exited": "已退出",
+    "completed": "已完成",
+    "rejected": "未通过",
+}
+LIVE = ("submitted", "in_review", "shortlisted", "in_notice", "notice_ended", "approved")
+_ORDER = {"review": 0, "notice": 1, "objection": 2, "approval": 3, "assessment": 4, "termination": 5, "waiver": 6}
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass
+class StatusBook:
+    as_of: date
+    status: dict[str, str] = field(default_factory=dict)  # application id → status
+    since: dict[str, date] = field(default_factory=dict)  # application id → date of that status
+    notice_end: dict[str, date] = field(default_factory=dict)  # notice id → last day of the notice
+    notice_of: dict[str, str] = field(default_factory=dict)  # application id → its latest notice
+    approved_on: dict[str, date] = field(default_factory=dict)
+    funding: dict[str, float] = field(default_factory=dict)  # application id → 万元 per year
+    terminated: dict[str, date] = field(default_factory=dict)  # agreement id → termination date
+    findings: list[Finding] = field(default_factory=list)
+
+    def of(self, application: str) -> str:
+        return self.status.get(application, "submitted")
+
+    def live(self, application: str) -> bool:
+        return self.of(application) in LIVE
+
+    def agreement_active(self, agreement, agreement_id: str, day: date) -> bool:
+        ended = self.terminated.get(agreement_id)
+        return agreement.start <= day <= agreement.end and (ended is None or day < ended)
+
+
+def calendar_of(reg: Registry) -> WorkCalendar:
+    return WorkCalendar(e.model for e in reg.valid("calendar"))
+
+
+def notice_end(reg: Registry, cal: WorkCalendar, entry) -> tuple[date | None, Finding | None]:
+    """The computed last day of a notice decision, or the calendar.missing-year finding."""
+    notice = entry.model
+    program = reg.model("program", entry.program)
+    days = notice.days or (program.notice.days if program else None)
+    kind = notice.day_kind or (program.notice.day_kind if program else "calendar")
+    if not days:
+        return None, None
+    try:
+        return cal.end_of(notice.date, days, kind), None
+    except MissingYear as exc:
+        return None, entry.finding(
+            "calendar.missing-year",
+            f"无法计算公示结束日期：缺少 {exc.year} 年的节假日安排 submissions/calendar/{exc.year}.yaml。"
+            "请维护者按国务院办公厅发布的放假通知补充", "date")
+
+
+def derive(reg: Registry, as_of: date, cal: WorkCalendar | None = None) -> StatusBook:
+    cal = cal or calendar_of(reg)
+    book = StatusBook(as_of=as_of)
+    decisions = defaultdict(list)
+    for entry in reg.valid("decision"):
+        if entry.model.date <= as_of:
+            decisions[entry.program].append(entry)
+        if entry.model.kind == "notice":  # end dates are shown for future notices too
+            end, problem = notice_end(reg, cal, entry)
+            if end:
+                book.notice_end[entry.id] = end
+            if problem:
+                book.findings.append(problem)
+
+    for entry in reg.valid("application"):
+        if entry.model.submitted <= as_of:
+            book.status[entry.id] = "submitted"
+            book.since[entry.id] = entry.model.submitted
+
+    def move(app: str, status: str, day: date) -> None:
+        if app not in book.status or book.status[app] in ("rejected", "exited"):
+            return
+        book.status[app], book.since[app] = status, day
+
+    for program_id, entries in decisions.items():
+        program = reg.model("program", program_id)
+        for entry in sorted(entries, key=lambda e: (e.model.date, _ORDER[e.model.kind], e.id)):
+            d = entry.model
+            if d.kind == "review":
+                for r in d.results:
+                    if r.outcome == "fail":
+                        move(r.application, "rejected", d.date)
+                    elif book.status.get(r.application) in ("submitted", "in_review"):
+                        move(r.application, "in_review" if d.stage == "initial" else "shortlisted", d.date)
+            elif d.kind == "notice":
+                end = book.notice_end.get(entry.id)
+                for app in d.applications:
+                    book.notice_of[app] = entry.id
+                    ended = end is not None and end < as_of
+                    move(app, "notice_ended" if ended else "in_notice", end if ended else d.date)
+            elif d.kind == "objection":
+                if d.outcome == "upheld":
+                    move(d.application, "rejected", d.date)
+            elif d.kind == "approval":
+                for item in d.applications:
+                    if book.status.get(item.application) in LIVE:
+                        move(item.application, "approved", d.date)
+                        book.approved_on[item.application] = d.date
+                        if item.funding_wan is not None:
+                            book.funding[item.application] = item.funding_wan
+            elif d.kind == "assessment":
+                for r in d.results:
+                    if r.outcome == "fail":
+                        move(r.application, "exited", d.date)
+            elif d.kind == "termination":
+                if d.application:
+                    move(d.application, "exited", d.date)
+                else:
+                    book.terminated[d.agreement] = d.date
+        for app, approved in book.approved_on.items():
+            if book.status.get(app) != "approved" or program is None:
+                continue
+            app_entry = reg.get("application", app)
+            if app_entry is None or app_entry.program != program_id:
+                continue
+            end = add_years(approved, program.term_years) if program.term_years else program.period.end
+            if end < as_of:
+                move(app, "completed", end)
+    return book

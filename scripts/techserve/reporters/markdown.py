@@ -1,0 +1,48 @@
+"""The summary a reviewer reads: in the job summary and the pull-request comment."""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+
+from ..checker import Report
+from .text import SEVERITY_ZH, summary_line
+
+MAX_CHARS = 60_000  # a GitHub comment holds 65,536 characters
+ICON = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
+
+
+def cell(text: str) -> str:
+    """Applicant text inside a table cell: no HTML, no table breaks, no line breaks."""
+    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ").replace("`", "'")
+
+
+def report_markdown(report: Report) -> str:
+    head = [
+        "## techserve 检查结果",
+        "",
+        f"**{summary_line(report)}**",
+        "",
+    ]
+    if not report.findings:
+        head.append("所有文件符合格式和资格规则。")
+        return "\n".join(head) + "\n"
+    by_file = defaultdict(list)
+    for f in report.findings:
+        by_file[f.file].append(f)
+    body: list[str] = []
+    shown = 0
+    for file, items in by_file.items():
+        block = [f"### `{cell(file)}`", "", "| 行 | 级别 | 规则 | 说明 | 依据 |", "|---:|---|---|---|---|"]
+        for f in items:
+            block.append(f"| {f.line} | {ICON[f.severity]} {SEVERITY_ZH[f.severity]} | `{f.rule}` | "
+                         f"{cell(f.message)} | {cell(f.clause)} |")
+        block.append("")
+        if sum(len(x) + 1 for x in head + body + block) > MAX_CHARS:
+            break
+        body.extend(block)
+        shown += len(items)
+    if shown < len(report.findings):
+        body.append(f"> 篇幅所限，另有 {len(report.findings) - shown} 条未列出，请在本地运行 "
+                    "`techserve check` 或查看 CI 日志。")
+    return "\n".join(head + body) + "\n"

@@ -1,0 +1,31 @@
+"""Registry → findings. Always-on rules (SPEC §6) and each program's configured rules."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from ..findings import Finding
+from .context import Context
+from .identifiers import check_title_level, check_uscc
+from .privacy import check_privacy
+from .references import check_references
+
+ALWAYS: list[Callable[[Context], Iterator[Finding]]] = [
+    check_references,
+    check_privacy,
+    check_uscc,
+    check_title_level,
+]
+
+
+def run_rules(ctx: Context) -> list[Finding]:
+    from .library import run_program_rules  # the program rule library builds on the same context
+
+    findings: list[Finding] = list(ctx.status.findings)
+    for check in ALWAYS:
+        findings.extend(check(ctx))
+    findings.extend(run_program_rules(ctx))
+    return findings
+
+
+__all__ = ["Context", "run_rules", "ALWAYS"]

@@ -1,0 +1,26 @@
+"""What every rule reads: the registry, the as-of day and the statuses derived for that day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from ..registry import Registry
+from ..registry.status import StatusBook, calendar_of, derive
+from ..registry.workdays import WorkCalendar
+
+
+@dataclass
+class Context:
+    reg: Registry
+    as_of: date
+    _cache: dict = field(default_factory=dict)
+
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        return calendar_of(self.reg)
+
+    @cached_property
+    def status(self) -> StatusBook:
+        return derive(self.reg, self.as_of, self.calendar)

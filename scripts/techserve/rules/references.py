@@ -1,0 +1,69 @@
+"""ref.unknown: every id a record names must exist, be of the right kind, and — for program
+records — belong to the same program."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Finding
+from .context import Context
+from .paths import walk
+
+KIND_NAMES = {
+    "unit": "单位", "person": "人员", "enterprise": "企业", "application": "申报", "need": "需求",
+    "agreement": "协议", "decision": "决定", "program": "项目", "service": "服务登记", "calendar": "节假日安排",
+}
+PROGRAM_SCOPED = ("application", "need", "agreement", "service", "decision")
+
+# kind → [(field pattern, target kinds)]
+REFERENCES: dict[str, list[tuple[tuple, tuple[str, ...]]]] = {
+    "person": [(("unit",), ("unit",))],
+    "program": [(("recommending_units", "*"), ("unit",)), (("targets", "*", "by_unit", "*"), ("unit",))],
+    "application": [
+        (("members", "*", "person"), ("person",)), (("person",), ("person",)),
+        (("recommended_by",), ("unit",)), (("enterprise",), ("enterprise",)), (("need",), ("need",)),
+    ],
+    "need": [(("enterprise",), ("enterprise",)), (("designated", "*"), ("person",))],
+    "agreement": [
+        (("application",), ("application",)), (("person",), ("person",)), (("enterprise",), ("enterprise",)),
+        (("need",), ("need",)), (("parties", "*"), ("unit", "enterprise", "person")),
+    ],
+    "service": [(("agreement",), ("agreement",)), (("people", "*"), ("person",))],
+    "decision": [
+        (("results", "*", "application"), ("application",)), (("applications", "*"), ("application",)),
+        (("applications", "*", "application"), ("application",)), (("application",), ("application",)),
+        (("notice",), ("decision",)), (("agreement",), ("agreement",)), (("person",), ("person",)),
+    ],
+}
+
+
+def check_references(ctx: Context) -> Iterator[Finding]:
+    """Each named id exists as a record of the kind the field expects."""
+    reg = ctx.reg
+    for entry in reg.entries:
+        if entry.model is None:
+            continue
+        if entry.kind in PROGRAM_SCOPED and reg.get("program", entry.program) is None:
+            yield entry.finding("ref.unknown", f"项目“{entry.program}”没有 program.yaml：请确认项目目录名是否写错")
+        for pattern, kinds in REFERENCES.get(entry.kind, ()):
+            for path, value in walk(entry.doc.data, pattern):
+                if not isinstance(value, str):
+                    continue
+                target = next((t for k in kinds if (t := reg.get(k, value))), None)
+                names = "或".join(KIND_NAMES[k] for k in kinds)
+                if target is None:
+                    yield entry.finding("ref.unknown", f"找不到{names}“{value}”：请检查编号是否写错，或先提交该{names}的文件",
+                                        *path)
+                elif target.kind in PROGRAM_SCOPED and target.program != entry.program:
+                    yield entry.finding("ref.unknown",
+                                        f"{KIND_NAMES[target.kind]}“{value}”属于项目“{target.program}”，不能在本项目中引用",
+                                        *path, related=(target.file,))
+                elif pattern == ("notice",) and target.model is not None and target.model.kind != "notice":
+                    yield entry.finding("ref.unknown", f"“{value}”不是公示决定（kind: notice）", *path)
+        if entry.kind == "service":
+            files = reg.evidence.get(entry.program, set())
+            for path, value in walk(entry.doc.data, ("evidence", "*")):
+                if isinstance(value, str) and value not in files:
+                    yield entry.finding(
+                        "ref.unknown",
+                        f"佐证材料“{value}”不在 programs/{entry.program}/evidence/ 目录中：请一并上传该文件", *path)

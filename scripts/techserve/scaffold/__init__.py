@@ -1,0 +1,80 @@
+"""`techserve new <kind>`: a valid, commented file to start from, named by the pinyin of its name."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+from pypinyin import lazy_pinyin
+
+from ..registry.layout import FOLDER_OF
+from .templates import TEMPLATES
+
+PROGRAM_KINDS = ("application", "need", "agreement", "service")
+
+
+def slug(name: str, suffix: str = "") -> str:
+    """张伟 → zhang-wei; letters and digits kept, everything else a separator."""
+    words = [w.lower() for w in lazy_pinyin(name, errors=lambda s: list(s))]
+    text = "-".join(words + ([suffix] if suffix else []))
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text[:64].strip("-") or "record"
+
+
+def add_arguments(p) -> None:
+    p.add_argument("kind", choices=("unit", "person", "enterprise", "application", "need", "agreement", "service"),
+                   help="要生成的记录类型")
+    p.add_argument("--name", required=True, help="名称或姓名（用于生成拼音编号）")
+    p.add_argument("--id", help="指定编号（默认由名称的拼音生成）")
+    p.add_argument("--suffix", default="", help="编号后缀，如单位简称 hust，避免重名")
+    p.add_argument("--program", help="项目编号（申报、需求、协议、服务登记需要）")
+    p.add_argument("--stdout", action="store_true", help="只打印，不写文件")
+
+
+def _first(root: Path, folder: str, default: str) -> str:
+    found = sorted((root / "submissions" / folder).glob("*.yaml")) if (root / "submissions").is_dir() else []
+    return found[0].stem if found else default
+
+
+def _first_in(root: Path, program: str, folder: str, default: str) -> str:
+    return _first(root, f"programs/{program}/{folder}", default)
+
+
+def render(root: Path, kind: str, name: str, program: str | None, today: date) -> str:
+    depth = "../../" if kind not in PROGRAM_KINDS else "../../../../"
+    values = {
+        "schema": f"{depth}schemas/{kind}.schema.json",
+        "name": name,
+        "today": today.isoformat(),
+        "unit": _first(root, "units", "jiujiang-university"),
+        "person": _first(root, "people", "zhang-wei"),
+        "enterprise": _first(root, "enterprises", "example-enterprise"),
+        "application": _first_in(root, program or "", "applications", "example-application"),
+        "agreement": _first_in(root, program or "", "agreements", "example-agreement"),
+        "end": today.replace(year=today.year + 1).isoformat(),
+    }
+    return TEMPLATES[kind].format(**values)
+
+
+def write_new(root: Path, args) -> int:
+    from ..cli import today_in_shanghai
+
+    if args.kind in PROGRAM_KINDS and not args.program:
+        print(f"错误：生成 {args.kind} 需要 --program 项目编号", file=sys.stderr)
+        return 2
+    record_id = args.id or slug(args.name, args.suffix)
+    text = render(root, args.kind, args.name, args.program, today_in_shanghai())
+    if args.stdout:
+        sys.stdout.write(text)
+        return 0
+    folder = root / "submissions" / (f"programs/{args.program}/" if args.kind in PROGRAM_KINDS else "")
+    folder = folder / FOLDER_OF[args.kind]
+    path, n = folder / f"{record_id}.yaml", 2
+    while path.exists():  # never overwrite somebody's file
+        path, n = folder / f"{record_id}-{n}.yaml", n + 1
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"已生成 {path.relative_to(root)}，请按注释修改后运行 techserve check 检查")
+    return 0
