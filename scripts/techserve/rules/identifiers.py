@@ -24,11 +24,18 @@ TITLE_LEVELS = {
 LEVEL_OF = {title: level for level, titles in TITLE_LEVELS.items() for title in titles.split()}
 
 
+def _raw(entry, key: str) -> str | None:
+    """A field as typed, so a file with other schema errors is still checked here."""
+    data = entry.doc.data
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
 def check_uscc(ctx: Context) -> Iterator[Finding]:
     """统一社会信用代码 has 18 characters and a valid GB 32100 check character."""
     for kind in ("enterprise", "unit"):
-        for entry in ctx.reg.valid(kind):
-            code = entry.model.uscc
+        for entry in ctx.reg.by_kind[kind].values():
+            code = _raw(entry, "uscc")
             if code is None:
                 continue
             try:
@@ -49,11 +56,10 @@ def check_uscc(ctx: Context) -> Iterator[Finding]:
 
 def check_title_level(ctx: Context) -> Iterator[Finding]:
     """The title level (title_level) is the level of the title (title), e.g. 副教授 is 副高."""
-    for entry in ctx.reg.valid("person"):
-        person = entry.model
-        level = LEVEL_OF.get(person.title.strip())
-        if level and level != person.title_level:
+    for entry in ctx.reg.by_kind["person"].values():
+        title, given = _raw(entry, "title"), _raw(entry, "title_level")
+        level = LEVEL_OF.get(title.strip()) if title else None
+        if level and given and level != given:
             yield entry.finding(
                 "person.title-level",
-                f"职称“{person.title}”属于{level}，但 title_level 写的是“{person.title_level}”。请改为“{level}”",
-                "title_level")
+                f"职称“{title}”属于{level}，但 title_level 写的是“{given}”。请改为“{level}”", "title_level")

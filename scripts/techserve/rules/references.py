@@ -41,7 +41,7 @@ def check_references(ctx: Context) -> Iterator[Finding]:
     """Each named id exists as a record of the kind the field expects."""
     reg = ctx.reg
     for entry in reg.entries:
-        if entry.model is None:
+        if not isinstance(entry.doc.data, dict):  # raw data: a file with a schema error is still checked
             continue
         if entry.kind in PROGRAM_SCOPED and reg.get("program", entry.program) is None:
             yield entry.finding("ref.unknown", f"项目“{entry.program}”没有 program.yaml：请确认项目目录名是否写错")
@@ -58,7 +58,7 @@ def check_references(ctx: Context) -> Iterator[Finding]:
                     yield entry.finding("ref.unknown",
                                         f"{KIND_NAMES[target.kind]}“{value}”属于项目“{target.program}”，不能在本项目中引用",
                                         *path, related=(target.file,))
-                elif pattern == ("notice",) and target.model is not None and target.model.kind != "notice":
+                elif pattern == ("notice",) and target.model is not None and getattr(target.model, "kind", "") != "notice":
                     yield entry.finding("ref.unknown", f"“{value}”不是公示决定（kind: notice）", *path)
         if entry.kind == "service":
             files = reg.evidence.get(entry.program, set())

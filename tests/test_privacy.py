@@ -1,0 +1,65 @@
+"""privacy.*: personal data anywhere in free text is found, and only ever printed masked."""
+
+from __future__ import annotations
+
+from .snippets import PERSON, base
+
+VALID_ID = "11010519491231002X"  # the GB 11643 sample number: valid checksum
+
+
+def bio(tree, text):
+    tree.write("people/li-si.yaml", PERSON + f"bio: \"{text}\"\n")
+    return tree.findings(record="li-si")
+
+
+def test_id_number_with_valid_checksum(tree):
+    base(tree)
+    [f] = bio(tree, f"身份证 {VALID_ID}")
+    assert f.rule == "privacy.id-number" and f.line == 11
+    assert VALID_ID not in f.message and "110" in f.message and "002X" in f.message
+
+
+def test_id_number_with_wrong_checksum_is_not_personal(tree):
+    base(tree)
+    assert bio(tree, "编号 110105194912310021") == []
+
+
+def test_mobile_numbers_in_several_spellings(tree):
+    base(tree)
+    for text in ("电话13800138000", "138-0013-8000", "+86 138 0013 8000", "8613800138000"):
+        found = bio(tree, text)
+        assert [f.rule for f in found] == ["privacy.mobile"], text
+        assert "13800138000" not in found[0].message and "138****8000" in found[0].message
+
+
+def test_landline_and_long_digit_runs_are_not_mobiles(tree):
+    base(tree)
+    assert bio(tree, "办公电话 0792-8225304") == []
+    assert bio(tree, "专利号 2021138001380001") == []
+    assert bio(tree, "电话12800138000") == []
+
+
+def test_email(tree):
+    base(tree)
+    [f] = bio(tree, "邮箱 zhangwei@hust.edu.cn")
+    assert f.rule == "privacy.email" and "zhangwei@" not in f.message and "z***@hust.edu.cn" in f.message
+
+
+def test_uscc_field_is_not_an_id_number(tree):
+    base(tree)
+    assert tree.findings(record="ent") == []
+
+
+def test_privacy_scan_covers_files_that_fail_validation(tree):
+    base(tree)
+    tree.write("people/li-si.yaml", PERSON + "phone: 13800138000\n")
+    rules = sorted(f.rule for f in tree.findings(record="li-si"))
+    assert rules == ["privacy.mobile", "schema"]
+
+
+def test_enterprise_contact_must_be_landline(tree):
+    base(tree)
+    tree.write("enterprises/ent2.yaml", (tree.root / "submissions/enterprises/ent.yaml").read_text()
+               + "contact:\n  name: 王经理\n  phone: 13912345678\n")
+    rules = sorted(f.rule for f in tree.findings(record="ent2"))
+    assert rules == ["privacy.mobile", "schema"]
