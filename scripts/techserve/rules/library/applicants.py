@@ -1,0 +1,139 @@
+"""Who may apply, and how: units, years at the unit, qualification, age, window, duties, commitment."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterator, Optional
+
+from pydantic import Field
+
+from ...models.common import month_of, months_between
+from .base import DEGREE_RANK, LEVEL_RANK, Hit, NoParams, Params, applicants, applications, rule, unit_of
+
+
+class UnitTypeParams(Params):
+    types: list[str] = Field(min_length=1)
+
+
+@rule("applicant.unit-type", UnitTypeParams)
+def applicant_unit_type(ctx, program, p: UnitTypeParams) -> Iterator[Hit]:
+    """Each applicant works at a unit of one of the listed types (高校, 科研院所)."""
+    allowed = "或".join(p.types)
+    for app in applications(ctx, program):
+        for path, pid, person in applicants(ctx, app):
+            unit = unit_of(ctx, person)
+            if unit is not None and unit.type not in p.types:
+                yield Hit(app, path, f"{person.name}的单位“{unit.name}”是{unit.type}，申报对象应为{allowed}的在职科技人员")
+
+
+class UnitRegionParams(Params):
+    province: Optional[str] = None
+    city: Optional[str] = None
+    types: list[str] = []
+
+
+@rule("applicant.unit-region", UnitRegionParams)
+def applicant_unit_region(ctx, program, p: UnitRegionParams) -> Iterator[Hit]:
+    """Each applicant works at a unit in the region (and of the listed types)."""
+    region = p.city or p.province or ""
+    for app in applications(ctx, program):
+        for path, pid, person in applicants(ctx, app):
+            unit = unit_of(ctx, person)
+            if unit is None:
+                continue
+            if (p.city and unit.city != p.city) or (p.province and unit.province != p.province):
+                yield Hit(app, path, f"{person.name}的单位“{unit.name}”在{unit.province}{unit.city}，"
+                                     f"申报对象应为{region}辖区内的单位")
+            elif p.types and unit.type not in p.types:
+                yield Hit(app, path, f"{person.name}的单位“{unit.name}”是{unit.type}，应为{'或'.join(p.types)}")
+
+
+class YearsParams(Params):
+    min_years: int = Field(ge=1)
+
+
+@rule("applicant.years-at-unit", YearsParams)
+def applicant_years_at_unit(ctx, program, p: YearsParams) -> Iterator[Hit]:
+    """Each applicant has worked at the current unit for `min_years` years by the submission date."""
+    for app in applications(ctx, program):
+        submitted = app.model.submitted
+        for path, pid, person in applicants(ctx, app):
+            months = months_between(month_of(person.employed_since), (submitted.year, submitted.month))
+            if months < 12 * p.min_years:
+                yield Hit(app, path, f"{person.name}自 {person.employed_since} 起在现单位工作，至提交日 {submitted} "
+                                     f"不足 {p.min_years} 年（{months} 个月）")
+
+
+class EitherParams(Params):
+    min_level: str = Field(pattern="^(正高|副高|中级|初级|无)$")
+    min_degree: str = Field(pattern="^(博士|硕士|学士|其他)$")
+
+
+@rule("applicant.qualification", EitherParams)
+def applicant_qualification(ctx, program, p: EitherParams) -> Iterator[Hit]:
+    """Each applicant has a title of at least `min_level` OR a degree of at least `min_degree`."""
+    for app in applications(ctx, program):
+        for path, pid, person in applicants(ctx, app):
+            if LEVEL_RANK[person.title_level] < LEVEL_RANK[p.min_level] and \
+                    DEGREE_RANK[person.degree] < DEGREE_RANK[p.min_degree]:
+                yield Hit(app, path, f"{person.name}的职称为{person.title}（{person.title_level}）、学位为{person.degree}："
+                                     f"应具有{p.min_level}及以上职称或{p.min_degree}及以上学位")
+
+
+class AgeParams(Params):
+    earliest_birth: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+@rule("applicant.age", AgeParams)
+def applicant_age(ctx, program, p: AgeParams) -> Iterator[Hit]:
+    """Each applicant was born in or after `earliest_birth` (YYYY-MM)."""
+    for app in applications(ctx, program):
+        for path, pid, person in applicants(ctx, app):
+            if month_of(person.birth) < month_of(p.earliest_birth):
+                yield Hit(app, path, f"{person.name}出生于 {person.birth}，早于 {p.earliest_birth}，超过年龄要求")
+
+
+def _within(day: date, window) -> bool:
+    if not window.yearly:
+        return window.opens <= day <= window.closes
+    md = (day.month, day.day)
+    return (window.opens.month, window.opens.day) <= md <= (window.closes.month, window.closes.day)
+
+
+@rule("application.window", NoParams)
+def application_window(ctx, program, p) -> Iterator[Hit]:
+    """An application is submitted within the program's application window."""
+    window = program.model.application_window
+    if window is None:
+        return
+    span = (f"每年 {window.opens.month}月{window.opens.day}日至{window.closes.month}月{window.closes.day}日"
+            if window.yearly else f"{window.opens} 至 {window.closes}")
+    for app in applications(ctx, program):
+        if not _within(app.model.submitted, window):
+            yield Hit(app, ("submitted",), f"提交日期 {app.model.submitted} 不在申报时间（{span}）之内")
+
+
+class DutiesParams(Params):
+    allowed: list[str] = Field(min_length=1)
+    min: int = Field(1, ge=1)
+
+
+@rule("application.duties", DutiesParams)
+def application_duties(ctx, program, p: DutiesParams) -> Iterator[Hit]:
+    """An application chooses at least `min` duties, each from the allowed list."""
+    choices = "、".join(p.allowed)
+    for app in applications(ctx, program):
+        duties = app.model.duties
+        if len(duties) < p.min:
+            yield Hit(app, ("duties",), f"请在 duties 中至少选择 {p.min} 项工作职责：{choices}")
+        for i, duty in enumerate(duties):
+            if duty not in p.allowed:
+                yield Hit(app, ("duties", i), f"工作职责“{duty}”不在可选范围内：{choices}")
+
+
+@rule("application.commitment", NoParams)
+def application_commitment(ctx, program, p) -> Iterator[Hit]:
+    """An application carries the applicant's signed commitment (commitment: true)."""
+    for app in applications(ctx, program):
+        if app.model.commitment is not True:
+            yield Hit(app, ("commitment",), "须签署承诺书（commitment: true）后才能申请")

@@ -1,0 +1,90 @@
+"""How a program rule is written: a generator of Hits, registered under its rule id with the
+parameters it takes. The runner adds the instance's severity and clause to each hit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from ...registry import Entry
+
+DEGREE_RANK = {"其他": 0, "学士": 1, "硕士": 2, "博士": 3}
+LEVEL_RANK = {"无": 0, "初级": 1, "中级": 2, "副高": 3, "正高": 4}
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NoParams(Params):
+    pass
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Entry  # the record the finding is about (its file and line)
+    path: tuple  # where in that record
+    message: str
+    severity: str | None = None  # overrides the instance's severity (e.g. team.leader's 正高 case)
+    clause: str | None = None  # overrides the instance's clause
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    id: str
+    check: Callable[..., Iterator[Hit]]
+    params: type[Params]
+
+    @property
+    def summary(self) -> str:
+        return (self.check.__doc__ or "").strip().splitlines()[0]
+
+
+RULES: dict[str, RuleSpec] = {}
+
+
+def rule(rule_id: str, params: type[Params] = NoParams):
+    """Register `check(ctx, program, params)` as rule `rule_id`."""
+
+    def register(check):
+        RULES[rule_id] = RuleSpec(rule_id, check, params)
+        return check
+
+    return register
+
+
+# ---- helpers the rules share ------------------------------------------------------------------
+
+def applications(ctx, program: Entry, kind: str | None = None) -> Iterator[Entry]:
+    for entry in ctx.reg.valid("application", program.id):
+        if kind is None or entry.model.kind == kind:
+            yield entry
+
+
+def applicants(ctx, app: Entry) -> Iterator[tuple[tuple, str, object]]:
+    """(path, person id, Person model) for each applicant that resolves."""
+    model = app.model
+    if model.members:
+        for i, member in enumerate(model.members):
+            person = ctx.reg.model("person", member.person)
+            if person is not None:
+                yield ("members", i, "person"), member.person, person
+    else:
+        person = ctx.reg.model("person", model.person)
+        if person is not None:
+            yield ("person",), model.person, person
+
+
+def unit_of(ctx, person):
+    return ctx.reg.model("unit", person.unit)
+
+
+def names(ctx, kind: str, ids) -> str:
+    out = []
+    for record_id in ids:
+        model = ctx.reg.model(kind, record_id)
+        out.append(f"“{getattr(model, 'name', record_id)}”" if model else f"“{record_id}”")
+    return "、".join(out)

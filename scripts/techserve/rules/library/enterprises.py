@@ -1,0 +1,79 @@
+"""Enterprises and their needs: where they are registered, what they attest, 揭榜挂帅 lists."""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from pydantic import Field
+
+from ...models.entities import Attestations
+from .base import Hit, NoParams, Params, rule
+
+
+def enterprise_refs(ctx, program):
+    """(entry, path, enterprise id) wherever a program record names an enterprise."""
+    for kind in ("need", "agreement", "application"):
+        for entry in ctx.reg.valid(kind, program.id):
+            if getattr(entry.model, "enterprise", None):
+                yield entry, ("enterprise",), entry.model.enterprise
+
+
+class RegionParams(Params):
+    province: str
+    city: Optional[str] = None
+
+
+@rule("enterprise.region", RegionParams)
+def enterprise_region(ctx, program, p: RegionParams) -> Iterator[Hit]:
+    """Enterprises taking part are registered in the province (and city, when given)."""
+    where = (p.province + (p.city or ""))
+    for entry, path, eid in enterprise_refs(ctx, program):
+        ent = ctx.reg.model("enterprise", eid)
+        if ent and (ent.province != p.province or (p.city and ent.city != p.city)):
+            yield Hit(entry, path, f"企业“{ent.name}”注册在{ent.province}{ent.city}，本项目只面向{where}注册的企业")
+
+
+ATTESTATION_NAMES = {name: info.title for name, info in Attestations.model_fields.items()}
+
+
+class AttestationParams(Params):
+    required: list[str] = Field(min_length=1)
+
+    def model_post_init(self, _):
+        unknown = [r for r in self.required if r not in ATTESTATION_NAMES]
+        if unknown:
+            raise ValueError(f"未知的承诺事项：{'、'.join(unknown)}；可选：{'、'.join(ATTESTATION_NAMES)}")
+
+
+@rule("enterprise.attestations", AttestationParams)
+def enterprise_attestations(ctx, program, p: AttestationParams) -> Iterator[Hit]:
+    """Enterprises taking part attest every required statement (each set to true)."""
+    for entry, path, eid in enterprise_refs(ctx, program):
+        ent = ctx.reg.model("enterprise", eid)
+        if ent is None:
+            continue
+        given = ent.attestations.model_dump() if ent.attestations else {}
+        missing = [ATTESTATION_NAMES[k] for k in p.required if given.get(k) is not True]
+        if missing:
+            yield Hit(entry, path, f"企业“{ent.name}”未承诺：{'；'.join(missing)}（在企业文件的 attestations 中填 true）")
+
+
+@rule("need.challenge", NoParams)
+def need_challenge(ctx, program, p) -> Iterator[Hit]:
+    """A 揭榜挂帅 need states its budget (budget_wan) and its deadline."""
+    for entry in ctx.reg.valid("need", program.id):
+        if entry.model.mode != "揭榜挂帅":
+            continue
+        missing = [label for field, label in (("budget_wan", "榜单金额 budget_wan"), ("deadline", "揭榜截止日期 deadline"))
+                   if getattr(entry.model, field) is None]
+        if missing:
+            yield Hit(entry, ("mode",), f"“揭榜挂帅”榜单须写明{'和'.join(missing)}")
+
+
+@rule("application.need-open", NoParams)
+def application_need_open(ctx, program, p) -> Iterator[Hit]:
+    """An application takes up a need (榜单) on or before the need's deadline."""
+    for app in ctx.reg.valid("application", program.id):
+        need = ctx.reg.model("need", app.model.need)
+        if need is not None and need.deadline is not None and app.model.submitted > need.deadline:
+            yield Hit(app, ("need",), f"榜单“{need.title}”已于 {need.deadline} 截止，本申报提交于 {app.model.submitted}")

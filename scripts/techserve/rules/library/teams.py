@@ -1,0 +1,125 @@
+"""Team composition: size, doctors, the leader, and how many teams one doctor may join."""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from pydantic import Field
+
+from .base import DEGREE_RANK, LEVEL_RANK, Hit, Params, applicants, applications, rule
+
+
+class SizeParams(Params):
+    min: int = Field(ge=1)
+    max: int = Field(ge=1)
+
+
+@rule("team.size", SizeParams)
+def team_size(ctx, program, p: SizeParams) -> Iterator[Hit]:
+    """A team has between `min` and `max` members, its leader included."""
+    for app in applications(ctx, program, "team"):
+        n = len(app.model.members)
+        if not p.min <= n <= p.max:
+            yield Hit(app, ("members",), f"团队“{app.model.name}”有 {n} 名成员，应为 {p.min}-{p.max} 名（含团长）")
+
+
+class PhdParams(Params):
+    min: int = Field(1, ge=1)
+    degree: str = "博士"
+
+
+@rule("team.min-phd", PhdParams)
+def team_min_phd(ctx, program, p: PhdParams) -> Iterator[Hit]:
+    """A team counts at least `min` members holding the degree (博士)."""
+    for app in applications(ctx, program, "team"):
+        doctors = [pid for _, pid, person in applicants(ctx, app) if person.degree == p.degree]
+        if len(doctors) < p.min:
+            yield Hit(app, ("members",), f"团队“{app.model.name}”有 {len(doctors)} 名{p.degree}，至少应有 {p.min} 名")
+
+
+class LeaderParams(Params):
+    degree: str = "博士"
+    alternative_level: Optional[str] = None  # a level that is accepted with a warning instead
+    alternative_clause: Optional[str] = None  # the clause that the alternative still contradicts
+
+
+@rule("team.leader", LeaderParams)
+def team_leader(ctx, program, p: LeaderParams) -> Iterator[Hit]:
+    """The team leader holds the degree; a leader at the alternative title level passes one clause
+    but not the other, and is flagged as a warning citing that other clause."""
+    for app in applications(ctx, program, "team"):
+        index, member = next((i, m) for i, m in enumerate(app.model.members) if m.role == "leader")
+        person = ctx.reg.model("person", member.person)
+        if person is None or person.degree == p.degree:
+            continue
+        path = ("members", index, "person")
+        if p.alternative_level and person.title_level == p.alternative_level:
+            yield Hit(app, path, f"团长{person.name}是{person.title}（{person.title_level}），但没有{p.degree}学位："
+                                 f"符合“正高级职称”的条件，与“由{p.degree}担任”不一致，请审核确认",
+                      severity="warning", clause=p.alternative_clause)
+        else:
+            alt = f"或{p.alternative_level}职称" if p.alternative_level else ""
+            yield Hit(app, path, f"团长{person.name}的学位是{person.degree}、职称级别{person.title_level}："
+                                 f"团长应具有{p.degree}学位{alt}")
+
+
+class MaxTeamsParams(Params):
+    max: int = Field(ge=1)
+    degree: Optional[str] = "博士"  # who the limit applies to; None: everyone
+
+
+@rule("person.max-teams", MaxTeamsParams)
+def person_max_teams(ctx, program, p: MaxTeamsParams) -> Iterator[Hit]:
+    """A person holding the degree is in at most `max` live teams of the program; the teams beyond
+    that, in order of submission, are flagged and name the earlier ones."""
+    teams_of: dict[str, list] = {}
+    for app in applications(ctx, program, "team"):
+        if not ctx.status.live(app.id):
+            continue
+        for path, pid, person in applicants(ctx, app):
+            if p.degree is None or person.degree == p.degree:
+                teams_of.setdefault(pid, []).append((app.model.submitted, app.id, app, path, person))
+    for pid, teams in teams_of.items():
+        teams.sort(key=lambda t: (t[0], t[1]))
+        for _, _, app, path, person in teams[p.max:]:
+            earlier = "、".join(f"“{t[2].model.name}”" for t in teams if t[2] is not app)
+            yield Hit(app, path, f"{person.name}（{person.degree}）已加入 {earlier}，"
+                                 f"本团是第 {teams.index(next(t for t in teams if t[2] is app)) + 1} 个，"
+                                 f"每名{p.degree or '成员'}至多加入 {p.max} 个团",
+                      related=tuple(t[2].file for t in teams if t[2] is not app))
+
+
+class QualificationParams(Params):
+    min_degree: str = Field(pattern="^(博士|硕士|学士|其他)$")
+    min_level: str = Field(pattern="^(正高|副高|中级|初级|无)$")
+
+
+@rule("member.qualification", QualificationParams)
+def member_qualification(ctx, program, p: QualificationParams) -> Iterator[Hit]:
+    """Members other than the leader hold at least `min_degree` AND a title of at least `min_level`."""
+    for app in applications(ctx, program, "team"):
+        leader = app.model.leader()
+        for path, pid, person in applicants(ctx, app):
+            if pid == leader:
+                continue
+            short = []
+            if DEGREE_RANK[person.degree] < DEGREE_RANK[p.min_degree]:
+                short.append(f"学位为{person.degree}（应为{p.min_degree}及以上）")
+            if LEVEL_RANK[person.title_level] < LEVEL_RANK[p.min_level]:
+                short.append(f"职称为{person.title}（应为{p.min_level}及以上）")
+            if short:
+                yield Hit(app, path, f"成员{person.name}" + "，".join(short))
+
+
+@rule("team.members-registered")
+def team_members_registered(ctx, program, p) -> Iterator[Hit]:
+    """Every member of a team is a registered commissioner: an approved individual application
+    of the same program."""
+    registered = {
+        app.model.person for app in applications(ctx, program, "individual")
+        if ctx.status.of(app.id) in ("approved", "completed")
+    }
+    for app in applications(ctx, program, "team"):
+        for path, pid, person in applicants(ctx, app):
+            if pid not in registered:
+                yield Hit(app, path, f"成员{person.name}还不是本项目已入库的特派员：请先提交个人申请并经审核入库")
