@@ -1,0 +1,97 @@
+"""Applicant rules: 景德镇 seed 001 一/一3/四（一）, 江西 seed 002 二1（3）/附件2, 九江 seed 000 三（一）/四（一）."""
+
+from __future__ import annotations
+
+from .rulekit import Kit
+
+
+def test_unit_type(tree):
+    k = Kit(tree, [{"rule": "applicant.unit-type", "params": {"types": ["高校", "科研院所"]}}])
+    k.unit("inst", type="科研院所")
+    k.unit("corp", type="企业")
+    k.person("a", unit="inst")
+    k.person("b", unit="corp")
+    k.individual("ok", "a")
+    k.individual("bad", "b")
+    assert [f.record for f in k.found("applicant.unit-type")] == ["bad"]
+
+
+def test_unit_region(tree):
+    k = Kit(tree, [{"rule": "applicant.unit-region", "params": {"city": "景德镇市", "types": ["高校", "科研院所"]}}])
+    k.unit("jdz", city="景德镇市")
+    k.unit("jdz-gov", type="政府部门", city="景德镇市")
+    k.unit("nc", city="南昌市")
+    for pid, unit in (("a", "jdz"), ("b", "nc"), ("c", "jdz-gov")):
+        k.person(pid, unit=unit)
+        k.individual(f"app-{pid}", pid)
+    found = {f.record: f.message for f in k.found("applicant.unit-region")}
+    assert set(found) == {"app-b", "app-c"}
+    assert "南昌市" in found["app-b"] and "政府部门" in found["app-c"]
+
+
+def test_years_at_unit_at_submission(tree):
+    k = Kit(tree, [{"rule": "applicant.years-at-unit", "severity": "warning", "params": {"min_years": 2}}])
+    k.person("two", since="2018-07")
+    k.person("short", since="2018-08")
+    k.individual("exactly-two", "two", submitted="2020-07-15")
+    k.individual("one-month-short", "short", submitted="2020-07-15")
+    found = k.found("applicant.years-at-unit")
+    assert [f.record for f in found] == ["one-month-short"] and "23 个月" in found[0].message
+
+
+def test_qualification_either_title_or_degree(tree):
+    k = Kit(tree, [{"rule": "applicant.qualification", "params": {"min_level": "中级", "min_degree": "硕士"}}])
+    k.person("title-only", degree="学士", title="工程师", level="中级")
+    k.person("degree-only", degree="硕士", title="助理工程师", level="初级")
+    k.person("neither", degree="学士", title="助理工程师", level="初级")
+    for pid in ("title-only", "degree-only", "neither"):
+        k.individual(f"app-{pid}", pid)
+    assert [f.record for f in k.found("applicant.qualification")] == ["app-neither"]
+
+
+def test_age_boundary_1961_07(tree):
+    k = Kit(tree, [{"rule": "applicant.age", "severity": "warning", "params": {"earliest_birth": "1961-07"}}])
+    k.person("july", birth="1961-07")
+    k.person("june", birth="1961-06")
+    k.individual("born-july", "july")
+    k.individual("born-june", "june")
+    found = k.found("applicant.age")
+    assert [(f.record, f.severity) for f in found] == [("born-june", "warning")]
+
+
+def test_window_once_and_yearly(tree):
+    k = Kit(tree, [{"rule": "application.window", "severity": "warning"}],
+            application_window={"opens": "2025-03-15", "closes": "2025-06-30", "yearly": True})
+    k.person("a")
+    k.individual("first-day", "a", submitted="2025-03-15")
+    k.individual("last-day", "a", submitted="2025-06-30")
+    k.individual("next-year", "a", submitted="2026-04-10")
+    k.individual("late", "a", submitted="2025-07-01")
+    k.individual("early", "a", submitted="2026-03-14")
+    assert sorted(f.record for f in k.found("application.window")) == ["early", "late"]
+
+
+def test_window_without_yearly_is_one_span(tree):
+    k = Kit(tree, [{"rule": "application.window"}], application_window={"opens": "2025-03-15", "closes": "2025-06-30"})
+    k.person("a")
+    k.individual("next-year", "a", submitted="2026-04-10")
+    assert [f.record for f in k.found("application.window")] == ["next-year"]
+
+
+def test_duties(tree):
+    allowed = ["解决技术难题", "培养技术团队", "搭建研发平台", "促成成果转化"]
+    k = Kit(tree, [{"rule": "application.duties", "params": {"allowed": allowed, "min": 1}}])
+    k.person("a")
+    k.individual("one", "a", duties=["解决技术难题"])
+    k.individual("none", "a")
+    k.individual("other", "a", duties=["解决技术难题", "写论文"])
+    found = {f.record: f.message for f in k.found("application.duties")}
+    assert set(found) == {"none", "other"} and "写论文" in found["other"]
+
+
+def test_commitment(tree):
+    k = Kit(tree, [{"rule": "application.commitment"}])
+    k.person("a")
+    k.individual("signed", "a")
+    k.individual("unsigned", "a", commitment=False)
+    assert [f.record for f in k.found("application.commitment")] == ["unsigned"]
