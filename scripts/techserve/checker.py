@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .findings import Finding
 from .registry import Registry, load_registry
+from .registry.targets import measure
 from .rules import Context, run_rules
 
 
@@ -63,4 +64,5 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
     if paths:
         findings = [f for f in findings if _selected(f, paths, reg)]
     findings = sorted(set(findings), key=Finding.sort_key)
-    return Report(findings, reg.files, reg)
+    targets = measure(reg, ctx.status, as_of)
+    return Report(findings, reg.files, reg, {"targets": targets})

@@ -48,7 +48,10 @@ def cmd_check(args) -> int:
         except ValueError:
             print(f"错误：{p} 不在登记库 {root} 之内", file=sys.stderr)
             return 2
-    report = check(root, args.as_of or today_in_shanghai(), paths, base=args.base)
+    if args.base:
+        print("错误：--base（变更检查）尚未实现，见 issue “pull-request workflow”", file=sys.stderr)
+        return 2
+    report = check(root, args.as_of or today_in_shanghai(), paths)
     sys.stdout.write(REPORTERS[args.format](report))
     return 1 if report.errors else 0
 
@@ -75,6 +78,39 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_rules(args) -> int:
+    import json
+
+    from .registry import load_registry
+    from .rules import Context
+    from .rules.library import RULES, configured
+
+    reg = load_registry(_root(args))
+    instances, problems = configured(Context(reg, today_in_shanghai()))
+    if args.program:
+        instances = [i for i in instances if i[0].id == args.program]
+        if not instances and reg.get("program", args.program) is None:
+            print(f"错误：没有项目“{args.program}”", file=sys.stderr)
+            return 2
+    rows = [{"program": prog.id, "rule": inst.rule, "severity": inst.severity, "params": inst.params,
+             "clause": inst.clause, "summary": spec.summary} for prog, _, inst, spec, _ in instances]
+    if args.format == "json":
+        print(json.dumps({"rules": rows, "library": {k: v.summary for k, v in sorted(RULES.items())}},
+                         ensure_ascii=False, indent=2))
+        return 0
+    current = None
+    for row in rows:
+        if row["program"] != current:
+            current = row["program"]
+            print(f"\n## {current}（{reg.model('program', current).name}）")
+        params = "，".join(f"{k}={v}" for k, v in row["params"].items())
+        print(f"- [{row['rule']}] {'错误' if row['severity'] == 'error' else '警告'}"
+              f"{'；参数 ' + params if params else ''}\n  条款：{row['clause']}")
+    for f in problems:
+        print(f"{f.file}:{f.line}: [{f.rule}] {f.message}", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def cmd_new(args) -> int:
     from .scaffold import write_new
 
@@ -97,6 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="只检查是否一致，不写文件")
     p.add_argument("--root")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("rules", help="列出各项目配置的资格规则及其政策条款")
+    p.add_argument("--program", help="只列出这个项目")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--root")
+    p.set_defaults(func=cmd_rules)
 
     from .scaffold import add_arguments
 

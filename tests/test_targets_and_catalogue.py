@@ -1,0 +1,56 @@
+"""Targets measured from the registry, and the rule catalogue (`techserve rules`)."""
+
+from __future__ import annotations
+
+import json
+
+from techserve.cli import main
+from techserve.rules.library import RULES
+
+from .conftest import REPO
+
+POLICY_RULES = {
+    "team.size", "team.min-phd", "team.leader", "person.max-teams", "member.qualification", "applicant.unit-type",
+    "application.window", "quota.max-approved", "funding.amount", "service.frequency", "applicant.unit-region",
+    "applicant.years-at-unit", "applicant.qualification", "agreement.parties", "agreement.min-duration",
+    "application.duties", "funding.range", "applicant.age", "enterprise.region", "enterprise.attestations",
+    "team.members-registered", "need.max-matches", "agreement.max-concurrent", "agreement.designation",
+    "application.commitment", "need.challenge",
+}
+
+
+def test_every_policy_rule_id_is_in_the_library():
+    assert POLICY_RULES <= set(RULES)
+    assert all(spec.check.__doc__ for spec in RULES.values())
+
+
+def test_targets_in_json(capsys):
+    code = main(["check", "--root", str(REPO), "--as-of", "2026-11-22", "--format", "json"])
+    body = json.loads(capsys.readouterr().out)
+    assert code == 0
+    yt = {t["id"]: t for t in body["targets"]["yingtan-xuqiu-2025"]}
+    assert (yt["needs"]["value"], yt["needs"]["goal"]) == (3, 150)
+    assert yt["agreements"]["value"] == 2 and yt["conversions"]["value"] == 1
+    cells = {(c["county"], c["unit"]): c["value"] for c in yt["matrix"]["cells"]}
+    assert len(cells) == 15
+    assert cells[("贵溪市", "csu")] == 1 and cells[("余江区", "kust")] == 1 and cells[("贵溪市", "kust")] == 0
+    assert yt["matrix"]["value"] == 2
+    assert body["targets"]["jiujiang-kjfwt-2025"][0]["value"] == 3
+
+
+def test_targets_respect_the_as_of_day(capsys):
+    main(["check", "--root", str(REPO), "--as-of", "2025-05-12", "--format", "json"])
+    body = json.loads(capsys.readouterr().out)
+    yt = {t["id"]: t for t in body["targets"]["yingtan-xuqiu-2025"]}
+    assert yt["needs"]["value"] == 1 and yt["agreements"]["value"] == 0
+
+
+def test_rules_catalogue_quotes_clauses(capsys):
+    assert main(["rules", "--root", str(REPO), "--program", "jiujiang-kjfwt-2025"]) == 0
+    out = capsys.readouterr().out
+    assert "[team.size]" in out and "二（二）各团由3-5名成员组成" in out and "jingdezhen" not in out
+    assert main(["rules", "--root", str(REPO), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rules"]
+    assert {r["program"] for r in rows} == {"jiujiang-kjfwt-2025", "jingdezhen-ruqi-2020", "jiangxi-tepaiyuan-2021",
+                                            "yingtan-xuqiu-2025", "jiangsu-jiebang-2021"}
+    assert all(r["clause"] for r in rows)
