@@ -1,0 +1,120 @@
+"""The shipped examples are clean; a deliberately flawed copy makes every configured rule instance
+of every seed program fire at least once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import yaml
+
+from techserve.registry import load_registry
+
+from .rulekit import dump
+
+JJ, JDZ, TPY, YT, JS = ("jiujiang-kjfwt-2025", "jingdezhen-ruqi-2020", "jiangxi-tepaiyuan-2021",
+                        "yingtan-xuqiu-2025", "jiangsu-jiebang-2021")
+AS_OF = date(2026, 11, 22)
+
+
+def person(t, pid, unit, degree="博士", title="教授", level="正高", birth="1980-01", since="2010-01"):
+    t.write(f"people/{pid}.yaml", dump({"name": f"测试{pid[-2:]}", "gender": "女", "birth": birth, "degree": degree,
+                                        "title": title, "title_level": level, "unit": unit, "employed_since": since,
+                                        "fields": ["测试"]}))
+
+
+def app(t, program, aid, submitted, members=None, person_id=None, rec="jiujiang-kexie", **extra):
+    data = {"kind": "team" if members else "individual", "name": f"测试申报{aid}"}
+    if members:
+        data["members"] = [{"person": m, "role": "leader" if i == 0 else "member"} for i, m in enumerate(members)]
+    else:
+        data["person"] = person_id
+    data.update({"recommended_by": rec, "submitted": submitted, "fields": ["测试"], "commitment": True})
+    data.update(extra)
+    t.write(f"programs/{program}/applications/{aid}.yaml", dump(data))
+
+
+def put(t, rel, data):
+    t.write(rel, dump(data))
+
+
+def agreement(t, program, gid, enterprise, start, end, parties, **who):
+    put(t, f"programs/{program}/agreements/{gid}.yaml", {**who, "enterprise": enterprise, "signed": start,
+        "start": start, "end": end, "match_method": who.pop("match_method", "自主申请"), "parties": parties})
+
+
+def need(t, program, nid, enterprise, **extra):
+    put(t, f"programs/{program}/needs/{nid}.yaml", {"enterprise": enterprise, "title": f"测试需求{nid}",
+        "categories": ["技术难题"], "fields": ["测试"], "description": "说明", "expected_outcome": "效果",
+        "mode": "常规", "published": "2021-09-01", **extra})
+
+
+def flaw(t):
+    # 九江
+    put(t, "units/flaw-qiye.yaml", {"name": "某企业研究院", "type": "企业", "province": "江西省", "city": "九江市"})
+    person(t, "flaw-bachelor", "jju", degree="学士", title="助教", level="初级")
+    person(t, "flaw-corp", "flaw-qiye", degree="硕士", title="工程师", level="中级")
+    app(t, JJ, "flaw-big", "2025-05-30", ["li-ming-hust", "wang-fang-hust", "zhao-lei-hust", "chen-jing-jju",
+                                         "sun-li-jju", "wu-xia-wtu"])  # 6 members; 王芳's third team
+    app(t, JJ, "flaw-nodoc", "2025-07-15", ["zhao-lei-hust", "flaw-bachelor", "flaw-corp"])  # late, no doctor
+    quota = [f"flaw-quota-{i}" for i in range(13)]
+    for aid in quota:
+        app(t, JJ, aid, "2025-05-30", ["zhao-lei-hust", "sun-li-jju", "wu-xia-wtu"])
+    put(t, f"programs/{JJ}/decisions/flaw-lixiang-2.yaml", {"kind": "approval", "date": "2025-08-01",
+        "notice": "2025-gongshi", "applications": [{"application": a, "funding_wan": 5} for a in quota]})
+    for day in ("06", "20"):
+        t.remove(f"programs/{JJ}/services/hust-hengsheng-2025-202603{day}.yaml")
+    # 景德镇
+    person(t, "flaw-jdz", "jci", degree="学士", title="助教", level="初级", since="2019-12")
+    app(t, JDZ, "flaw-jdz-app", "2020-07-20", person_id="flaw-jdz", rec="jci", duties=[])
+    app(t, JDZ, "flaw-jdz-outside", "2020-07-20", person_id="li-ming-hust", rec="jci", duties=["解决技术难题"])
+    agreement(t, JDZ, "flaw-jdz-agr", "jingdezhen-yuci-taoci", "2020-10-01", "2020-12-31",
+              ["jci", "jingdezhen-yuci-taoci"], person="flaw-jdz")
+    put(t, f"programs/{JDZ}/decisions/flaw-jdz-approval.yaml", {"kind": "approval", "date": "2020-09-20",
+        "notice": "2020-gongshi", "applications": [{"application": "flaw-jdz-app", "funding_wan": 25}]})
+    # 江西
+    person(t, "flaw-old", "ncu", degree="硕士", title="讲师", level="中级", birth="1960-01")
+    app(t, TPY, "flaw-old-app", "2021-09-01", person_id="flaw-old", rec="ncu", commitment=False)
+    app(t, TPY, "flaw-small-team", "2021-10-01", ["ye-bin-ncu", "flaw-old", "qian-lu-ncu"], rec="ncu")
+    ent = yaml.safe_load((t.root / "submissions/enterprises/ganzhou-xitu-cailiao.yaml").read_text(encoding="utf-8"))
+    ent.pop("attestations")
+    put(t, "enterprises/flaw-ent.yaml", ent)
+    need(t, TPY, "flaw-need-suzhou", "suzhou-xinxin-bandaoti")
+    need(t, TPY, "flaw-need-noattest", "flaw-ent")
+    agreement(t, TPY, "flaw-ye-ganzhou", "ganzhou-xitu-cailiao", "2021-12-01", "2022-06-30",
+              ["ncu", "ganzhou-xitu-cailiao", "ye-bin-ncu"], person="ye-bin-ncu", need="ganzhou-xitu-yongci-2021",
+              match_method="企业指定")
+    agreement(t, TPY, "flaw-ye-2", "flaw-ent", "2021-12-01", "2022-06-30", ["ncu", "flaw-ent", "ye-bin-ncu"], person="ye-bin-ncu")
+    agreement(t, TPY, "flaw-ye-3", "nanchang-lvyuan-shipin", "2021-12-01", "2022-06-30",
+              ["ncu", "nanchang-lvyuan-shipin", "ye-bin-ncu"], person="ye-bin-ncu")
+    agreement(t, TPY, "flaw-ye-4", "jingdezhen-yuci-taoci", "2021-12-01", "2022-06-30",
+              ["ncu", "jingdezhen-yuci-taoci", "ye-bin-ncu"], person="ye-bin-ncu")
+    # 鹰潭
+    need(t, YT, "flaw-need-jiujiang", "jiujiang-hengsheng-zhineng", published="2025-06-01")
+    # 江苏
+    need(t, JS, "flaw-challenge", "nanjing-tanyuan-cailiao", mode="揭榜挂帅", budget_wan=80, published="2021-07-01")
+    app(t, JS, "flaw-late-taker", "2021-10-01", person_id="shen-tao-nju", rec="seu",
+        need="suzhou-xinxin-fengzhuang-2021")
+
+
+def configured_instances(root):
+    reg = load_registry(root)
+    return {(p.id, inst.rule) for p in reg.programs() for inst in p.model.rules}
+
+
+def test_shipped_examples_are_clean(example):
+    report = example.check(AS_OF)
+    assert [f for f in report.findings if f.severity != "info"] == []
+
+
+def test_flawed_examples_fire_every_rule_instance(example):
+    flaw(example)
+    report = example.check(AS_OF)
+    reg = load_registry(example.root)
+    program_of = {e.file: e.program for e in reg.entries}
+    fired = {(program_of.get(f.file), f.rule) for f in report.findings}
+    missing = configured_instances(example.root) - fired
+    assert not missing, sorted(missing)
+    # and nothing outside the program rules broke: no schema, reference or loader findings
+    assert not [f for f in report.findings if f.rule in ("schema", "ref.unknown") or f.rule.startswith("yaml.")]
+    # messages are Chinese and cite a clause
+    assert all(f.clause for f in report.findings if "." in f.rule and f.rule.split(".")[0] not in ("privacy",))
