@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from pypinyin import lazy_pinyin
+from stdnum.cn import uscc
 
 from ..registry.layout import FOLDER_OF
 from .templates import TEMPLATES
@@ -17,7 +18,7 @@ PROGRAM_KINDS = ("application", "need", "agreement", "service")
 
 def slug(name: str, suffix: str = "") -> str:
     """张伟 → zhang-wei; letters and digits kept, everything else a separator."""
-    words = [w.lower() for w in lazy_pinyin(name, errors=lambda s: list(s))]
+    words = [w.lower() for w in lazy_pinyin(name)]  # non-Chinese runs are kept as they are
     text = "-".join(words + ([suffix] if suffix else []))
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     return text[:64].strip("-") or "record"
@@ -54,6 +55,8 @@ def render(root: Path, kind: str, name: str, program: str | None, today: date) -
         "application": _first_in(root, program or "", "applications", "example-application"),
         "agreement": _first_in(root, program or "", "agreements", "example-agreement"),
         "end": today.replace(year=today.year + 1).isoformat(),
+        # a checksum-valid placeholder, so the template checks clean until the real code is typed
+        "uscc": "91360400MA35000000"[:17] + uscc.calc_check_digit("91360400MA35000000"[:17]),
     }
     return TEMPLATES[kind].format(**values)
 

@@ -30,7 +30,7 @@ fields:                 # 研究领域，每项一行
 ENTERPRISE = """# yaml-language-server: $schema={schema}
 # 企业信息。统一社会信用代码会做校验位检查，请照营业执照填写。
 name: {name}
-uscc: 91360400MA35XXXXXX   # 统一社会信用代码（18 位）——请改为真实代码
+uscc: {uscc}   # 统一社会信用代码（18 位）——示例值，请改为营业执照上的代码
 province: 江西省
 city: 九江市
 county: 濂溪区
