@@ -6,6 +6,17 @@ import re
 
 from .snippets import PERSON, base
 
+NEED = """
+enterprise: ent
+title: 需求
+categories: [技术难题]
+fields: [新材料]
+description: 说明
+expected_outcome: 效果
+mode: 常规
+published: 2025-03-01
+"""
+
 
 def test_minimal_registry_is_clean(tree):
     base(tree)
@@ -38,16 +49,7 @@ def test_id_format(tree):
 def test_id_duplicate_across_programs(tree):
     base(tree)
     tree.write("programs/q/program.yaml", (tree.root / "submissions/programs/p/program.yaml").read_text())
-    need = """
-    enterprise: ent
-    title: 需求
-    categories: [技术难题]
-    fields: [新材料]
-    description: 说明
-    expected_outcome: 效果
-    mode: 常规
-    published: 2025-03-01
-    """
+    need = NEED
     tree.write("programs/p/needs/n1.yaml", need)
     tree.write("programs/q/needs/n1.yaml", need)
     [f] = tree.findings("id.duplicate")
@@ -101,16 +103,7 @@ def test_ref_unknown(tree):
 
 def test_ref_across_programs_and_missing_program(tree):
     base(tree)
-    tree.write("programs/q/needs/n1.yaml", """
-    enterprise: ent
-    title: 需求
-    categories: [技术难题]
-    fields: [新材料]
-    description: 说明
-    expected_outcome: 效果
-    mode: 常规
-    published: 2025-03-01
-    """)
+    tree.write("programs/q/needs/n1.yaml", NEED)
     tree.write("programs/p/applications/a1.yaml", """
     kind: individual
     name: 个人申报

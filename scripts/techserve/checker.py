@@ -47,22 +47,18 @@ def apply_waivers(reg: Registry, findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def _selected(finding: Finding, paths: list[str], reg: Registry) -> bool:
+def _selected(finding: Finding, paths: list[str]) -> bool:
     files = (finding.file, *finding.related)
     return any(f == p or f.startswith(p.rstrip("/") + "/") for f in files for p in paths)
 
 
-def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | None = None) -> Report:
+def check(root: Path, as_of: date, paths: list[str] | None = None) -> Report:
     reg = load_registry(root)
     ctx = Context(reg, as_of)
     findings = reg.findings + run_rules(ctx)
-    if base:
-        from .workflow import check_change
-
-        findings += check_change(root, base, ctx)
     findings = apply_waivers(reg, findings)
     if paths:
-        findings = [f for f in findings if _selected(f, paths, reg)]
+        findings = [f for f in findings if _selected(f, paths)]
     findings = sorted(set(findings), key=Finding.sort_key)
     targets = measure(reg, ctx.status, as_of)
     return Report(findings, reg.files, reg, {"targets": targets})
