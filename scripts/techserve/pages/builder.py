@@ -1,0 +1,71 @@
+"""registry → pages: every generated file of the site, as {uri: content}. Nothing is written here.
+
+The MkDocs adapter (techserve.site) hands these to MkDocs as generated files, so generated
+pages never land in the docs folder or in Git.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from ..registry import Registry
+from ..registry.status import StatusBook, derive
+from ..rules import Context
+from .public import Public
+from .render import environment, relative
+
+PAGE_ROWS = 200  # rows per index page: page size stays flat however large the registry grows
+
+
+@dataclass
+class Builder:
+    reg: Registry
+    as_of: date
+    site_url: str = ""
+    files: dict[str, str | bytes] = field(default_factory=dict)
+
+    @cached_property
+    def ctx(self) -> Context:
+        return Context(self.reg, self.as_of)
+
+    @cached_property
+    def book(self) -> StatusBook:
+        return derive(self.reg, self.as_of, self.ctx.calendar)
+
+    @cached_property
+    def public(self) -> Public:
+        return Public(self.reg, self.book)
+
+    @cached_property
+    def env(self):
+        return environment()
+
+    @cached_property
+    def programs(self) -> list:
+        return sorted(self.reg.programs(), key=lambda e: (e.model.published, e.id), reverse=True)
+
+    def page(self, uri: str, template: str, **context) -> None:
+        """Render one Markdown page; `url()` in the template links relative to this page."""
+        context.update(as_of=self.as_of, uri=uri, url=lambda target: relative(uri, target))
+        self.files[uri] = self.env.get_template(template).render(**context)
+
+    def paged(self, base: str, rows: list, template: str, **context) -> list[str]:
+        """`base`.md, `base`-2.md, … with PAGE_ROWS rows each and a pager on every page."""
+        chunks = [rows[i:i + PAGE_ROWS] for i in range(0, len(rows), PAGE_ROWS)] or [[]]
+        uris = [f"{base}.md" if n == 0 else f"{base}-{n + 1}.md" for n in range(len(chunks))]
+        for n, chunk in enumerate(chunks):
+            pager = {"pages": [{"n": i + 1, "uri": u} for i, u in enumerate(uris)], "current": n + 1,
+                     "first": n * PAGE_ROWS + 1, "total": len(rows)}
+            self.page(uris[n], template, rows=chunk, pager=pager, **context)
+        return uris
+
+
+def generate(reg: Registry, as_of: date, site_url: str = "") -> dict[str, str | bytes]:
+    from . import home, needs, notices, opendata, programs, rosters, stats
+
+    b = Builder(reg, as_of, site_url.rstrip("/") + "/" if site_url else "")
+    for section in (programs, notices, rosters, needs, stats, opendata, home):
+        section.build(b)
+    return b.files

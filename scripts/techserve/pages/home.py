@@ -1,0 +1,15 @@
+"""Home: open calls, latest notices and headline numbers."""
+
+from __future__ import annotations
+
+
+def build(b) -> None:
+    open_calls = [r for r in b.program_rows if r["state"] in ("受理中", "常年受理")]
+    apps = list(b.reg.valid("application"))
+    numbers = {
+        "programs": len(b.programs),
+        "approved": sum(b.book.of(e.id) in ("approved", "completed") for e in apps),
+        "open_needs": sum(row["status"] == "征集中" for row in b.needs_board),
+        **b.totals,
+    }
+    b.page("index.md", "home.md", open_calls=open_calls, notices=b.notice_rows[:6], numbers=numbers)

@@ -1,0 +1,74 @@
+"""The needs board (filterable by field, region, mode and status), need pages and agreement lists."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+NEED_STATUS = ("征集中", "已对接", "已截止")
+BOARD_PREVIEW = 50  # rows rendered into the page itself; the filter script reads the full list
+
+
+def need_status(need, matched: bool, as_of) -> str:
+    if matched:
+        return "已对接"
+    if need.deadline is not None and need.deadline < as_of:
+        return "已截止"
+    return "征集中"
+
+
+def build(b) -> None:
+    matched = defaultdict(list)
+    by_program_agreements = defaultdict(list)
+    for entry in b.reg.valid("agreement"):
+        g = entry.model
+        if g.signed > b.as_of:
+            continue
+        by_program_agreements[entry.program].append(entry)
+        if g.need:
+            matched[g.need].append(entry)
+    names = {e.id: e.model.name for e in b.programs}
+    board = []
+    for entry in sorted(b.reg.valid("need"), key=lambda e: (e.model.published, e.id), reverse=True):
+        if entry.model.published > b.as_of:
+            continue
+        view = b.public.need(entry, need_status(entry.model, bool(matched[entry.id]), b.as_of))
+        deals = [{"id": g.id, "signed": g.model.signed, "who": _who(b, g.model)} for g in matched[entry.id]]
+        b.page(f"needs/{entry.id}.md", "need.md", need=view, program_name=names.get(entry.program, ""),
+               agreements=deals, designated=[b.public.person(p) for p in entry.model.designated])
+        ent = view["enterprise"]
+        board.append({"id": entry.id, "title": view["title"], "enterprise": ent["name"],
+                      "region": ent.get("county") or ent.get("city") or "", "fields": view["fields"],
+                      "mode": view["mode"], "categories": view["categories"], "status": view["status"],
+                      "published": view["published"], "deadline": view["deadline"],
+                      "budget_wan": view["budget_wan"], "program": entry.program})
+    facets = {
+        "field": sorted({f for row in board for f in row["fields"]}),
+        "region": sorted({row["region"] for row in board if row["region"]}),
+        "mode": sorted({row["mode"] for row in board}),
+        "status": [s for s in NEED_STATUS if any(row["status"] == s for row in board)],
+        "program": [(pid, names[pid]) for pid in names if any(row["program"] == pid for row in board)],
+    }
+    b.needs_board = board
+    b.files["needs/board.json"] = json.dumps(board, ensure_ascii=False, separators=(",", ":"))
+    b.page("needs/index.md", "needs.md", preview=board[:BOARD_PREVIEW], total=len(board), facets=facets)
+    for prog in b.programs:
+        rows = sorted(by_program_agreements.get(prog.id, []), key=lambda e: (e.model.signed, e.id), reverse=True)
+        if not rows:
+            continue
+        views = [{"id": g.id, "who": _who(b, g.model), "enterprise": b.public.enterprise(g.model.enterprise),
+                  "need": g.model.need, "signed": g.model.signed, "start": g.model.start, "end": g.model.end,
+                  "method": g.model.match_method, "active": b.book.agreement_active(g.model, g.id, b.as_of)}
+                 for g in rows]
+        b.paged(f"agreements/{prog.id}", views, "agreements.md", program=prog.model, program_id=prog.id)
+
+
+def _who(b, agreement) -> dict:
+    """The team or commissioner of an agreement, with a link target when the team has a page."""
+    if agreement.application:
+        app = b.reg.model("application", agreement.application)
+        page = agreement.application in getattr(b, "team_pages", ())
+        return {"name": app.name if app else agreement.application,
+                "uri": f"teams/{agreement.application}.md" if page else None}
+    person = b.public.person(agreement.person)
+    return {"name": f"{person['name']}（{person['unit']['name']}）", "uri": None}

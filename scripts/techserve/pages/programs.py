@@ -1,0 +1,54 @@
+"""Program pages: the policy in plain Chinese, with every rule's clause, funding, dates and targets."""
+
+from __future__ import annotations
+
+from ..registry.targets import measure
+from ..rules.library import RULES, configured
+
+KIND_LABELS = {"team": "团队申报", "individual": "个人申报"}
+DAY_KIND = {"workday": "个工作日", "calendar": "天（自然日）"}
+
+
+def window_state(program, as_of) -> str:
+    """受理中 / 未开始 / 已截止 for the application window as of the day (yearly windows repeat)."""
+    win = program.application_window
+    if win is None:
+        return "常年受理" if program.period.start <= as_of <= program.period.end else "已结束"
+    opens, closes = win.opens, win.closes
+    if win.yearly and program.period.start <= as_of <= program.period.end:
+        try:
+            opens, closes = opens.replace(year=as_of.year), closes.replace(year=as_of.year)
+        except ValueError:
+            pass
+    if as_of < opens:
+        return "未开始"
+    return "受理中" if as_of <= closes else "已截止"
+
+
+def build(b) -> None:
+    instances, _problems = configured(b.ctx)
+    by_program: dict[str, list] = {}
+    for prog, _entry, inst, spec, _params in instances:
+        by_program.setdefault(prog.id, []).append({
+            "rule": inst.rule, "severity": inst.severity, "clause": inst.clause, "summary": spec.summary,
+            "params": inst.params})
+    targets = measure(b.reg, b.book, b.as_of)
+    rows = []
+    for entry in b.programs:
+        p = entry.model
+        state = window_state(p, b.as_of)
+        row = {"id": entry.id, "name": p.name, "issuer": p.issuer, "document": p.document or "无",
+               "published": p.published, "period": p.period, "state": state,
+               "kinds": "、".join(KIND_LABELS[k] for k in p.application_kinds)}
+        rows.append(row)
+        min_per_month = next((r["params"].get("min_per_month") for r in by_program.get(entry.id, [])
+                              if r["rule"] == "service.frequency"), None)
+        b.page(f"programs/{entry.id}.md", "program.md", program=p, info=row,
+               rules=by_program.get(entry.id, []), targets=targets.get(entry.id, []),
+               day_kind=DAY_KIND[p.notice.day_kind], kinds=KIND_LABELS, min_per_month=min_per_month,
+               has_needs=any(True for _ in b.reg.valid("need", entry.id)))
+    b.program_rows = rows
+    b.page("programs/index.md", "programs.md", rows=rows)
+    library = [{"rule": k, "summary": v.summary, "doc": v.check.__doc__ or ""} for k, v in sorted(RULES.items())]
+    b.page("rules/index.md", "rules.md", library=library, by_program=by_program,
+           names={e.id: e.model.name for e in b.programs})

@@ -1,0 +1,70 @@
+"""A thin MkDocs plugin: registry → pages at build time, added as generated files.
+
+Generated pages never touch docs_dir, so nothing generated can be committed by accident, and
+`mkdocs serve` rebuilds when a submission changes because the submissions folder is watched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, InclusionLevel
+
+from ..pages import generate
+from ..registry import load_registry
+
+log = logging.getLogger("mkdocs.plugins.techserve")
+AS_OF_ENV = "TECHSERVE_AS_OF"
+
+
+def today_in_shanghai() -> date:
+    from datetime import datetime, timedelta, timezone
+    return datetime.now(timezone(timedelta(hours=8))).date()
+
+
+class TechserveConfig(base.Config):
+    root = c.Type(str, default=".")  # the repository root (holds submissions/), relative to mkdocs.yml
+    as_of = c.Optional(c.Type(str))  # YYYY-MM-DD; else $TECHSERVE_AS_OF; else today in China
+
+
+class TechservePlugin(BasePlugin[TechserveConfig]):
+    def on_config(self, config):
+        self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        if not (self.root / "submissions").is_dir():
+            raise PluginError(f"techserve: {self.root} 下没有 submissions/ 文件夹")
+        text = self.config.as_of or os.environ.get(AS_OF_ENV)
+        try:
+            self.as_of = date.fromisoformat(text) if text else today_in_shanghai()
+        except ValueError as exc:
+            raise PluginError(f"techserve: as_of 日期格式应为 YYYY-MM-DD，而不是“{text}”") from exc
+        return config
+
+    def on_files(self, files, config):
+        started = time.perf_counter()
+        reg = load_registry(self.root)
+        errors = sum(f.severity == "error" for f in reg.findings)
+        if errors:
+            log.info("techserve: %d files have errors and are left out of the site (run techserve check)", errors)
+        generated = generate(reg, self.as_of, config.site_url or "")
+        for uri, content in generated.items():
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"techserve: docs_dir already has {uri}, which the site generates")
+            # Record pages are reachable from the index tables, never from the nav.
+            files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV
+                                        if uri.count("/") and not uri.endswith("index.md") else
+                                        InclusionLevel.UNDEFINED))
+        log.info("techserve: %d pages and files generated from %d records as of %s in %.1f s",
+                 len(generated), reg.files, self.as_of, time.perf_counter() - started)
+        return files
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.root / "submissions"))
+        return server
