@@ -117,6 +117,70 @@ def cmd_new(args) -> int:
     return write_new(_root(args), args)
 
 
+def _site_env(args) -> Path | None:
+    """Where mkdocs.yml is; the as-of day travels to the plugin in its environment variable."""
+    import os
+
+    from .site.plugin import AS_OF_ENV
+
+    root = _root(args)
+    if not (root / "mkdocs.yml").is_file():
+        print(f"错误：{root} 下没有 mkdocs.yml", file=sys.stderr)
+        return None
+    if args.as_of:
+        os.environ[AS_OF_ENV] = args.as_of.isoformat()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    return root
+
+
+def cmd_build(args) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    root = _site_env(args)
+    if root is None:
+        return 2
+    overrides = {"site_dir": str(Path(args.out).resolve())} if args.out else {}
+    try:
+        build(load_config(str(root / "mkdocs.yml"), strict=True, **overrides))
+    except MkDocsException as exc:  # includes the strict-mode abort
+        print(f"错误：网站构建失败：{exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from mkdocs.commands.serve import serve
+
+    root = _site_env(args)
+    if root is None:
+        return 2
+    serve(str(root / "mkdocs.yml"), dev_addr=f"127.0.0.1:{args.port}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    """The open data (JSON, CSV with BOM, schema) without building the site."""
+    from .pages.builder import Builder
+    from .pages.opendata import export
+    from .pages.needs import build as needs
+    from .pages.notices import notice_rows
+    from .registry import load_registry
+
+    root = _root(args)
+    b = Builder(load_registry(root), args.as_of or today_in_shanghai())
+    b.notice_rows = notice_rows(b)
+    needs(b)  # the needs' derived status
+    out = Path(args.out)
+    for rel, content in export(b).items():
+        target = out / Path(rel).name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        print(target)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="techserve", description="科技服务项目登记库：检查、模板与公示网站")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -146,6 +210,24 @@ def build_parser() -> argparse.ArgumentParser:
     add_arguments(p)
     p.add_argument("--root")
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("build", help="由登记库生成页面并构建公示网站（public/）")
+    p.add_argument("--root")
+    p.add_argument("--as-of", type=_date, help="按哪一天计算公示状态（默认：北京时间今天）")
+    p.add_argument("--out", help="输出目录（默认：mkdocs.yml 中的 public/）")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", help="本地预览网站；修改 submissions/ 后自动重建")
+    p.add_argument("--root")
+    p.add_argument("--as-of", type=_date)
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("export", help="导出公开数据（JSON、CSV、数据结构说明）")
+    p.add_argument("--root")
+    p.add_argument("--as-of", type=_date)
+    p.add_argument("--out", default="public/data", help="输出目录（默认 public/data）")
+    p.set_defaults(func=cmd_export)
     return parser
 
 

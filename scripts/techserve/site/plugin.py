@@ -18,16 +18,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
+from ..cli import today_in_shanghai
 from ..pages import generate
 from ..registry import load_registry
 
 log = logging.getLogger("mkdocs.plugins.techserve")
 AS_OF_ENV = "TECHSERVE_AS_OF"
-
-
-def today_in_shanghai() -> date:
-    from datetime import datetime, timedelta, timezone
-    return datetime.now(timezone(timedelta(hours=8))).date()
 
 
 class TechserveConfig(base.Config):

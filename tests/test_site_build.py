@@ -1,0 +1,141 @@
+"""The real site build on the example data: strict MkDocs, no outside resources, links that resolve."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jsonschema
+import pytest
+import yaml
+
+from .sitekit import REPO, RESOURCE, build, html_files, text_of
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build(REPO, tmp_path_factory.mktemp("public"))
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def test_mkdocs_config_is_strict_and_offline():
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert config["strict"] == "true"
+    assert config["theme"]["font"] == "false"
+    assert config["theme"]["language"] == "zh"
+    plugins = [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
+    assert "techserve" in plugins and "search" in plugins
+    assert not {"privacy", "offline", "optimize"} & set(plugins)  # these fetch at build time
+
+
+def test_generated_pages_are_never_written_to_docs_dir(site):
+    hand_written = {p.relative_to(REPO / "site").as_posix() for p in (REPO / "site").rglob("*") if p.is_file()}
+    assert not any(p.startswith(("notices/", "teams/", "needs/", "programs/")) for p in hand_written)
+    assert (site / "notices/2026-gongshi-2.html").is_file()
+
+
+def test_no_resource_from_another_host(site):
+    offenders = []
+    for page in html_files(site):
+        for match in RESOURCE.finditer(page.read_text(encoding="utf-8")):
+            url = next(g for g in (match.group(1), match.group(2), match.group(4)) if g)
+            if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
+                offenders.append((page.name, url))
+    assert offenders == []
+    css = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+
+
+def test_every_internal_link_resolves(site):
+    broken = []
+    for page in html_files(site):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("#", "//", "mailto:")):
+                continue
+            path = unquote(parts.path)
+            if not path:
+                continue
+            target = (site / path.lstrip("/")) if path.startswith("/") else (page.parent / path).resolve()
+            if not target.exists():
+                broken.append((page.relative_to(site).as_posix(), link))
+    assert broken == []
+
+
+def test_record_pages_stay_out_of_the_navigation(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('class="md-nav'):]
+    assert "teams/index.html" in nav
+    assert "notices/2026-gongshi-2.html" not in re.sub(r"<article.*</article>", "", nav, flags=re.S)
+    # a nav of thousands of entries would make every page heavy: pages stay small
+    assert max(p.stat().st_size for p in html_files(site)) < 200_000
+
+
+def test_notice_page_shows_dates_badge_roster_and_contact(site):
+    page = (site / "notices/2026-gongshi-2.html").read_text(encoding="utf-8")
+    assert "2026年11月20日" in page and "2026年11月24日" in page
+    assert "公示中" in page
+    assert "武汉大学材料化学科技服务团" in page and "刘洋" in page and "副研究员" in page
+    assert "0792-8225304" in page
+    ended = (site / "notices/2025-gongshi.html").read_text(encoding="utf-8")
+    assert "已结束" in ended and "公示中</span>" not in ended
+
+
+def test_search_index_is_segmented_chinese(site):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(d["text"] + d["title"] for d in index["docs"])
+    assert "\u200b" in text  # jieba ran
+    assert "特派员" in text.split("\u200b") or "\u200b特派员\u200b" in text
+
+
+def test_open_data_is_valid_and_excel_ready(site):
+    data = json.loads((site / "data/registry.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "data/registry.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    assert data["as_of"] == "2026-11-22" and data["needs"] and data["applications"]
+    raw = (site / "data/people.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.decode("utf-8-sig").splitlines()[0].startswith("人员编号,姓名,性别")
+
+
+def test_rss_feed_dates_are_china_time(site):
+    feed = (site / "notices.xml").read_text(encoding="utf-8")
+    import xml.etree.ElementTree as ET
+
+    items = ET.fromstring(feed).findall("./channel/item")
+    assert items
+    first = items[0]
+    assert first.findtext("title") == "2026年九江市科技服务团卓越行动拟入选名单公示（第二批）"
+    assert first.findtext("pubDate") == "Fri, 20 Nov 2026 00:00:00 +0800"
+    assert first.findtext("link").endswith("/notices/2026-gongshi-2.html")
+
+
+def test_private_fields_never_reach_the_site(site):
+    everything = text_of(site)
+    for entry in sorted((REPO / "submissions/people").glob("*.yaml"))[:10]:
+        person = yaml.load(entry.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        if person.get("bio"):
+            assert person["bio"].strip()[:20] not in everything
+    for entry in (REPO / "submissions/enterprises").glob("*.yaml"):
+        ent = yaml.load(entry.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        if ent.get("contact"):
+            assert ent["contact"]["phone"] not in everything
+        if ent.get("legal_representative"):
+            assert ent["legal_representative"] not in everything
