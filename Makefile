@@ -1,10 +1,10 @@
-# Two commands (see README): `make site` builds the public site from the example data;
-# `make test` sets up and runs the whole test suite. Both create .venv on first use.
+# Two commands (see README): `make site` builds the public site from the example data into
+# public/; `make test` sets up and runs the whole test suite. Both create .venv on first use.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup site test bench clean
+.PHONY: setup browser site serve test bench clean
 
 $(BIN)/techserve: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -14,17 +14,30 @@ $(BIN)/techserve: pyproject.toml
 
 setup: $(BIN)/techserve
 
-# Until the site generator lands (issue 4), `make site` checks the example registry and
-# prints the rule catalogue the site will publish.
+# The browser tests drive Debian's Chromium (never a downloaded browser build), with CJK fonts
+# so screenshots show Chinese. Needs root or sudo; skipped when already installed.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+			chromium fonts-noto-cjk >/dev/null; \
+	fi
+
 site: setup
 	$(BIN)/techserve check
-	$(BIN)/techserve rules
+	$(BIN)/techserve build
 
-test: setup
+serve: setup
+	$(BIN)/techserve serve
+
+test: setup browser
+	$(BIN)/techserve schema --check
 	$(BIN)/python -m pytest
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/build.py
 
 clean:
 	rm -rf $(VENV) public

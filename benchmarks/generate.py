@@ -1,7 +1,7 @@
 """Synthetic province-scale registry: python benchmarks/generate.py OUT --scale N.
 
-scale 1 ≈ 1,000 files; the large setting (scale 50) has 10,000 people and 20,000+ enterprises,
-needs, agreements and services. Every record is valid, so the check measures the full path.
+scale 1 ≈ 1,000 files; scale 25 has 1,000 teams and 10,000 needs; the large setting (scale 50)
+has 10,000 people, 2,000 teams and 20,000+ enterprises, needs, agreements and services. Every record is valid, so the check measures the full path.
 """
 
 from __future__ import annotations
@@ -78,6 +78,26 @@ def main() -> None:
             f"match_method: 自主申请\nparties: [u{p % n_units}, e{n}, p{p}]\n", encoding="utf-8")
         (prog / f"services/s{n}.yaml").write_text(
             f"agreement: g{n}\ndate: 2021-11-15\npeople: [p{p}]\ncontent: 入企服务{n}\n", encoding="utf-8")
+    # teams for the 科技服务团 program (3 members each), with their notices and approvals
+    team_prog = sub / "programs/jiujiang-kjfwt-2025"
+    for folder in ("applications", "decisions"):
+        (team_prog / folder).mkdir(exist_ok=True)
+    teams = [f"t{t}" for t in range(40 * args.scale)]
+    for t, tid in enumerate(teams):
+        members = "".join(f"  - person: p{(3 * t + k) % n_people}\n    role: {'leader' if k == 0 else 'member'}\n"
+                          for k in range(3))
+        (team_prog / f"applications/{tid}.yaml").write_text(
+            f"kind: team\nname: 科技服务团{t}\nmembers:\n{members}recommended_by: jiujiang-kexie\n"
+            f"submitted: 2025-06-01\nfields: [新材料]\nenterprise: e{t % n_ent}\ncommitment: true\n",
+            encoding="utf-8")
+    for i in range(0, len(teams), 100):
+        chunk = teams[i:i + 100]
+        (team_prog / f"decisions/tnt{i}.yaml").write_text(
+            f"kind: notice\ndate: 2025-06-23\ntitle: 科技服务团公示{i}\napplications:\n"
+            + "".join(f"  - {a}\n" for a in chunk), encoding="utf-8")
+        (team_prog / f"decisions/tap{i}.yaml").write_text(
+            f"kind: approval\ndate: 2025-07-10\nnotice: tnt{i}\napplications:\n"
+            + "".join(f"  - application: {a}\n" for a in chunk), encoding="utf-8")
     files = sum(1 for _ in sub.rglob("*.yaml"))
     print(f"scale {args.scale}: {files} files in {out}")
 

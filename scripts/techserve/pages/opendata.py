@@ -80,14 +80,20 @@ def rows(b) -> dict[str, list[dict]]:
             for name, table in out.items()}
 
 
+def _cell(value) -> str:
+    if isinstance(value, list):
+        value = "；".join(map(str, value))
+    text = "是" if value is True else "否" if value is False else "" if value is None else str(value)
+    # A cell starting with = + - @ is a formula to Excel: quote it so applicant text stays text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def to_csv(name: str, table: list[dict]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([title for _, title, _ in TABLES[name]])
     for row in table:
-        writer.writerow(["；".join(map(str, v)) if isinstance(v, list) else
-                         ("是" if v is True else "否" if v is False else "" if v is None else v)
-                         for v in (row[c] for c, _, _ in TABLES[name])])
+        writer.writerow([_cell(row[c]) for c, _, _ in TABLES[name]])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

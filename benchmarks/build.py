@@ -1,0 +1,64 @@
+"""Site build benchmark: python benchmarks/build.py [--scales 0 1 25].
+
+Scale 0 is the shipped example data; scale N is benchmarks/generate.py's synthetic registry
+(scale 25: 1,000 teams, 10,000 needs). Prints build time, page count, page sizes and the search
+index size. Per-page size should stay flat as the registry grows (index tables are paged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def prepare(scale: int, work: Path) -> Path:
+    root = work / f"scale{scale}"
+    if scale == 0:
+        shutil.copytree(REPO / "submissions", root / "submissions")
+    else:
+        subprocess.run([sys.executable, str(REPO / "benchmarks/generate.py"), str(root), "--scale", str(scale)],
+                       check=True, stdout=subprocess.DEVNULL)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "site", root / "site")
+    return root
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scales", type=int, nargs="*", default=[0, 1, 25])
+    args = ap.parse_args()
+    print(f"{'registry':>10} {'files':>7} {'pages':>7} {'build s':>8} {'ms/page':>8} {'median KB':>10} "
+          f"{'max KB':>7} {'index KB':>9} {'search MB':>10} {'peak MiB':>9}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for scale in args.scales:
+            root = prepare(scale, Path(tmp))
+            files = sum(1 for _ in (root / "submissions").rglob("*.yaml"))
+            out = root / "public"
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            started = time.perf_counter()
+            subprocess.run([str(BIN / "techserve"), "build", "--root", str(root), "--as-of", "2026-11-22"],
+                           check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            seconds = time.perf_counter() - started
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            pages = [p.stat().st_size for p in out.rglob("*.html")]
+            indexes = [p.stat().st_size for p in out.rglob("index.html")]
+            search = (out / "search/search_index.json").stat().st_size / 2**20
+            label = "example" if scale == 0 else f"scale {scale}"
+            print(f"{label:>10} {files:>7} {len(pages):>7} {seconds:>8.1f} {1000 * seconds / len(pages):>8.1f} "
+                  f"{statistics.median(pages) / 1024:>10.1f} {max(pages) / 1024:>7.1f} "
+                  f"{max(indexes) / 1024:>9.1f} {search:>10.1f} {peak:>9.0f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""The pages stage: escaping of applicant text, privacy of person fields, notice badges at their
+boundary days, needs status and paging. Fast cases call generate(); escaping uses a real build."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import yaml
+
+from techserve.pages import generate
+from techserve.pages.builder import PAGE_ROWS
+from techserve.pages.render import md
+from techserve.registry import load_registry
+
+from .conftest import REPO
+from .sitekit import build, site_tree, text_of
+
+HOSTILE = "<script>alert(1)</script> | **粗体** [点我](javascript:alert(2)) # 标题"
+NOTICE = "programs/jiujiang-kjfwt-2025/decisions/2026-gongshi-2.yaml"  # 2026-11-20, 5 calendar days
+TEAM = "programs/jiujiang-kjfwt-2025/applications/whu-cailiao-huaxue-2026.yaml"
+
+
+def edit(tree, rel: str, **changes) -> None:
+    path = tree.root / "submissions" / rel
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.update(changes)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_md_filter_makes_markdown_and_html_inert():
+    out = re.sub(r"&#?\w+;", "", str(md(HOSTILE)))  # what is left besides entities
+    assert "<" not in out and "*" not in out and "[" not in out and "|" not in out and "#" not in out
+    assert "粗体" in out and "\n" not in str(md("一\n# 二"))
+
+
+def test_applicant_text_renders_as_text_in_the_built_site(example, tmp_path):
+    edit(example, TEAM, name=HOSTILE, fields=[HOSTILE])
+    assert not [f for f in example.check().findings if f.severity == "error" and f.file.endswith(TEAM.split("/")[-1])]
+    out = build(site_tree(example.root), tmp_path / "out")
+    for page in ("notices/2026-gongshi-2.html", "teams/whu-cailiao-huaxue-2026.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "<script>alert(1)" not in html
+        assert "javascript:alert" not in re.sub(r">[^<]*<", "><", html)  # only ever inside text nodes
+        assert "<strong>粗体" not in html
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.suffix in (".html", ".xml"))
+    assert "<script>alert(1)" not in pages and 'href="javascript:' not in pages
+    assert "javascript:alert(2)" in text_of(out)  # open data keeps the text as data
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula(example):
+    edit(example, TEAM, name="=HYPERLINK(\"http://x\",\"点\")")
+    csv_text = generate(load_registry(example.root), date(2026, 11, 22))["data/applications.csv"].decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text and ",=HYPERLINK" not in csv_text
+
+
+def _notice_badge(files, notice="2026-gongshi-2"):
+    page = files[f"notices/{notice}.md"]
+    return re.search(r'<p><span class="ts-badge[^"]*">([^<]+)</span></p>', page).group(1)
+
+
+def test_notice_badge_switches_the_day_after_the_computed_end(example):
+    reg = load_registry(example.root)
+    assert "2026年11月24日" in generate(reg, date(2026, 11, 22))["notices/2026-gongshi-2.md"]
+    assert _notice_badge(generate(reg, date(2026, 11, 20))) == "公示中"  # first day
+    assert _notice_badge(generate(reg, date(2026, 11, 24))) == "公示中"  # last day, included
+    assert _notice_badge(generate(reg, date(2026, 11, 25))) == "已结束"
+    assert "notices/2026-gongshi-2.md" not in generate(reg, date(2026, 11, 19))  # not yet published
+
+
+def test_person_fields_beyond_the_basics_only_where_the_program_lists_them(example):
+    person = yaml.safe_load((REPO / "submissions/people/liu-yang-whu.yaml").read_text(encoding="utf-8"))
+    edit(example, "people/liu-yang-whu.yaml", political_status="九三学社社员", bio="内部简介，不公开的文字")
+    files = generate(load_registry(example.root), date(2026, 11, 22))
+    blob = "\n".join(v if isinstance(v, str) else v.decode("utf-8", "replace") for v in files.values())
+    assert "九三学社社员" not in blob and "内部简介" not in blob and person["birth"] not in blob
+
+    edit(example, "programs/jiujiang-kjfwt-2025/program.yaml", public_person_fields=["birth", "political_status"])
+    files = generate(load_registry(example.root), date(2026, 11, 22))
+    notice = files["notices/2026-gongshi-2.md"]
+    assert "出生年月" in notice and person["birth"] in notice and "九三学社社员" in notice
+    others = {k: v for k, v in files.items() if not k.startswith("notices/") and isinstance(v, str)}
+    assert not any("九三学社社员" in v for v in others.values())  # only the notice publishes it
+    assert "内部简介" not in "\n".join(others.values()) + notice  # bio was not listed
+    assert "九三学社社员" not in files["data/people.csv"].decode("utf-8-sig")
+
+
+def test_need_status_and_board_data(example):
+    files = generate(load_registry(example.root), date(2026, 11, 22))
+    board = {row["id"]: row for row in json.loads(files["needs/board.json"])}
+    assert board["guixi-tongxian-2025"]["status"] == "已对接"
+    assert all(row["status"] in ("征集中", "已对接", "已截止") for row in board.values())
+    assert board["nanjing-tanyuan-shimo-2021"]["status"] == "已截止"  # deadline passed, nobody took it
+    need = "programs/yingtan-xuqiu-2025/needs/gaoxin-xiancai-rencai-2025.yaml"
+    assert board["gaoxin-xiancai-rencai-2025"]["status"] == "征集中"
+    for deadline, status in (("2026-11-22", "征集中"), ("2026-11-21", "已截止")):  # the deadline day still counts
+        edit(example, need, deadline=deadline)
+        rows = json.loads(generate(load_registry(example.root), date(2026, 11, 22))["needs/board.json"])
+        assert {r["id"]: r for r in rows}["gaoxin-xiancai-rencai-2025"]["status"] == status
+
+
+def test_index_tables_are_paged(example):
+    pid = "jiangxi-tepaiyuan-2021"
+    src = next((example.root / f"submissions/programs/{pid}/applications").glob("*.yaml"))
+    data = yaml.safe_load(src.read_text(encoding="utf-8"))
+    for i in range(PAGE_ROWS + 5):
+        (src.parent / f"extra-{i}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    files = generate(load_registry(example.root), date(2026, 11, 22))
+    assert f"pool/{pid}.md" in files and f"pool/{pid}-2.md" in files and f"pool/{pid}-3.md" not in files
+    assert files[f"pool/{pid}.md"].count("<tr><td>") == PAGE_ROWS
+    assert "第 2 / 2 页" in files[f"pool/{pid}-2.md"]
