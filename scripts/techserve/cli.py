@@ -48,10 +48,10 @@ def cmd_check(args) -> int:
         except ValueError:
             print(f"错误：{p} 不在登记库 {root} 之内", file=sys.stderr)
             return 2
-    if args.base:
-        print("错误：--base（变更检查）尚未实现，见 issue “pull-request workflow”", file=sys.stderr)
+    report = check(root, args.as_of or today_in_shanghai(), paths, args.base)
+    if any(f.rule == "workflow.base" for f in report.findings):
+        print(next(f.message for f in report.findings if f.rule == "workflow.base"), file=sys.stderr)
         return 2
-    report = check(root, args.as_of or today_in_shanghai(), paths)
     sys.stdout.write(REPORTERS[args.format](report))
     return 1 if report.errors else 0
 

@@ -35,4 +35,8 @@ def report_github(report: Report) -> str:
     if summary:
         with open(summary, "a", encoding="utf-8") as fh:
             fh.write(report_markdown(report))
+    output = os.environ.get("GITHUB_OUTPUT")
+    if output:  # for later steps: `steps.<id>.outputs.errors`
+        with open(output, "a", encoding="utf-8") as fh:
+            fh.write(f"errors={report.errors}\nwarnings={report.warnings}\nfiles={report.files}\n")
     return "\n".join(lines) + "\n"

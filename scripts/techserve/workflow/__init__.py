@@ -1,0 +1,5 @@
+"""Change rules (SPEC §6, `check --base REF`): what a pull request may change, and when."""
+
+from .rules import check_change
+
+__all__ = ["check_change"]

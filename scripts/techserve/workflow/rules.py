@@ -1,0 +1,170 @@
+"""The workflow rules. Each is a generator over the change that yields findings; its docstring
+states the rule. They compare the registry at the base revision with the working tree."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Iterator
+
+from ..findings import Finding
+from ..registry import Registry, load_registry
+from ..registry.layout import classify
+from ..registry.status import calendar_of, derive, notice_end
+from ..registry.workdays import MissingYear
+from ..rules.privacy import MESSAGES, scan_text
+from .git import Change, GitError, export_tree, read_change
+
+APPLICANT_KINDS = {"person", "enterprise", "unit", "application", "need", "agreement", "service", "evidence"}
+FROZEN = ("in_notice", "notice_ended", "approved")
+
+
+@dataclass
+class Diff:
+    change: Change
+    base: Registry  # the registry at the base revision
+    head: Registry  # the working tree
+    as_of: date
+
+    def kind(self, path: str) -> str | None:
+        return classify(path).kind or None if path.startswith("submissions/") else None
+
+    def rel(self, path: str) -> str:
+        return path  # findings use paths relative to the repository root, like the checker
+
+
+def decision_immutable(d: Diff) -> Iterator[Finding]:
+    """A merged decision file is never edited or deleted: a correction is a new decision file."""
+    for path in d.change.paths("M", "D"):
+        if d.kind(path) == "decision":
+            verb = "删除" if d.change.status[path] == "D" else "修改"
+            yield Finding(path, 0 if d.change.status[path] == "D" else d.change.first_line(path), 0, "error",
+                          "workflow.decision-immutable",
+                          f"已合并的决定文件不能{verb}。如需更正，请新增一份决定文件（如异议处理、终止或例外），"
+                          "原文件保持不变以便追溯")
+
+
+def mixed_change(d: Diff) -> Iterator[Finding]:
+    """One change may not touch both applicants' files and decision files: a reviewer never
+    approves their own submission in the same pull request."""
+    touched = [p for p in d.change.status if d.kind(p)]
+    decisions = [p for p in touched if d.kind(p) == "decision"]
+    applicant = [p for p in touched if d.kind(p) in APPLICANT_KINDS]
+    if decisions and applicant:
+        for path in sorted(decisions):
+            yield Finding(path, d.change.first_line(path), 0, "error", "workflow.mixed-change",
+                          f"本次变更同时修改了申报材料（如 {applicant[0]}）和决定文件：请分成两个拉取请求，"
+                          "先合并申报材料，再由审核人提交决定")
+
+
+def frozen(d: Diff) -> Iterator[Finding]:
+    """An application in notice or approved is not edited by its applicants: what was published
+    is what was approved."""
+    book = derive(d.base, d.as_of)
+    for path in d.change.paths("M", "D"):
+        if d.kind(path) != "application":
+            continue
+        app_id = Path(path).stem
+        status = book.of(app_id)
+        if d.base.get("application", app_id) and status in FROZEN:
+            label = {"in_notice": "公示中", "notice_ended": "公示已结束", "approved": "已立项"}[status]
+            yield Finding(path, d.change.first_line(path), 0, "error", "workflow.frozen",
+                          f"申报“{app_id}”{label}，申报人不能再修改。确需变更（如成员调整）的，"
+                          "请联系项目负责人以决定文件处理", record=app_id)
+
+
+def _referenced(reg: Registry) -> dict[tuple[str, str], str]:
+    """(kind, id) → the decision file that names it."""
+    out = {}
+    for e in reg.valid("decision"):
+        m = e.model
+        refs = []
+        if m.kind in ("review", "assessment"):
+            refs = [("application", r.application) for r in m.results]
+        elif m.kind == "notice":
+            refs = [("application", a) for a in m.applications]
+        elif m.kind == "approval":
+            refs = [("application", a.application) for a in m.applications] + [("decision", m.notice)]
+        elif m.kind in ("objection",):
+            refs = [("application", m.application)]
+        elif m.kind in ("termination", "waiver"):
+            refs = [(k, getattr(m, k)) for k in ("application", "agreement", "person") if getattr(m, k, None)]
+        for ref in refs:
+            out.setdefault(ref, e.file)
+    return out
+
+
+def delete(d: Diff) -> Iterator[Finding]:
+    """A record referenced by a decision is never deleted: the decision would point at nothing."""
+    named = _referenced(d.base)
+    for path in d.change.paths("D"):
+        kind = d.kind(path)
+        record = classify(path).id if kind else ""
+        if kind and kind != "decision" and (kind, record) in named:
+            yield Finding(path, 0, 0, "error", "workflow.delete",
+                          f"{record} 已被决定文件 {named[(kind, record)]} 引用，不能删除。"
+                          "如需退出，请由项目负责人提交终止决定", record=record)
+
+
+def premature_approval(d: Diff) -> Iterator[Finding]:
+    """An approval is dated after its notice ended (the last day of the notice is still open to
+    objections), and lists no application with an upheld objection."""
+    cal = calendar_of(d.head)
+    upheld = {e.model.application: e.file for e in d.head.valid("decision")
+              if e.model.kind == "objection" and e.model.outcome == "upheld"}
+    for path in d.change.paths("A"):
+        entry = d.head.get("decision", Path(path).stem)
+        if d.kind(path) != "decision" or entry is None or entry.model is None or entry.model.kind != "approval":
+            continue
+        notice = d.head.get("decision", entry.model.notice)
+        if notice is not None and notice.model is not None:
+            end, _ = notice_end(d.head, cal, notice)
+            if end is not None and entry.model.date <= end:
+                line, col = entry.at("date")
+                try:  # the first workday after the notice, when that year's calendar is known
+                    earliest = cal.end_of(end + timedelta(days=1), 1, "workday")
+                except MissingYear:
+                    earliest = end + timedelta(days=1)
+                yield Finding(path, line, col, "error", "workflow.premature-approval",
+                              f"立项日期 {entry.model.date} 早于公示结束：公示 {notice.id} 到 {end} 才结束（含当日），"
+                              f"公示期内不能立项，立项日期最早为 {earliest}", record=entry.id)
+        for i, item in enumerate(entry.model.applications):
+            if item.application in upheld:
+                line, col = entry.at("applications", i, "application")
+                yield Finding(path, line, col, "error", "workflow.premature-approval",
+                              f"{item.application} 的异议已成立（{upheld[item.application]}），不能立项",
+                              record=item.application)
+
+
+def personal_data_in_history(d: Diff) -> Iterator[Finding]:
+    """Every line added by the change, commit by commit, is free of personal data: a number
+    added in one commit and removed in the next stays in Git history and is still public."""
+    final = {(path, line, text) for path, line, text, commit in d.change.added if commit == "working tree"}
+    seen = set()
+    for path, line, text, commit in d.change.added:
+        if commit == "working tree" or (path, text) in seen:
+            continue
+        seen.add((path, text))
+        if any((path, text) == (p, t) for p, _, t in final):
+            continue  # still in the file: the file check reports it at its line
+        for rule, value in scan_text(text):
+            yield Finding(path, line, 0, "error", rule,
+                          MESSAGES[rule].format(value=value) + f"。它在提交 {commit} 中加入，虽已删除但仍留在 Git "
+                          "历史中：请改写分支历史（如 squash 后强制推送），并按维护指南处理")
+
+
+RULES = (decision_immutable, mixed_change, frozen, delete, premature_approval, personal_data_in_history)
+
+
+def check_change(root: Path, base: str, as_of: date, head: Registry) -> list[Finding]:
+    """All workflow findings for the change from `base` to the working tree of `root`."""
+    try:
+        change = read_change(root, base)
+    except GitError as exc:
+        return [Finding("", 0, 0, "error", "workflow.base", f"无法读取基准版本“{base}”：{exc}")]
+    with tempfile.TemporaryDirectory() as tmp:
+        base_reg = load_registry(export_tree(root, change.base, Path(tmp)))
+    d = Diff(change, base_reg, head, as_of)
+    return [f for rule in RULES for f in rule(d)]

@@ -1,0 +1,225 @@
+"""Change rules on real git repositories: a base commit (main) and a head (the pull request)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import date
+
+import pytest
+import yaml
+
+from techserve.checker import check
+from techserve.cli import main
+from techserve.registry import load_registry
+from techserve.registry.status import derive
+
+from .conftest import EXAMPLE_AS_OF
+
+JJ = "programs/jiujiang-kjfwt-2025"
+TP = "programs/jiangxi-tepaiyuan-2021"
+
+
+class Repo:
+    def __init__(self, tree):
+        self.tree, self.root = tree, tree.root
+        self.git("init", "-q", "-b", "main")
+        self.git("config", "user.email", "ci@example.invalid")
+        self.git("config", "user.name", "CI")
+        self.commit("base")
+        self.git("branch", "base")
+
+    def git(self, *args):
+        return subprocess.run(["git", "-C", str(self.root), *args], check=True, capture_output=True, text=True)
+
+    def commit(self, message="change"):
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message)
+
+    def write(self, rel, text):
+        self.tree.write(rel, text)
+
+    def edit(self, rel, **changes):
+        path = self.root / "submissions" / rel
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data.update(changes)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    def findings(self, rule=None, as_of=EXAMPLE_AS_OF):
+        return [f for f in check(self.root, as_of, base="base").findings if rule is None or f.rule == rule]
+
+
+@pytest.fixture
+def repo(example) -> Repo:
+    return Repo(example)
+
+
+def rules(findings):
+    return sorted({f.rule for f in findings if f.rule.startswith("workflow.")})
+
+
+def test_clean_change_has_no_workflow_findings(repo):
+    repo.edit(f"{TP}/needs/ganzhou-xitu-yongci-2021.yaml", expected_outcome="形成稀土永磁晶界扩散量产工艺")
+    repo.commit()
+    assert rules(repo.findings()) == []
+
+
+def test_decision_edited_after_merge(repo):
+    repo.edit(f"{JJ}/decisions/2025-gongshi.yaml", title="改过的公示标题")
+    repo.commit()
+    found = repo.findings("workflow.decision-immutable")
+    assert [f.file for f in found] == [f"submissions/{JJ}/decisions/2025-gongshi.yaml"]
+    assert found[0].line >= 1 and "新增" in found[0].message
+
+
+def test_decision_deleted_after_merge(repo):
+    (repo.root / f"submissions/{JJ}/decisions/2025-niandu-kaohe.yaml").unlink()
+    repo.commit()
+    assert [f.rule for f in repo.findings("workflow.decision-immutable")] == ["workflow.decision-immutable"]
+
+
+def test_a_new_decision_alone_is_allowed(repo):
+    repo.write(f"{JJ}/decisions/2026-objection-x.yaml", """
+        kind: objection
+        date: 2026-11-21
+        application: whu-cailiao-huaxue-2026
+        outcome: dismissed
+        note: 经核实，异议不成立
+    """)
+    repo.commit()
+    assert rules(repo.findings()) == []
+
+
+def test_mixed_change(repo):
+    repo.edit(f"{TP}/needs/ganzhou-xitu-yongci-2021.yaml", expected_outcome="新的预期效果")
+    repo.write(f"{JJ}/decisions/2026-objection-x.yaml", """
+        kind: objection
+        date: 2026-11-21
+        application: whu-cailiao-huaxue-2026
+        outcome: dismissed
+        note: 经核实，异议不成立
+    """)
+    repo.commit()
+    found = repo.findings("workflow.mixed-change")
+    assert [f.file for f in found] == [f"submissions/{JJ}/decisions/2026-objection-x.yaml"]
+    assert "ganzhou-xitu-yongci-2021" in found[0].message
+
+
+def _status(repo, app):
+    return derive(load_registry(repo.root), EXAMPLE_AS_OF).of(app)
+
+
+def test_edit_to_a_team_in_notice_or_approved(repo):
+    assert _status(repo, "whu-cailiao-huaxue-2026") == "in_notice"
+    repo.edit(f"{JJ}/applications/whu-cailiao-huaxue-2026.yaml", fields=["材料化学", "新能源"])
+    repo.commit()
+    found = repo.findings("workflow.frozen")
+    assert [f.record for f in found] == ["whu-cailiao-huaxue-2026"] and "公示中" in found[0].message
+
+
+def test_edit_to_an_approved_individual_is_frozen_but_a_submitted_one_is_not(repo):
+    book = derive(load_registry(repo.root), EXAMPLE_AS_OF)
+    approved = next(a for a, s in book.status.items() if s == "approved")
+    reg = load_registry(repo.root)
+    loose = next(e for e in reg.valid("application") if book.of(e.id) in ("submitted", "in_review", "shortlisted"))
+    for app in (approved, loose.id):
+        entry = reg.get("application", app)
+        repo.edit(entry.file.removeprefix("submissions/"), fields=["新材料"])
+    repo.commit()
+    assert [f.record for f in repo.findings("workflow.frozen")] == [approved]
+
+
+def test_deleting_a_record_named_by_a_decision(repo):
+    (repo.root / f"submissions/{JJ}/applications/whu-cailiao-huaxue-2026.yaml").unlink()
+    repo.write("people/temp-person.yaml", (repo.root / "submissions/people/liu-yang-whu.yaml").read_text("utf-8"))
+    repo.commit("add then delete an unreferenced person")
+    repo.git("branch", "-f", "base")
+    (repo.root / "submissions/people/temp-person.yaml").unlink()
+    repo.commit()
+    assert repo.findings("workflow.delete") == []  # nobody's decision names temp-person
+    repo.git("branch", "-f", "base", "HEAD~2")
+    found = repo.findings("workflow.delete")
+    assert [f.record for f in found] == ["whu-cailiao-huaxue-2026"]
+
+
+@pytest.mark.parametrize("day,fires", [("2021-10-29", True), ("2021-11-01", False)])
+def test_approval_one_workday_too_early(repo, day, fires):
+    # 2021-10-gongshi starts Monday 2021-10-25 and runs 5 workdays: its last day is Friday the 29th
+    repo.write(f"{TP}/decisions/2021-10-ruku-2.yaml", f"""
+        kind: approval
+        date: {day}
+        notice: 2021-10-gongshi
+        applications:
+          - application: xitu-tepaituan-2021
+    """)
+    repo.commit()
+    found = repo.findings("workflow.premature-approval")
+    assert bool(found) is fires
+    if fires:
+        assert "2021-10-29" in found[0].message and "2021-11-01" in found[0].message and found[0].line == 2
+
+
+def test_approval_after_an_upheld_objection(repo):
+    repo.write(f"{JJ}/decisions/2026-objection-y.yaml", """
+        kind: objection
+        date: 2026-11-21
+        application: whu-cailiao-huaxue-2026
+        outcome: upheld
+        note: 成员资格不符
+    """)
+    repo.commit()
+    repo.git("branch", "-f", "base")
+    repo.write(f"{JJ}/decisions/2026-lixiang-2.yaml", """
+        kind: approval
+        date: 2026-11-30
+        notice: 2026-gongshi-2
+        applications:
+          - application: whu-cailiao-huaxue-2026
+    """)
+    repo.commit()
+    found = repo.findings("workflow.premature-approval", as_of=date(2026, 12, 1))
+    assert [f.record for f in found] == ["whu-cailiao-huaxue-2026"] and "异议已成立" in found[0].message
+
+
+def test_personal_data_added_then_removed_is_still_reported_masked(repo):
+    need = f"{TP}/needs/ganzhou-xitu-yongci-2021.yaml"
+    repo.edit(need, expected_outcome="有意者请联系 13912345678")
+    repo.commit("add a mobile number")
+    repo.edit(need, expected_outcome="有意者请联系单位科研处")
+    repo.commit("remove it")
+    found = [f for f in repo.findings() if f.rule == "privacy.mobile"]
+    assert len(found) == 1 and "13912345678" not in found[0].message and "139****5678" in found[0].message
+    assert "历史" in found[0].message and found[0].file == f"submissions/{need}"
+
+
+def test_no_history_finding_when_nothing_personal_was_added(repo):
+    repo.edit(f"{TP}/needs/ganzhou-xitu-yongci-2021.yaml", expected_outcome="联系单位科研处 0797-8312345")
+    repo.commit()
+    assert [f for f in repo.findings() if f.rule.startswith("privacy.")] == []
+
+
+def test_bad_base_is_a_usage_error(repo, capsys):
+    assert main(["check", "--root", str(repo.root), "--as-of", "2026-11-22", "--base", "no-such-ref"]) == 2
+    assert "no-such-ref" in capsys.readouterr().err
+
+
+def test_github_format_writes_summary_and_outputs(repo, tmp_path, monkeypatch, capsys):
+    repo.edit(f"{JJ}/decisions/2025-gongshi.yaml", title="改过的公示标题")
+    repo.commit()
+    summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.setenv("GITHUB_OUTPUT", str(output))
+    code = main(["check", "--root", str(repo.root), "--as-of", "2026-11-22", "--base", "base", "--format", "github"])
+    assert code == 1
+    out = capsys.readouterr().out
+    assert "::error file=submissions/programs/jiujiang-kjfwt-2025/decisions/2025-gongshi.yaml" in out
+    assert "workflow.decision-immutable" in summary.read_text(encoding="utf-8")
+    assert "errors=1" in output.read_text(encoding="utf-8").splitlines()
+
+
+def test_the_checker_never_modifies_the_work_tree(repo):
+    repo.edit(f"{JJ}/decisions/2025-gongshi.yaml", title="改过的公示标题")
+    before = repo.git("status", "--porcelain").stdout
+    repo.findings()
+    assert repo.git("status", "--porcelain").stdout == before
+    assert os.path.exists(repo.root / "submissions")
