@@ -181,6 +181,31 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_codeowners(args) -> int:
+    from .registry import load_registry
+    from .routing import render_codeowners
+
+    root = _root(args)
+    text = render_codeowners(load_registry(root), root)
+    target = root / ".github" / "CODEOWNERS"
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if args.check:
+        if current == text:
+            print("CODEOWNERS 与登记库一致")
+            return 0
+        old, new = set((current or "").splitlines()), set(text.splitlines())
+        print("错误：.github/CODEOWNERS 与登记库不一致，请运行 techserve codeowners 重新生成并提交。", file=sys.stderr)
+        for line in sorted(new - old)[:20]:
+            print(f"  缺少：{line}", file=sys.stderr)
+        for line in sorted(old - new)[:20]:
+            print(f"  多余：{line}", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"已写入 {target.relative_to(root)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="techserve", description="科技服务项目登记库：检查、模板与公示网站")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -222,6 +247,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date)
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("codeowners", help="由登记库生成 .github/CODEOWNERS（审核人路由）")
+    p.add_argument("--root")
+    p.add_argument("--check", action="store_true", help="只检查是否一致，不写文件")
+    p.set_defaults(func=cmd_codeowners)
 
     p = sub.add_parser("export", help="导出公开数据（JSON、CSV、数据结构说明）")
     p.add_argument("--root")

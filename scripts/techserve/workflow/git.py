@@ -73,7 +73,7 @@ def read_change(root: Path, base: str, scope: str = "submissions") -> Change:
             change.status[name.decode("utf-8")] = "A"
     _parse_patch(git(root, "diff", "--relative", "--unified=0", "--no-color", "--no-renames", fork, "--", scope),
                  "working tree", change, record_lines=True)
-    commits = git(root, "rev-list", "--reverse", f"{fork}..HEAD").decode().split()
+    commits = git(root, "rev-list", "--reverse", "--no-merges", f"{fork}..HEAD").decode().split()
     for commit in commits:
         _parse_patch(git(root, "show", "--relative", "--format=", "--unified=0", "--no-color", "--no-renames", commit,
                          "--", scope), commit[:8], change, record_lines=False)

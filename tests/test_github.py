@@ -1,0 +1,122 @@
+"""The GitHub side: hardened workflows (zizmor, pins, permissions), commands they call, CODEOWNERS."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from techserve.cli import build_parser, main
+
+from .conftest import REPO
+
+WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.yml"))
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+
+
+def load(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def steps(workflow: dict):
+    for job in workflow["jobs"].values():
+        yield from job.get("steps", [])
+
+
+def test_the_three_workflows_exist():
+    assert {p.name for p in WORKFLOWS} == {"check.yml", "comment.yml", "publish.yml"}
+
+
+def test_zizmor_reports_nothing_at_medium_or_above():
+    zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent)) or shutil.which("zizmor")
+    assert zizmor, "zizmor is a test dependency (pip install -e '.[test]')"
+    proc = subprocess.run([zizmor, "--offline", "--min-severity", "medium", "--format", "plain",
+                           str(REPO / ".github/workflows")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "No findings to report" in proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_is_least_privilege_and_pinned(path):
+    text = path.read_text(encoding="utf-8")
+    wf = load(path)
+    assert "pull_request_target" not in text
+    assert wf["permissions"] == {}
+    for name, job in wf["jobs"].items():
+        assert "permissions" in job, f"job {name} must declare its own permissions"
+    for step in steps(wf):
+        if "uses" in step:
+            assert PINNED.match(step["uses"]), step["uses"]
+        if "run" in step:
+            assert "${{" not in step["run"], f"expression inside run: {step['run']}"
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] == "false"
+    for line in text.splitlines():
+        if re.search(r"uses: \S+@[0-9a-f]{40}", line):
+            assert re.search(r"# v\d", line), f"no version comment: {line}"
+
+
+def test_comment_workflow_never_checks_out_code():
+    wf = load(REPO / ".github/workflows/comment.yml")
+    assert not any(s.get("uses", "").startswith("actions/checkout") for s in steps(wf))
+    script = next(s for s in steps(wf) if s.get("uses", "").startswith("actions/github-script"))["with"]["script"]
+    assert "^[1-9][0-9]{0,9}$" in script and "LIMIT" in script
+
+
+def test_publish_deploys_to_github_pages_environment():
+    wf = load(REPO / ".github/workflows/publish.yml")
+    deploy = wf["jobs"]["deploy"]
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert wf["jobs"]["build"]["permissions"] == {"contents": "read"}
+
+
+def commands():
+    """Every `techserve …` command line the workflows run."""
+    for path in WORKFLOWS:
+        for step in steps(load(path)):
+            for line in step.get("run", "").splitlines():
+                line = line.split(">")[0].split("||")[0].strip()
+                if line.startswith("techserve "):
+                    yield path.name, shlex.split(line)[1:]
+
+
+def test_every_command_the_workflows_run_exists_in_the_cli():
+    parser = build_parser()
+    seen = list(commands())
+    assert len(seen) >= 5
+    for name, argv in seen:
+        argv = [a.replace("$BASE_SHA", "HEAD") for a in argv]
+        parser.parse_args(argv)  # exits (SystemExit) on an unknown command or option
+
+
+def test_codeowners_is_current_and_drift_is_caught(example, capsys):
+    assert main(["codeowners", "--check", "--root", str(REPO)]) == 0
+    root = example.root
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    (root / ".github").mkdir()
+    shutil.copy(REPO / ".github/CODEOWNERS", root / ".github/CODEOWNERS")
+    assert main(["codeowners", "--check", "--root", str(root)]) == 0
+    unit = root / "submissions/units/hust.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("@techserve-demo/hust", "@hust/keyanyuan"),
+                    encoding="utf-8")
+    capsys.readouterr()
+    assert main(["codeowners", "--check", "--root", str(root)]) == 1
+    assert "@hust/keyanyuan" in capsys.readouterr().err
+    assert main(["codeowners", "--root", str(root)]) == 0
+    text = (root / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    # people follow their unit's reviewers; protected paths come last, so nothing overrides them
+    person = next(p.name for p in (root / "submissions/people").glob("*.yaml")
+                  if "unit: hust" in p.read_text(encoding="utf-8"))
+    assert any(line.startswith(f"/submissions/people/{person}") and "@hust/keyanyuan" in line for line in lines)
+    assert lines[-1].startswith("/submissions/calendar/") and lines[-1].endswith("@techserve-demo/maintainers")
+    from techserve.routing.codeowners import PROTECTED
+
+    assert [line.split()[0] for line in lines[-len(PROTECTED):]] == list(PROTECTED)
