@@ -206,6 +206,80 @@ def cmd_codeowners(args) -> int:
     return 0
 
 
+def cmd_forms(args) -> int:
+    from .intake import FORMS, render_form
+
+    root = _root(args)
+    folder = root / ".github" / "ISSUE_TEMPLATE"
+    wanted = {f"{name}.yml": render_form(form) for name, form in FORMS.items()}
+    wanted["config.yml"] = "# 由 `techserve forms` 生成，请勿手工修改\nblank_issues_enabled: false\n"
+    stale = [n for n, text in wanted.items()
+             if not (folder / n).is_file() or (folder / n).read_text(encoding="utf-8") != text]
+    if args.check:
+        if stale:
+            print(f"错误：议题表单与代码不一致：{'、'.join(stale)}。请运行 techserve forms 重新生成", file=sys.stderr)
+            return 1
+        print("议题表单与代码一致")
+        return 0
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in wanted.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    print(f"已写入 {len(wanted)} 个文件到 .github/ISSUE_TEMPLATE/")
+    return 0
+
+
+def cmd_from_issue(args) -> int:
+    """Issue-form body → YAML file. Prints the file; with --write saves it (never overwriting)."""
+    import yaml
+
+    from .intake import FORMS, from_issue
+    from .registry.layout import FOLDER_OF
+    from .scaffold import slug
+
+    root = _root(args)
+    try:
+        raw = sys.stdin.buffer.read() if args.body == "-" else Path(args.body).read_bytes()
+        body = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"错误：无法读取议题内容：{exc}", file=sys.stderr)
+        return 2
+    intake = from_issue(args.form, body, args.date or today_in_shanghai())
+    if not intake.ok:
+        for label, message in intake.problems:
+            print(f"[{args.form}] {('栏目“' + label + '”：') if label else ''}{message}", file=sys.stderr)
+        return 1
+    form, record, program = FORMS[args.form], intake.data["record"], intake.data["program"]
+    if form.name == "person":
+        record_id = slug(record["name"], record["unit"])
+    elif form.name == "service":
+        record_id = f"{record['agreement']}-{record['date']}"
+    else:
+        record_id = slug(record.get("name") or record.get("title"))
+    folder = FOLDER_OF[form.kind]
+    rel = f"submissions/{folder}/{record_id}.yaml" if not form.program else \
+        f"submissions/programs/{program}/{folder}/{record_id}.yaml"
+    depth = rel.count("/")
+    text = (f"# yaml-language-server: $schema={'../' * depth}schemas/{form.kind}.schema.json\n"
+            + yaml.safe_dump(record, allow_unicode=True, sort_keys=False))
+    if not args.write:
+        print(f"# {rel}")
+        sys.stdout.write(text)
+        return 0
+    target = root / rel
+    if target.exists():
+        print(f"错误：{rel} 已存在，不会覆盖。请在议题中换一个名称", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(rel)
+    from .checker import check
+    from .reporters import REPORTERS
+
+    report = check(root, args.date or today_in_shanghai(), [rel])
+    sys.stdout.write(REPORTERS["text"](report))
+    return 1 if report.errors else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="techserve", description="科技服务项目登记库：检查、模板与公示网站")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -252,6 +326,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--root")
     p.add_argument("--check", action="store_true", help="只检查是否一致，不写文件")
     p.set_defaults(func=cmd_codeowners)
+
+    p = sub.add_parser("forms", help="由代码生成 .github/ISSUE_TEMPLATE/ 议题表单")
+    p.add_argument("--root")
+    p.add_argument("--check", action="store_true", help="只检查是否一致，不写文件")
+    p.set_defaults(func=cmd_forms)
+
+    p = sub.add_parser("from-issue", help="把议题表单的内容转换成登记文件")
+    p.add_argument("body", help="议题正文文件（- 表示标准输入）")
+    p.add_argument("--form", required=True, choices=("person", "application", "need", "service"))
+    p.add_argument("--date", type=_date, help="议题提交日期（默认：北京时间今天）")
+    p.add_argument("--write", action="store_true", help="写入 submissions/（不覆盖已有文件）并检查")
+    p.add_argument("--root")
+    p.set_defaults(func=cmd_from_issue)
 
     p = sub.add_parser("export", help="导出公开数据（JSON、CSV、数据结构说明）")
     p.add_argument("--root")

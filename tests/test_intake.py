@@ -1,0 +1,118 @@
+"""Issue forms: each kind's body round-trips into a file that `techserve check` accepts; bad
+bodies give findings, never a crash."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import yaml
+
+from techserve.cli import main
+from techserve.intake import FORMS, from_issue
+from techserve.intake.forms import fields_of
+
+from .conftest import REPO
+
+DAY = date(2026, 6, 1)  # inside 九江's yearly application window
+
+
+def body(form: str, values: dict[str, str]) -> str:
+    """An issue body the way GitHub renders a submitted form."""
+    out = []
+    for f in fields_of(FORMS[form]):
+        value = values.get(f.key, "")
+        if f.kind == "bool":
+            value = f"- [{'X' if value else ' '}] {f.help}"
+        out.append(f"### {f.label}\n\n{value or '_No response_'}\n")
+    return "\n".join(out)
+
+
+CASES = {
+    "person": {"name": "欧阳明", "gender": "男", "birth": "1982-03", "degree": "博士", "title": "教授",
+               "title_level": "正高", "unit": "hust", "employed_since": "2010-09", "fields": "- 材料加工\n- 铜合金"},
+    "application": {"program": "jiujiang-kjfwt-2025", "name": "西安交通大学电力电子科技服务二团",
+                    "leader": "xu-min-xjtu", "members": "ma-jun-xjtu、hu-yan-xjtu", "recommended_by": "jiujiang-kexie",
+                    "fields": "电力电子", "commitment": True},
+    "need": {"program": "yingtan-xuqiu-2025", "enterprise": "guixi-tongye-jiagong", "title": "铜杆连铸在线检测",
+             "categories": "技术难题", "fields": "1. 铜基新材料\n2. 机器视觉", "description": "在线检测铜杆表面缺陷。",
+             "expected_outcome": "缺陷检出率达到 95%。", "mode": "常规"},
+    "service": {"program": "jiujiang-kjfwt-2025", "agreement": "hust-hengsheng-2025", "date": "2026-05-20",
+                "people": "- liu-yang-whu", "content": "现场调试产线。", "conversion": "否"},
+}
+
+
+@pytest.mark.parametrize("form", sorted(CASES))
+def test_each_form_round_trips_into_a_file_check_accepts(example, tmp_path, form, capsys):
+    values = dict(CASES[form])
+    if form == "service":  # a service record names people of the agreement's team
+        agreement = yaml.safe_load((REPO / "submissions/programs/jiujiang-kjfwt-2025/agreements/"
+                                    "hust-hengsheng-2025.yaml").read_text(encoding="utf-8"))
+        team = yaml.safe_load((REPO / f"submissions/programs/jiujiang-kjfwt-2025/applications/"
+                               f"{agreement['application']}.yaml").read_text(encoding="utf-8"))
+        values["people"] = "\n".join(f"- {m['person']}" for m in team["members"][:2])
+    (tmp_path / "body.md").write_text(body(form, values), encoding="utf-8")
+    code = main(["from-issue", str(tmp_path / "body.md"), "--form", form, "--date", DAY.isoformat(),
+                 "--root", str(example.root), "--write"])
+    out = capsys.readouterr()
+    assert code == 0, out.out + out.err
+    rel = out.out.splitlines()[0]
+    assert (example.root / rel).is_file() and "0 个错误" in out.out
+    written = (example.root / rel).read_text(encoding="utf-8")
+    assert written.startswith("# yaml-language-server: $schema=")
+    # the same file passes the full check with every rule
+    assert [f for f in example.check(DAY).findings if f.file == rel and f.severity == "error"] == []
+
+
+def test_lists_in_text_areas_accept_bullets_numbers_and_separators():
+    values = dict(CASES["need"], fields="- 铜基新材料\n* 机器视觉，自动化\n3. 在线检测")
+    intake = from_issue("need", body("need", values), DAY)
+    assert intake.ok, intake.problems
+    assert intake.data["record"]["fields"] == ["铜基新材料", "机器视觉", "自动化", "在线检测"]
+
+
+def test_empty_optional_fields_are_left_out():
+    intake = from_issue("need", body("need", CASES["need"]), DAY)
+    assert intake.ok
+    assert "budget_wan" not in intake.data["record"] and "deadline" not in intake.data["record"]
+
+
+def test_missing_required_field_and_unchecked_commitment():
+    values = dict(CASES["application"], recommended_by="", commitment=False)
+    intake = from_issue("application", body("application", values), DAY)
+    labels = [label for label, _ in intake.problems]
+    assert "推荐单位编号" in labels and "承诺" in labels
+
+
+def test_wrong_template_is_named_not_crashed():
+    intake = from_issue("service", body("person", CASES["person"]), DAY)
+    assert not intake.ok and "不是“服务登记”表单" in intake.problems[0][1]
+
+
+def test_multi_line_answer_in_a_one_line_field():
+    intake = from_issue("person", body("person", dict(CASES["person"], name="欧阳明\n张三")), DAY)
+    assert intake.problems == [("姓名", "“姓名”只能填一行，现在有 2 行")]
+
+
+def test_invalid_values_come_back_as_chinese_findings(tmp_path, capsys):
+    (tmp_path / "b.md").write_text(body("person", dict(CASES["person"], birth="1982年3月")), encoding="utf-8")
+    assert main(["from-issue", str(tmp_path / "b.md"), "--form", "person", "--date", "2026-06-01"]) == 1
+    err = capsys.readouterr().err
+    assert "出生年月" in err and "Traceback" not in err
+
+
+def test_never_overwrites(example, tmp_path, capsys):
+    (tmp_path / "b.md").write_text(body("person", CASES["person"]), encoding="utf-8")
+    args = ["from-issue", str(tmp_path / "b.md"), "--form", "person", "--root", str(example.root), "--write",
+            "--date", "2026-06-01"]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main(args) == 1 and "不会覆盖" in capsys.readouterr().err
+
+
+def test_issue_templates_are_generated_from_the_forms(capsys):
+    assert main(["forms", "--check", "--root", str(REPO)]) == 0
+    for name in FORMS:
+        template = yaml.safe_load((REPO / f".github/ISSUE_TEMPLATE/{name}.yml").read_text(encoding="utf-8"))
+        labels = [item["attributes"]["label"] for item in template["body"] if item["type"] != "markdown"]
+        assert labels == [f.label for f in fields_of(FORMS[name])]
