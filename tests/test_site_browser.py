@@ -135,9 +135,18 @@ def test_needs_board_filter(visit, viewport, tag):
 def test_search_finds_chinese_words(visit, word, expected):
     page = visit("index.html", DESKTOP)
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill(word)
     results = page.locator(".md-search-result__item")
-    expect(results.first).to_be_visible(timeout=15_000)
+    box = page.locator("input.md-search__input")
+    # The search worker indexes in the background; a query typed before it is ready is re-typed.
+    for _ in range(6):
+        box.fill("")
+        box.type(word)
+        try:
+            results.first.wait_for(state="visible", timeout=5_000)
+            break
+        except Exception:
+            continue
+    expect(results.first).to_be_visible()
     expect(page.locator(".md-search-result__meta")).not_to_contain_text("没有")
     assert expected in " ".join(results.all_inner_texts()).replace("\u200b", "")
     if word == "铜基":
