@@ -137,15 +137,18 @@ def test_search_finds_chinese_words(visit, word, expected):
     page.locator("label.md-search__icon, .md-search__input").first.click()
     results = page.locator(".md-search-result__item")
     box = page.locator("input.md-search__input")
-    # The search worker indexes in the background; a query typed before it is ready is re-typed.
-    for _ in range(6):
-        box.fill("")
-        box.type(word)
+    page.wait_for_load_state("networkidle")  # the search worker has fetched its index
+    # Material searches on keyup (an IME commits Chinese without one, so a key follows, as a
+    # reader's Enter or arrow would); a query sent before the worker is ready is sent again.
+    box.focus()
+    for _ in range(10):
+        box.fill(word)
+        box.press("End")
         try:
-            results.first.wait_for(state="visible", timeout=5_000)
+            results.first.wait_for(state="visible", timeout=3_000)
             break
         except Exception:
-            continue
+            page.wait_for_timeout(500)
     expect(results.first).to_be_visible()
     expect(page.locator(".md-search-result__meta")).not_to_contain_text("没有")
     assert expected in " ".join(results.all_inner_texts()).replace("\u200b", "")
