@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect, sync_playwright
 
 from .sitekit import REPO, build
@@ -147,7 +148,7 @@ def test_search_finds_chinese_words(visit, word, expected):
         try:
             results.first.wait_for(state="visible", timeout=3_000)
             break
-        except Exception:
+        except PlaywrightTimeout:
             page.wait_for_timeout(500)
     expect(results.first).to_be_visible()
     expect(page.locator(".md-search-result__meta")).not_to_contain_text("没有")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from techserve.models.calendar import Calendar
 from techserve.registry import load_registry
 from techserve.registry.status import derive
 from techserve.registry.workdays import MissingYear, WorkCalendar
-from techserve.models.calendar import Calendar
-
-import pytest
 
 from .conftest import REPO
 from .rulekit import Kit

@@ -163,9 +163,9 @@ def cmd_serve(args) -> int:
 def cmd_export(args) -> int:
     """The open data (JSON, CSV with BOM, schema) without building the site."""
     from .pages.builder import Builder
-    from .pages.opendata import export
     from .pages.needs import build as needs
     from .pages.notices import notice_rows
+    from .pages.opendata import export
     from .registry import load_registry
 
     root = _root(args)

@@ -101,7 +101,7 @@ def from_issue(form_name: str, body: str, today: date) -> Intake:
     for key in ("commitment", "conversion"):
         if key in data:
             reloaded[key] = data[key]
-    model, errors = validate(form.kind, reloaded)
+    _model, errors = validate(form.kind, reloaded)
     labels_by_key = {f.key: f.label for f in expected}
     for loc, _kind, message in errors:
         head = loc[0] if loc else ""

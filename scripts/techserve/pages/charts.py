@@ -26,7 +26,7 @@ def hbar(rows: list[tuple[str, float]], title: str, unit: str = "") -> str:
              f'aria-label="{_text(title)}" class="ts-chart" {FONT}>',
              f'<text x="0" y="16" font-size="14" font-weight="bold" fill="currentColor">{_text(title)}</text>']
     if not rows:
-        parts.append(f'<text x="0" y="46" font-size="14" fill="currentColor">暂无数据</text>')
+        parts.append('<text x="0" y="46" font-size="14" fill="currentColor">暂无数据</text>')
     for i, (label, value) in enumerate(rows):
         y = 30 + i * row_h
         w = (WIDTH - label_w - 52) * value / top
