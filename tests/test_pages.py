@@ -111,3 +111,11 @@ def test_index_tables_are_paged(example):
     assert f"pool/{pid}.md" in files and f"pool/{pid}-2.md" in files and f"pool/{pid}-3.md" not in files
     assert files[f"pool/{pid}.md"].count("<tr><td>") == PAGE_ROWS
     assert "第 2 / 2 页" in files[f"pool/{pid}-2.md"]
+
+
+def test_every_library_rule_has_a_chinese_summary_for_the_site():
+    from techserve.pages.rule_text import RULE_ZH
+    from techserve.rules.library import RULES
+
+    assert set(RULE_ZH) == set(RULES)
+    assert all(not any("a" <= ch <= "z" for ch in text) for text in RULE_ZH.values())

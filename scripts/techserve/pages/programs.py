@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..registry.targets import measure
 from ..rules.library import RULES, configured
+from .rule_text import RULE_ZH
 
 KIND_LABELS = {"team": "团队申报", "individual": "个人申报"}
 DAY_KIND = {"workday": "个工作日", "calendar": "天（自然日）"}
@@ -30,7 +31,7 @@ def build(b) -> None:
     by_program: dict[str, list] = {}
     for prog, _entry, inst, spec, _params in instances:
         by_program.setdefault(prog.id, []).append({
-            "rule": inst.rule, "severity": inst.severity, "clause": inst.clause, "summary": spec.summary,
+            "rule": inst.rule, "severity": inst.severity, "clause": inst.clause, "summary": RULE_ZH.get(inst.rule, spec.summary),
             "params": inst.params})
     targets = measure(b.reg, b.book, b.as_of)
     rows = []
@@ -49,6 +50,6 @@ def build(b) -> None:
                has_needs=any(True for _ in b.reg.valid("need", entry.id)))
     b.program_rows = rows
     b.page("programs/index.md", "programs.md", rows=rows)
-    library = [{"rule": k, "summary": v.summary, "doc": v.check.__doc__ or ""} for k, v in sorted(RULES.items())]
+    library = [{"rule": k, "summary": RULE_ZH.get(k, v.summary)} for k in sorted(RULES) for v in [RULES[k]]]
     b.page("rules/index.md", "rules.md", library=library, by_program=by_program,
            names={e.id: e.model.name for e in b.programs})

@@ -1,0 +1,32 @@
+"""What each library rule checks, in plain Chinese for the public pages. The rule's own docstring
+(English, for maintainers) stays the authority; a test keeps this table complete."""
+
+RULE_ZH = {
+    "agreement.designation": "“企业指定”方式的协议，派出的须是该需求中企业指定的特派员",
+    "agreement.max-concurrent": "同一人同时服务的企业数不超过规定数量",
+    "agreement.min-duration": "协议服务期不少于规定月数",
+    "agreement.parties": "三方协议须由派出单位、企业和人员共同签订",
+    "applicant.age": "申报人年龄符合规定（不早于规定的出生年月）",
+    "applicant.qualification": "申报人具有规定级别以上职称，或规定以上学位",
+    "applicant.unit-region": "申报人所在单位位于规定地区（及规定的单位类型）",
+    "applicant.unit-type": "申报人所在单位属于规定类型（如高校、科研院所）",
+    "applicant.years-at-unit": "申报人在现单位工作满规定年限",
+    "application.commitment": "申报须签署承诺书",
+    "application.duties": "申报须从规定的工作职责中选择至少规定数量的职责",
+    "application.need-open": "承接榜单须在揭榜截止日期之前申报",
+    "application.window": "须在项目规定的申报时间内提交",
+    "enterprise.attestations": "参与企业须作出全部规定的承诺",
+    "enterprise.region": "参与企业须注册在实施地区",
+    "funding.amount": "资助金额按规定标准核定（市外团队与市内团队标准不同）",
+    "funding.range": "资助金额在规定的上下限之间",
+    "member.qualification": "团长以外的成员须同时具备规定以上学位和职称",
+    "need.challenge": "“揭榜挂帅”榜单须写明金额和揭榜截止日期",
+    "need.max-matches": "同一需求同时对接的协议不超过规定数量",
+    "person.max-teams": "每名博士在本项目中至多加入规定数量的团队",
+    "quota.max-approved": "每年立项数量不超过名额",
+    "service.frequency": "每个结对每月至少入企服务规定次数",
+    "team.leader": "团长须具备规定学位（或规定级别职称）",
+    "team.members-registered": "团队成员须是已入库的科技特派员",
+    "team.min-phd": "团队中博士人数不少于规定人数",
+    "team.size": "团队人数在规定范围内（含团长）",
+}
