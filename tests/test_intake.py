@@ -116,3 +116,17 @@ def test_issue_templates_are_generated_from_the_forms(capsys):
         template = yaml.safe_load((REPO / f".github/ISSUE_TEMPLATE/{name}.yml").read_text(encoding="utf-8"))
         labels = [item["attributes"]["label"] for item in template["body"] if item["type"] != "markdown"]
         assert labels == [f.label for f in fields_of(FORMS[name])]
+
+
+def test_issue_template_drift_is_caught(tmp_path, capsys):
+    import shutil
+
+    shutil.copytree(REPO / ".github/ISSUE_TEMPLATE", tmp_path / ".github/ISSUE_TEMPLATE")
+    (tmp_path / "submissions").mkdir()
+    assert main(["forms", "--check", "--root", str(tmp_path)]) == 0
+    (tmp_path / ".github/ISSUE_TEMPLATE/need.yml").write_text("name: 手改的表单\n", encoding="utf-8")
+    (tmp_path / ".github/ISSUE_TEMPLATE/extra.yml").write_text("name: 多出来的\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["forms", "--check", "--root", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "need.yml" in err and "extra.yml" in err and "多余：name: 手改的表单" in err

@@ -7,6 +7,7 @@ import json
 import re
 from datetime import date
 
+import pytest
 import yaml
 
 from techserve.pages import generate
@@ -119,3 +120,46 @@ def test_every_library_rule_has_a_chinese_summary_for_the_site():
 
     assert set(RULE_ZH) == set(RULES)
     assert all(not any("a" <= ch <= "z" for ch in text) for text in RULE_ZH.values())
+
+
+def _hengsheng_cells(example, as_of=date(2026, 11, 22)):
+    from techserve.pages.builder import Builder
+    from techserve.pages.stats import _service_table
+
+    b = Builder(load_registry(example.root), as_of)
+    services = [e for e in b.reg.valid("service") if e.model.date <= as_of]
+    months, table = _service_table(b, "jiujiang-kjfwt-2025", services, 2)
+    row = next(r for r in table if r["id"] == "hust-hengsheng-2025")
+    return dict(zip(months, row["cells"]))
+
+
+def test_service_table_marks_whole_months_below_the_minimum(example):
+    services = "programs/jiujiang-kjfwt-2025/services"
+    cells = _hengsheng_cells(example)
+    assert cells["2026-10"] == {"n": 2, "in_term": True, "low": False}  # exactly the minimum
+    example.remove(f"{services}/hust-hengsheng-2025-20261020.yaml")
+    example.remove(f"{services}/hust-hengsheng-2025-20261120.yaml")
+    cells = _hengsheng_cells(example)
+    assert cells["2026-10"]["n"] == 1 and cells["2026-10"]["low"]  # one short in a whole month
+    assert cells["2026-11"]["n"] == 1 and not cells["2026-11"]["low"]  # the month is not over yet
+
+
+@pytest.mark.parametrize("day,state", [("2026-03-14", "未开始"), ("2026-03-15", "受理中"), ("2026-06-30", "受理中"),
+                                       ("2026-07-01", "已截止")])
+def test_yearly_application_window_state(example, day, state):
+    from techserve.pages.programs import window_state
+
+    program = load_registry(example.root).model("program", "jiujiang-kjfwt-2025")
+    assert program.application_window.yearly  # opens 03-15, closes 06-30 every year
+    assert window_state(program, date.fromisoformat(day)) == state
+
+
+def test_export_command_writes_the_open_data(tmp_path, capsys):
+    from techserve.cli import main
+
+    assert main(["export", "--root", str(REPO), "--as-of", "2026-11-22", "--out", str(tmp_path)]) == 0
+    names = {p.name for p in tmp_path.iterdir()}
+    assert {"registry.json", "registry.schema.json", "needs.csv", "people.csv", "notices.csv"} <= names
+    data = json.loads((tmp_path / "registry.json").read_text(encoding="utf-8"))
+    assert {n["id"]: n["status"] for n in data["needs"]}["nanjing-tanyuan-shimo-2021"] == "已截止"
+    assert any(n["id"] == "2026-gongshi-2" and n["end"] == "2026-11-24" for n in data["notices"])

@@ -6,6 +6,15 @@ import re
 
 from .snippets import PERSON, base
 
+SOLO = """
+kind: individual
+name: 个人申报
+person: zhang-wei
+recommended_by: jju
+submitted: 2025-03-01
+fields: [新材料]
+commitment: true
+"""
 NEED = """
 enterprise: ent
 title: 需求
@@ -104,16 +113,7 @@ def test_ref_unknown(tree):
 def test_ref_across_programs_and_missing_program(tree):
     base(tree)
     tree.write("programs/q/needs/n1.yaml", NEED)
-    tree.write("programs/p/applications/a1.yaml", """
-    kind: individual
-    name: 个人申报
-    person: zhang-wei
-    recommended_by: jju
-    submitted: 2025-03-01
-    fields: [新材料]
-    need: n1
-    commitment: true
-    """)
+    tree.write("programs/p/applications/a1.yaml", SOLO + "need: n1\n")
     messages = [f.message for f in tree.findings("ref.unknown")]
     assert any("属于项目“q”" in m for m in messages)
     assert any("没有 program.yaml" in m for m in messages)
@@ -121,15 +121,7 @@ def test_ref_across_programs_and_missing_program(tree):
 
 def test_missing_evidence_file(tree):
     base(tree)
-    tree.write("programs/p/applications/a1.yaml", """
-    kind: individual
-    name: 个人申报
-    person: zhang-wei
-    recommended_by: jju
-    submitted: 2025-03-01
-    fields: [新材料]
-    commitment: true
-    """)
+    tree.write("programs/p/applications/a1.yaml", SOLO)
     tree.write("programs/p/agreements/g1.yaml", """
     application: a1
     enterprise: ent

@@ -23,7 +23,7 @@ def test_schema_drift_is_detected(tmp_path, capsys):
     shutil.copytree(REPO / "schemas", tmp_path / "schemas")
     (tmp_path / "schemas/person.schema.json").write_text("{}", encoding="utf-8")
     assert main(["schema", "--check", "--root", str(tmp_path)]) == 1
-    assert "person.schema.json" in capsys.readouterr().out
+    assert "person.schema.json" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("path", sorted((REPO / "submissions").rglob("*.yaml"))[:400:7])

@@ -18,6 +18,13 @@ from .conftest import EXAMPLE_AS_OF
 
 JJ = "programs/jiujiang-kjfwt-2025"
 TP = "programs/jiangxi-tepaiyuan-2021"
+DISMISSED = """
+    kind: objection
+    date: 2026-11-21
+    application: whu-cailiao-huaxue-2026
+    outcome: dismissed
+    note: 经核实，异议不成立
+"""
 
 
 class Repo:
@@ -79,26 +86,14 @@ def test_decision_deleted_after_merge(repo):
 
 
 def test_a_new_decision_alone_is_allowed(repo):
-    repo.write(f"{JJ}/decisions/2026-objection-x.yaml", """
-        kind: objection
-        date: 2026-11-21
-        application: whu-cailiao-huaxue-2026
-        outcome: dismissed
-        note: 经核实，异议不成立
-    """)
+    repo.write(f"{JJ}/decisions/2026-objection-x.yaml", DISMISSED)
     repo.commit()
     assert rules(repo.findings()) == []
 
 
 def test_mixed_change(repo):
     repo.edit(f"{TP}/needs/ganzhou-xitu-yongci-2021.yaml", expected_outcome="新的预期效果")
-    repo.write(f"{JJ}/decisions/2026-objection-x.yaml", """
-        kind: objection
-        date: 2026-11-21
-        application: whu-cailiao-huaxue-2026
-        outcome: dismissed
-        note: 经核实，异议不成立
-    """)
+    repo.write(f"{JJ}/decisions/2026-objection-x.yaml", DISMISSED)
     repo.commit()
     found = repo.findings("workflow.mixed-change")
     assert [f.file for f in found] == [f"submissions/{JJ}/decisions/2026-objection-x.yaml"]

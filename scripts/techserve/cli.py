@@ -56,26 +56,38 @@ def cmd_check(args) -> int:
     return 1 if report.errors else 0
 
 
-def cmd_schema(args) -> int:
-    from .models.export import all_schemas
-
-    out = (Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())) / "schemas"
-    wanted = all_schemas()
-    if args.check:
-        drift = []
-        for name, text in wanted.items():
-            path = out / name
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                drift.append(name)
-        extra = sorted(p.name for p in out.glob("*.schema.json") if p.name not in wanted) if out.is_dir() else []
-        for name in drift + extra:
-            print(f"schemas/{name} 与模型不一致：请运行 techserve schema 重新生成并提交")
-        return 1 if drift or extra else 0
+def _sync(root: Path, folder: str, wanted: dict[str, str], check: bool, command: str, stray: str = "") -> int:
+    """Write generated files under root/folder, or with --check report every stale, missing or
+    stray one (and the lines that differ) and fail. Used by schema, codeowners and forms."""
+    out = root / folder
+    if check:
+        stale = [n for n, text in wanted.items()
+                 if not (out / n).is_file() or (out / n).read_text(encoding="utf-8") != text]
+        extra = sorted(p.name for p in out.glob(stray) if p.name not in wanted) if stray and out.is_dir() else []
+        for name in stale + extra:
+            print(f"错误：{folder}/{name} 与数据或代码不一致：请运行 techserve {command} 重新生成并提交", file=sys.stderr)
+            if name in wanted and (out / name).is_file():
+                old = set((out / name).read_text(encoding="utf-8").splitlines())
+                new = set(wanted[name].splitlines())
+                for line in sorted(new - old)[:10]:
+                    print(f"  缺少：{line}", file=sys.stderr)
+                for line in sorted(old - new)[:10]:
+                    print(f"  多余：{line}", file=sys.stderr)
+        if not stale and not extra:
+            print(f"{folder}/ 与数据和代码一致")
+        return 1 if stale or extra else 0
     out.mkdir(parents=True, exist_ok=True)
     for name, text in wanted.items():
         (out / name).write_text(text, encoding="utf-8")
-    print(f"已写入 {len(wanted)} 个模式文件到 {out}")
+    print(f"已写入 {len(wanted)} 个文件到 {folder}/")
     return 0
+
+
+def cmd_schema(args) -> int:
+    from .models.export import all_schemas
+
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
+    return _sync(root, "schemas", all_schemas(), args.check, "schema", stray="*.schema.json")
 
 
 def cmd_rules(args) -> int:
@@ -163,17 +175,12 @@ def cmd_serve(args) -> int:
 def cmd_export(args) -> int:
     """The open data (JSON, CSV with BOM, schema) without building the site."""
     from .pages.builder import Builder
-    from .pages.needs import build as needs
-    from .pages.notices import notice_rows
     from .pages.opendata import export
     from .registry import load_registry
 
     root = _root(args)
-    b = Builder(load_registry(root), args.as_of or today_in_shanghai())
-    b.notice_rows = notice_rows(b)
-    needs(b)  # the needs' derived status
     out = Path(args.out)
-    for rel, content in export(b).items():
+    for rel, content in export(Builder(load_registry(root), args.as_of or today_in_shanghai())).items():
         target = out / Path(rel).name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
@@ -186,46 +193,16 @@ def cmd_codeowners(args) -> int:
     from .routing import render_codeowners
 
     root = _root(args)
-    text = render_codeowners(load_registry(root), root)
-    target = root / ".github" / "CODEOWNERS"
-    current = target.read_text(encoding="utf-8") if target.is_file() else None
-    if args.check:
-        if current == text:
-            print("CODEOWNERS 与登记库一致")
-            return 0
-        old, new = set((current or "").splitlines()), set(text.splitlines())
-        print("错误：.github/CODEOWNERS 与登记库不一致，请运行 techserve codeowners 重新生成并提交。", file=sys.stderr)
-        for line in sorted(new - old)[:20]:
-            print(f"  缺少：{line}", file=sys.stderr)
-        for line in sorted(old - new)[:20]:
-            print(f"  多余：{line}", file=sys.stderr)
-        return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    print(f"已写入 {target.relative_to(root)}")
-    return 0
+    return _sync(root, ".github", {"CODEOWNERS": render_codeowners(load_registry(root), root)}, args.check,
+                 "codeowners")
 
 
 def cmd_forms(args) -> int:
     from .intake import FORMS, render_form
 
-    root = _root(args)
-    folder = root / ".github" / "ISSUE_TEMPLATE"
     wanted = {f"{name}.yml": render_form(form) for name, form in FORMS.items()}
     wanted["config.yml"] = "# 由 `techserve forms` 生成，请勿手工修改\nblank_issues_enabled: false\n"
-    stale = [n for n, text in wanted.items()
-             if not (folder / n).is_file() or (folder / n).read_text(encoding="utf-8") != text]
-    if args.check:
-        if stale:
-            print(f"错误：议题表单与代码不一致：{'、'.join(stale)}。请运行 techserve forms 重新生成", file=sys.stderr)
-            return 1
-        print("议题表单与代码一致")
-        return 0
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in wanted.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    print(f"已写入 {len(wanted)} 个文件到 .github/ISSUE_TEMPLATE/")
-    return 0
+    return _sync(_root(args), ".github/ISSUE_TEMPLATE", wanted, args.check, "forms", stray="*.yml")
 
 
 def cmd_from_issue(args) -> int:

@@ -43,6 +43,24 @@ class Builder:
         return environment()
 
     @cached_property
+    def notice_rows(self) -> list[dict]:
+        """Every notice published by the build day, newest first (notices page, home, open data)."""
+        from .notices import notice_rows
+        return notice_rows(self)
+
+    @cached_property
+    def need_status(self) -> dict[str, str]:
+        """need id → 征集中 / 已对接 / 已截止 (needs board, home, open data)."""
+        from .needs import statuses
+        return statuses(self)
+
+    @cached_property
+    def team_pages(self) -> set[str]:
+        """Team applications that get a page of their own (linked from agreements and stats)."""
+        return {e.id for e in self.reg.valid("application")
+                if e.model.kind == "team" and e.model.submitted <= self.as_of}
+
+    @cached_property
     def programs(self) -> list:
         return sorted(self.reg.programs(), key=lambda e: (e.model.published, e.id), reverse=True)
 

@@ -9,7 +9,8 @@ def build(b) -> None:
     numbers = {
         "programs": len(b.programs),
         "approved": sum(b.book.of(e.id) in ("approved", "completed") for e in apps),
-        "open_needs": sum(row["status"] == "征集中" for row in b.needs_board),
+        "open_needs": sum(e.model.published <= b.as_of and b.need_status[e.id] == "征集中"
+                          for e in b.reg.valid("need")),
         **b.totals,
     }
     b.page("index.md", "home.md", open_calls=open_calls, notices=b.notice_rows[:6], numbers=numbers)

@@ -17,22 +17,34 @@ def need_status(need, matched: bool, as_of) -> str:
     return "征集中"
 
 
-def build(b) -> None:
+def _matches(b) -> dict[str, list]:
+    """need id → the agreements signed for it by the build day."""
     matched = defaultdict(list)
+    for entry in b.reg.valid("agreement"):
+        if entry.model.need and entry.model.signed <= b.as_of:
+            matched[entry.model.need].append(entry)
+    return matched
+
+
+def statuses(b) -> dict[str, str]:
+    matched = _matches(b)
+    return {e.id: need_status(e.model, bool(matched[e.id]), b.as_of) for e in b.reg.valid("need")}
+
+
+def build(b) -> None:
+    matched = _matches(b)
     by_program_agreements = defaultdict(list)
     for entry in b.reg.valid("agreement"):
         g = entry.model
         if g.signed > b.as_of:
             continue
         by_program_agreements[entry.program].append(entry)
-        if g.need:
-            matched[g.need].append(entry)
     names = {e.id: e.model.name for e in b.programs}
     board = []
     for entry in sorted(b.reg.valid("need"), key=lambda e: (e.model.published, e.id), reverse=True):
         if entry.model.published > b.as_of:
             continue
-        view = b.public.need(entry, need_status(entry.model, bool(matched[entry.id]), b.as_of))
+        view = b.public.need(entry, b.need_status[entry.id])
         deals = [{"id": g.id, "signed": g.model.signed, "who": _who(b, g.model)} for g in matched[entry.id]]
         b.page(f"needs/{entry.id}.md", "need.md", need=view, program_name=names.get(entry.program, ""),
                agreements=deals, designated=[b.public.person(p) for p in entry.model.designated])
@@ -49,7 +61,6 @@ def build(b) -> None:
         "status": [s for s in NEED_STATUS if any(row["status"] == s for row in board)],
         "program": [(pid, names[pid]) for pid in names if any(row["program"] == pid for row in board)],
     }
-    b.needs_board = board
     b.files["needs/board.json"] = json.dumps(board, ensure_ascii=False, separators=(",", ":"))
     b.page("needs/index.md", "needs.md", preview=board[:BOARD_PREVIEW], total=len(board), facets=facets)
     for prog in b.programs:
@@ -67,7 +78,7 @@ def _who(b, agreement) -> dict:
     """The team or commissioner of an agreement, with a link target when the team has a page."""
     if agreement.application:
         app = b.reg.model("application", agreement.application)
-        page = agreement.application in getattr(b, "team_pages", ())
+        page = agreement.application in b.team_pages
         return {"name": app.name if app else agreement.application,
                 "uri": f"teams/{agreement.application}.md" if page else None}
     person = b.public.person(agreement.person)

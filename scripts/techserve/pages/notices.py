@@ -67,8 +67,7 @@ def feed(b, rows: list[dict]) -> str:
 
 
 def build(b) -> None:
-    rows = notice_rows(b)
-    b.notice_rows = rows
+    rows = b.notice_rows
     for r in rows:
         extra = tuple(f for f, _ in r["extra"])
         apps = [b.public.application(b.reg.get("application", a), extra) for a in r["applications"]]

@@ -47,7 +47,6 @@ TABLE_TITLES = {"programs": "项目", "units": "单位", "people": "人员", "en
 def rows(b) -> dict[str, list[dict]]:
     """Every public table as of the build day."""
     pub, as_of = b.public, b.as_of
-    status = {row["id"]: row["status"] for row in getattr(b, "needs_board", [])}
     out: dict[str, list[dict]] = {
         "programs": [{"id": e.id, "name": e.model.name, "issuer": e.model.issuer, "document": e.model.document,
                       "published": e.model.published.isoformat(), "start": e.model.period.start.isoformat(),
@@ -62,7 +61,7 @@ def rows(b) -> dict[str, list[dict]]:
                      for e in b.reg.valid("service") if e.model.date <= as_of],
         "notices": [{"id": r["id"], "program": r["program"], "title": r["title"], "start": r["start"].isoformat(),
                      "end": r["end"].isoformat() if r["end"] else None, "applications": r["applications"]}
-                    for r in getattr(b, "notice_rows", [])],
+                    for r in b.notice_rows],
     }
     for e in b.reg.valid("application"):
         if e.model.submitted > as_of:
@@ -74,7 +73,7 @@ def rows(b) -> dict[str, list[dict]]:
             "enterprise": app.enterprise, "status": b.book.of(e.id)})
     for e in b.reg.valid("need"):
         if e.model.published <= as_of:
-            view = pub.need(e, status.get(e.id, ""))
+            view = pub.need(e, b.need_status[e.id])
             out["needs"].append({**view, "enterprise": e.model.enterprise})
     return {name: [{col: row.get(col) for col, _, _ in TABLES[name]} for row in table]
             for name, table in out.items()}

@@ -47,7 +47,6 @@ def build(b) -> None:
     for entry in b.reg.valid("service"):
         if entry.model.date <= b.as_of:
             services[entry.model.agreement] += 1
-    b.team_pages = set()
     sections = []
     for prog in b.programs:
         apps = sorted((e for e in b.reg.valid("application", prog.id) if e.model.submitted <= b.as_of),
@@ -66,7 +65,6 @@ def build(b) -> None:
                          for g in sorted(agreements[e.id], key=lambda g: g.model.start)]
                 b.page(f"teams/{e.id}.md", "team.md", app=view, program=prog.model, extra=extra,
                        timeline=timeline[e.id], agreements=deals)
-                b.team_pages.add(e.id)
             b.paged(f"teams/{prog.id}", rows, "teams.md", program=prog.model, program_id=prog.id)
         if solo:
             rows = [b.public.application(e, extra) for e in solo]

@@ -31,9 +31,6 @@ class Diff:
     def kind(self, path: str) -> str | None:
         return classify(path).kind or None if path.startswith("submissions/") else None
 
-    def rel(self, path: str) -> str:
-        return path  # findings use paths relative to the repository root, like the checker
-
 
 def decision_immutable(d: Diff) -> Iterator[Finding]:
     """A merged decision file is never edited or deleted: a correction is a new decision file."""
@@ -141,14 +138,13 @@ def premature_approval(d: Diff) -> Iterator[Finding]:
 def personal_data_in_history(d: Diff) -> Iterator[Finding]:
     """Every line added by the change, commit by commit, is free of personal data: a number
     added in one commit and removed in the next stays in Git history and is still public."""
-    final = {(path, line, text) for path, line, text, commit in d.change.added if commit == "working tree"}
-    seen = set()
+    # Lines still in the final files are reported by the file check at their line; seeding
+    # `seen` with them leaves only what was added and later removed.
+    seen = {(path, text) for path, _, text, commit in d.change.added if commit == "working tree"}
     for path, line, text, commit in d.change.added:
-        if commit == "working tree" or (path, text) in seen:
+        if (path, text) in seen:
             continue
         seen.add((path, text))
-        if any((path, text) == (p, t) for p, _, t in final):
-            continue  # still in the file: the file check reports it at its line
         for rule, value in scan_text(text):
             yield Finding(path, line, 0, "error", rule,
                           MESSAGES[rule].format(value=value) + f"。它在提交 {commit} 中加入，虽已删除但仍留在 Git "
