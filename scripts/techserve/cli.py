@@ -53,7 +53,24 @@ def cmd_check(args) -> int:
         print(next(f.message for f in report.findings if f.rule == "workflow.base"), file=sys.stderr)
         return 2
     sys.stdout.write(REPORTERS[args.format](report))
+    if args.json_out:  # the same run, also as JSON (the comment is rendered from it)
+        Path(args.json_out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json_out).write_text(REPORTERS["json"](report), encoding="utf-8")
     return 1 if report.errors else 0
+
+
+def cmd_comment(args) -> int:
+    """JSON report → the pull-request comment (Markdown), validated and escaped."""
+    from .reporters.comment import BadReport, render_comment
+
+    try:
+        with open(args.report, "rb") as fh:
+            raw = fh.read(64 * 1024 * 1024 + 1)
+        sys.stdout.write(render_comment(raw))
+    except (OSError, BadReport) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def _sync(root: Path, folder: str, wanted: dict[str, str], check: bool, command: str, stray: str = "") -> int:
@@ -146,6 +163,8 @@ def _site_env(args) -> Path | None:
 
 
 def cmd_build(args) -> int:
+    import logging
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -154,11 +173,18 @@ def cmd_build(args) -> int:
     if root is None:
         return 2
     overrides = {"site_dir": str(Path(args.out).resolve())} if args.out else {}
+    # MkDocs reports a plugin's refusal (e.g. the registry has errors) through its logger.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.ERROR)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
     try:
         build(load_config(str(root / "mkdocs.yml"), strict=True, **overrides))
     except MkDocsException as exc:  # includes the strict-mode abort
         print(f"错误：网站构建失败：{exc}", file=sys.stderr)
         return 1
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
     return 0
 
 
@@ -267,7 +293,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date, help="按哪一天计算状态和期限（默认：北京时间今天）")
     p.add_argument("--base", help="与此 Git 版本比较，检查本次变更（如 origin/main）")
     p.add_argument("--format", choices=("text", "json", "github", "markdown"), default="text")
+    p.add_argument("--json-out", metavar="FILE", help="同时把结果以 JSON 写入此文件")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("comment", help="由 JSON 检查结果生成拉取请求评论（校验并转义，供评论工作流使用）")
+    p.add_argument("report", help="check --format json 的输出文件")
+    p.set_defaults(func=cmd_comment)
 
     p = sub.add_parser("schema", help="由模型生成 schemas/*.schema.json")
     p.add_argument("--check", action="store_true", help="只检查是否一致，不写文件")

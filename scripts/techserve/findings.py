@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .personal import mask_digits, redact
+
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -19,6 +21,12 @@ class Finding:
     record: str = ""  # id of the record the finding is about
     related: tuple[str, ...] = field(default=(), compare=False)  # other files involved
 
+    def __post_init__(self) -> None:
+        # Every stage echoes what applicants typed (values, keys, ids, file names); masking here,
+        # in the one type they all report in, means no message can print personal data whole.
+        object.__setattr__(self, "message", redact(self.message))
+        object.__setattr__(self, "file", redact(self.file))
+
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.column, self.rule, self.message)
 
@@ -26,8 +34,4 @@ class Finding:
         return replace(self, severity=severity, message=message if message is not None else self.message)
 
 
-def mask_digits(text: str, keep_head: int = 3, keep_tail: int = 4) -> str:
-    """Mask the middle of an identifier so a finding never prints it whole (138****8000)."""
-    if len(text) <= keep_head + keep_tail:
-        return "*" * len(text)
-    return text[:keep_head] + "*" * (len(text) - keep_head - keep_tail) + text[-keep_tail:]
+__all__ = ["Finding", "SEVERITIES", "mask_digits"]

@@ -7,13 +7,15 @@ scalar stays the string the applicant typed), and each key and value keeps its l
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ..findings import Finding
-from .text import decode
+from .text import MAX_BYTES, decode
 
 MAX_DEPTH = 16
 
@@ -217,13 +219,31 @@ def load_bytes(data: bytes, file: str) -> Document:
     return load_text(text, file)
 
 
+def read_capped(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """At most limit + 1 bytes of a regular file. The cap applies while reading, not from stat(),
+    and the file is opened without following a link and without blocking on a pipe, so nothing
+    placed under submissions/ can make the loader read forever or wait forever."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError("not a regular file")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def load_file(path: Path, file: str) -> Document:
     try:
-        size = path.stat().st_size
-        if size > 64 * 1024:  # refuse before reading a huge file into memory
-            return load_bytes(b"\0" * (64 * 1024 + 1), file) if size else load_bytes(b"", file)
-        data = path.read_bytes()
+        data = read_capped(path)
     except OSError:
         return Document(file=file, fatal=True, findings=[
-            Finding(file, 0, 0, "error", "yaml.syntax", "文件无法读取（可能是损坏的链接或没有权限）")])
+            Finding(file, 0, 0, "error", "yaml.syntax", "文件无法读取（可能是链接、特殊文件或没有权限）")])
     return load_bytes(data, file)

@@ -51,7 +51,7 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Finding]]:
     if len(data) > MAX_BYTES:
         return None, [
             Finding(file, 0, 0, "error", "yaml.too-large",
-                    f"文件大小 {len(data) // 1024} KiB，超过上限 64 KiB。"
+                    "文件超过大小上限 64 KiB。"
                     "请精简内容；照片和扫描件请放在 evidence/ 目录，不要写进 YAML")
         ]
     if data.startswith(_UTF16_32_BOMS):

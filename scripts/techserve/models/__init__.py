@@ -31,12 +31,13 @@ def model_for(kind: str, data: object) -> tuple[type[BaseModel] | None, list[tup
     if kind != "decision":
         return MODELS[kind], []
     choice = data.get("kind") if isinstance(data, dict) else None
-    if choice in DECISION_KINDS:
+    if isinstance(choice, str) and choice in DECISION_KINDS:
         return DECISION_KINDS[choice], []
     names = "、".join(DECISION_KINDS)
     if choice is None:
         return None, [(("kind",), "missing", f"缺少必填字段“kind”（决定类型），可选：{names}")]
-    return None, [(("kind",), "literal_error", f"“kind”（决定类型）只能填写：{names}；现在是“{choice}”")]
+    shown = choice if isinstance(choice, str) else "列表或映射"
+    return None, [(("kind",), "literal_error", f"“kind”（决定类型）只能填写：{names}；现在是“{shown[:40]}”")]
 
 
 def validate(kind: str, data: object):

@@ -26,4 +26,10 @@ class Calendar(Record):
         for h in self.holidays:
             if h.end < h.start:
                 raise ValueError(f"“{h.name}”的放假结束日期早于开始日期")
+            # A holiday may start in the last days of the year before (元旦), never run for months.
+            if not (self.year - 1 <= h.start.year and h.end.year <= self.year) or (h.end - h.start).days > 31:
+                raise ValueError(f"“{h.name}”的放假日期应在 {self.year} 年（或前一年年底）内，且不超过 31 天")
+        for day in self.workdays:
+            if day.year != self.year:
+                raise ValueError(f"调休上班日 {day} 不在 {self.year} 年")
         return self

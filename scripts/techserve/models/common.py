@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -25,9 +25,21 @@ def _date(value):
     return value
 
 
+# Every date the programs deal in lies well inside this range; outside it, day arithmetic
+# (a notice end, a two-year term, a holiday span) could overflow or loop for millennia.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
+
+
+def _in_range(value: date) -> date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(f"日期超出合理范围（{FIRST_DAY} 至 {LAST_DAY}），请检查年份是否写错")
+    return value
+
+
 Day = Annotated[
     date,
     BeforeValidator(_date),
+    AfterValidator(_in_range),
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
 ]

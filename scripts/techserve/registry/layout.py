@@ -60,21 +60,74 @@ def unknown_path_hint(rel: str) -> str:
             "申报、需求、协议、服务登记、决定放在 programs/<项目编号>/ 下对应目录")
 
 
-def discover(root: Path) -> list[str]:
-    """Every file under root/submissions, as sorted relative paths (links are not followed)."""
+@dataclass(frozen=True)
+class Refused:
+    """A path under submissions/ that is not read: a link, a device, a pipe, or a name that
+    cannot be shown. `file` is printable even when the name on disk is not."""
+
+    file: str
+    rule: str
+    message: str
+
+
+_PRINTABLE_NAME = re.compile(r"^[^\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+$")
+
+
+def _shown(name: str) -> str | None:
+    """The name when it is clean UTF-8 without hidden characters, else None."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes arrive as surrogates (PEP 383)
+        return None
+    return name if _PRINTABLE_NAME.match(name) else None
+
+
+def _escaped(name: str) -> str:
+    """A printable rendering of any name: undecodable bytes as \\xNN, hidden characters as \\uNNNN."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
+def discover(root: Path) -> tuple[list[str], list[Refused]]:
+    """Every regular file under root/submissions as sorted relative paths, and every path that is
+    refused instead. Links are never followed, not even to a folder: a symlink could replace a
+    merged decision by another file, or point at /dev/zero."""
     base = root / "submissions"
-    out: list[str] = []
+    files: list[str] = []
+    refused: list[Refused] = []
+    if base.is_symlink():
+        return files, [Refused("submissions", "layout.symlink", "submissions/ 是符号链接：登记库目录必须是真实目录")]
     if not base.is_dir():
-        return out
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames.sort()
-        rel_dir = Path(dirpath).relative_to(root).as_posix()
-        for name in filenames:
-            if name == ".gitkeep":
+        return files, refused
+    stack = ["submissions"]
+    while stack:
+        rel_dir = stack.pop()
+        try:
+            with os.scandir(root / rel_dir) as it:
+                items = sorted(it, key=lambda e: e.name)
+        except OSError:
+            refused.append(Refused(rel_dir, "layout.unknown-path", "目录无法读取（没有权限或已损坏）"))
+            continue
+        for item in items:
+            name = _shown(item.name)
+            if name is None:
+                refused.append(Refused(f"{rel_dir}/{_escaped(item.name)}", "layout.unknown-path",
+                                       "文件名不是 UTF-8 编码，或含有看不见的字符：请用编号（小写拼音、数字和“-”）重新命名"))
                 continue
-            out.append(f"{rel_dir}/{name}")
-    out.sort()
-    return out
+            rel = f"{rel_dir}/{name}"
+            if item.is_symlink():
+                refused.append(Refused(rel, "layout.symlink",
+                                       "这是符号链接，不是文件：登记库只接受真实的文件和目录。请改为提交文件本身"))
+            elif item.is_dir(follow_symlinks=False):
+                stack.append(rel)
+            elif not item.is_file(follow_symlinks=False):
+                refused.append(Refused(rel, "layout.special-file",
+                                       "这不是普通文件（设备、管道或套接字）：登记库只接受普通文件"))
+            elif name != ".gitkeep":
+                files.append(rel)
+    files.sort()
+    refused.sort(key=lambda r: r.file)
+    return files, refused
 
 
 def id_problem(record_id: str) -> str | None:

@@ -41,6 +41,7 @@ class Registry:
     evidence: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     findings: list[Finding] = field(default_factory=list)  # loader, layout, id and schema findings
     files: int = 0
+    paths: list[str] = field(default_factory=list)  # every path found, read or refused
 
     def get(self, kind: str, record_id: str | None) -> Entry | None:
         if record_id is None:
@@ -65,8 +66,13 @@ def load_registry(root: Path) -> Registry:
     """files → loader → models → registry. Every problem becomes a finding; nothing raises."""
     root = Path(root)
     reg = Registry(root=root)
-    for rel in discover(root):
+    files, refused = discover(root)
+    for item in refused:
+        reg.paths.append(item.file)
+        reg.findings.append(Finding(item.file, 0, 0, "error", item.rule, item.message))
+    for rel in files:
         reg.files += 1
+        reg.paths.append(rel)
         place = classify(rel)
         if not place.kind:
             reg.findings.append(Finding(rel, 0, 0, "error", "layout.unknown-path", unknown_path_hint(rel)))

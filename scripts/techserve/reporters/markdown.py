@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
 
 from ..checker import Report
@@ -12,9 +13,15 @@ MAX_CHARS = 60_000  # a GitHub comment holds 65,536 characters
 ICON = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 
 
+_PUNCT = re.compile(r"([\\`*_{}\[\]()+!|~<>])")
+
+
 def cell(text: str) -> str:
-    """Applicant text inside a table cell: no HTML, no table breaks, no line breaks."""
-    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ").replace("`", "'")
+    """Applicant text made inert in a comment: no HTML, no Markdown (links, images, emphasis,
+    table breaks), no @mention that notifies anyone, no bare URL that GitHub would link."""
+    text = html.escape(" ".join(text.split()), quote=False)
+    text = _PUNCT.sub(r"\\\1", text)
+    return text.replace("@", "＠").replace("#", "＃").replace("://", "：//").replace("www.", "www．")
 
 
 def report_markdown(report: Report) -> str:
@@ -33,9 +40,9 @@ def report_markdown(report: Report) -> str:
     body: list[str] = []
     shown = 0
     for file, items in by_file.items():
-        block = [f"### `{cell(file)}`", "", "| 行 | 级别 | 规则 | 说明 | 依据 |", "|---:|---|---|---|---|"]
+        block = [f"### {cell(file)}", "", "| 行 | 级别 | 规则 | 说明 | 依据 |", "|---:|---|---|---|---|"]
         for f in items:
-            block.append(f"| {f.line} | {ICON[f.severity]} {SEVERITY_ZH[f.severity]} | `{f.rule}` | "
+            block.append(f"| {f.line} | {ICON[f.severity]} {SEVERITY_ZH[f.severity]} | {cell(f.rule)} | "
                          f"{cell(f.message)} | {cell(f.clause)} |")
         block.append("")
         if sum(len(x) + 1 for x in head + body + block) > MAX_CHARS:

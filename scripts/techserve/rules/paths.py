@@ -29,6 +29,7 @@ def strings(data) -> Iterator[tuple[tuple, str]]:
             yield path, value
         elif isinstance(value, dict):
             for k, v in value.items():
+                stack.append((path + (k,), k))  # a key is text the applicant typed, too
                 stack.append((path + (k,), v))
         elif isinstance(value, list):
             stack.extend((path + (i,), v) for i, v in enumerate(value))

@@ -6,38 +6,14 @@ must not carry them. Findings show masked values only.
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
-from stdnum.cn import ric
-
-from ..findings import Finding, mask_digits
+from ..findings import Finding
+from ..personal import scan as scan_text
 from .context import Context
 from .paths import strings
 
-_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<![\d])(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?!\d)")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _NOT_PERSONAL = {"uscc"}  # an all-digit credit code is not an ID number
-
-
-def mask_email(address: str) -> str:
-    local, _, domain = address.partition("@")
-    return f"{local[:1]}***@{domain}"
-
-
-def scan_text(text: str) -> Iterator[tuple[str, str]]:
-    """(rule, masked value) for each piece of personal data in a string."""
-    if len(text) < 6:
-        return
-    for m in _ID.finditer(text):
-        if ric.is_valid(m.group()):
-            yield "privacy.id-number", mask_digits(m.group(), 3, 4)
-    for m in _MOBILE.finditer(text):
-        yield "privacy.mobile", mask_digits("".join(m.groups()), 3, 4)
-    if "@" in text:
-        for m in _EMAIL.finditer(text):
-            yield "privacy.email", mask_email(m.group())
 
 
 MESSAGES = {
@@ -48,7 +24,12 @@ MESSAGES = {
 
 
 def check_privacy(ctx: Context) -> Iterator[Finding]:
-    """Every string of every file, including files that failed validation."""
+    """Every string of every file (keys too), including files that failed validation, and every
+    file name under submissions/: an id is public as soon as it is a file name."""
+    for rel in ctx.reg.paths:
+        for rule, value in scan_text(rel.rsplit("/", 1)[-1]):
+            yield Finding(rel, 0, 0, "error", rule, "文件名" + MESSAGES[rule].format(value=value)
+                          + "；请改用姓名拼音等作编号")
     for entry in ctx.reg.entries:
         if entry.doc.data is None:
             continue

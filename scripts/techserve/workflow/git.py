@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 import subprocess
 import tarfile
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ class Change:
     status: dict[str, str] = field(default_factory=dict)  # path → A / M / D (working tree vs base)
     changed_lines: dict[str, list[int]] = field(default_factory=dict)  # path → new line numbers
     added: list[tuple[str, int, str, str]] = field(default_factory=list)  # (path, line, text, commit)
+    outside: list[str] = field(default_factory=list)  # changed paths outside the registry (code, config)
 
     def paths(self, *states: str) -> list[str]:
         return sorted(p for p, s in self.status.items() if s in states)
@@ -36,6 +38,15 @@ class Change:
         return lines[0] if lines else 1
 
 
+def _name(raw: bytes) -> str:
+    """A path from git as printable text; a name that is not UTF-8 keeps its bytes as \\xNN."""
+    return raw.decode("utf-8", "backslashreplace")
+
+
+# Paths outside submissions/ that a registry change may touch: CODEOWNERS is generated from the
+# units' reviewers (and GitHub reads it from the base branch, never from the pull request).
+GENERATED_WITH_DATA = (".github/CODEOWNERS",)
+
 _HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
@@ -43,7 +54,7 @@ def _parse_patch(patch: bytes, commit: str, change: Change, record_lines: bool) 
     path, line = None, 0
     for raw in patch.splitlines():
         if raw.startswith(b"+++ "):
-            name = raw[4:].decode("utf-8", "replace")
+            name = _name(raw[4:])
             path = None if name == "/dev/null" else name[2:] if name.startswith("b/") else name
         elif raw.startswith(b"@@"):
             m = _HUNK.match(raw)
@@ -67,22 +78,47 @@ def read_change(root: Path, base: str, scope: str = "submissions") -> Change:
     change = Change(base_rev)
     listing = git(root, "diff", "--relative", "--name-status", "--no-renames", "-z", fork, "--", scope).split(b"\0")
     for state, name in zip(listing[::2], listing[1::2]):
-        change.status[name.decode("utf-8")] = state.decode()[:1]
+        # T (a file turned into a symlink, or back) is an edit of that path like any other
+        change.status[_name(name)] = {"T": "M"}.get(state.decode()[:1], state.decode()[:1])
     for name in git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", scope).split(b"\0"):
         if name:
-            change.status[name.decode("utf-8")] = "A"
+            change.status[_name(name)] = "A"
+    outside = git(root, "diff", "--relative", "--name-only", "--no-renames", "-z", fork, "--", ".",
+                  f":(exclude){scope}").split(b"\0")
+    change.outside = sorted(p for p in map(_name, outside) if p and p not in GENERATED_WITH_DATA)
     _parse_patch(git(root, "diff", "--relative", "--unified=0", "--no-color", "--no-renames", fork, "--", scope),
                  "working tree", change, record_lines=True)
-    commits = git(root, "rev-list", "--reverse", "--no-merges", f"{fork}..HEAD").decode().split()
-    for commit in commits:
-        _parse_patch(git(root, "show", "--relative", "--format=", "--unified=0", "--no-color", "--no-renames", commit,
-                         "--", scope), commit[:8], change, record_lines=False)
+    for line in git(root, "rev-list", "--reverse", "--parents", f"{fork}..HEAD").decode().splitlines():
+        commit, *parents = line.split()
+        if len(parents) <= 1:
+            _parse_patch(_patch(root, parents[0] if parents else None, commit, scope), commit[:8], change, False)
+            continue
+        # A merge adds what none of its parents had (an "evil merge" can slip data in there):
+        # the lines it adds against every parent.
+        per_parent = []
+        for parent in parents:
+            one = Change(base_rev)
+            _parse_patch(_patch(root, parent, commit, scope), commit[:8], one, False)
+            per_parent.append(one.added)
+        common = set.intersection(*({(p, t) for p, _, t, _ in added} for added in per_parent))
+        change.added.extend(a for a in per_parent[0] if (a[0], a[2]) in common)
     for name in change.paths("A"):  # untracked files: every line is added
         full = root / name
-        if full.is_file() and full.stat().st_size <= 1 << 20:
+        try:
+            info = full.lstat()
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and info.st_size <= 1 << 20:
             for n, text in enumerate(full.read_bytes().decode("utf-8", "replace").splitlines(), 1):
                 change.added.append((name, n, text, "working tree"))
     return change
+
+
+def _patch(root: Path, parent: str | None, commit: str, scope: str) -> bytes:
+    if parent is None:  # a root commit
+        return git(root, "show", "--relative", "--format=", "--unified=0", "--no-color", "--no-renames", commit,
+                   "--", scope)
+    return git(root, "diff", "--relative", "--unified=0", "--no-color", "--no-renames", parent, commit, "--", scope)
 
 
 def export_tree(root: Path, rev: str, target: Path, scope: str = "submissions") -> Path:
@@ -90,6 +126,9 @@ def export_tree(root: Path, rev: str, target: Path, scope: str = "submissions") 
     prefix = git(root, "rev-parse", "--show-prefix").decode().strip()  # root may be a subfolder
     data = git(root, "archive", "--format=tar", f"{rev}:{prefix}" if prefix else rev, "--", scope)
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        tar.extractall(target, filter="data")
+        # Only regular files and folders: a link in the base tree was refused when it was
+        # checked, and must not point the base registry at anything outside it.
+        members = [m for m in tar.getmembers() if m.isfile() or m.isdir()]
+        tar.extractall(target, members=members, filter="data")
     (target / scope).mkdir(parents=True, exist_ok=True)
     return target

@@ -14,7 +14,8 @@ from ..registry import Registry, load_registry
 from ..registry.layout import classify
 from ..registry.status import calendar_of, derive, notice_end
 from ..registry.workdays import MissingYear
-from ..rules.privacy import MESSAGES, scan_text
+from ..personal import scan as scan_text
+from ..rules.privacy import MESSAGES
 from .git import Change, GitError, export_tree, read_change
 
 APPLICANT_KINDS = {"person", "enterprise", "unit", "application", "need", "agreement", "service", "evidence"}
@@ -54,6 +55,13 @@ def mixed_change(d: Diff) -> Iterator[Finding]:
             yield Finding(path, d.change.first_line(path), 0, "error", "workflow.mixed-change",
                           f"本次变更同时修改了申报材料（如 {applicant[0]}）和决定文件：请分成两个拉取请求，"
                           "先合并申报材料，再由审核人提交决定")
+    # The checker that judges a change comes from the base branch; a change that rewrote the
+    # checker and the data it judges together could still pass its own rules on a fork's CI.
+    if d.change.outside and d.change.status:
+        first = sorted(d.change.status)[0]
+        yield Finding(first, d.change.first_line(first), 0, "error", "workflow.mixed-change",
+                      f"本次变更同时修改了程序代码或配置（如 {d.change.outside[0]}）和登记材料：代码和配置的修改"
+                      "须单独提交，由维护者审核合并后，登记材料再另行提交")
 
 
 def frozen(d: Diff) -> Iterator[Finding]:
@@ -151,7 +159,18 @@ def personal_data_in_history(d: Diff) -> Iterator[Finding]:
                           "历史中：请改写分支历史（如 squash 后强制推送），并按维护指南处理")
 
 
-RULES = (decision_immutable, mixed_change, frozen, delete, premature_approval, personal_data_in_history)
+def evidence_review(d: Diff) -> Iterator[Finding]:
+    """Photos and scans cannot be read for personal data by the checker: each one added or
+    replaced is named for the reviewer to open (ID cards and phone numbers are often in them)."""
+    for path in d.change.paths("A", "M"):
+        if d.kind(path) == "evidence":
+            yield Finding(path, 0, 0, "info", "privacy.evidence-review",
+                          "佐证材料（图片或 PDF）无法自动检查个人信息：请审核人打开查看，确认其中没有身份证、"
+                          "手机号、家庭住址等内容，必要时请申报人遮盖后重新上传")
+
+
+RULES = (decision_immutable, mixed_change, frozen, delete, premature_approval, personal_data_in_history,
+         evidence_review)
 
 
 def check_change(root: Path, base: str, as_of: date, head: Registry) -> list[Finding]:
