@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup browser site serve test bench clean
+.PHONY: setup browser site serve test bench fuzz clean
 
 $(BIN)/techserve: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -34,6 +34,10 @@ serve: setup
 test: setup browser
 	$(BIN)/techserve schema --check
 	$(BIN)/python -m pytest
+
+# The fuzz properties of the suite with a larger budget (about ten minutes on two cores).
+fuzz: setup
+	TECHSERVE_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

@@ -31,19 +31,14 @@ class TechserveConfig(base.Config):
     as_of = c.Optional(c.Type(str))  # YYYY-MM-DD; else $TECHSERVE_AS_OF; else today in China
 
 
-def refusal(findings, preview: bool) -> list:
-    """The findings that stop the site. Personal data never reaches a page, in a build or a
-    preview. A build publishes only a registry with no errors; a local preview (serve) shows
-    what it can while the applicant is still editing."""
-    return [f for f in findings if f.severity == "error" and (not preview or f.rule.startswith("privacy."))]
+def refusal(findings) -> list:
+    """The findings that stop the site: every error. Pages are generated only from a registry
+    that passes the check, so nothing unchecked (personal data above all) is ever published, and
+    a preview (serve) shows exactly what a build would."""
+    return [f for f in findings if f.severity == "error"]
 
 
 class TechservePlugin(BasePlugin[TechserveConfig]):
-    preview = False
-
-    def on_startup(self, *, command, dirty):
-        self.preview = command == "serve"
-
     def on_config(self, config):
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
         if not (self.root / "submissions").is_dir():
@@ -59,14 +54,12 @@ class TechservePlugin(BasePlugin[TechserveConfig]):
         started = time.perf_counter()
         report = check(self.root, self.as_of)
         reg = report.registry
-        stop = refusal(report.findings, self.preview)
+        stop = refusal(report.findings)
         if stop:
             shown = "\n".join(f"  {f.file}:{f.line}: [{f.rule}] {f.message}" for f in stop[:20])
             more = f"\n  ……共 {len(stop)} 个错误" if len(stop) > 20 else ""
             raise PluginError(f"techserve: 登记库有 {len(stop)} 个错误，网站不予发布。请先运行 techserve check 并改正：\n"
                               f"{shown}{more}")
-        if report.errors:
-            log.warning("techserve: %d errors; files that failed to load are left out of the preview", report.errors)
         generated = generate(reg, self.as_of, config.site_url or "")
         for uri, content in generated.items():
             if files.get_file_from_path(uri) is not None:
