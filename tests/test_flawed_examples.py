@@ -63,7 +63,14 @@ def flaw(t):
         "notice": "2025-gongshi", "applications": [{"application": a, "funding_wan": 5} for a in quota]})
     for day in ("06", "20"):
         t.remove(f"programs/{JJ}/services/hust-hengsheng-2025-202603{day}.yaml")
+    agreement(t, JJ, "flaw-second-pairing", "jiujiang-ruifeng-xincai", "2025-08-01", "2027-06-30",
+              ["hust", "jiujiang-ruifeng-xincai"], application="hust-zhineng-zhizao-2025")  # one team, two firms
+    app(t, JJ, "flaw-rec", "2025-05-30", ["li-ming-hust", "zhao-lei-hust", "chen-jing-jju"], rec="hust")
+    put(t, f"programs/{JJ}/decisions/flaw-jj-short.yaml", {"kind": "notice", "date": "2025-06-23",
+        "title": "过短的公示", "applications": ["flaw-rec"], "days": 2})
     # 景德镇
+    put(t, f"programs/{JDZ}/decisions/flaw-jdz-short.yaml", {"kind": "notice", "date": "2020-09-01",
+        "title": "过短的公示", "applications": ["flaw-jdz-app"], "days": 1})
     person(t, "flaw-jdz", "jci", degree="学士", title="助教", level="初级", since="2019-12")
     app(t, JDZ, "flaw-jdz-app", "2020-07-20", person_id="flaw-jdz", rec="jci", duties=[])
     app(t, JDZ, "flaw-jdz-outside", "2020-07-20", person_id="li-ming-hust", rec="jci", duties=["解决技术难题"])
@@ -88,12 +95,23 @@ def flaw(t):
               ["ncu", "nanchang-lvyuan-shipin", "ye-bin-ncu"], person="ye-bin-ncu")
     agreement(t, TPY, "flaw-ye-4", "jingdezhen-yuci-taoci", "2021-12-01", "2022-06-30",
               ["ncu", "jingdezhen-yuci-taoci", "ye-bin-ncu"], person="ye-bin-ncu")
+    app(t, TPY, "flaw-wrong-rec", "2021-09-01", person_id="flaw-old", rec="jci")
+    person(t, "flaw-tpy2", "ncu")
+    app(t, TPY, "flaw-tpy2-app", "2021-09-01", person_id="flaw-tpy2", rec="ncu")
+    put(t, f"programs/{TPY}/decisions/flaw-tpy-short.yaml", {"kind": "notice", "date": "2021-10-25",
+        "title": "过短的公示", "applications": ["flaw-tpy2-app"], "days": 3})
+    put(t, f"programs/{TPY}/decisions/flaw-tpy-ruku.yaml", {"kind": "approval", "date": "2021-11-05",
+        "notice": "2021-10-gongshi", "applications": [{"application": "flaw-tpy2-app"}]})  # not in that notice
     # 鹰潭
     need(t, YT, "flaw-need-jiujiang", "jiujiang-hengsheng-zhineng", published="2025-06-01")
     # 江苏
     need(t, JS, "flaw-challenge", "nanjing-tanyuan-cailiao", mode="揭榜挂帅", budget_wan=80, published="2021-07-01")
     app(t, JS, "flaw-late-taker", "2021-10-01", person_id="shen-tao-nju", rec="seu",
         need="suzhou-xinxin-fengzhuang-2021")
+    put(t, f"programs/{JS}/decisions/flaw-js-short.yaml", {"kind": "notice", "date": "2021-10-08",
+        "title": "过短的公示", "applications": ["flaw-late-taker"], "days": 1, "day_kind": "calendar"})
+    put(t, f"programs/{JS}/decisions/flaw-js-lixiang.yaml", {"kind": "approval", "date": "2021-10-20",
+        "notice": "flaw-js-short", "applications": [{"application": "flaw-late-taker"}]})  # never reviewed
 
 
 def configured_instances(root):

@@ -2,6 +2,8 @@
 (English, for maintainers) stays the authority; a test keeps this table complete."""
 
 RULE_ZH = {
+    "agreement.after-approval": "立项后在规定天数内签订结对协议，且不早于立项",
+    "agreement.one-to-one": "一个服务团只结对一家企业，一家企业只由一个服务团结对",
     "agreement.designation": "“企业指定”方式的协议，派出的须是该需求中企业指定的特派员",
     "agreement.max-concurrent": "同一人同时服务的企业数不超过规定数量",
     "agreement.min-duration": "协议服务期不少于规定月数",
@@ -12,6 +14,7 @@ RULE_ZH = {
     "applicant.unit-type": "申报人所在单位属于规定类型（如高校、科研院所）",
     "applicant.years-at-unit": "申报人在现单位工作满规定年限",
     "application.commitment": "申报须签署承诺书",
+    "application.recommender": "申报须由本项目的推荐单位（或申报人所在单位）推荐",
     "application.duties": "申报须从规定的工作职责中选择至少规定数量的职责",
     "application.need-open": "承接榜单须在揭榜截止日期之前申报",
     "application.window": "须在项目规定的申报时间内提交",
@@ -22,6 +25,8 @@ RULE_ZH = {
     "member.qualification": "团长以外的成员须同时具备规定以上学位和职称",
     "need.challenge": "“揭榜挂帅”榜单须写明金额和揭榜截止日期",
     "need.max-matches": "同一需求同时对接的协议不超过规定数量",
+    "notice.duration": "公示期不短于项目规定的天数，可以延长，不能缩短",
+    "process.order": "评审、公示、立项按项目规定的环节依次进行：未通过上一环节的不能进入下一环节，未经公示、公示期未满不能立项",
     "person.max-teams": "每名博士在本项目中至多加入规定数量的团队",
     "quota.max-approved": "每年立项数量不超过名额",
     "service.frequency": "每个结对每月至少入企服务规定次数",

@@ -63,8 +63,16 @@ def calendar_of(reg: Registry) -> WorkCalendar:
     return WorkCalendar(e.model for e in reg.valid("calendar"))
 
 
+def program_notice_end(cal: WorkCalendar, program, start: date) -> date:
+    """The last day of a notice that starts on `start`, as the program's notice rule counts it."""
+    return cal.end_of(start, program.notice.days, program.notice.day_kind)
+
+
 def notice_end(reg: Registry, cal: WorkCalendar, entry) -> tuple[date | None, Finding | None]:
-    """The computed last day of a notice decision, or the calendar.missing-year finding."""
+    """The computed last day of a notice decision, or the calendar.missing-year finding.
+
+    A notice may lengthen the program's period, never shorten it: the end is the later of the
+    notice's own count and the program's (notice.duration reports a shorter one)."""
     notice = entry.model
     program = reg.model("program", entry.program)
     days = notice.days or (program.notice.days if program else None)
@@ -72,7 +80,10 @@ def notice_end(reg: Registry, cal: WorkCalendar, entry) -> tuple[date | None, Fi
     if not days:
         return None, None
     try:
-        return cal.end_of(notice.date, days, kind), None
+        end = cal.end_of(notice.date, days, kind)
+        if program is not None:
+            end = max(end, program_notice_end(cal, program, notice.date))
+        return end, None
     except MissingYear as exc:
         return None, entry.finding(
             "calendar.missing-year",

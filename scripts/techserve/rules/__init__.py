@@ -9,12 +9,14 @@ from .context import Context
 from .identifiers import check_title_level, check_uscc
 from .privacy import check_privacy
 from .references import check_references
+from .services import check_service_period
 
 ALWAYS: list[Callable[[Context], Iterator[Finding]]] = [
     check_references,
     check_privacy,
     check_uscc,
     check_title_level,
+    check_service_period,
 ]
 
 

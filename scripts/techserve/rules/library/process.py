@@ -1,0 +1,204 @@
+"""The process: steps in the order the program sets, notices at least as long as the program
+says, recommendations by the units the program names, agreements that follow the approval.
+
+Every date a rule needs is in the decision log, so the plain `check` enforces the process; the
+change rules (`check --base`) only add what needs history.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Iterator, Literal
+
+from pydantic import Field
+
+from ...registry.status import program_notice_end
+from ...registry.workdays import MissingYear
+from .base import Hit, NoParams, Params, applicants, applications, names, rule
+
+Step = Literal["initial", "expert", "notice", "approval"]
+STEP_ZH = {"initial": "初审", "expert": "专家评审", "notice": "公示", "approval": "立项"}
+
+
+@dataclass
+class Trail:
+    """What the decision log says of one application: each step's passes and fails, by date."""
+
+    passed: dict[str, list[date]] = field(default_factory=lambda: defaultdict(list))
+    failed: dict[str, list[date]] = field(default_factory=lambda: defaultdict(list))
+    upheld: list[date] = field(default_factory=list)
+
+
+def trails(ctx, program) -> dict[str, Trail]:
+    out: dict[str, Trail] = defaultdict(Trail)
+    for entry in ctx.reg.valid("decision", program.id):
+        d = entry.model
+        if d.kind == "review":
+            for r in d.results:
+                (out[r.application].passed if r.outcome == "pass" else out[r.application].failed)[d.stage].append(d.date)
+        elif d.kind == "objection" and d.outcome == "upheld":
+            out[d.application].upheld.append(d.date)
+    return out
+
+
+def named(decision) -> Iterator[tuple[tuple, str]]:
+    """(path, application id) for each application a review, notice or approval names."""
+    if decision.kind == "review":
+        for i, r in enumerate(decision.results):
+            yield ("results", i, "application"), r.application
+    elif decision.kind == "notice":
+        for i, app in enumerate(decision.applications):
+            yield ("applications", i), app
+    elif decision.kind == "approval":
+        for i, item in enumerate(decision.applications):
+            yield ("applications", i, "application"), item.application
+
+
+def step_of(decision) -> str | None:
+    return decision.stage if decision.kind == "review" else decision.kind if decision.kind in STEP_ZH else None
+
+
+class OrderParams(Params):
+    steps: list[Step] = Field(min_length=2, description="本项目的决定环节，按先后顺序")
+
+
+@rule("process.order", OrderParams)
+def process_order(ctx, program, p: OrderParams) -> Iterator[Hit]:
+    """Each decision takes up only applications that passed the step before it, on or before
+    its date: no step is skipped, nobody who failed goes on, and an approval lists only
+    applications of the notice it cites, dated after that notice ended with no upheld objection."""
+    log = trails(ctx, program)
+    for entry in ctx.reg.valid("decision", program.id):
+        d = entry.model
+        step = step_of(d)
+        if step not in p.steps or p.steps.index(step) == 0:
+            continue
+        before = p.steps[p.steps.index(step) - 1]
+        if before == "notice":
+            yield from _after_notice(ctx, entry, log)
+            continue
+        for path, app in named(d):
+            trail = log.get(app, Trail())
+            if any(day <= d.date for day in trail.failed[before]) and \
+                    not any(day <= d.date for day in trail.passed[before]):
+                yield Hit(entry, path, f"“{app}”未通过{STEP_ZH[before]}，不能进入{STEP_ZH[step]}")
+            elif not any(day <= d.date for day in trail.passed[before]):
+                yield Hit(entry, path, f"“{app}”在 {d.date} 前没有通过{STEP_ZH[before]}的记录：{STEP_ZH[step]}"
+                                       f"须在{STEP_ZH[before]}之后（本项目的环节：{'→'.join(STEP_ZH[s] for s in p.steps)}）")
+
+
+def _after_notice(ctx, entry, log) -> Iterator[Hit]:
+    """The approval side of the notice: listed, after its end, no upheld objection."""
+    d = entry.model
+    if d.kind != "approval":
+        return
+    notice = ctx.reg.get("decision", d.notice)
+    if notice is None or notice.model is None or notice.model.kind != "notice":
+        return  # ref.unknown says so
+    listed = set(notice.model.applications)
+    end = ctx.status.notice_end.get(notice.id)
+    if end is not None and d.date <= end:
+        try:  # the first workday after the notice, when that year's calendar is known
+            earliest = ctx.calendar.end_of(end + timedelta(days=1), 1, "workday")
+        except MissingYear:
+            earliest = end + timedelta(days=1)
+        yield Hit(entry, ("date",), f"立项日期 {d.date} 在公示期内：公示“{notice.model.title}”到 {end} 才结束"
+                                    f"（含当日），立项日期最早为 {earliest}", related=(notice.file,))
+    for path, app in named(d):
+        if app not in listed:
+            yield Hit(entry, path, f"“{app}”不在所依据的公示“{notice.model.title}”名单中：未经公示不能立项",
+                      related=(notice.file,))
+        elif any(day <= d.date for day in log.get(app, Trail()).upheld):
+            yield Hit(entry, path, f"“{app}”的异议已成立，不能立项")
+
+
+@rule("notice.duration", NoParams)
+def notice_duration(ctx, program, p) -> Iterator[Hit]:
+    """A notice runs at least as long as the program sets (公示天数): it may be lengthened,
+    never shortened, whatever its own days or day kind say."""
+    rule_ = program.model.notice
+    for entry in ctx.reg.valid("decision", program.id):
+        d = entry.model
+        if d.kind != "notice" or (d.days is None and d.day_kind is None):
+            continue
+        try:  # the notice's own count (the status uses the later of this and the program's)
+            own = ctx.calendar.end_of(d.date, d.days or rule_.days, d.day_kind or rule_.day_kind)
+            required = program_notice_end(ctx.calendar, program.model, d.date)
+        except MissingYear:
+            continue  # calendar.missing-year is reported where the end is computed
+        if own < required:
+            kind = "工作日" if rule_.day_kind == "workday" else "天"
+            yield Hit(entry, ("days",) if d.days is not None else ("day_kind",),
+                      f"公示期不能短于项目规定的 {rule_.days} {kind}：按规定应到 {required} 结束，"
+                      f"本公示写的天数只到 {own}。公示期按 {required} 计算")
+
+
+class RecommenderParams(Params):
+    same_unit: bool = Field(False, description="true：须由申报人所在单位推荐")
+
+
+@rule("application.recommender", RecommenderParams)
+def application_recommender(ctx, program, p: RecommenderParams) -> Iterator[Hit]:
+    """An application is recommended by one of the program's recommending units and, where the
+    program says so (所在单位推荐), by the applicant's own unit."""
+    allowed = set(program.model.recommending_units)
+    for entry in applications(ctx, program):
+        by = entry.model.recommended_by
+        if p.same_unit:
+            units = {person.unit for _, _, person in applicants(ctx, entry)}
+            if units and by not in units:
+                yield Hit(entry, ("recommended_by",), f"应由申报人所在单位{names(ctx, 'unit', sorted(units))}推荐，"
+                                                       f"现在的推荐单位是{names(ctx, 'unit', [by])}")
+                continue
+        if allowed and by not in allowed:
+            yield Hit(entry, ("recommended_by",), f"{names(ctx, 'unit', [by])}不是本项目的推荐单位；"
+                                                   f"推荐单位为{names(ctx, 'unit', sorted(allowed))}")
+
+
+class AfterApprovalParams(Params):
+    within_days: int = Field(ge=1, le=366, description="立项后多少天内须签订协议")
+
+
+@rule("agreement.after-approval", AfterApprovalParams)
+def agreement_after_approval(ctx, program, p: AfterApprovalParams) -> Iterator[Hit]:
+    """An approved team signs its agreement with the enterprise within `within_days` days of
+    the approval, and never before it."""
+    signed: dict[str, list] = defaultdict(list)
+    for entry in ctx.reg.valid("agreement", program.id):
+        if entry.model.application:
+            signed[entry.model.application].append(entry)
+    for app, approved in ctx.status.approved_on.items():
+        app_entry = ctx.reg.get("application", app)
+        if app_entry is None or app_entry.program != program.id:
+            continue
+        for agreement in signed.get(app, []):
+            if agreement.model.signed < approved:
+                yield Hit(agreement, ("signed",), f"协议签订日期 {agreement.model.signed} 早于立项日期 {approved}："
+                                                  "立项（公示无异议）后才能签约")
+        due = approved + timedelta(days=p.within_days)
+        if not signed.get(app) and due < ctx.as_of:
+            yield Hit(app_entry, (), f"已于 {approved} 立项，超过 {p.within_days} 天（{due}）仍没有结对协议："
+                                     "请提交协议，或由项目负责人说明")
+
+
+@rule("agreement.one-to-one", NoParams)
+def agreement_one_to_one(ctx, program, p) -> Iterator[Hit]:
+    """Each team is paired with one enterprise, and each enterprise with one team (结对帮扶)."""
+    by_app: dict[str, dict[str, object]] = defaultdict(dict)
+    by_ent: dict[str, dict[str, object]] = defaultdict(dict)
+    for entry in sorted(ctx.reg.valid("agreement", program.id), key=lambda e: (e.model.signed, e.id)):
+        a = entry.model
+        if not a.application:
+            continue
+        if by_app[a.application] and a.enterprise not in by_app[a.application]:
+            first = next(iter(by_app[a.application].values()))
+            yield Hit(entry, ("enterprise",), f"“{a.application}”已与{names(ctx, 'enterprise', [first.model.enterprise])}"
+                                              "结对：一个服务团只结对一家企业", related=(first.file,))
+        if by_ent[a.enterprise] and a.application not in by_ent[a.enterprise]:
+            first = next(iter(by_ent[a.enterprise].values()))
+            yield Hit(entry, ("application",), f"{names(ctx, 'enterprise', [a.enterprise])}已与“{first.model.application}”"
+                                               "结对：一家企业只由一个服务团结对帮扶", related=(first.file,))
+        by_app[a.application].setdefault(a.enterprise, entry)
+        by_ent[a.enterprise].setdefault(a.application, entry)

@@ -1,0 +1,30 @@
+"""service.agreement-period: a service is recorded under an agreement that is active that day."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Finding
+from .context import Context
+
+
+def check_service_period(ctx: Context) -> Iterator[Finding]:
+    """A service record is dated within its agreement's active period: not before the start,
+    not after the end, not on or after a termination."""
+    for entry in ctx.reg.valid("service"):
+        s = entry.model
+        agreement = ctx.reg.model("agreement", s.agreement)
+        if agreement is None:
+            continue  # ref.unknown
+        stopped = ctx.status.terminated.get(s.agreement)
+        if s.date < agreement.start:
+            problem = f"早于协议开始日期 {agreement.start}"
+        elif s.date > agreement.end:
+            problem = f"晚于协议结束日期 {agreement.end}"
+        elif stopped is not None and s.date >= stopped:
+            problem = f"在协议终止（{stopped}）之后"
+        else:
+            continue
+        yield entry.finding("service.agreement-period",
+                            f"服务日期 {s.date} {problem}：服务只能在协议有效期内登记。请核对日期，或先补签、续签协议",
+                            "date", related=(ctx.reg.get("agreement", s.agreement).file,))

@@ -1,0 +1,199 @@
+"""The process rules, written from their clauses: 九江 seed 000 四（一）–（三） (初审 → 专家评审 →
+公示5天 → 立项), 二（三）1 (结对签约), 一 (45 团结对 45 企); 景德镇 seed 001 二1 (所在单位推荐);
+and the always-on rule that a service falls inside its agreement."""
+
+from __future__ import annotations
+
+import pytest
+
+from .rulekit import Kit
+
+ORDER = {"rule": "process.order", "params": {"steps": ["initial", "expert", "notice", "approval"]}}
+
+
+def pipeline(tree, *, initial="pass", expert="pass", notice_apps=("t",), approval_date="2025-06-10",
+             expert_date="2025-05-20", notice_days=None, rules=(ORDER,)):
+    k = Kit(tree, list(rules))
+    for p in ("a", "b", "c"):
+        k.person(p)
+    k.team("t", ["a", "b", "c"])
+    if initial:
+        k.decision("cs", kind="review", date="2025-05-10", stage="initial",
+                   results=[{"application": "t", "outcome": initial}])
+    if expert:
+        k.decision("zj", kind="review", date=expert_date, stage="expert",
+                   results=[{"application": "t", "outcome": expert}])
+    notice = {"kind": "notice", "date": "2025-05-25", "title": "公示", "applications": list(notice_apps) or ["x"]}
+    if notice_days:
+        notice["days"] = notice_days
+    k.decision("gs", **notice)
+    k.decision("lx", kind="approval", date=approval_date, notice="gs", applications=[{"application": "t"}])
+    return k
+
+
+def messages(k, rule="process.order"):
+    return [(f.record, f.message) for f in k.found(rule)]
+
+
+def test_the_full_pipeline_in_order_passes(tree):
+    assert messages(pipeline(tree)) == []
+
+
+def test_expert_review_of_an_application_that_skipped_the_initial_review(tree):
+    found = messages(pipeline(tree, initial=None))
+    assert [r for r, _ in found] == ["zj"] and "没有通过初审" in found[0][1]
+
+
+def test_expert_review_of_an_application_that_failed_the_initial_review(tree):
+    found = messages(pipeline(tree, initial="fail"))
+    assert ("zj", "“t”未通过初审，不能进入专家评审") in found
+
+
+def test_initial_review_dated_after_the_expert_review_is_out_of_order(tree):
+    found = messages(pipeline(tree, expert_date="2025-05-09"))  # initial review is on 05-10
+    assert [r for r, _ in found] == ["zj"]
+    assert messages(pipeline(tree, expert_date="2025-05-10")) == []  # the same day is in order
+
+
+def test_notice_of_an_application_without_expert_review(tree):
+    found = messages(pipeline(tree, expert=None))
+    assert [r for r, _ in found] == ["gs"] and "专家评审" in found[0][1]
+
+
+def test_approval_of_an_application_not_in_the_cited_notice(tree):
+    found = messages(pipeline(tree, notice_apps=("x",)))
+    assert ("lx", "“t”不在所依据的公示“公示”名单中：未经公示不能立项") in found
+
+
+@pytest.mark.parametrize("day,fires", [("2025-05-29", True), ("2025-05-30", False)])
+def test_approval_on_the_notices_last_day_is_inside_it(tree, day, fires):
+    # 5 calendar days from Sunday 2025-05-25: the 25th to the 29th
+    found = messages(pipeline(tree, approval_date=day))
+    assert bool(found) is fires
+    if fires:
+        assert "2025-05-29" in found[0][1] and "最早为 2025-05-30" in found[0][1]
+
+
+def test_approval_after_an_upheld_objection(tree):
+    k = pipeline(tree)
+    k.decision("yy", kind="objection", date="2025-05-27", application="t", outcome="upheld", note="成员资格不符")
+    assert ("lx", "“t”的异议已成立，不能立项") in messages(k)
+
+
+def test_a_program_without_expert_review_skips_that_step(tree):
+    steps = {"rule": "process.order", "params": {"steps": ["initial", "notice", "approval"]}}
+    assert messages(pipeline(tree, expert=None, rules=(steps,))) == []
+
+
+def test_unknown_step_is_a_program_rule_error(tree):
+    bad = {"rule": "process.order", "params": {"steps": ["initial", "vote"]}}
+    k = pipeline(tree, rules=(bad,))
+    assert [f.rule for f in k.tree.findings("program.rule")] == ["program.rule"]
+
+
+DURATION = {"rule": "notice.duration"}
+
+
+@pytest.mark.parametrize("days,fires", [(4, True), (5, False), (7, False)])
+def test_a_notice_may_lengthen_never_shorten_the_programs_days(tree, days, fires):
+    k = pipeline(tree, notice_days=days, rules=(ORDER, DURATION))
+    found = messages(k, "notice.duration")
+    assert bool(found) is fires
+    if fires:
+        assert "5 天" in found[0][1] and "2025-05-29" in found[0][1]
+
+
+def test_a_shortened_notice_still_runs_the_programs_days_for_the_approval(tree):
+    # days: 1 would end the notice on the 25th; the status and the approval check use the 29th
+    k = pipeline(tree, notice_days=1, approval_date="2025-05-27", rules=(ORDER, DURATION))
+    assert [r for r, _ in messages(k)] == ["lx"]
+    from datetime import date
+
+    from techserve.registry.status import derive
+
+    book = derive(k.tree.check().registry, date(2025, 5, 26))
+    assert book.notice_end["gs"] == date(2025, 5, 29) and book.of("t") == "in_notice"
+
+
+def test_a_workday_notice_cannot_undercut_a_calendar_day_program(tree):
+    k = Kit(tree, [DURATION], notice={"days": 10, "day_kind": "calendar", "contact": "x"})
+    k.decision("gs", kind="notice", date="2025-09-29", title="公示", applications=["x"], days=5, day_kind="workday")
+    # 5 workdays from Monday 09-29 run past the National Day holiday to 10-11 (a make-up Saturday)
+    assert messages(k, "notice.duration") == []
+    k.decision("gs", kind="notice", date="2025-06-02", title="公示", applications=["x"], days=5, day_kind="workday")
+    # 5 workdays from Monday 06-02 end Friday 06-06, before the 10 calendar days (06-11)
+    assert [r for r, _ in messages(k, "notice.duration")] == ["gs"]
+
+
+RECOMMENDER = {"rule": "application.recommender"}
+
+
+def test_recommended_by_one_of_the_programs_units(tree):
+    k = Kit(tree, [RECOMMENDER], recommending_units=["u-home"])
+    k.unit("u-other")
+    k.person("a")
+    k.individual("ok", "a")
+    k.individual("other", "a", recommended_by="u-other")
+    assert [r for r, _ in messages(k, "application.recommender")] == ["other"]
+
+
+def test_recommended_by_the_applicants_own_unit(tree):
+    k = Kit(tree, [{"rule": "application.recommender", "params": {"same_unit": True}}])
+    k.unit("u-other")
+    k.person("a")  # works at u-home
+    k.individual("own", "a")
+    k.individual("other", "a", recommended_by="u-other")
+    found = messages(k, "application.recommender")
+    assert [r for r, _ in found] == ["other"] and "所在单位" in found[0][1]
+
+
+AFTER = {"rule": "agreement.after-approval", "severity": "warning", "params": {"within_days": 60}}
+
+
+@pytest.mark.parametrize("as_of,fires", [("2025-08-09", False), ("2025-08-10", True)])
+def test_approved_team_without_agreement_after_the_days_allowed(tree, as_of, fires):
+    k = pipeline(tree, rules=(ORDER, AFTER))  # approved 2025-06-10; 60 days later is 2025-08-09
+    assert bool(k.found("agreement.after-approval", as_of=as_of)) is fires
+
+
+def test_agreement_signed_before_the_approval(tree):
+    k = pipeline(tree, rules=(ORDER, AFTER))
+    k.agreement("early", application="t", start="2025-06-09")
+    assert [f.record for f in k.found("agreement.after-approval")] == ["early"]
+    k.agreement("early", application="t", start="2025-06-10")
+    assert k.found("agreement.after-approval") == []
+
+
+def test_one_team_one_enterprise(tree):
+    k = Kit(tree, [{"rule": "agreement.one-to-one"}])
+    k.enterprise("ent2")
+    for p in ("a", "b", "c", "d"):
+        k.person(p)
+    k.team("t1", ["a", "b"])
+    k.team("t2", ["c", "d"])
+    k.agreement("g1", application="t1", start="2025-07-01")
+    k.agreement("g1-renewed", application="t1", start="2026-01-01", end="2026-12-31")  # same pair: fine
+    assert k.found("agreement.one-to-one") == []
+    k.agreement("g2", application="t2", start="2025-08-01")  # a second team for the same enterprise
+    k.agreement("g3", application="t1", enterprise="ent2", start="2025-09-01")  # a second enterprise for t1
+    assert sorted(f.record for f in k.found("agreement.one-to-one")) == ["g2", "g3"]
+
+
+@pytest.mark.parametrize("day,fires", [("2024-12-31", True), ("2025-01-01", False), ("2025-12-31", False),
+                                       ("2026-01-01", True)])
+def test_service_inside_its_agreement(tree, day, fires):
+    k = Kit(tree, [])
+    k.person("a")
+    k.agreement("g", person="a", start="2025-01-01", end="2025-12-31")
+    k.service("s", "g", day)
+    assert bool(k.found("service.agreement-period")) is fires
+
+
+def test_service_on_or_after_a_termination(tree):
+    k = Kit(tree, [])
+    k.person("a")
+    k.agreement("g", person="a", start="2025-01-01", end="2025-12-31")
+    k.decision("zz", kind="termination", date="2025-06-01", agreement="g", reason="企业停产")
+    k.service("before", "g", "2025-05-31")
+    k.service("on", "g", "2025-06-01")
+    assert [f.record for f in k.found("service.agreement-period")] == ["on"]
