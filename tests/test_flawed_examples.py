@@ -68,6 +68,11 @@ def flaw(t):
     app(t, JJ, "flaw-rec", "2025-05-30", ["li-ming-hust", "zhao-lei-hust", "chen-jing-jju"], rec="hust")
     put(t, f"programs/{JJ}/decisions/flaw-jj-short.yaml", {"kind": "notice", "date": "2025-06-23",
         "title": "过短的公示", "applications": ["flaw-rec"], "days": 2})
+    put(t, f"programs/{JJ}/decisions/flaw-chouqu.yaml", {"kind": "draw", "date": "2026-10-12", "seed": "指定",
+        "size": 2, "applications": ["whu-cailiao-huaxue-2026"], "panel": ["hu-yan-xjtu", "liang-qian-shu"]})
+    put(t, f"programs/{JJ}/decisions/flaw-bofu.yaml", {"kind": "payment", "date": "2026-07-20", "year": 2,
+        "items": [{"application": "wtu-fangzhi-2025", "amount_wan": 10}]})  # exited 2025-12-20
+    # (assessment.yearly: the flaw-quota teams, approved 2025-08-01, have no 2025 assessment)
     # 景德镇
     put(t, f"programs/{JDZ}/decisions/flaw-jdz-short.yaml", {"kind": "notice", "date": "2020-09-01",
         "title": "过短的公示", "applications": ["flaw-jdz-app"], "days": 1})
@@ -111,7 +116,8 @@ def flaw(t):
     put(t, f"programs/{JS}/decisions/flaw-js-short.yaml", {"kind": "notice", "date": "2021-10-08",
         "title": "过短的公示", "applications": ["flaw-late-taker"], "days": 1, "day_kind": "calendar"})
     put(t, f"programs/{JS}/decisions/flaw-js-lixiang.yaml", {"kind": "approval", "date": "2021-10-20",
-        "notice": "flaw-js-short", "applications": [{"application": "flaw-late-taker"}]})  # never reviewed
+        "notice": "flaw-js-short", "applications": [{"application": "flaw-late-taker", "funding_wan": 400}]})
+    # never reviewed, and 400 万 for a 300 万 challenge
 
 
 def configured_instances(root):

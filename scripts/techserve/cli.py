@@ -214,6 +214,35 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_draw(args) -> int:
+    """The expert panel a draw decision's public seed gives; --verify compares it with the file."""
+    from .registry import load_registry
+    from .registry.draw import excluded_experts, expected_panel, rank
+
+    reg = load_registry(_root(args))
+    entry = reg.get("decision", args.decision)
+    if entry is None or entry.model is None or entry.model.kind != "draw":
+        print(f"错误：没有可读取的专家抽取决定“{args.decision}”（kind: draw）", file=sys.stderr)
+        return 2
+    d, program = entry.model, reg.model("program", entry.program)
+    panel = expected_panel(reg, entry)
+    if panel is None:
+        print(f"错误：无法读取项目“{entry.program}”", file=sys.stderr)
+        return 2
+    away = excluded_experts(reg, program, d.applications)
+    print(f"种子：{d.seed}\n专家库 {len(program.expert_pool)} 人，回避 {len(away)} 人"
+          f"{'（' + '、'.join(sorted(away)) + '）' if away else ''}，抽取 {d.size} 人：")
+    for pid in panel:
+        print(f"  {pid}  {rank(d.seed, pid)[:16]}")
+    if not args.verify:
+        return 0
+    if sorted(panel) == sorted(d.panel) and len(panel) == d.size:
+        print(f"复核通过：{entry.file} 的抽中专家与种子一致")
+        return 0
+    print(f"复核不通过：{entry.file} 写的是 {'、'.join(d.panel)}", file=sys.stderr)
+    return 1
+
+
 def cmd_codeowners(args) -> int:
     from .registry import load_registry
     from .routing import render_codeowners
@@ -329,6 +358,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date)
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("draw", help="按公开种子计算（或复核）专家随机抽取的结果")
+    p.add_argument("decision", help="专家抽取决定的编号（kind: draw）")
+    p.add_argument("--verify", action="store_true", help="复核决定文件中的抽中专家，不一致时退出码为 1")
+    p.add_argument("--root")
+    p.set_defaults(func=cmd_draw)
 
     p = sub.add_parser("codeowners", help="由登记库生成 .github/CODEOWNERS（审核人路由）")
     p.add_argument("--root")

@@ -25,6 +25,7 @@ class Review(_Decision):
 
     kind: Literal["review"]
     stage: Literal["initial", "expert"] = Field(title="阶段", description="initial 初审；expert 专家评审")
+    draw: Optional[Ref] = Field(None, title="专家抽取", description="专家评审所依据的随机抽取决定")
     results: list[ReviewResult] = Field(title="评审结果", min_length=1)
 
 
@@ -63,7 +64,16 @@ class Objection(_Decision):
 class AssessmentResult(Record):
     application: Ref = Field(title="申报")
     outcome: Literal["pass", "fail"] = Field(title="结果")
+    grade: Optional[Literal["优秀", "良好", "合格", "基本合格", "不合格"]] = Field(
+        None, title="等次", description="按项目规定填写；不合格的 outcome 须为 fail")
+    score: Optional[float] = Field(None, title="得分", ge=0, le=100)
     note: Optional[LongText] = Field(None, title="意见")
+
+    @model_validator(mode="after")
+    def _agree(self):
+        if self.grade is not None and (self.grade == "不合格") != (self.outcome == "fail"):
+            raise ValueError(f"等次“{self.grade}”与结果“{self.outcome}”不一致：不合格即 fail，其余等次即 pass")
+        return self
 
 
 class Assessment(_Decision):
@@ -72,6 +82,39 @@ class Assessment(_Decision):
     kind: Literal["assessment"]
     year: int = Field(title="考核年度", ge=2000, le=2100)
     results: list[AssessmentResult] = Field(title="考核结果", min_length=1)
+
+
+class PaymentItem(Record):
+    application: Ref = Field(title="申报")
+    amount_wan: Wan = Field(title="拨付金额（万元）")
+
+
+class Payment(_Decision):
+    """拨付：按年度拨付已立项项目的资金。"""
+
+    kind: Literal["payment"]
+    year: int = Field(title="支持年度", ge=1, le=10, description="立项后的第几年（第 1 年、第 2 年……）")
+    items: list[PaymentItem] = Field(title="拨付明细", min_length=1)
+    note: Optional[LongText] = Field(None, title="说明")
+
+
+class Recovery(_Decision):
+    """追回：收回已拨付的资金。"""
+
+    kind: Literal["recovery"]
+    application: Ref = Field(title="申报")
+    amount_wan: Wan = Field(title="追回金额（万元）")
+    reason: LongText = Field(title="原因")
+
+
+class Draw(_Decision):
+    """随机抽取评审专家。种子公开（如日期加当日公布的数字），任何人都可用 techserve draw --verify 复核。"""
+
+    kind: Literal["draw"]
+    seed: Text = Field(title="随机种子", description="公开可查的内容，如“2025-06-14 深证成指收盘 10234.56”")
+    size: int = Field(title="抽取人数", ge=1, le=50)
+    applications: list[Ref] = Field(title="参评申报", min_length=1, description="其申报人所在单位的专家回避")
+    panel: list[Ref] = Field(title="抽中专家", min_length=1)
 
 
 class Termination(_Decision):
@@ -117,4 +160,7 @@ DECISION_KINDS: dict[str, type[_Decision]] = {
     "assessment": Assessment,
     "termination": Termination,
     "waiver": Waiver,
+    "payment": Payment,
+    "recovery": Recovery,
+    "draw": Draw,
 }

@@ -107,6 +107,7 @@ class Program(Record):
     funding: list[FundingLine] = Field([], title="支持政策")
     targets: list[Target] = Field([], title="工作目标")
     recommending_units: list[Ref] = Field([], title="推荐单位")
+    expert_pool: list[Ref] = Field([], title="专家库", description="可抽取的评审专家（人员编号）")
     project_categories: Words = Field([], title="项目类别")
     duties: Words = Field([], title="工作职责选项")
     tasks: list[Task] = Field([], title="重点任务")

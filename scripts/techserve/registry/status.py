@@ -26,7 +26,8 @@ STATUS_LABELS = {
     "rejected": "未通过",
 }
 LIVE = ("submitted", "in_review", "shortlisted", "in_notice", "notice_ended", "approved")
-_ORDER = {"review": 0, "notice": 1, "objection": 2, "approval": 3, "assessment": 4, "termination": 5, "waiver": 6}
+_ORDER = {"draw": -1, "review": 0, "notice": 1, "objection": 2, "approval": 3, "assessment": 4, "termination": 5,
+          "waiver": 6, "payment": 7, "recovery": 8}
 
 
 def add_years(day: date, years: int) -> date:

@@ -18,7 +18,8 @@ PROGRAM_SCOPED = ("application", "need", "agreement", "service", "decision")
 # kind → [(field pattern, target kinds)]
 REFERENCES: dict[str, list[tuple[tuple, tuple[str, ...]]]] = {
     "person": [(("unit",), ("unit",))],
-    "program": [(("recommending_units", "*"), ("unit",)), (("targets", "*", "by_unit", "*"), ("unit",))],
+    "program": [(("recommending_units", "*"), ("unit",)), (("targets", "*", "by_unit", "*"), ("unit",)),
+                (("expert_pool", "*"), ("person",))],
     "application": [
         (("members", "*", "person"), ("person",)), (("person",), ("person",)),
         (("recommended_by",), ("unit",)), (("enterprise",), ("enterprise",)), (("need",), ("need",)),
@@ -33,6 +34,7 @@ REFERENCES: dict[str, list[tuple[tuple, tuple[str, ...]]]] = {
         (("results", "*", "application"), ("application",)), (("applications", "*"), ("application",)),
         (("applications", "*", "application"), ("application",)), (("application",), ("application",)),
         (("notice",), ("decision",)), (("agreement",), ("agreement",)), (("person",), ("person",)),
+        (("items", "*", "application"), ("application",)), (("panel", "*"), ("person",)), (("draw",), ("decision",)),
     ],
 }
 
@@ -58,8 +60,10 @@ def check_references(ctx: Context) -> Iterator[Finding]:
                     yield entry.finding("ref.unknown",
                                         f"{KIND_NAMES[target.kind]}“{value}”属于项目“{target.program}”，不能在本项目中引用",
                                         *path, related=(target.file,))
-                elif pattern == ("notice",) and target.model is not None and getattr(target.model, "kind", "") != "notice":
-                    yield entry.finding("ref.unknown", f"“{value}”不是公示决定（kind: notice）", *path)
+                elif pattern in (("notice",), ("draw",)) and target.model is not None \
+                        and getattr(target.model, "kind", "") != pattern[0]:
+                    label = {"notice": "公示决定", "draw": "专家抽取决定"}[pattern[0]]
+                    yield entry.finding("ref.unknown", f"“{value}”不是{label}（kind: {pattern[0]}）", *path)
         if entry.kind == "service":
             files = reg.evidence.get(entry.program, set())
             for path, value in walk(entry.doc.data, ("evidence", "*")):

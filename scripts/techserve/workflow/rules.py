@@ -92,8 +92,12 @@ def _referenced(reg: Registry) -> dict[tuple[str, str], str]:
             refs = [("application", a) for a in m.applications]
         elif m.kind == "approval":
             refs = [("application", a.application) for a in m.applications] + [("decision", m.notice)]
-        elif m.kind in ("objection",):
+        elif m.kind in ("objection", "recovery"):
             refs = [("application", m.application)]
+        elif m.kind == "payment":
+            refs = [("application", i.application) for i in m.items]
+        elif m.kind == "draw":
+            refs = [("application", a) for a in m.applications] + [("person", p) for p in m.panel]
         elif m.kind in ("termination", "waiver"):
             refs = [(k, getattr(m, k)) for k in ("application", "agreement", "person") if getattr(m, k, None)]
         for ref in refs:

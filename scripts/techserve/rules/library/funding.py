@@ -7,7 +7,7 @@ from typing import Iterator
 
 from pydantic import Field
 
-from .base import Hit, Params, applicants, rule, unit_of
+from .base import Hit, NoParams, Params, applicants, rule, unit_of
 
 
 def approval_items(ctx, program):
@@ -72,3 +72,62 @@ def funding_range(ctx, program, p: RangeParams) -> Iterator[Hit]:
         elif not p.min_wan <= item.funding_wan <= p.max_wan:
             yield Hit(entry, ("applications", i, "funding_wan"),
                       f"“{item.application}”资助 {item.funding_wan:g} 万元，应在 {p.min_wan:g}-{p.max_wan:g} 万元之间")
+
+
+class PaymentParams(Params):
+    years: int = Field(ge=1, le=10, description="支持年数（如培育期 2 年）")
+
+
+def _left(ctx, app: str):
+    """The day an application left the program (assessment fail, termination), if it has."""
+    return ctx.status.since.get(app) if ctx.status.of(app) == "exited" else None
+
+
+@rule("funding.payments", PaymentParams)
+def funding_payments(ctx, program, p: PaymentParams) -> Iterator[Hit]:
+    """Money is paid year by year, for `years` years, only to approved applications, never more
+    than the approved yearly amount, once per year, and never after an exit (考核不合格 or
+    termination); a recovery (追回) never exceeds what was paid."""
+    paid: dict[str, float] = defaultdict(float)
+    seen: dict[tuple[str, int], str] = {}
+    decisions = sorted(ctx.reg.valid("decision", program.id), key=lambda e: (e.model.date, e.id))
+    for entry in decisions:
+        d = entry.model
+        if d.date > ctx.as_of or d.kind not in ("payment", "recovery"):
+            continue
+        if d.kind == "recovery":
+            if d.amount_wan > paid[d.application] + 1e-9:
+                yield Hit(entry, ("amount_wan",), f"追回 {d.amount_wan:g} 万元，超过已拨付给“{d.application}”的 "
+                                                  f"{paid[d.application]:g} 万元")
+            paid[d.application] -= d.amount_wan
+            continue
+        for i, item in enumerate(d.items):
+            app, where = item.application, ("items", i, "application")
+            approved = ctx.status.approved_on.get(app)
+            left = _left(ctx, app)
+            if approved is None or approved > d.date:
+                yield Hit(entry, where, f"“{app}”在 {d.date} 尚未立项，不能拨付")
+            elif left is not None and left <= d.date:
+                yield Hit(entry, where, f"“{app}”已于 {left} 退出（考核不合格或终止），此后不再拨付资金")
+            elif d.year > p.years:
+                yield Hit(entry, ("year",), f"支持期只有 {p.years} 年，不能拨付第 {d.year} 年的资金")
+            elif (app, d.year) in seen:
+                yield Hit(entry, where, f"“{app}”第 {d.year} 年的资金已由 {seen[(app, d.year)]} 拨付，不能重复拨付")
+            elif ctx.status.funding.get(app) is not None and item.amount_wan > ctx.status.funding[app] + 1e-9:
+                yield Hit(entry, ("items", i, "amount_wan"), f"拨付 {item.amount_wan:g} 万元，超过立项核定的每年 "
+                                                             f"{ctx.status.funding[app]:g} 万元")
+            seen.setdefault((app, d.year), entry.file)
+            paid[app] += item.amount_wan
+
+
+@rule("funding.within-budget", NoParams)
+def funding_within_budget(ctx, program, p) -> Iterator[Hit]:
+    """An award for a challenge (揭榜挂帅) is never above the budget the challenge published."""
+    for entry, i, item in approval_items(ctx, program):
+        app = ctx.reg.model("application", item.application)
+        need = ctx.reg.model("need", app.need) if app and app.need else None
+        if need is None or need.budget_wan is None or item.funding_wan is None:
+            continue
+        if item.funding_wan > need.budget_wan + 1e-9:
+            yield Hit(entry, ("applications", i, "funding_wan"),
+                      f"资助 {item.funding_wan:g} 万元，超过榜单“{need.title}”公布的 {need.budget_wan:g} 万元")

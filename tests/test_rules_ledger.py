@@ -1,0 +1,168 @@
+"""Money, assessments and the expert draw, written from their clauses: 九江 seed 000 五 (每年给予2万元
+项目资金), 六 (每年年底考核；考核不合格的团队退出，不再享受相关政策支持), 四（二）(评审专家从专家库中
+随机抽选产生); 江苏 seed 004 8（22）(揭榜挂帅: the award stays within the published budget)."""
+
+from __future__ import annotations
+
+import pytest
+
+from techserve.cli import main
+from techserve.registry.draw import draw_panel, rank
+
+from .rulekit import Kit
+
+PAY = {"rule": "funding.payments", "params": {"years": 2}}
+
+
+def approved(tree, rules, funding=2, **program):
+    k = Kit(tree, rules, term_years=2, **program)
+    for p in ("a", "b", "c"):
+        k.person(p)
+    k.team("t", ["a", "b", "c"])
+    k.approve(["t"], funding={"t": funding})  # approved 2025-06-10
+    return k
+
+
+def pay(k, did, day, year, amount, app="t"):
+    k.decision(did, kind="payment", date=day, year=year, items=[{"application": app, "amount_wan": amount}])
+
+
+def test_yearly_payments_within_the_approved_amount(tree):
+    k = approved(tree, [PAY])
+    pay(k, "p1", "2025-07-01", 1, 2)
+    pay(k, "p2", "2026-07-01", 2, 2)
+    assert k.found("funding.payments") == []
+    pay(k, "p2", "2026-07-01", 2, 2.5)
+    [f] = k.found("funding.payments")
+    assert f.record == "p2" and "超过立项核定的每年 2 万元" in f.message
+
+
+def test_payment_before_approval_twice_a_year_or_past_the_term(tree):
+    k = approved(tree, [PAY])
+    pay(k, "early", "2025-06-09", 1, 2)
+    assert "尚未立项" in k.found("funding.payments")[0].message
+    pay(k, "early", "2025-06-10", 1, 2)  # the approval day itself
+    pay(k, "again", "2025-08-01", 1, 2)
+    pay(k, "third", "2026-09-01", 3, 2)
+    found = {f.record: f.message for f in k.found("funding.payments")}
+    assert set(found) == {"again", "third"}
+    assert "不能重复拨付" in found["again"] and "只有 2 年" in found["third"]
+
+
+def test_no_payment_after_a_failed_assessment(tree):
+    k = approved(tree, [PAY])
+    k.decision("kh", kind="assessment", date="2025-12-20", year=2025,
+               results=[{"application": "t", "outcome": "fail", "grade": "不合格"}])
+    pay(k, "before", "2025-12-19", 1, 2)
+    pay(k, "after", "2025-12-20", 2, 2)
+    assert [f.record for f in k.found("funding.payments")] == ["after"]
+
+
+def test_recovery_never_exceeds_what_was_paid(tree):
+    k = approved(tree, [PAY])
+    pay(k, "p1", "2025-07-01", 1, 2)
+    k.decision("zh", kind="recovery", date="2025-12-30", application="t", amount_wan=2, reason="考核不合格")
+    assert k.found("funding.payments") == []
+    k.decision("zh", kind="recovery", date="2025-12-30", application="t", amount_wan=2.5, reason="考核不合格")
+    assert "超过已拨付" in k.found("funding.payments")[0].message
+
+
+def test_grade_and_outcome_agree(tree):
+    k = approved(tree, [])
+    k.decision("kh", kind="assessment", date="2025-12-20", year=2025,
+               results=[{"application": "t", "outcome": "pass", "grade": "不合格"}])
+    [f] = [f for f in k.tree.findings("schema") if f.record == "kh"]
+    assert "不一致" in f.message
+
+
+YEARLY = {"rule": "assessment.yearly", "params": {"deadline": "12-31"}}
+
+
+@pytest.mark.parametrize("as_of,fires", [("2025-12-31", False), ("2026-01-01", True)])
+def test_every_approved_team_is_assessed_by_the_years_end(tree, as_of, fires):
+    k = approved(tree, [YEARLY])
+    assert bool(k.found("assessment.yearly", as_of=as_of)) is fires
+
+
+def test_assessment_on_the_deadline_passes_and_after_it_is_late(tree):
+    k = approved(tree, [YEARLY])
+    k.decision("kh", kind="assessment", date="2025-12-31", year=2025, results=[{"application": "t", "outcome": "pass"}])
+    assert k.found("assessment.yearly", as_of="2026-06-01") == []
+    k.decision("kh", kind="assessment", date="2026-01-05", year=2025, results=[{"application": "t", "outcome": "pass"}])
+    [f] = k.found("assessment.yearly", as_of="2026-06-01")
+    assert "晚于 2025-12-31" in f.message
+
+
+def test_a_team_that_left_is_not_assessed_again(tree):
+    k = approved(tree, [YEARLY])
+    k.decision("kh", kind="assessment", date="2025-12-20", year=2025, results=[{"application": "t", "outcome": "fail"}])
+    assert k.found("assessment.yearly", as_of="2027-06-01") == []
+
+
+BUDGET = {"rule": "funding.within-budget"}
+
+
+@pytest.mark.parametrize("award,fires", [(150, False), (150.5, True)])
+def test_challenge_award_within_its_budget(tree, award, fires):
+    k = Kit(tree, [BUDGET])
+    k.person("a")
+    k.need("bang", mode="揭榜挂帅", budget_wan=150, deadline="2025-12-31")
+    k.individual("t", "a", need="bang")
+    k.approve(["t"], funding={"t": award})
+    assert bool(k.found("funding.within-budget")) is fires
+
+
+def test_the_draw_is_a_public_ranking():
+    pool = ["e1", "e2", "e3", "e4"]
+    panel = draw_panel("2025-06-12 深证成指收盘 10162.18", pool, {"e2"}, 2)
+    assert panel == sorted(["e1", "e3", "e4"], key=lambda e: rank("2025-06-12 深证成指收盘 10162.18", e))[:2]
+    assert "e2" not in draw_panel("x", pool, {"e2"}, 4)
+
+
+DRAW = {"rule": "expert.draw"}
+
+
+def drawn(tree, panel=None, size=2, cite=True):
+    k = Kit(tree, [DRAW], expert_pool=["x1", "x2", "x3", "x4"])
+    k.unit("u-away")
+    for pid in ("x1", "x2", "x3"):
+        k.person(pid, unit="u-away")
+    k.person("x4")  # works at u-home, like the applicant: steps aside
+    k.person("a")
+    k.individual("t", "a")
+    expected = draw_panel("种子", ["x1", "x2", "x3", "x4"], {"x4"}, size)
+    k.decision("cq", kind="draw", date="2025-05-15", seed="种子", size=size, applications=["t"],
+               panel=panel or expected)
+    review = {"kind": "review", "date": "2025-05-20", "stage": "expert",
+              "results": [{"application": "t", "outcome": "pass"}]}
+    if cite:
+        review["draw"] = "cq"
+    k.decision("zj", **review)
+    return k, expected
+
+
+def test_a_panel_that_matches_its_seed_passes(tree, capsys):
+    k, expected = drawn(tree)
+    assert k.found("expert.draw") == []
+    capsys.readouterr()
+    assert main(["draw", "cq", "--verify", "--root", str(tree.root)]) == 0
+    out = capsys.readouterr().out
+    assert all(e in out for e in expected) and "复核通过" in out, out
+
+
+def test_a_chosen_panel_is_caught(tree, capsys):
+    k, expected = drawn(tree, panel=["x4", "x1"])  # x4 should have stepped aside
+    [f] = k.found("expert.draw")
+    assert f.record == "cq" and "应为" in f.message
+    assert main(["draw", "cq", "--verify", "--root", str(tree.root)]) == 1
+
+
+def test_a_pool_too_small_after_stepping_aside(tree):
+    k, _ = drawn(tree, size=4, panel=["x1", "x2", "x3", "x4"])
+    assert "不足 4 人" in k.found("expert.draw")[0].message
+
+
+def test_an_expert_review_must_cite_a_draw(tree):
+    k, _ = drawn(tree, cite=False)
+    [f] = k.found("expert.draw")
+    assert f.record == "zj" and "draw" in f.message
