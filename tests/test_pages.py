@@ -163,3 +163,14 @@ def test_export_command_writes_the_open_data(tmp_path, capsys):
     data = json.loads((tmp_path / "registry.json").read_text(encoding="utf-8"))
     assert {n["id"]: n["status"] for n in data["needs"]}["nanjing-tanyuan-shimo-2021"] == "已截止"
     assert any(n["id"] == "2026-gongshi-2" and n["end"] == "2026-11-24" for n in data["notices"])
+
+
+def test_program_page_totals_payments_by_year_and_team_timeline_shows_them(example):
+    from techserve.pages import generate
+
+    files = generate(load_registry(example.root), date(2026, 11, 22))
+    page = files["programs/jiujiang-kjfwt-2025.md"]
+    assert "资金拨付情况" in page
+    assert "<td>2025年</td><td>3</td><td>22" in page and "<td>2026年</td><td>2</td><td>12" in page
+    team = next(v for k, v in files.items() if k.endswith("hust-zhineng-zhizao-2025.md"))
+    assert "资金拨付（第 2 年）" in team and "通过（优秀）" in team

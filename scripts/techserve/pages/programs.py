@@ -26,6 +26,22 @@ def window_state(program, as_of) -> str:
     return "受理中" if as_of <= closes else "已截止"
 
 
+def payments_by_year(b, program_id: str) -> list[dict]:
+    """Money paid and recovered per calendar year, from the payment and recovery decisions."""
+    years: dict[int, dict] = {}
+    for entry in b.reg.valid("decision", program_id):
+        d = entry.model
+        if d.date > b.as_of or d.kind not in ("payment", "recovery"):
+            continue
+        row = years.setdefault(d.date.year, {"year": d.date.year, "paid": 0.0, "items": 0, "recovered": 0.0})
+        if d.kind == "payment":
+            row["paid"] += sum(i.amount_wan for i in d.items)
+            row["items"] += len(d.items)
+        else:
+            row["recovered"] += d.amount_wan
+    return [years[y] for y in sorted(years)]
+
+
 def build(b) -> None:
     instances, _problems = configured(b.ctx)
     by_program: dict[str, list] = {}
@@ -47,7 +63,8 @@ def build(b) -> None:
         b.page(f"programs/{entry.id}.md", "program.md", program=p, info=row,
                rules=by_program.get(entry.id, []), targets=targets.get(entry.id, []),
                day_kind=DAY_KIND[p.notice.day_kind], kinds=KIND_LABELS, min_per_month=min_per_month,
-               has_needs=any(True for _ in b.reg.valid("need", entry.id)))
+               has_needs=any(True for _ in b.reg.valid("need", entry.id)),
+               payments=payments_by_year(b, entry.id))
     b.program_rows = rows
     b.page("programs/index.md", "programs.md", rows=rows)
     library = [{"rule": k, "summary": RULE_ZH.get(k, v.summary)} for k in sorted(RULES) for v in [RULES[k]]]

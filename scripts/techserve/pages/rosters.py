@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 DECISION_LABELS = {"review": "评审", "notice": "公示", "approval": "立项", "objection": "异议处理",
-                   "assessment": "年度考核", "termination": "终止", "waiver": "例外"}
+                   "assessment": "年度考核", "termination": "终止", "waiver": "例外", "payment": "资金拨付",
+                   "recovery": "资金追回", "draw": "专家抽取"}
 OUTCOMES = {"pass": "通过", "fail": "不通过", "upheld": "异议成立", "dismissed": "异议不成立"}
 
 
@@ -29,7 +30,14 @@ def _timeline(b) -> dict[str, list[dict]]:
                 out[item.application].append({"date": d.date, "what": label, "result": "立项"})
         elif d.kind == "assessment":
             for r in d.results:
-                out[r.application].append({"date": d.date, "what": f"{d.year}年度考核", "result": OUTCOMES[r.outcome]})
+                result = f"{OUTCOMES[r.outcome]}（{r.grade}）" if r.grade else OUTCOMES[r.outcome]
+                out[r.application].append({"date": d.date, "what": f"{d.year}年度考核", "result": result})
+        elif d.kind == "payment":
+            for item in d.items:
+                out[item.application].append({"date": d.date, "what": f"{label}（第 {d.year} 年）",
+                                              "result": f"{item.amount_wan:g} 万元"})
+        elif d.kind == "recovery":
+            out[d.application].append({"date": d.date, "what": label, "result": f"{d.amount_wan:g} 万元：{d.reason}"})
         elif d.kind == "objection":
             out[d.application].append({"date": d.date, "what": label, "result": OUTCOMES[d.outcome]})
         elif d.kind == "termination" and d.application:
