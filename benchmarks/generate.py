@@ -13,6 +13,8 @@ from pathlib import Path
 
 from stdnum.cn import uscc
 
+from techserve.registry.draw import draw_panel
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -29,6 +31,14 @@ def main() -> None:
     for folder in ("calendar", "units"):  # the programs name the real recommending units
         for f in (REPO / "submissions" / folder).glob("*.yaml"):
             shutil.copy(f, sub / folder / f.name)
+    # the people in the programs' expert pools, so the draw can be made from them
+    import yaml
+
+    pools = set()
+    for prog in (REPO / "submissions/programs").iterdir():
+        pools.update(yaml.safe_load((prog / "program.yaml").read_text(encoding="utf-8")).get("expert_pool", []))
+    for pid in pools:
+        shutil.copy(REPO / f"submissions/people/{pid}.yaml", sub / f"people/{pid}.yaml")
     # the seed programs with their rules, but none of their records
     for prog in (REPO / "submissions/programs").iterdir():
         (sub / "programs" / prog.name).mkdir(parents=True)
@@ -58,10 +68,13 @@ def main() -> None:
         aid = f"a{p}"
         apps.append(aid)
         (prog / f"applications/{aid}.yaml").write_text(
-            f"kind: individual\nname: 申请{p}\nperson: p{p}\nrecommended_by: u{p % n_units}\nsubmitted: 2021-08-20\n"
+            f"kind: individual\nname: 申请{p}\nperson: p{p}\nrecommended_by: jiangxi-kejiting\nsubmitted: 2021-08-20\n"
             "fields: [新材料]\ncommitment: true\n", encoding="utf-8")
     for i in range(0, len(apps), 500):
         chunk = apps[i:i + 500]
+        (prog / f"decisions/rv{i}.yaml").write_text(  # the process: review → notice → approval
+            "kind: review\ndate: 2021-08-25\nstage: initial\nresults:\n"
+            + "".join(f"  - application: {a}\n    outcome: pass\n" for a in chunk), encoding="utf-8")
         (prog / f"decisions/nt{i}.yaml").write_text(
             f"kind: notice\ndate: 2021-09-01\ntitle: 公示{i}\napplications:\n" + "".join(f"  - {a}\n" for a in chunk),
             encoding="utf-8")
@@ -92,6 +105,17 @@ def main() -> None:
             encoding="utf-8")
     for i in range(0, len(teams), 100):
         chunk = teams[i:i + 100]
+        passed = "".join(f"  - application: {a}\n    outcome: pass\n" for a in chunk)
+        seed = f"2025-06-12 批次 {i}"
+        panel = draw_panel(seed, sorted(pools), set(), 5)
+        (team_prog / f"decisions/tdr{i}.yaml").write_text(
+            f"kind: draw\ndate: 2025-06-12\nseed: {seed}\nsize: 5\napplications:\n"
+            + "".join(f"  - {a}\n" for a in chunk) + "panel:\n" + "".join(f"  - {e}\n" for e in panel),
+            encoding="utf-8")
+        (team_prog / f"decisions/tcs{i}.yaml").write_text(
+            f"kind: review\ndate: 2025-06-05\nstage: initial\nresults:\n{passed}", encoding="utf-8")
+        (team_prog / f"decisions/tzj{i}.yaml").write_text(
+            f"kind: review\ndate: 2025-06-15\nstage: expert\ndraw: tdr{i}\nresults:\n{passed}", encoding="utf-8")
         (team_prog / f"decisions/tnt{i}.yaml").write_text(
             f"kind: notice\ndate: 2025-06-23\ntitle: 科技服务团公示{i}\napplications:\n"
             + "".join(f"  - {a}\n" for a in chunk), encoding="utf-8")
