@@ -15,7 +15,7 @@ _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 # zero-width spaces and joiners, bidi embeddings/overrides/isolates (the "Trojan Source" set),
 # word joiner and invisible operators, BOM inside the text, interlinear annotations, line/para
 # separators, and Unicode tag characters.
-_HIDDEN = re.compile(
+HIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
@@ -73,7 +73,7 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Finding]]:
         return None, [Finding(file, line, 0, "error", "yaml.encoding", message)]
 
     findings: list[Finding] = []
-    for match in _HIDDEN.finditer(text):
+    for match in HIDDEN.finditer(text):
         line, col = _line_col(text, match.start())
         findings.append(Finding(
             file, line, col, "error", "yaml.encoding",

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..loader.text import HIDDEN
+
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_ID = 64
 EVIDENCE_EXT = (".jpg", ".jpeg", ".png", ".pdf")
@@ -70,7 +72,6 @@ class Refused:
     message: str
 
 
-_PRINTABLE_NAME = re.compile(r"^[^\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+$")
 
 
 def _shown(name: str) -> str | None:
@@ -79,7 +80,7 @@ def _shown(name: str) -> str | None:
         name.encode("utf-8")
     except UnicodeEncodeError:  # undecodable bytes arrive as surrogates (PEP 383)
         return None
-    return name if _PRINTABLE_NAME.match(name) else None
+    return None if HIDDEN.search(name) else name
 
 
 def _escaped(name: str) -> str:

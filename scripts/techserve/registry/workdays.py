@@ -47,6 +47,14 @@ class WorkCalendar:
                     return day
             day += timedelta(days=1)
 
+    def first_workday_after(self, day: date) -> date:
+        """The first workday after `day`; the next day when that year's calendar is missing
+        (used in messages, where a hint is better than nothing)."""
+        try:
+            return self.end_of(day + timedelta(days=1), 1, "workday")
+        except MissingYear:
+            return day + timedelta(days=1)
+
     def add_workdays_after(self, day: date, days: int) -> date:
         """The date `days` workdays after `day` (not counting `day` itself)."""
         counted = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Iterator
 
@@ -13,7 +13,6 @@ from ..findings import Finding
 from ..registry import Registry, load_registry
 from ..registry.layout import classify
 from ..registry.status import calendar_of, derive, notice_end
-from ..registry.workdays import MissingYear
 from ..personal import scan as scan_text
 from ..rules.privacy import MESSAGES
 from .git import Change, GitError, export_tree, read_change
@@ -132,10 +131,7 @@ def premature_approval(d: Diff) -> Iterator[Finding]:
             end, _ = notice_end(d.head, cal, notice)
             if end is not None and entry.model.date <= end:
                 line, col = entry.at("date")
-                try:  # the first workday after the notice, when that year's calendar is known
-                    earliest = cal.end_of(end + timedelta(days=1), 1, "workday")
-                except MissingYear:
-                    earliest = end + timedelta(days=1)
+                earliest = cal.first_workday_after(end)
                 yield Finding(path, line, col, "error", "workflow.premature-approval",
                               f"立项日期 {entry.model.date} 早于公示结束：公示 {notice.id} 到 {end} 才结束（含当日），"
                               f"公示期内不能立项，立项日期最早为 {earliest}", record=entry.id)

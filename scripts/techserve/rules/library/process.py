@@ -100,10 +100,7 @@ def _after_notice(ctx, entry, log) -> Iterator[Hit]:
     listed = set(notice.model.applications)
     end = ctx.status.notice_end.get(notice.id)
     if end is not None and d.date <= end:
-        try:  # the first workday after the notice, when that year's calendar is known
-            earliest = ctx.calendar.end_of(end + timedelta(days=1), 1, "workday")
-        except MissingYear:
-            earliest = end + timedelta(days=1)
+        earliest = ctx.calendar.first_workday_after(end)
         yield Hit(entry, ("date",), f"立项日期 {d.date} 在公示期内：公示“{notice.model.title}”到 {end} 才结束"
                                     f"（含当日），立项日期最早为 {earliest}", related=(notice.file,))
     for path, app in named(d):
