@@ -31,6 +31,7 @@ def prepare(scale: int, work: Path) -> Path:
                        check=True, stdout=subprocess.DEVNULL)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "site", root / "site")
+    shutil.copytree(REPO / "overrides", root / "overrides")
     return root
 
 

@@ -15,6 +15,7 @@ def site_tree(root: Path) -> Path:
     """Give a test registry under `root` the repository's mkdocs.yml and hand-written pages."""
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "site", root / "site", dirs_exist_ok=True)
+    shutil.copytree(REPO / "overrides", root / "overrides", dirs_exist_ok=True)
     return root
 
 

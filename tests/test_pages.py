@@ -59,7 +59,7 @@ def test_csv_cells_never_start_a_spreadsheet_formula(example):
 
 def _notice_badge(files, notice="2026-gongshi-2"):
     page = files[f"notices/{notice}.md"]
-    return re.search(r'<p><span class="ts-badge[^"]*">([^<]+)</span></p>', page).group(1)
+    return re.search(r'<p class="ts-doc__state"><span class="ts-badge[^"]*">([^<]+)</span></p>', page).group(1)
 
 
 def test_notice_badge_switches_the_day_after_the_computed_end(example):

@@ -34,6 +34,8 @@ class Notice(_Decision):
 
     kind: Literal["notice"]
     title: Text = Field(title="公示标题")
+    document: Optional[Text] = Field(None, title="文号", description="如 九科协字〔2026〕12号；不填则公示页不显示文号")
+    issuer: Optional[Text] = Field(None, title="发布单位", description="不填则为项目的发布单位")
     applications: list[Ref] = Field(title="公示名单", min_length=1)
     days: Optional[int] = Field(None, title="公示天数", ge=1, le=60, description="不填则按项目规定")
     day_kind: Optional[Literal["workday", "calendar"]] = Field(None, title="天数口径")

@@ -6,7 +6,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .common import Day, LongText, Record, Ref, Text, Wan, Words
+from .common import Day, LongText, Phone, Record, Ref, Text, Wan, Words
 
 
 class Region(Record):
@@ -41,6 +41,10 @@ class NoticeRule(Record):
     days: int = Field(title="公示天数", ge=1, le=60)
     day_kind: Literal["workday", "calendar"] = Field(title="天数口径", description="workday 工作日；calendar 自然日")
     contact: Text = Field(title="异议受理联系方式", description="单位和办公电话")
+    phones: list[Phone] = Field([], title="异议受理电话", description="办公电话，如 0792-8225304；公示页上可直接拨打")
+    address: Optional[Text] = Field(None, title="书面材料寄送地址")
+    supervisor: Optional[Text] = Field(None, title="监督单位", description="如 九江市纪委监委驻市科协纪检监察组")
+    supervisor_phones: list[Phone] = Field([], title="监督电话")
 
 
 class RuleInstance(Record):
@@ -116,3 +120,4 @@ class Program(Record):
         [], title="公示时公开的个人信息")
     owners: list[str] = Field([], title="项目负责人", description="审核本项目文件的 GitHub 账号或团队")
     summary: Optional[LongText] = Field(None, title="项目简介")
+    materials: Words = Field([], title="申报材料", description="申报时需提交或携带的材料，如 申报表、承诺书、学位证书复印件")

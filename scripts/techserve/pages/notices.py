@@ -12,6 +12,19 @@ from .public import OPTIONAL_PERSON_FIELDS
 SHANGHAI = timezone(timedelta(hours=8), "CST")
 
 
+NOTICE_PEOPLE = 100  # people per notice page: a 500-person notice is five light pages, not one heavy one
+
+
+def _outcomes(b) -> dict[str, list[dict]]:
+    """notice id → the approvals that cite it (what followed the notice), by the build day."""
+    out: dict[str, list[dict]] = {}
+    for entry in b.reg.valid("decision"):
+        d = entry.model
+        if d.kind == "approval" and d.date <= b.as_of:
+            out.setdefault(d.notice, []).append({"id": entry.id, "date": d.date, "count": len(d.applications)})
+    return out
+
+
 def notice_rows(b) -> list[dict]:
     rows = []
     objections = {}
@@ -20,25 +33,49 @@ def notice_rows(b) -> list[dict]:
         if d.kind == "objection" and d.date <= b.as_of:
             objections.setdefault(d.application, []).append(
                 {"date": d.date, "outcome": "异议成立" if d.outcome == "upheld" else "异议不成立"})
+    outcomes = _outcomes(b)
     for entry in b.reg.valid("decision"):
         d = entry.model
         if d.kind != "notice" or d.date > b.as_of:
             continue
         program = b.reg.model("program", entry.program)
         end = b.book.notice_end.get(entry.id)
-        days = d.days or program.notice.days
         day_kind = d.day_kind or program.notice.day_kind
+        rule = program.notice
         rows.append({
             "id": entry.id, "program": entry.program, "program_name": program.name, "title": d.title,
-            "start": d.date, "end": end, "days": days,
+            "issuer": d.issuer or program.issuer, "document": d.document, "program_document": program.document,
+            "start": d.date, "end": end, "days": d.days or program.notice.days,
             "day_kind": "个工作日" if day_kind == "workday" else "天",
-            "open": end is not None and b.as_of <= end, "contact": program.notice.contact,
+            "open": end is not None and b.as_of <= end, "contact": rule.contact, "phones": list(rule.phones),
+            "address": rule.address, "supervisor": rule.supervisor, "supervisor_phones": list(rule.supervisor_phones),
             "extra": [(f, OPTIONAL_PERSON_FIELDS[f]) for f in program.public_person_fields],
             "applications": [a for a in d.applications if b.reg.model("application", a)],
-            "objections": objections,
+            "objections": objections, "outcomes": sorted(outcomes.get(entry.id, []), key=lambda o: o["date"]),
+            "has_teams": any(b.reg.model("application", a).kind == "team" for a in d.applications
+                             if b.reg.model("application", a)),
         })
     rows.sort(key=lambda r: (r["start"], r["id"]), reverse=True)
     return rows
+
+
+def pages_of(apps: list[dict]) -> list[list[dict]]:
+    """Split a roster into pages of about NOTICE_PEOPLE people, never splitting a team."""
+    pages, current, people = [], [], 0
+    for app in apps:
+        if current and people + len(app["members"]) > NOTICE_PEOPLE:
+            pages.append(current)
+            current, people = [], 0
+        current.append(app)
+        people += len(app["members"])
+    return pages + [current] if current or not pages else pages
+
+
+def description(r: dict, count: int) -> str:
+    """The one line a chat app shows under a shared link."""
+    end = f"{r['end'].month}月{r['end'].day}日" if r["end"] else "待定"
+    return (f"{r['issuer']}公示{count}个拟入选对象，公示期{r['start'].month}月{r['start'].day}日至{end}。"
+            f"如有异议，请在公示期内向{r['contact']}反映。")
 
 
 def feed(b, rows: list[dict]) -> str:
@@ -71,6 +108,15 @@ def build(b) -> None:
     for r in rows:
         extra = tuple(f for f, _ in r["extra"])
         apps = [b.public.application(b.reg.get("application", a), extra) for a in r["applications"]]
-        b.page(f"notices/{r['id']}.md", "notice.md", notice=r, apps=apps)
+        chunks = pages_of(apps)
+        uris = [f"notices/{r['id']}.md" if n == 0 else f"notices/{r['id']}-{n + 1}.md" for n in range(len(chunks))]
+        first = 0
+        for n, chunk in enumerate(chunks):
+            pager = {"pages": [{"n": i + 1, "uri": u} for i, u in enumerate(uris)], "current": n + 1,
+                     "first": first + 1, "total": len(apps)}
+            b.page(uris[n], "notice.md", notice=r, teams=[a for a in chunk if a["kind"] == "team"],
+                   people=[a for a in chunk if a["kind"] != "team"], first=first, pager=pager,
+                   last=n == len(chunks) - 1, description=description(r, len(apps)))
+            first += len(chunk)
     b.paged("notices/index", rows, "notices.md")
     b.files["notices.xml"] = feed(b, rows)
