@@ -24,6 +24,7 @@ class Builder:
     reg: Registry
     as_of: date
     site_url: str = ""
+    repository: str = ""  # where applicants submit (issue forms, pull requests); "" when not published
     files: dict[str, str | bytes] = field(default_factory=dict)
 
     @cached_property
@@ -80,10 +81,10 @@ class Builder:
         return uris
 
 
-def generate(reg: Registry, as_of: date, site_url: str = "") -> dict[str, str | bytes]:
+def generate(reg: Registry, as_of: date, site_url: str = "", repository: str = "") -> dict[str, str | bytes]:
     from . import home, needs, notices, opendata, programs, rosters, stats
 
-    b = Builder(reg, as_of, site_url.rstrip("/") + "/" if site_url else "")
+    b = Builder(reg, as_of, site_url.rstrip("/") + "/" if site_url else "", repository.rstrip("/"))
     for section in (programs, notices, rosters, needs, stats, opendata, home):
         section.build(b)
     return b.files

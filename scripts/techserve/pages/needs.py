@@ -9,12 +9,23 @@ NEED_STATUS = ("征集中", "已对接", "已截止")
 BOARD_PREVIEW = 50  # rows rendered into the page itself; the filter script reads the full list
 
 
-def need_status(need, matched: bool, as_of) -> str:
+def need_status(need, matched: bool, as_of, program_end=None) -> str:
+    """已对接 once an agreement names it; 已截止 after its own deadline or after its program has
+    ended (nobody is collecting needs for a closed program); otherwise 征集中."""
     if matched:
         return "已对接"
     if need.deadline is not None and need.deadline < as_of:
         return "已截止"
+    if program_end is not None and program_end < as_of:
+        return "已截止"
     return "征集中"
+
+
+def office(b, program_id: str) -> dict:
+    """Where the public responds to a need: the program office's public contact, never the
+    enterprise's own staff (their names and phones stay in the registry)."""
+    rule = b.reg.model("program", program_id).notice
+    return {"contact": rule.contact, "phones": list(rule.phones), "address": rule.address}
 
 
 def _matches(b) -> dict[str, list]:
@@ -28,7 +39,9 @@ def _matches(b) -> dict[str, list]:
 
 def statuses(b) -> dict[str, str]:
     matched = _matches(b)
-    return {e.id: need_status(e.model, bool(matched[e.id]), b.as_of) for e in b.reg.valid("need")}
+    ends = {e.id: e.model.period.end for e in b.programs}
+    return {e.id: need_status(e.model, bool(matched[e.id]), b.as_of, ends.get(e.program))
+            for e in b.reg.valid("need")}
 
 
 def build(b) -> None:
@@ -47,11 +60,14 @@ def build(b) -> None:
         view = b.public.need(entry, b.need_status[entry.id])
         deals = [{"id": g.id, "signed": g.model.signed, "who": _who(b, g.model)} for g in matched[entry.id]]
         b.page(f"needs/{entry.id}.md", "need.md", need=view, program_name=names.get(entry.program, ""),
-               agreements=deals, designated=[b.public.person(p) for p in entry.model.designated])
+               agreements=deals, designated=[b.public.person(p) for p in entry.model.designated],
+               office=office(b, entry.program), repository=b.repository,
+               description=f"{view['enterprise']['name']}发布的{view['mode']}技术需求：{view['title']}（{view['status']}）")
         ent = view["enterprise"]
         board.append({"id": entry.id, "title": view["title"], "enterprise": ent["name"],
                       "region": ent.get("county") or ent.get("city") or "", "fields": view["fields"],
                       "mode": view["mode"], "categories": view["categories"], "status": view["status"],
+                      "city": ent.get("city") or "",
                       "published": view["published"], "deadline": view["deadline"],
                       "budget_wan": view["budget_wan"], "program": entry.program})
     facets = {

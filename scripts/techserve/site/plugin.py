@@ -29,6 +29,21 @@ AS_OF_ENV = "TECHSERVE_AS_OF"
 class TechserveConfig(base.Config):
     root = c.Type(str, default=".")  # the repository root (holds submissions/), relative to mkdocs.yml
     as_of = c.Optional(c.Type(str))  # YYYY-MM-DD; else $TECHSERVE_AS_OF; else today in China
+    # Where people apply (issue forms) and Git users open pull requests. Not Material's repo_url:
+    # that one makes every page call the GitHub API, and no request may leave the site.
+    repository = c.Optional(c.Type(str))
+
+
+def repository_url(configured: str | None, env=os.environ) -> str:
+    """The configured repository; else $TECHSERVE_REPOSITORY_URL; else the GitHub repository the
+    Pages workflow runs in; else "" (the site then points to the office only)."""
+    if env.get("GITHUB_SERVER_URL") and env.get("GITHUB_REPOSITORY"):
+        github = f"{env['GITHUB_SERVER_URL']}/{env['GITHUB_REPOSITORY']}"
+    else:
+        github = ""
+    url = (configured or env.get("TECHSERVE_REPOSITORY_URL") or github).strip().rstrip("/")
+    # Only a web address becomes a link: never javascript: or a relative path.
+    return url if url.startswith(("https://", "http://")) and not any(c.isspace() for c in url) else ""
 
 
 def refusal(findings) -> list:
@@ -60,7 +75,7 @@ class TechservePlugin(BasePlugin[TechserveConfig]):
             more = f"\n  ……共 {len(stop)} 个错误" if len(stop) > 20 else ""
             raise PluginError(f"techserve: 登记库有 {len(stop)} 个错误，网站不予发布。请先运行 techserve check 并改正：\n"
                               f"{shown}{more}")
-        generated = generate(reg, self.as_of, config.site_url or "")
+        generated = generate(reg, self.as_of, config.site_url or "", repository_url(self.config.repository))
         for uri, content in generated.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"techserve: docs_dir already has {uri}, which the site generates")
