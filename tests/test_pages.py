@@ -95,11 +95,18 @@ def test_need_status_and_board_data(example):
     assert all(row["status"] in ("征集中", "已对接", "已截止") for row in board.values())
     assert board["nanjing-tanyuan-shimo-2021"]["status"] == "已截止"  # deadline passed, nobody took it
     need = "programs/yingtan-xuqiu-2025/needs/gaoxin-xiancai-rencai-2025.yaml"
-    assert board["gaoxin-xiancai-rencai-2025"]["status"] == "征集中"
-    for deadline, status in (("2026-11-22", "征集中"), ("2026-11-21", "已截止")):  # the deadline day still counts
+    # its program (鹰潭, 2025) has ended: nobody collects needs for it any more
+    assert board["gaoxin-xiancai-rencai-2025"]["status"] == "已截止"
+
+    def status(as_of):
+        rows = json.loads(generate(load_registry(example.root), as_of)["needs/board.json"])
+        return {r["id"]: r for r in rows}["gaoxin-xiancai-rencai-2025"]["status"]
+
+    assert status(date(2025, 12, 31)) == "征集中"  # the program's last day still counts
+    assert status(date(2026, 1, 1)) == "已截止"
+    for deadline, expected in (("2025-11-22", "征集中"), ("2025-11-21", "已截止")):  # the deadline day still counts
         edit(example, need, deadline=deadline)
-        rows = json.loads(generate(load_registry(example.root), date(2026, 11, 22))["needs/board.json"])
-        assert {r["id"]: r for r in rows}["gaoxin-xiancai-rencai-2025"]["status"] == status
+        assert status(date(2025, 11, 22)) == expected
 
 
 def test_index_tables_are_paged(example):
