@@ -173,9 +173,10 @@ def cmd_build(args) -> int:
     if root is None:
         return 2
     overrides = {"site_dir": str(Path(args.out).resolve())} if args.out else {}
-    # MkDocs reports a plugin's refusal (e.g. the registry has errors) through its logger.
+    # MkDocs reports a plugin's refusal (e.g. the registry has errors) and the warnings that abort
+    # a strict build through its logger; without this the reader would see only "3 warnings".
     handler = logging.StreamHandler(sys.stderr)
-    handler.setLevel(logging.ERROR)
+    handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
     try:

@@ -13,4 +13,5 @@ def build(b) -> None:
                           for e in b.reg.valid("need")),
         **b.totals,
     }
-    b.page("index.md", "home.md", open_calls=open_calls, notices=b.notice_rows[:6], numbers=numbers)
+    b.page("index.md", "home.md", open_calls=open_calls, notices=b.notice_rows[:6], numbers=numbers,
+           repository=b.repository)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..registry.targets import measure
 from ..rules.library import RULES, configured
-from .rule_text import RULE_ZH
+from .rule_text import RULE_ZH, requirement
 
 KIND_LABELS = {"team": "团队申报", "individual": "个人申报"}
 DAY_KIND = {"workday": "个工作日", "calendar": "天（自然日）"}
@@ -48,8 +48,9 @@ def build(b) -> None:
     for prog, _entry, inst, spec, _params in instances:
         by_program.setdefault(prog.id, []).append({
             "rule": inst.rule, "severity": inst.severity, "clause": inst.clause, "summary": RULE_ZH.get(inst.rule, spec.summary),
-            "params": inst.params})
+            "params": inst.params, "requirement": requirement(inst.rule, inst.params)})
     targets = measure(b.reg, b.book, b.as_of)
+    unit_names = {e.id: e.model.name for e in b.reg.valid("unit")}
     rows = []
     for entry in b.programs:
         p = entry.model
@@ -64,7 +65,8 @@ def build(b) -> None:
                rules=by_program.get(entry.id, []), targets=targets.get(entry.id, []),
                day_kind=DAY_KIND[p.notice.day_kind], kinds=KIND_LABELS, min_per_month=min_per_month,
                has_needs=any(True for _ in b.reg.valid("need", entry.id)),
-               payments=payments_by_year(b, entry.id))
+               payments=payments_by_year(b, entry.id), unit_names=unit_names,
+               repository=b.repository, description=f"{p.issuer}：{p.name}。申报条件、支持政策、公示和名单。")
     b.program_rows = rows
     b.page("programs/index.md", "programs.md", rows=rows)
     library = [{"rule": k, "summary": RULE_ZH.get(k, v.summary)} for k in sorted(RULES) for v in [RULES[k]]]

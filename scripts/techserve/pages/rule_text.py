@@ -39,3 +39,71 @@ RULE_ZH = {
     "team.min-phd": "团队中博士人数不少于规定人数",
     "team.size": "团队人数在规定范围内（含团长）",
 }
+
+# What each rule's parameters require, as one Chinese sentence for the public: the page shows this,
+# never raw `key=value` pairs. A rule without parameters needs no sentence.
+ATTESTATION_ZH = {"independent_legal_person": "具有独立法人资格", "no_tax_violation": "无偷漏税等违法行为",
+                  "no_major_accident_3y": "三年内无重大安全、质量事故或严重环境违法",
+                  "rd_commitment": "有研发投入和创新意愿", "integrity_commitment": "遵守诚信承诺"}
+STEP_ZH = {"initial": "初审", "expert": "专家评审", "notice": "公示", "approval": "立项"}
+
+
+def _list(values, labels=None) -> str:
+    return "、".join((labels or {}).get(v, str(v)) for v in values)
+
+
+def _month(value: str) -> str:
+    year, month = str(value).split("-")
+    return f"{year}年{int(month)}月"
+
+
+def _mmdd(value: str) -> str:
+    month, day = str(value).split("-")
+    return f"{int(month)}月{int(day)}日"
+
+
+def _qualification(p) -> str:
+    parts = [f"{p['min_degree']}及以上学位" if p.get("min_degree") else "",
+             f"{p['min_level']}及以上职称" if p.get("min_level") else ""]
+    return "或".join(x for x in parts if x)
+
+
+REQUIREMENT_ZH = {
+    "agreement.after-approval": lambda p: f"立项后 {p['within_days']} 天内签订",
+    "agreement.max-concurrent": lambda p: f"同时服务不超过 {p['max']} 家企业",
+    "agreement.min-duration": lambda p: f"服务期不少于 {p['min_months']} 个月",
+    "applicant.age": lambda p: f"{_month(p['earliest_birth'])}及以后出生",
+    "applicant.qualification": _qualification,
+    "applicant.unit-region": lambda p: "单位在" + (p.get("city") or p.get("province") or "规定地区")
+    + (f"，且为{_list(p['types'])}" if p.get("types") else ""),
+    "applicant.unit-type": lambda p: f"单位为{_list(p['types'])}",
+    "applicant.years-at-unit": lambda p: f"在现单位工作满 {p['min_years']} 年",
+    "application.duties": lambda p: f"从{_list(p['allowed'])}中至少选择 {p.get('min', 1)} 项",
+    "application.recommender": lambda p: "由申报人所在单位推荐" if p.get("same_unit") else "由本项目的推荐单位推荐",
+    "assessment.yearly": lambda p: f"每年{_mmdd(p['deadline'])}前完成考核",
+    "enterprise.attestations": lambda p: f"承诺{_list(p['required'], ATTESTATION_ZH)}",
+    "enterprise.region": lambda p: "注册在" + "".join(p.get(k) or "" for k in ("province", "city")),
+    "funding.amount": lambda p: f"{p['home_city']}以外的团队 {p['outside_wan']:g} 万元，{p['home_city']}的团队 {p['inside_wan']:g} 万元",
+    "funding.payments": lambda p: f"按年度拨付，最多 {p['years']} 年",
+    "funding.range": lambda p: f"{p['min_wan']:g}–{p['max_wan']:g} 万元",
+    "member.qualification": lambda p: f"{p['min_degree']}及以上学位，且{p['min_level']}及以上职称",
+    "need.max-matches": lambda p: f"同时对接不超过 {p['max']} 项",
+    "person.max-teams": lambda p: f"每名{p['degree']}至多加入 {p['max']} 个团队",
+    "process.order": lambda p: "依次" + "→".join(STEP_ZH.get(s, s) for s in p["steps"]),
+    "quota.max-approved": lambda p: f"每年立项不超过 {p['max']} 个",
+    "service.frequency": lambda p: f"每月至少入企服务 {p['min_per_month']} 次",
+    "team.leader": lambda p: f"团长须为{p['degree']}" + (f"（或{p['alternative_level']}职称）" if p.get("alternative_level") else ""),
+    "team.min-phd": lambda p: f"至少 {p['min']} 名博士",
+    "team.size": lambda p: f"{p['min']}–{p['max']} 人（含团长）",
+}
+
+
+def requirement(rule: str, params: dict) -> str:
+    """The parameters of one configured rule as a sentence. Parameters no sentence knows are listed
+    as they are rather than hidden, so nothing configured goes unseen (a test keeps this rare)."""
+    if not params:
+        return ""
+    try:
+        return REQUIREMENT_ZH[rule](params)
+    except (KeyError, TypeError, ValueError):
+        return "；".join(f"{k}：{_list(v) if isinstance(v, list) else v}" for k, v in params.items())
