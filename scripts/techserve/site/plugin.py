@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from ..checker import check
 from ..cli import today_in_shanghai
 from ..pages import generate
+from .search_index import keywords, refine
 
 log = logging.getLogger("mkdocs.plugins.techserve")
 AS_OF_ENV = "TECHSERVE_AS_OF"
@@ -75,6 +76,7 @@ class TechservePlugin(BasePlugin[TechserveConfig]):
             more = f"\n  ……共 {len(stop)} 个错误" if len(stop) > 20 else ""
             raise PluginError(f"techserve: 登记库有 {len(stop)} 个错误，网站不予发布。请先运行 techserve check 并改正：\n"
                               f"{shown}{more}")
+        self.keywords = keywords(reg)
         generated = generate(reg, self.as_of, config.site_url or "", repository_url(self.config.repository))
         for uri, content in generated.items():
             if files.get_file_from_path(uri) is not None:
@@ -86,6 +88,12 @@ class TechservePlugin(BasePlugin[TechserveConfig]):
         log.info("techserve: %d pages and files generated from %d records as of %s in %.1f s",
                  len(generated), reg.files, self.as_of, time.perf_counter() - started)
         return files
+
+    def on_post_build(self, config):
+        # Runs after Material's search plugin (listed before this one) has written its index.
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file() and getattr(self, "keywords", None) is not None:
+            refine(index, self.keywords)
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / "submissions"))
