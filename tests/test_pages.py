@@ -181,3 +181,56 @@ def test_program_page_totals_payments_by_year_and_team_timeline_shows_them(examp
     assert "<td>2025年</td><td>3</td><td>22" in page and "<td>2026年</td><td>2</td><td>12" in page
     team = next(v for k, v in files.items() if k.endswith("hust-zhineng-zhizao-2025.md"))
     assert "资金拨付（第 2 年）" in team and "通过（优秀）" in team
+
+
+def test_every_rule_parameter_reads_as_a_sentence(example):
+    """No public page shows `key=value`: every configured rule of every program has a sentence."""
+    from techserve.pages.rule_text import REQUIREMENT_ZH, requirement
+    from techserve.rules import Context
+    from techserve.rules.library import configured
+
+    instances, _ = configured(Context(load_registry(example.root), date(2026, 11, 22)))
+    seen = set()
+    for _prog, _entry, inst, _spec, params in instances:
+        values = params.model_dump(exclude_none=True)
+        text = requirement(inst.rule, values)
+        if values:
+            seen.add(inst.rule)
+            assert not re.search(r"[a-z_]{3,}", text), (inst.rule, text)
+    assert seen <= set(REQUIREMENT_ZH) and len(seen) >= 20
+    assert requirement("team.size", {"min": 3, "max": 5}) == "3–5 人（含团长）"
+    assert requirement("funding.amount", {"home_city": "九江市", "inside_wan": 2.0, "outside_wan": 10.0}) \
+        == "九江市以外的团队 10 万元，九江市的团队 2 万元"
+    assert requirement("no.such-rule", {"x_y": 1}) == "x_y：1"  # unknown: shown, never hidden
+    assert requirement("team.size", {}) == ""
+
+
+def test_repository_link_is_a_web_address_or_nothing():
+    from techserve.site.plugin import repository_url
+
+    assert repository_url("https://example.org/o/r/") == "https://example.org/o/r"
+    assert repository_url(None, {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "o/r"}) \
+        == "https://github.com/o/r"
+    assert repository_url(None, {"TECHSERVE_REPOSITORY_URL": "https://git.example.cn/r",
+                                 "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "o/r"}) \
+        == "https://git.example.cn/r"
+    for bad in ("javascript:alert(1)", "//evil.example", "https://a b", "../r"):
+        assert repository_url(bad, {}) == ""
+    assert repository_url(None, {}) == ""
+
+
+def test_search_index_is_utf8_with_name_prefixes(tmp_path):
+    from techserve.site.search_index import refine
+
+    index = tmp_path / "search_index.json"
+    docs = [{"location": "a.html", "title": "九江市科技服务团卓越行动", "text": "九江市科协学会部"},
+            {"location": "b.html", "title": "科技“三服务”行动", "text": "服务企业"},
+            {"location": "c.html", "title": "科技特派员", "text": "科技特派团"}]
+    index.write_text(json.dumps({"config": {}, "docs": docs}), encoding="utf-8")  # escaped, as Material writes
+    refine(index, ["科技服务团", "九江市科协", "科技特派员", "科技特派团"])
+    raw = index.read_text(encoding="utf-8")
+    assert "\\u" not in raw and "九江市" in raw
+    out = {d["location"]: d.get("keywords", "").split("\u200b") for d in json.loads(raw)["docs"]}
+    assert out["a.html"] == ["科技服", "科技服务", "九江市", "九江市科"]
+    assert out["b.html"] == [""]  # holds 科技 and 服务, not the name
+    assert out["c.html"] == ["科技特", "科技特派"]  # shared prefixes once

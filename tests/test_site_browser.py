@@ -26,8 +26,13 @@ PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    out = build(REPO, tmp_path_factory.mktemp("public"))
+def built(tmp_path_factory) -> Path:
+    return build(REPO, tmp_path_factory.mktemp("public"))
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    out = built
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):  # keep the test output readable
             pass
@@ -135,9 +140,8 @@ def test_needs_board_filter(visit, viewport, tag):
     assert "/needs/" in page.url
 
 
-@pytest.mark.parametrize("word,expected", [("华中科技", "华中科技大学"), ("铜基", "铜基"), ("特派员", "特派员")])
-def test_search_finds_chinese_words(visit, word, expected):
-    page = visit("index.html", DESKTOP)
+def search(page, word: str):
+    """Type a word into Material's search box; the result items once the worker has answered."""
     page.locator("label.md-search__icon, .md-search__input").first.click()
     results = page.locator(".md-search-result__item")
     box = page.locator("input.md-search__input")
@@ -154,7 +158,144 @@ def test_search_finds_chinese_words(visit, word, expected):
         except PlaywrightTimeout:
             page.wait_for_timeout(500)
     expect(results.first).to_be_visible()
+    return results
+
+
+@pytest.mark.parametrize("word,expected", [("华中科技", "华中科技大学"), ("铜基", "铜基"), ("特派员", "特派员")])
+def test_search_finds_chinese_words(visit, word, expected):
+    page = visit("index.html", DESKTOP)
+    results = search(page, word)
     expect(page.locator(".md-search-result__meta")).not_to_contain_text("没有")
     assert expected in " ".join(results.all_inner_texts()).replace("\u200b", "")
     if word == "铜基":
         shoot(page, "search-desktop")
+
+
+@pytest.mark.parametrize("word,first", [("科技服务团", "programs/jiujiang-kjfwt-2025.html"),
+                                        ("九江市科协", "programs/jiujiang-kjfwt-2025.html"),
+                                        ("科技特派员", "programs/jiangxi-tepaiyuan-2021.html"),
+                                        ("景德镇市科技局", "programs/jingdezhen-ruqi-2020.html")])
+def test_search_ranks_the_program_first(visit, word, first):
+    """A multi-word name ranks the program it names first, not a page that merely repeats its parts
+    (江苏's "三服务" page used to win "科技服务团")."""
+    page = visit("index.html", DESKTOP)
+    search(page, word)
+    page.wait_for_timeout(300)
+    href = page.locator(".md-search-result__item > a").first.get_attribute("href")
+    assert urlsplit(href).path.endswith(first), href
+
+
+
+def _pages(built: Path) -> list[str]:
+    return sorted(str(p.relative_to(built)) for p in built.rglob("*.html"))
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1366, "height": 900}], ids=["phone-390", "desktop-1366"])
+def test_no_page_is_wider_than_the_screen(built, visit, viewport):
+    """Every generated page fits the viewport; a wide table scrolls inside its own box (or is a
+    card list on phones) and never cuts off a column without a way to reach it."""
+    page = visit("index.html", viewport)
+    base = page.url.rsplit("/", 1)[0] + "/"
+    wide, clipped = [], []
+    pages = _pages(built)
+    assert len(pages) >= 50
+    for path in pages:
+        page.goto(base + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > viewport["width"] + 1:
+            wide.append((path, width))
+        hidden = page.evaluate("""() => [...document.querySelectorAll('.md-typeset table')].filter(t => {
+            const r = t.getBoundingClientRect();
+            if (t.scrollWidth > t.clientWidth + 1) return !['auto', 'scroll'].includes(getComputedStyle(t).overflowX);
+            const box = t.parentElement.getBoundingClientRect();
+            return r.right > box.right + 1 && !['auto', 'scroll'].includes(getComputedStyle(t.parentElement).overflowX);
+        }).length""")
+        if hidden:
+            clipped.append(path)
+    assert wide == [] and clipped == [], f"too wide: {wide}; tables cut off: {clipped}"
+
+
+def _notice_pages(built: Path) -> list[str]:
+    return sorted(str(p.relative_to(built)) for p in (built / "notices").glob("*.html") if p.name != "index.html"
+                  and not p.stem.startswith("index-"))
+
+
+def test_every_notice_reads_as_the_office_document(built, visit):
+    """发布单位, 发布日期, 公示期, 异议受理 with tel: links, 监督电话 and the 落款 on every notice."""
+    notices = _notice_pages(built)
+    assert len(notices) >= 5
+    page = visit("index.html", PHONE)
+    base = page.url.rsplit("/", 1)[0] + "/"
+    for path in notices:
+        page.goto(base + path)
+        facts = page.locator(".ts-facts")
+        for label in ("发布单位", "发布日期", "公示期", "异议受理", "监督电话", "依据"):
+            expect(facts.locator("th", has_text=label)).to_have_count(1)
+        expect(facts.locator('a[href="tel:12345"]')).to_have_count(1)
+        expect(page.locator(".ts-doc__sign")).to_contain_text("年")
+        assert page.locator(".ts-doc__sign p").first.inner_text() == facts.locator("tr", has_text="发布单位").locator("td").inner_text()
+        assert page.title().endswith("科技服务公示与登记")
+        assert page.locator('meta[property="og:description"]').get_attribute("content")
+    jiujiang = visit("notices/2026-gongshi-2.html", PHONE)
+    expect(jiujiang.locator('.ts-facts a[href="tel:07928225304"]')).to_have_text("0792-8225304")
+    ended = visit("notices/2025-gongshi.html", PHONE)
+    expect(ended.locator(".ts-doc__outcome")).to_contain_text("正式立项")
+    expect(ended.locator(".ts-doc__outcome a")).to_have_attribute("href", "../teams/jiujiang-kjfwt-2025.html")
+    solo = visit("notices/2021-09-gongshi.html", PHONE)
+    # individuals: one numbered list (cards on a phone), not a heading and a one-row table each
+    expect(solo.locator("h3")).to_have_count(0)
+    expect(solo.locator("table.ts-roster tbody tr")).to_have_count(5)
+    expect(solo.locator("table.ts-roster td.ts-seq").first).to_have_text("1")
+    shoot(solo, "notice-individuals-phone")
+
+
+def test_a_notice_prints_as_one_document(visit):
+    page = visit("notices/2021-09-gongshi.html", DESKTOP)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator(".ts-doc__sign")).to_be_visible()
+    pdf = page.pdf(format="A4", print_background=False)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "notice-print.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF")
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert 1 <= pages <= 2, pages
+
+
+def test_public_chrome_is_chinese(visit):
+    page = visit("index.html", PHONE)
+    footer = page.locator(".md-footer")
+    expect(footer).to_contain_text("以发布单位的正式文件为准")
+    expect(footer).not_to_contain_text("Made with")
+    missing = visit("404.html", PHONE)
+    expect(missing.locator("h1")).to_have_text("页面不存在")
+    expect(missing.locator("body")).not_to_contain_text("Not found")
+    for program, plain in (("yingtan-xuqiu-2025", "中国科学院金属研究所"), ("jiangxi-tepaiyuan-2021", "承诺具有独立法人资格"),
+                           ("jiujiang-kjfwt-2025", "九江市以外的团队 10 万元")):
+        body = visit(f"programs/{program}.html", DESKTOP).locator("article")
+        for raw in ("required=", "home_city", "kust", "imr-cas", "enterprise.attestations", "independent_legal_person",
+                    "min_per_month", "错误", "警告"):
+            expect(body).not_to_contain_text(raw)
+        expect(body).to_contain_text(plain)
+
+
+def test_needs_board_keyword_and_address(visit):
+    page = visit("needs/index.html?q=铜&status=已对接", PHONE)
+    form = page.locator("#needs-filter")
+    expect(form).to_have_attribute("data-ready", "true")
+    expect(page.locator("input[name=q]")).to_have_value("铜")
+    rows = page.locator("#needs-board tbody tr")
+    assert rows.count() >= 1
+    for text in rows.all_inner_texts():
+        assert "铜" in text and "已对接" in text
+    page.fill("input[name=q]", "没有这个词")
+    expect(page.locator("#needs-empty")).to_be_visible()
+    expect(page.locator("#needs-board")).to_be_hidden()
+    assert "q=" in page.url and "%E6%B2%A1" in page.url  # the filter is in the address, to share
+    shoot(page, "needs-empty-phone")
+    page.click("text=清除筛选")
+    expect(page.locator("#needs-empty")).to_be_hidden()
+    assert "?" not in page.url
+    expect(rows.first.locator('td[data-label="截止"]')).to_be_visible()

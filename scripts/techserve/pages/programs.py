@@ -45,10 +45,10 @@ def payments_by_year(b, program_id: str) -> list[dict]:
 def build(b) -> None:
     instances, _problems = configured(b.ctx)
     by_program: dict[str, list] = {}
-    for prog, _entry, inst, spec, _params in instances:
+    for prog, _entry, inst, spec, params in instances:
         by_program.setdefault(prog.id, []).append({
             "rule": inst.rule, "severity": inst.severity, "clause": inst.clause, "summary": RULE_ZH.get(inst.rule, spec.summary),
-            "params": inst.params, "requirement": requirement(inst.rule, inst.params)})
+            "params": inst.params, "requirement": requirement(inst.rule, params.model_dump(exclude_none=True))})
     targets = measure(b.reg, b.book, b.as_of)
     unit_names = {e.id: e.model.name for e in b.reg.valid("unit")}
     rows = []

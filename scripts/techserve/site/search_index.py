@@ -6,7 +6,7 @@ Two things the stock index gets wrong for Chinese readers:
 - Material segments a Chinese query against the index's own words and drops a query's last
   character, so "科技服务团" is searched as "科技* 服务*" and any page full of 科技 and 服务 outranks
   the 科技服务团 program. Each entry therefore gets a `keywords` field holding the names people
-  type (program kinds, offices by their short names) and their prefixes, so the query's longest
+  type (program kinds, offices by their short names) as prefixes, so the query's longest
   segment ("科技服务") exists in the index and only the pages holding the whole name match it.
 """
 
@@ -30,7 +30,9 @@ def keywords(reg) -> list[str]:
 
 
 def _expand(word: str) -> list[str]:
-    return [word[:n] for n in range(MIN_PREFIX, len(word) + 1)]
+    """The prefixes Material can search a name by: never the whole word (the query loses its last
+    character), so names that differ only there (科技特派员, 科技特派团) match as one."""
+    return [word[:n] for n in range(MIN_PREFIX, len(word))]
 
 
 def refine(path: Path, words: list[str]) -> None:
@@ -38,7 +40,8 @@ def refine(path: Path, words: list[str]) -> None:
     expanded = {w: _expand(w) for w in words}
     for doc in data.get("docs", []):
         plain = (doc.get("title", "") + " " + doc.get("text", "")).replace("\u200b", "")
-        found = [p for w, prefixes in expanded.items() if w in plain for p in prefixes]
+        # each prefix once: two names sharing a prefix (科技特派员, 科技特派团) must not count double
+        found = dict.fromkeys(p for w, prefixes in expanded.items() if w in plain for p in prefixes)
         if found:
             doc["keywords"] = "\u200b".join(found)
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
