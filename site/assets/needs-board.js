@@ -1,6 +1,7 @@
 // The needs board filter: reads needs/board.json (same site) and renders matching rows with
 // textContent only, so applicant text can never become markup. 50 rows a page. The filter lives
-// in the address (?q=…&field=…), so a filtered board can be shared or bookmarked.
+// in the address (?keyword=…&field=…; not "q", which opens Material's search), so a filtered
+// board can be shared or bookmarked.
 (function () {
   "use strict";
   var form = document.getElementById("needs-filter");
@@ -10,7 +11,7 @@
   var pager = document.getElementById("needs-pager");
   var empty = document.getElementById("needs-empty");
   var base = form.getAttribute("data-base");
-  var KEYS = ["q", "field", "region", "mode", "status", "program"];
+  var KEYS = ["keyword", "field", "region", "mode", "status", "program"];
   var PAGE = 50;
   var rows = null;
   var page = 0;
@@ -64,7 +65,7 @@
 
   function render() {
     var f = state();
-    var q = words(f.q);
+    var q = words(f.keyword);
     var hits = rows.filter(function (r) { return matches(r, f, q); });
     var pages = Math.max(1, Math.ceil(hits.length / PAGE));
     page = Math.min(page, pages - 1);
