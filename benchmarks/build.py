@@ -3,6 +3,11 @@
 Scale 0 is the shipped example data; scale N is benchmarks/generate.py's synthetic registry
 (scale 25: 1,000 teams, 10,000 needs). Prints build time, page count, page sizes and the search
 index size. Per-page size should stay flat as the registry grows (index tables are paged).
+
+The peer, measured in the same run: plain MkDocs + Material (same theme, search and jieba, no
+techserve plugin) building the very pages techserve generated, written out as ordinary Markdown
+files. `× plain` is techserve's build time over the peer's: what checking the registry and
+generating the pages costs on top of what any MkDocs site of that size pays.
 """
 
 from __future__ import annotations
@@ -35,12 +40,44 @@ def prepare(scale: int, work: Path) -> Path:
     return root
 
 
+PEER = """
+import sys
+from datetime import date
+from pathlib import Path
+from techserve.registry import load_registry
+from techserve.pages import generate
+root, docs = Path(sys.argv[1]), Path(sys.argv[2])
+for uri, content in generate(load_registry(root), date(2026, 11, 22)).items():
+    path = docs / uri
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+"""
+
+
+def peer(root: Path, env: dict) -> float:
+    """Plain MkDocs on the same pages: the generated Markdown as static files, no plugin."""
+    work = root.parent / f"{root.name}-plain"
+    shutil.copytree(REPO / "site", work / "site")
+    shutil.copytree(REPO / "overrides", work / "overrides")
+    subprocess.run([sys.executable, "-c", PEER, str(root), str(work / "site")], check=True)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - techserve:\n      root: .\n", "")
+    assert "techserve:" not in config
+    (work / "mkdocs.yml").write_text(config, encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run([str(BIN / "mkdocs"), "build", "-q", "-f", str(work / "mkdocs.yml"), "-d", str(work / "public")],
+                   check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    shutil.rmtree(work)
+    return seconds
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--scales", type=int, nargs="*", default=[0, 1, 25])
     args = ap.parse_args()
     print(f"{'registry':>10} {'files':>7} {'pages':>7} {'build s':>8} {'ms/page':>8} {'median KB':>10} "
-          f"{'max KB':>7} {'index KB':>9} {'search MB':>10} {'peak MiB':>9}")
+          f"{'max KB':>7} {'index KB':>9} {'search MB':>10} {'peak MiB':>9} {'plain s':>8} {'× plain':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         for scale in args.scales:
             root = prepare(scale, Path(tmp))
@@ -55,10 +92,11 @@ def main() -> None:
             pages = [p.stat().st_size for p in out.rglob("*.html")]
             indexes = [p.stat().st_size for p in out.rglob("index.html")]
             search = (out / "search/search_index.json").stat().st_size / 2**20
+            plain = peer(root, env)
             label = "example" if scale == 0 else f"scale {scale}"
             print(f"{label:>10} {files:>7} {len(pages):>7} {seconds:>8.1f} {1000 * seconds / len(pages):>8.1f} "
                   f"{statistics.median(pages) / 1024:>10.1f} {max(pages) / 1024:>7.1f} "
-                  f"{max(indexes) / 1024:>9.1f} {search:>10.1f} {peak:>9.0f}", flush=True)
+                  f"{max(indexes) / 1024:>9.1f} {search:>10.2f} {peak:>9.0f} {plain:>8.1f} {seconds / plain:>8.2f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -119,9 +119,15 @@ def main() -> None:
         (team_prog / f"decisions/tnt{i}.yaml").write_text(
             f"kind: notice\ndate: 2025-06-23\ntitle: 科技服务团公示{i}\napplications:\n"
             + "".join(f"  - {a}\n" for a in chunk), encoding="utf-8")
-        (team_prog / f"decisions/tap{i}.yaml").write_text(
-            f"kind: approval\ndate: 2025-07-10\nnotice: tnt{i}\napplications:\n"
-            + "".join(f"  - application: {a}\n" for a in chunk), encoding="utf-8")
+    # The program approves at most its quota (15 a year): the first batch's first 15, each with the
+    # funding its units' city sets (2 万元 inside 九江市), then a graded assessment for 2025.
+    approved = teams[:15]
+    (team_prog / "decisions/tap0.yaml").write_text(
+        "kind: approval\ndate: 2025-07-10\nnotice: tnt0\napplications:\n"
+        + "".join(f"  - application: {a}\n    funding_wan: 2\n" for a in approved), encoding="utf-8")
+    (team_prog / "decisions/tkh2025.yaml").write_text(
+        "kind: assessment\ndate: 2025-12-20\nyear: 2025\nresults:\n"
+        + "".join(f"  - application: {a}\n    outcome: pass\n    grade: 合格\n" for a in approved), encoding="utf-8")
     files = sum(1 for _ in sub.rglob("*.yaml"))
     print(f"scale {args.scale}: {files} files in {out}")
 
