@@ -234,3 +234,29 @@ def test_search_index_is_utf8_with_name_prefixes(tmp_path):
     assert out["a.html"] == ["科技服", "科技服务", "九江市", "九江市科"]
     assert out["b.html"] == [""]  # holds 科技 and 服务, not the name
     assert out["c.html"] == ["科技特", "科技特派"]  # shared prefixes once
+
+
+def test_long_notices_are_paged_without_splitting_a_team():
+    from techserve.pages.notices import NOTICE_PEOPLE, pages_of
+
+    people = [{"id": f"p{i}", "members": [{}]} for i in range(250)]
+    pages = pages_of(people)
+    assert [len(p) for p in pages] == [NOTICE_PEOPLE, NOTICE_PEOPLE, 50]
+    teams = [{"id": f"t{i}", "members": [{}] * 7} for i in range(30)]  # 210 people, 14 teams a page
+    pages = pages_of(teams)
+    assert [len(p) for p in pages] == [14, 14, 2]
+    assert sum(len(a["members"]) for a in pages[0]) <= NOTICE_PEOPLE
+    assert pages_of([]) == [[]]  # an empty roster still has its one page
+    big = [{"id": "huge", "members": [{}] * (NOTICE_PEOPLE + 5)}]
+    assert pages_of(big) == [big]  # one team larger than a page stays whole
+
+
+def test_notice_pages_carry_the_document_and_the_outcome(example):
+    files = generate(load_registry(example.root), date(2026, 11, 22))
+    page = files["notices/2025-gongshi.md"]
+    for text in ("发布单位", "公示期", "异议受理", 'href="tel:07928225304"', "监督电话", 'href="tel:12345"',
+                 "ts-doc__sign", "正式立项", "description:"):
+        assert text in page, text
+    assert "ts-doc__outcome" in files["notices/2026-gongshi-1.md"]  # ended, not yet approved: says so
+    assert "立项结果尚未发布" in files["notices/2026-gongshi-1.md"]
+    assert "公示结果" not in files["notices/2026-gongshi-2.md"]  # still open
