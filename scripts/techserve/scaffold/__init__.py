@@ -24,16 +24,6 @@ def slug(name: str, suffix: str = "") -> str:
     return text[:64].strip("-") or "record"
 
 
-def add_arguments(p) -> None:
-    p.add_argument("kind", choices=("unit", "person", "enterprise", "application", "need", "agreement", "service"),
-                   help="要生成的记录类型")
-    p.add_argument("--name", required=True, help="名称或姓名（用于生成拼音编号）")
-    p.add_argument("--id", help="指定编号（默认由名称的拼音生成）")
-    p.add_argument("--suffix", default="", help="编号后缀，如单位简称 hust，避免重名")
-    p.add_argument("--program", help="项目编号（申报、需求、协议、服务登记需要）")
-    p.add_argument("--stdout", action="store_true", help="只打印，不写文件")
-
-
 def _first(root: Path, folder: str, default: str) -> str:
     found = sorted((root / "submissions" / folder).glob("*.yaml")) if (root / "submissions").is_dir() else []
     return found[0].stem if found else default
