@@ -71,3 +71,21 @@ def test_new_never_overwrites(example, capsys):
 def test_schemas_are_valid_json_schema():
     for path in (REPO / "schemas").glob("*.schema.json"):
         jsonschema.Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+
+
+def test_public_phones_on_a_notice_are_office_numbers_never_mobiles():
+    """notice.phones / supervisor_phones: a landline (area code, optional extension), a five-digit
+    hotline or a 400 number; a mobile is personal data and is refused with a Chinese hint."""
+    from pydantic import ValidationError
+
+    from techserve.models.messages import validation_errors
+    from techserve.models.program import NoticeRule
+
+    base = {"days": 5, "day_kind": "workday", "contact": "九江市科协学会部"}
+    for ok in ("0792-8225304", "07928225304", "0791-86265355-12", "12345", "400-810-8888"):
+        assert NoticeRule.model_validate({**base, "phones": [ok], "supervisor_phones": [ok]}).phones == [ok]
+    for bad in ("13800138000", "138-0013-8000", "8225304", "1234", "123456", "0792-822530", "+86 792 8225304"):
+        with pytest.raises(ValidationError) as caught:
+            NoticeRule.model_validate({**base, "supervisor_phones": [bad]})
+        [(_, _, message)] = validation_errors(caught.value, NoticeRule)
+        assert "不填手机号" in message and "12345" in message, message

@@ -48,10 +48,13 @@ Ref = Annotated[str, Field(min_length=1, max_length=64, pattern=ID_PATTERN)]
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 LongText = Annotated[str, Field(min_length=1, max_length=5000)]
 Wan = Annotated[float, Field(ge=0, le=1_000_000)]
-# A public office number: landline with area code (0792-8225304, optional extension), a 5-digit
-# hotline (12345) or a 400 number. Mobiles are personal data and never match.
-Phone = Annotated[str, Field(pattern=r"^(0\d{2,3}-\d{7,8}(-\d{1,6})?|\d{5}|400-?\d{3}-?\d{4})$",
-                             json_schema_extra={"examples": ["0792-8225304", "12345"]})]
+# An office landline with area code (0792-8225304, optional extension). Mobiles are personal data
+# and never match.
+LANDLINE = r"0\d{2,3}-?\d{7,8}(-\d{1,6})?"
+LANDLINE_PATTERN = f"^{LANDLINE}$"
+# A number printed on a public notice: a landline, a 5-digit hotline (12345) or a 400 number.
+PUBLIC_PHONE_PATTERN = f"^({LANDLINE}|\\d{{5}}|400-?\\d{{3}}-?\\d{{4}})$"
+Phone = Annotated[str, Field(pattern=PUBLIC_PHONE_PATTERN, json_schema_extra={"examples": ["0792-8225304", "12345"]})]
 Words = Annotated[list[Annotated[str, Field(min_length=1, max_length=100)]], Field(max_length=50)]
 
 

@@ -6,7 +6,7 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from .common import LongText, Month, Record, Ref, Text, Wan, Words
+from .common import LANDLINE_PATTERN, LongText, Month, Record, Ref, Text, Wan, Words
 
 TitleLevel = Literal["正高", "副高", "中级", "初级", "无"]
 Degree = Literal["博士", "硕士", "学士", "其他"]
@@ -57,7 +57,7 @@ class Attestations(Record):
 class Contact(Record):
     name: Text = Field(title="联系人")
     phone: str = Field(title="办公电话", description="只填单位座机，如 0792-8225304",
-                       pattern=r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+                       pattern=LANDLINE_PATTERN)
 
 
 class Enterprise(Record):

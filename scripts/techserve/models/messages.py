@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .common import LANDLINE_PATTERN, PUBLIC_PHONE_PATTERN
+
 _TEMPLATES = {
     "missing": "缺少必填字段{where}",
     "string_type": "{where}应为文字",
@@ -39,7 +41,8 @@ _TEMPLATES = {
 _PATTERN_HINTS = {
     r"^\d{4}-(0[1-9]|1[0-2])$": "应为年月，格式 YYYY-MM，如 1980-07",
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "应为编号：小写拼音或字母数字，用“-”连接，如 zhang-wei-hust",
-    r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$": "应为单位座机号码，如 0792-8225304（不填手机号）",
+    LANDLINE_PATTERN: "应为单位座机号码，如 0792-8225304（不填手机号）",
+    PUBLIC_PHONE_PATTERN: "应为办公座机（如 0792-8225304）、五位服务热线（如 12345）或 400 电话，不填手机号",
     r"^https?://\S+$": "应为以 http:// 或 https:// 开头的网址",
     r"^\d{4}-\d{2}(-\d{2})?$": "应为 YYYY-MM 或 YYYY-MM-DD",
 }

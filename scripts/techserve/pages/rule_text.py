@@ -1,6 +1,10 @@
 """What each library rule checks, in plain Chinese for the public pages. The rule's own docstring
 (English, for maintainers) stays the authority; a test keeps this table complete."""
 
+from ..models.entities import Attestations
+from ..rules.library.process import STEP_ZH
+
+
 RULE_ZH = {
     "agreement.after-approval": "立项后在规定天数内签订结对协议，且不早于立项",
     "agreement.one-to-one": "一个服务团只结对一家企业，一家企业只由一个服务团结对",
@@ -42,10 +46,7 @@ RULE_ZH = {
 
 # What each rule's parameters require, as one Chinese sentence for the public: the page shows this,
 # never raw `key=value` pairs. A rule without parameters needs no sentence.
-ATTESTATION_ZH = {"independent_legal_person": "具有独立法人资格", "no_tax_violation": "无偷漏税等违法行为",
-                  "no_major_accident_3y": "三年内无重大安全、质量事故或严重环境违法",
-                  "rd_commitment": "有研发投入和创新意愿", "integrity_commitment": "遵守诚信承诺"}
-STEP_ZH = {"initial": "初审", "expert": "专家评审", "notice": "公示", "approval": "立项"}
+ATTESTATION_ZH = {name: info.title for name, info in Attestations.model_fields.items()}
 
 
 def _list(values, labels=None) -> str:
