@@ -9,10 +9,40 @@ from pathlib import Path
 
 import pytest
 
-from techserve.checker import check
+from techserve.checker import check as _check
+from techserve.registry.cache import BlobCache
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_AS_OF = date(2026, 11, 22)
+
+
+def _facts(report) -> list[tuple]:
+    return [(f.file, f.line, f.column, f.severity, f.rule, f.message, f.clause, f.record, f.related)
+            for f in report.findings]
+
+
+def check(root: Path, as_of: date, paths=None, base=None):
+    """Every check in the suite runs three times: without the blob cache, with an empty one and
+    with the one that run filled. All three must report the very same findings."""
+    plain = _check(root, as_of, paths, base)
+    folder = root.parent / f".blobcache-{root.name}"
+    shutil.rmtree(folder, ignore_errors=True)
+    cold = _check(root, as_of, paths, base, BlobCache(folder))
+    warm_cache = BlobCache(folder)
+    warm = _check(root, as_of, paths, base, warm_cache)
+    assert _facts(cold) == _facts(plain), "findings differ with an empty cache"
+    assert _facts(warm) == _facts(plain), "findings differ with a filled cache"
+    assert warm_cache.misses == 0, "a file was parsed again although the cache held it"
+    shutil.rmtree(folder, ignore_errors=True)
+    return plain
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Commands run as subprocesses cache into a folder of this session, never ~/.cache."""
+    import os
+
+    os.environ["TECHSERVE_CACHE"] = str(tmp_path_factory.mktemp("blobcache"))
 
 
 class Tree:

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 import yaml
 
-from techserve.checker import check
+from .conftest import check
 from techserve.cli import main
 from techserve.registry import load_registry
 from techserve.registry.status import derive

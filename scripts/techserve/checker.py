@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .findings import Finding
 from .registry import Registry, load_registry
+from .registry.cache import BlobCache
 from .registry.targets import measure
 from .rules import Context, run_rules
 
@@ -52,14 +53,15 @@ def _selected(finding: Finding, paths: list[str]) -> bool:
     return any(f == p or f.startswith(p.rstrip("/") + "/") for f in files for p in paths)
 
 
-def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | None = None) -> Report:
-    reg = load_registry(root)
+def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | None = None,
+          cache: BlobCache | None = None) -> Report:
+    reg = load_registry(root, cache)
     ctx = Context(reg, as_of)
     findings = reg.findings + run_rules(ctx)
     if base:
         from .workflow import check_change
 
-        findings += check_change(root, base, as_of, reg)
+        findings += check_change(root, base, as_of, reg, cache)
     findings = apply_waivers(reg, findings)
     if paths:
         findings = [f for f in findings if _selected(f, paths)]

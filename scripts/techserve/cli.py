@@ -32,6 +32,14 @@ def _root(args) -> Path:
     return Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
 
 
+def _cache(args):
+    """The blob cache every command reads the registry through, unless --no-cache or
+    TECHSERVE_CACHE=off."""
+    from .registry.cache import default_location, open_cache
+
+    return None if getattr(args, "no_cache", False) else open_cache(default_location())
+
+
 def cmd_check(args) -> int:
     from .checker import check
     from .reporters import REPORTERS
@@ -48,7 +56,7 @@ def cmd_check(args) -> int:
         except ValueError:
             print(f"错误：{p} 不在登记库 {root} 之内", file=sys.stderr)
             return 2
-    report = check(root, args.as_of or today_in_shanghai(), paths, args.base)
+    report = check(root, args.as_of or today_in_shanghai(), paths, args.base, _cache(args))
     if any(f.rule == "workflow.base" for f in report.findings):
         print(next(f.message for f in report.findings if f.rule == "workflow.base"), file=sys.stderr)
         return 2
@@ -114,7 +122,7 @@ def cmd_rules(args) -> int:
     from .rules import Context
     from .rules.library import RULES, configured
 
-    reg = load_registry(_root(args))
+    reg = load_registry(_root(args), _cache(args))
     instances, problems = configured(Context(reg, today_in_shanghai()))
     if args.program:
         instances = [i for i in instances if i[0].id == args.program]
@@ -207,7 +215,7 @@ def cmd_export(args) -> int:
 
     root = _root(args)
     out = Path(args.out)
-    for rel, content in export(Builder(load_registry(root), args.as_of or today_in_shanghai())).items():
+    for rel, content in export(Builder(load_registry(root, _cache(args)), args.as_of or today_in_shanghai())).items():
         target = out / Path(rel).name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
@@ -220,7 +228,7 @@ def cmd_draw(args) -> int:
     from .registry import load_registry
     from .registry.draw import excluded_experts, expected_panel, rank
 
-    reg = load_registry(_root(args))
+    reg = load_registry(_root(args), _cache(args))
     entry = reg.get("decision", args.decision)
     if entry is None or entry.model is None or entry.model.kind != "draw":
         print(f"错误：没有可读取的专家抽取决定“{args.decision}”（kind: draw）", file=sys.stderr)
@@ -249,7 +257,7 @@ def cmd_codeowners(args) -> int:
     from .routing import render_codeowners
 
     root = _root(args)
-    return _sync(root, ".github", {"CODEOWNERS": render_codeowners(load_registry(root), root)}, args.check,
+    return _sync(root, ".github", {"CODEOWNERS": render_codeowners(load_registry(root, _cache(args)), root)}, args.check,
                  "codeowners")
 
 
@@ -308,7 +316,7 @@ def cmd_from_issue(args) -> int:
     from .checker import check
     from .reporters import REPORTERS
 
-    report = check(root, args.date or today_in_shanghai(), [rel])
+    report = check(root, args.date or today_in_shanghai(), [rel], cache=_cache(args))
     sys.stdout.write(REPORTERS["text"](report))
     return 1 if report.errors else 0
 
@@ -336,6 +344,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base", help="与此 Git 版本比较，检查本次变更（如 origin/main）")
     p.add_argument("--format", choices=("text", "json", "github", "markdown"), default="text")
     p.add_argument("--json-out", metavar="FILE", help="同时把结果以 JSON 写入此文件")
+    p.add_argument("--no-cache", action="store_true",
+                   help="不使用解析缓存（默认缓存在 ~/.cache/techserve，可用环境变量 TECHSERVE_CACHE 指定或设为 off）")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("comment", help="由 JSON 检查结果生成拉取请求评论（校验并转义，供评论工作流使用）")

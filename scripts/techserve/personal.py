@@ -28,6 +28,9 @@ _RUN = re.compile(r"\d+[Xx]?(?:[ .\-_/]\d+[Xx]?)*")
 _GROUP = re.compile(r"\d+[Xx]?")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LENGTHS = (11, 15, 18)
+# What every number above needs: eleven digits in one run, each followed by at most an X and one
+# separator. Strings without it (dates, codes, nearly all text) skip the run-by-run search.
+_ELEVEN_DIGITS = re.compile(r"(?:\d[Xx]?[ .\-_/]?){11}")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
@@ -82,7 +85,7 @@ def find(text: str) -> Iterator[tuple[str, int, int, str]]:
     if len(text) < 6:
         return
     plain = to_ascii(text)
-    for start, end, digits in _candidates(plain):
+    for start, end, digits in _candidates(plain) if _ELEVEN_DIGITS.search(plain) else ():
         if len(digits) == 18 and ric.is_valid(digits.upper()):
             yield "privacy.id-number", start, end, mask_digits(digits, 3, 4)
         elif len(digits) == 15 and digits.isdigit() and _old_id(digits):

@@ -29,24 +29,51 @@ Path_ = tuple  # a path into the data: keys and list indexes
 
 @dataclass
 class Document:
-    """One loaded file: its data (dicts, lists, strings, None) and where each part stands."""
+    """One loaded file: its data (dicts, lists, strings, None) and where each part stands.
+
+    Positions are worked out only when something asks for one: a clean file (nearly all of them)
+    is built once without recording any, and its text is parsed again with positions the first
+    time a finding needs a line. That keeps a 100k-file registry out of millions of small tuples.
+    """
 
     file: str
     data: object = None
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # path → (line, col) of value
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # path → (line, col) of its key
     findings: list[Finding] = field(default_factory=list)
     fatal: bool = False  # the data is unusable (not parsed, or parsed only in part)
     lines: int = 0
+    text: str | None = None  # kept for the positions; None for a file that never decoded
+    _values: dict | None = field(default=None, repr=False, compare=False)
+    _keys: dict | None = field(default=None, repr=False, compare=False)
+
+    def _locate(self) -> None:
+        if self._values is None:
+            if self.text is None:
+                self._values, self._keys = {}, {}
+            else:
+                full = _load_slow(self.text, self.file)
+                self._values, self._keys = full._values, full._keys
+
+    @property
+    def values(self) -> dict[Path_, tuple[int, int]]:
+        """path → (line, col) of its value"""
+        self._locate()
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path_, tuple[int, int]]:
+        """path → (line, col) of its key"""
+        self._locate()
+        return self._keys
 
     def where(self, path: Path_) -> tuple[int, int]:
         """The position of a path, or of its nearest ancestor that exists in the file."""
+        values = self.values
         path = tuple(path)
         while path:
-            if path in self.values:
-                return self.values[path]
+            if path in values:
+                return values[path]
             path = path[:-1]
-        return self.values.get((), (1, 1))
+        return values.get((), (1, 1))
 
     def where_key(self, path: Path_) -> tuple[int, int]:
         path = tuple(path)
@@ -86,6 +113,8 @@ class _Builder:
 
     def __init__(self, doc: Document):
         self.doc = doc
+        self.values: dict[Path_, tuple[int, int]] = {}
+        self.keys: dict[Path_, tuple[int, int]] = {}
         self.stack: list[list] = []  # frames: [container, path, pending_key or _NOKEY, key_pos]
         self.root: object = None
         self.documents = 0
@@ -108,14 +137,14 @@ class _Builder:
         pos = _pos(event)
         if not self.stack:
             self.root = value
-            self.doc.values[()] = pos
+            self.values[()] = pos
             return ()
         frame = self.stack[-1]
         container, path = frame[0], frame[1]
         if isinstance(container, list):
             child = path + (len(container),)
             container.append(value)
-            self.doc.values[child] = pos
+            self.values[child] = pos
             return child
         if frame[2] is _NOKEY:  # this value is a key
             if not isinstance(value, str):
@@ -126,7 +155,7 @@ class _Builder:
                 self._hazard(event, "不允许使用合并键“<<”。请把需要的字段直接写出来")
             child = path + (value,)
             if value in container:
-                first = self.doc.keys[child][0]
+                first = self.keys[child][0]
                 self._add(event, "yaml.duplicate-key",
                           f"字段“{value}”重复：第 {first} 行已经写过。请删除其中一处", fatal=False)
                 frame[2] = _DROP
@@ -139,8 +168,8 @@ class _Builder:
             return None
         child = path + (key,)
         container[key] = value
-        self.doc.keys[child] = frame[3]
-        self.doc.values[child] = pos
+        self.keys[child] = frame[3]
+        self.values[child] = pos
         return child
 
     def feed(self, event) -> None:
@@ -184,8 +213,79 @@ _NOKEY = _NoKey()
 _DROP = _NoKey()
 
 
-def load_text(text: str, file: str) -> Document:
-    doc = Document(file=file, lines=text.count("\n") + 1)
+class _Unusual(Exception):
+    """The fast path met something that needs a finding: build again with positions."""
+
+
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_OPEN = {yaml.MappingStartEvent: dict, yaml.SequenceStartEvent: list}
+_CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _load_fast(text: str):
+    """The data of a clean file, or _Unusual at the first anchor, alias, tag, merge key,
+    duplicate or non-text key, second document, excessive depth or syntax error. Records no
+    positions and makes no findings, so it runs close to libyaml's own speed."""
+    parser = _Parser(text)
+    stack: list[list] = []  # [container, pending key or _NOKEY]
+    root = None
+    documents = 0
+    try:
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is _SCALAR:
+                if event.anchor is not None or event.tag is not None:
+                    raise _Unusual
+                value = event.value
+                if value == "" and not event.style:
+                    value = None
+            elif kind in _OPEN:
+                if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
+                    raise _Unusual
+                value = _OPEN[kind]()
+            elif kind in _CLOSE:
+                stack.pop()
+                continue
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Unusual
+                continue
+            elif kind is _ALIAS:
+                raise _Unusual
+            elif event is None or kind is yaml.StreamEndEvent:
+                return root
+            else:  # stream start, document end
+                continue
+            if stack:
+                top = stack[-1]
+                container = top[0]
+                if type(container) is list:
+                    container.append(value)
+                elif top[1] is _NOKEY:
+                    if type(value) is not str or value in container or (value == "<<" and not event.style):
+                        raise _Unusual
+                    top[1] = value
+                    continue  # a key opens nothing
+                else:
+                    container[top[1]] = value
+                    top[1] = _NOKEY
+            else:
+                root = value
+            if kind in _OPEN:
+                stack.append([value, _NOKEY])
+    except yaml.YAMLError:
+        raise _Unusual from None
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose:
+            dispose()
+
+
+def _load_slow(text: str, file: str) -> Document:
+    """Every value with its position, every hazard as a finding."""
+    doc = Document(file=file, lines=text.count("\n") + 1, text=text)
     builder = _Builder(doc)
     parser = _Parser(text)
     try:
@@ -209,7 +309,16 @@ def load_text(text: str, file: str) -> Document:
     if builder.stopped:
         doc.fatal = True
     doc.data = builder.root
+    doc._values, doc._keys = builder.values, builder.keys
     return doc
+
+
+def load_text(text: str, file: str) -> Document:
+    try:
+        data = _load_fast(text)
+    except _Unusual:
+        return _load_slow(text, file)
+    return Document(file=file, data=data, lines=text.count("\n") + 1, text=text)
 
 
 def load_bytes(data: bytes, file: str) -> Document:

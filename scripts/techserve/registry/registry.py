@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import gc
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..findings import Finding
-from ..loader import Document, load_file
+from ..loader import Document, load_bytes
+from ..loader.document import read_capped
+from ..loader.text import decode
 from ..models import validate
-from .layout import classify, discover, id_problem, unknown_path_hint
+from .cache import BlobCache, blob_id
+from .layout import Refused, classify, discover, id_problem, unknown_path_hint
 
 
 @dataclass
@@ -21,7 +27,7 @@ class Entry:
     id: str
     file: str
     program: str
-    doc: Document
+    doc: Document | None
     model: Any = None  # None when the file failed to load or validate
 
     def at(self, *path) -> tuple[int, int]:
@@ -62,42 +68,105 @@ class Registry:
         return self.valid("program")
 
 
-def load_registry(root: Path) -> Registry:
+Reader = Callable[[], bytes]  # the bytes of one file (at most the loader's cap + 1); OSError if unreadable
+
+
+def load_registry(root: Path, cache: BlobCache | None = None) -> Registry:
     """files → loader → models → registry. Every problem becomes a finding; nothing raises."""
     root = Path(root)
-    reg = Registry(root=root)
     files, refused = discover(root)
+    base = str(root)
+    items = ((rel, None, partial(read_capped, os.path.join(base, rel))) for rel in files)
+    return build_registry(root, refused, items, cache)
+
+
+def build_registry(root: Path, refused: Iterable[Refused], items: Iterable[tuple[str, str | None, Reader]],
+                   cache: BlobCache | None = None) -> Registry:
+    """The registry from (path, blob id if known, reader) for each file: the working tree and a
+    Git tree are read the same way. Garbage collection waits until the load is done: the load
+    only allocates, and a collector pass over a growing heap of small dicts costs a third of it."""
+    reg = Registry(root=Path(root))
     for item in refused:
         reg.paths.append(item.file)
         reg.findings.append(Finding(item.file, 0, 0, "error", item.rule, item.message))
-    for rel in files:
-        reg.files += 1
-        reg.paths.append(rel)
-        place = classify(rel)
-        if not place.kind:
-            reg.findings.append(Finding(rel, 0, 0, "error", "layout.unknown-path", unknown_path_hint(rel)))
-            continue
-        if place.kind == "evidence":
-            reg.evidence[place.program].add(place.id)
-            continue
-        problem = id_problem(place.id)
-        if problem:
-            reg.findings.append(Finding(rel, 0, 0, "error", "id.format", problem, record=place.id))
-        doc = load_file(root / rel, rel)
-        reg.findings.extend(doc.findings)
-        entry = Entry(place.kind, place.id, rel, place.program, doc)
-        if not doc.fatal:
-            entry.model, errors = validate(place.kind, doc.data)
-            for loc, kind, message in errors:
-                line, col = doc.where_key(loc) if kind == "extra_forbidden" else doc.where(loc)
-                reg.findings.append(Finding(rel, line, col, "error", "schema", message, record=place.id))
-        reg.entries.append(entry)
-        first = reg.by_kind[place.kind].get(place.id)
-        if first is None:
-            reg.by_kind[place.kind][place.id] = entry
-        else:
-            reg.findings.append(Finding(
-                rel, 0, 0, "error", "id.duplicate",
-                f"编号“{place.id}”已被 {first.file} 使用：同类记录的编号在整个登记库中不能重复。请换一个编号",
-                record=place.id, related=(first.file,)))
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for rel, blob, read in items:
+            _add_file(reg, rel, blob, read, cache)
+    finally:
+        if collecting:
+            gc.enable()
+    if cache is not None:
+        cache.save()
     return reg
+
+
+def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: BlobCache | None) -> None:
+    reg.files += 1
+    reg.paths.append(rel)
+    place = classify(rel)
+    if not place.kind:
+        reg.findings.append(Finding(rel, 0, 0, "error", "layout.unknown-path", unknown_path_hint(rel)))
+        return
+    if place.kind == "evidence":
+        reg.evidence[place.program].add(place.id)
+        return
+    problem = id_problem(place.id)
+    if problem:
+        reg.findings.append(Finding(rel, 0, 0, "error", "id.format", problem, record=place.id))
+    entry = Entry(place.kind, place.id, rel, place.program, None)
+    try:
+        data = read()
+    except OSError:
+        entry.doc = Document(file=rel, fatal=True, findings=[
+            Finding(rel, 0, 0, "error", "yaml.syntax", "文件无法读取（可能是链接、特殊文件或没有权限）")])
+        errors = []
+    else:
+        entry.doc, errors = _parse(place.kind, rel, data, blob, cache)
+        if not entry.doc.fatal:
+            entry.model, problems = validate(place.kind, entry.doc.data)
+            if errors is None:  # not from the cache
+                errors = [(list(loc), kind, message) for loc, kind, message in problems]
+                if cache is not None:
+                    cache.put(place.kind, blob or blob_id(data), _cached(entry.doc, errors))
+        elif errors is None:
+            errors = []
+            if cache is not None:
+                cache.put(place.kind, blob or blob_id(data), _cached(entry.doc, errors))
+    reg.findings.extend(entry.doc.findings)
+    doc = entry.doc
+    for loc, kind, message in errors:
+        line, col = doc.where_key(tuple(loc)) if kind == "extra_forbidden" else doc.where(tuple(loc))
+        reg.findings.append(Finding(rel, line, col, "error", "schema", message, record=place.id))
+    reg.entries.append(entry)
+    first = reg.by_kind[place.kind].get(place.id)
+    if first is None:
+        reg.by_kind[place.kind][place.id] = entry
+    else:
+        reg.findings.append(Finding(
+            rel, 0, 0, "error", "id.duplicate",
+            f"编号“{place.id}”已被 {first.file} 使用：同类记录的编号在整个登记库中不能重复。请换一个编号",
+            record=place.id, related=(first.file,)))
+
+
+def _parse(kind: str, rel: str, data: bytes, blob: str | None, cache: BlobCache | None):
+    """(document, schema errors) from the cache, or (freshly loaded document, None)."""
+    if cache is not None:
+        hit = cache.get(kind, blob or blob_id(data))
+        if hit is not None:
+            try:
+                value, fatal, lines, findings, errors = hit
+                doc = Document(file=rel, data=value, fatal=bool(fatal), lines=int(lines),
+                               findings=[Finding(rel, int(ln), int(col), sev, rule, msg)
+                                         for ln, col, sev, rule, msg in findings],
+                               text=decode(data, rel)[0])
+                return doc, [(list(loc), str(k), str(m)) for loc, k, m in errors]
+            except (TypeError, ValueError):
+                pass  # an entry of another shape: parse again
+    return load_bytes(data, rel), None
+
+
+def _cached(doc: Document, errors: list) -> list:
+    findings = [[f.line, f.column, f.severity, f.rule, f.message] for f in doc.findings]
+    return [doc.data, doc.fatal, doc.lines, findings, errors]

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from ..checker import check
 from ..cli import today_in_shanghai
 from ..pages import generate
+from ..registry.cache import default_location, open_cache
 from .search_index import keywords, refine
 
 log = logging.getLogger("mkdocs.plugins.techserve")
@@ -68,7 +69,7 @@ class TechservePlugin(BasePlugin[TechserveConfig]):
 
     def on_files(self, files, config):
         started = time.perf_counter()
-        report = check(self.root, self.as_of)
+        report = check(self.root, self.as_of, cache=open_cache(default_location()))
         reg = report.registry
         stop = refusal(report.findings)
         if stop:

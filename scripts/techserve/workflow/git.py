@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import re
 import stat
 import subprocess
-import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,14 +119,50 @@ def _patch(root: Path, parent: str | None, commit: str, scope: str) -> bytes:
     return git(root, "diff", "--relative", "--unified=0", "--no-color", "--no-renames", parent, commit, "--", scope)
 
 
-def export_tree(root: Path, rev: str, target: Path, scope: str = "submissions") -> Path:
-    """The registry as it was at `rev`, unpacked into `target` (never touching the work tree)."""
+@dataclass(frozen=True)
+class TreeFile:
+    path: str  # relative to the registry root
+    blob: str
+    size: int
+
+
+def list_tree(root: Path, rev: str, scope: str = "submissions") -> list[TreeFile]:
+    """The regular files under scope at `rev`, with blob ids and sizes, without reading any.
+    Links and submodules in the tree are left out: a link in the base was refused when it was
+    checked, and must not point the base registry at anything outside it."""
     prefix = git(root, "rev-parse", "--show-prefix").decode().strip()  # root may be a subfolder
-    data = git(root, "archive", "--format=tar", f"{rev}:{prefix}" if prefix else rev, "--", scope)
-    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        # Only regular files and folders: a link in the base tree was refused when it was
-        # checked, and must not point the base registry at anything outside it.
-        members = [m for m in tar.getmembers() if m.isfile() or m.isdir()]
-        tar.extractall(target, members=members, filter="data")
-    (target / scope).mkdir(parents=True, exist_ok=True)
-    return target
+    out = git(root, "ls-tree", "-r", "-l", "-z", f"{rev}:{prefix}" if prefix else rev, "--", scope)
+    files = []
+    for record in out.split(b"\0"):
+        if not record:
+            continue
+        meta, _, name = record.partition(b"\t")
+        mode, kind, blob, size = meta.split()
+        if kind == b"blob" and mode in (b"100644", b"100755"):
+            files.append(TreeFile(_name(name), blob.decode(), int(size)))
+    return files
+
+
+def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The contents of these blobs from one `git cat-file --batch`: no checkout, no archive."""
+    if not blobs:
+        return {}
+    out = git_input(root, ("\n".join(blobs) + "\n").encode(), "cat-file", "--batch")
+    contents, pos = {}, 0
+    while pos < len(out):
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        if len(header) < 3:  # "<id> missing"
+            pos = end + 1
+            continue
+        size = int(header[2])
+        contents[header[0].decode()] = out[end + 1:end + 1 + size]
+        pos = end + 1 + size + 1
+    return contents
+
+
+def git_input(root: Path, data: bytes, *args: str) -> bytes:
+    proc = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True)
+    if proc.returncode != 0:
+        raise GitError(proc.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
+    return proc.stdout

@@ -3,19 +3,22 @@ states the rule. They compare the registry at the base revision with the working
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Iterator
 
 from ..findings import Finding
-from ..registry import Registry, load_registry
+from ..loader.text import MAX_BYTES
+from ..registry import Registry
+from ..registry.cache import BlobCache
+from ..registry.registry import build_registry
 from ..registry.layout import classify
 from ..registry.status import calendar_of, derive, notice_end
 from ..personal import scan as scan_text
 from ..rules.privacy import MESSAGES
-from .git import Change, GitError, export_tree, read_change
+from .git import Change, GitError, list_tree, read_blobs, read_change
 
 APPLICANT_KINDS = {"person", "enterprise", "unit", "application", "need", "agreement", "service", "evidence"}
 FROZEN = ("in_notice", "notice_ended", "approved")
@@ -173,13 +176,29 @@ RULES = (decision_immutable, mixed_change, frozen, delete, premature_approval, p
          evidence_review)
 
 
-def check_change(root: Path, base: str, as_of: date, head: Registry) -> list[Finding]:
+# What the change rules read from the base: every decision, program and calendar (statuses and
+# references are derived from them) and the base version of each changed path.
+BASE_KINDS = {"decision", "program", "calendar"}
+
+
+def load_base(root: Path, change: Change, cache: BlobCache | None = None) -> Registry:
+    """The part of the base registry the change rules need, read from Git objects by blob id."""
+    wanted = [f for f in list_tree(root, change.base)
+              if f.path in change.status or classify(f.path).kind in BASE_KINDS]
+    small = [f.blob for f in wanted if f.size <= MAX_BYTES]
+    contents = read_blobs(root, sorted(set(small)))
+    # An oversize blob is never read: a stand-in one byte over the cap gives the loader's finding.
+    oversize = b" " * (MAX_BYTES + 1)
+    items = ((f.path, f.blob, partial(contents.get, f.blob, oversize)) for f in wanted)
+    return build_registry(root, [], items, cache)
+
+
+def check_change(root: Path, base: str, as_of: date, head: Registry, cache: BlobCache | None = None) -> list[Finding]:
     """All workflow findings for the change from `base` to the working tree of `root`."""
     try:
         change = read_change(root, base)
+        base_reg = load_base(root, change, cache)
     except GitError as exc:
         return [Finding("", 0, 0, "error", "workflow.base", f"无法读取基准版本“{base}”：{exc}")]
-    with tempfile.TemporaryDirectory() as tmp:
-        base_reg = load_registry(export_tree(root, change.base, Path(tmp)))
     d = Diff(change, base_reg, head, as_of)
     return [f for rule in RULES for f in rule(d)]

@@ -1,0 +1,116 @@
+"""Parsed files, kept by Git blob id: a file whose bytes were seen before is not parsed again.
+
+The key is the content (Git's blob id of the bytes) plus the file's kind plus a fingerprint of
+the code that produced the entry (loader, models, PyYAML, pydantic), so an entry can never
+describe other bytes or come from other rules. What is kept is plain data in JSON: the file's
+data, the loader's findings and the schema errors. Models are validated again from the data
+(cheap), so nothing but JSON ever comes out of the cache.
+
+Whoever can write the cache decides what a file "contains": in CI it is restored only from
+caches the default branch saved (see .github/workflows/check.yml), never from a pull request.
+The cache is an optimisation: any problem opening, reading or writing it is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+_TABLE = "CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+
+
+def blob_id(data: bytes) -> str:
+    """Git's object id for these bytes (`git hash-object`), so a tree's ids can be used as is."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """Changes whenever the code that turns bytes into data, findings or schema errors does."""
+    import pydantic
+    import yaml
+
+    from ..loader import document
+
+    here = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256(f"{yaml.__version__}|{pydantic.VERSION}|{document._Parser.__name__}".encode())
+    for folder in ("loader", "models"):
+        for path in sorted((here / folder).glob("*.py")):
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+    h.update((here / "findings.py").read_bytes() + (here / "personal.py").read_bytes())
+    return h.hexdigest()[:16]
+
+
+def default_location() -> Path | None:
+    """$TECHSERVE_CACHE (a folder, or "off"), else $XDG_CACHE_HOME/techserve or ~/.cache/techserve."""
+    chosen = os.environ.get("TECHSERVE_CACHE")
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "techserve"
+
+
+class BlobCache:
+    """One SQLite file. Every entry of this code version is read at open (one query, a few
+    hundred milliseconds at 100k files), new entries are written in one transaction at close."""
+
+    def __init__(self, folder: Path):
+        self.path = Path(folder) / "blobs.sqlite3"
+        self.version = fingerprint()
+        self.entries: dict[str, str] = {}
+        self.new: dict[str, str] = {}
+        self.hits = self.misses = 0
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with sqlite3.connect(self.path, timeout=10) as db:
+                db.execute(_TABLE)
+                prefix = self.version + ":"
+                rows = db.execute("SELECT key, value FROM blobs WHERE key >= ? AND key < ?",
+                                  (prefix, self.version + ";"))
+                self.entries = {key[len(prefix):]: value for key, value in rows}
+            db.close()
+        except (sqlite3.Error, OSError):
+            self.path = None  # unusable: run without it
+
+    def get(self, kind: str, blob: str):
+        key = f"{kind}:{blob}"
+        raw = self.entries.get(key) or self.new.get(key)
+        if raw is None:
+            self.misses += 1
+            return None
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, kind: str, blob: str, value) -> None:
+        key = f"{kind}:{blob}"
+        if key not in self.entries:
+            self.new[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    def save(self) -> None:
+        """Write the new entries and drop those of older code versions."""
+        if self.path is None or not self.new:
+            return
+        try:
+            with sqlite3.connect(self.path, timeout=10) as db:
+                db.execute(_TABLE)
+                db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)",
+                               ((f"{self.version}:{k}", v) for k, v in self.new.items()))
+                db.execute("DELETE FROM blobs WHERE key < ? OR key >= ?", (self.version + ":", self.version + ";"))
+            db.close()
+            self.entries.update(self.new)
+            self.new.clear()
+        except (sqlite3.Error, OSError):
+            pass
+
+
+def open_cache(folder: Path | None) -> BlobCache | None:
+    return BlobCache(folder) if folder is not None else None
