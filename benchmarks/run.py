@@ -1,47 +1,149 @@
-"""Prints the time of a full check (all rules), per-file cost and peak memory at several scales.
+"""The check, measured against its peers in the same run, at several scales.
 
-python benchmarks/run.py [--scales 1 10 50]. Each scale runs in a fresh process so peak memory
-is that run's own.
+python benchmarks/run.py [--scales 5 50] [--no-peer-jsonschema]
+
+For each synthetic registry (benchmarks/generate.py; scale 5 ≈ 10k files, scale 50 ≈ 100k):
+
+- peer: libyaml's CSafeLoader reading and parsing the same files (the floor a YAML checker
+  cannot beat), and check-jsonschema validating them against `schemas/` (a general checker);
+- the full check cold (no cache) and warm (blob cache filled), with peak memory;
+- the change check of a pull request that adds one application (`check --base main` on a real
+  git repository), cold and warm;
+- `techserve --help`.
+
+Every figure comes from a fresh process (peak memory is that run's own) and is printed beside
+its ratio to the peer. Nothing here is a test: the figures are for the closing notes.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+AS_OF = "2022-06-30"
 
-MEASURE = r"""
+PEER_YAML = r"""
+import resource, sys, time, yaml
+from pathlib import Path
+root = Path(sys.argv[1])
+t = time.perf_counter()
+files = sorted(str(p) for p in (root / "submissions").rglob("*.yaml"))
+for name in files:
+    with open(name, "rb") as fh:
+        yaml.load(fh.read(), Loader=yaml.CSafeLoader)
+print(f"{time.perf_counter() - t:.3f}\t{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+"""
+
+CHECK = r"""
 import resource, sys, time
 from datetime import date
 from pathlib import Path
+t = time.perf_counter()
 from techserve.checker import check
-from techserve.registry import load_registry
-from techserve.rules import Context, run_rules
-root = Path(sys.argv[1])
-t0 = time.perf_counter(); reg = load_registry(root); t1 = time.perf_counter()
-ctx = Context(reg, date(2022, 6, 30)); findings = run_rules(ctx); t2 = time.perf_counter()
-report = check(root, date(2022, 6, 30)); t3 = time.perf_counter()
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(f"{reg.files}\t{t1 - t0:.2f}\t{t2 - t1:.2f}\t{t3 - t2:.2f}\t{(t3 - t2) / reg.files * 1000:.3f}\t{peak:.0f}\t{report.errors}")
+from techserve.registry.cache import open_cache
+root, base, cache = Path(sys.argv[1]), sys.argv[2] or None, sys.argv[3]
+blobs = open_cache(Path(cache)) if cache else None
+report = check(root, date.fromisoformat(sys.argv[4]), base=base, cache=blobs)
+took = time.perf_counter() - t
+hits = f"{blobs.hits}/{blobs.hits + blobs.misses}" if blobs else "-"
+print(f"{took:.3f}\t{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}\t{report.files}\t{report.errors}\t{hits}")
 """
+
+
+def run(code: str, *args: str, cwd: Path | None = None) -> list[str]:
+    env = {**os.environ, "TECHSERVE_CACHE": "off"}
+    out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True,
+                         cwd=cwd, env=env)
+    return out.stdout.strip().split("\t")
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def jsonschema_peer(root: Path) -> float:
+    """check-jsonschema over the same YAML files, one invocation per record kind's schema."""
+    binary = Path(sys.executable).with_name("check-jsonschema")
+    groups: dict[str, list[str]] = {}
+    for path in sorted((root / "submissions").rglob("*.yaml")):
+        rel = path.relative_to(root / "submissions").parts
+        kind = {"people": "person", "units": "unit", "enterprises": "enterprise", "calendar": "calendar"}.get(rel[0])
+        if rel[0] == "programs":
+            kind = "program" if rel[-1] == "program.yaml" else rel[2].rstrip("s")
+        if kind:
+            groups.setdefault(kind, []).append(str(path))
+    started = time.perf_counter()
+    for kind, files in groups.items():
+        for i in range(0, len(files), 5000):  # keep each command line well under ARG_MAX
+            subprocess.run([str(binary), "--schemafile", str(REPO / "schemas" / f"{kind}.schema.json"),
+                            *files[i:i + 5000]], capture_output=True)
+    return time.perf_counter() - started
+
+
+def add_application(root: Path) -> None:
+    """One new application on a branch, copied from an existing one under a new id."""
+    folder = next((root / "submissions" / "programs").glob("*/applications"))
+    source = sorted(folder.glob("*.yaml"))[0]
+    (folder / "bench-new-application.yaml").write_bytes(source.read_bytes())
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--scales", type=int, nargs="+", default=[1, 10, 50])
+    ap.add_argument("--scales", type=int, nargs="+", default=[5, 50])
+    ap.add_argument("--no-peer-jsonschema", action="store_true", help="skip check-jsonschema (slow at scale 50)")
     args = ap.parse_args()
-    print("files\tload s\trules s\tfull check s\tms/file\tpeak MiB\terrors")
+
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "techserve.cli", "--help"], check=True, capture_output=True)
+    print(f"techserve --help: {time.perf_counter() - t:.2f} s (interpreter start included)\n")
+
     with tempfile.TemporaryDirectory() as tmp:
         for scale in args.scales:
             root = Path(tmp) / f"s{scale}"
+            cache = Path(tmp) / f"cache{scale}"
             subprocess.run([sys.executable, str(HERE / "generate.py"), str(root), "--scale", str(scale)],
                            check=True, stdout=subprocess.DEVNULL)
-            out = subprocess.run([sys.executable, "-c", MEASURE, str(root)], check=True, capture_output=True, text=True)
-            print(out.stdout.strip(), flush=True)
+            peer_s, peer_mb = map(float, run(PEER_YAML, str(root)))
+            cold = run(CHECK, str(root), "", "", AS_OF)
+            run(CHECK, str(root), "", str(cache), AS_OF)  # fills the cache
+            warm = run(CHECK, str(root), "", str(cache), AS_OF)
+            files = int(cold[2])
+            print(f"scale {scale}: {files} files, {cold[3]} errors")
+            print(f"  peer  CSafeLoader read+parse    {peer_s:7.2f} s  {peer_mb:6.0f} MiB")
+            if not args.no_peer_jsonschema and shutil.which("git"):
+                js = jsonschema_peer(root)
+                print(f"  peer  check-jsonschema          {js:7.2f} s              "
+                      f"(full check is {js / float(cold[0]):.1f}× faster)")
+            for label, row in (("full check, cold", cold), ("full check, warm cache", warm)):
+                print(f"  {label:30s}{float(row[0]):7.2f} s  {float(row[1]):6.0f} MiB  "
+                      f"{float(row[0]) / peer_s:5.2f}× CSafeLoader  {float(row[0]) / files * 1000:.3f} ms/file"
+                      f"  cache hits {row[4]}")
+
+            # The pull request: main holds the registry, a branch adds one application.
+            git(root, "init", "-q", "-b", "main")
+            git(root, "add", "-A")
+            git(root, "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "commit", "-qm", "base")
+            git(root, "checkout", "-q", "-b", "pr")
+            add_application(root)
+            git(root, "add", "-A")
+            git(root, "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "commit", "-qm", "pr")
+            shutil.rmtree(cache)
+            pr_cold = run(CHECK, str(root), "main", "", AS_OF)
+            run(CHECK, str(root), "main", str(cache), AS_OF)
+            pr_warm = run(CHECK, str(root), "main", str(cache), AS_OF)
+            for label, row in (("PR check (--base), cold", pr_cold), ("PR check (--base), warm", pr_warm)):
+                print(f"  {label:30s}{float(row[0]):7.2f} s  {float(row[1]):6.0f} MiB  "
+                      f"{float(row[0]) / float(cold[0]):5.2f}× full cold  cache hits {row[4]}")
+            print(flush=True)
+            shutil.rmtree(root)
 
 
 if __name__ == "__main__":

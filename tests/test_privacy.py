@@ -63,3 +63,30 @@ def test_enterprise_contact_must_be_landline(tree):
                + "contact:\n  name: 王经理\n  phone: 13912345678\n")
     rules = sorted(f.rule for f in tree.findings(record="ent2"))
     assert rules == ["privacy.mobile", "schema"]
+
+
+def test_numbers_yaml_rewrites_are_found_by_the_whole_file_prefilter(tree):
+    """The file-level pre-filter may skip a file only when no string YAML makes of it can hold a
+    number: a number folded over lines, written with escapes or in full-width digits is found."""
+    base(tree)
+    spellings = {
+        "folded plain": "bio: 电话 138 0013\n  8000\n",
+        "folded block": "bio: >\n  电话 138 0013\n  8000\n",
+        "escaped digits": 'bio: "\\u0031\\u0033\\u0038\\x300138000"\n',
+        "full-width": "bio: 电话１３８００１３８０００\n",
+        "e-mail with full-width at": "bio: 邮箱 zhangwei＠hust.edu.cn\n",
+    }
+    for name, text in spellings.items():
+        tree.write("people/li-si.yaml", PERSON + text)
+        found = [f.rule for f in tree.findings(record="li-si")]
+        assert found in (["privacy.mobile"], ["privacy.email"]), (name, found)
+
+
+def test_prefilter_boundary_ten_and_eleven_digits():
+    from techserve.personal import may_contain
+
+    assert not may_contain("a: 1380013800\nb: 2025-05-12\n")  # ten digits: nothing to find
+    assert may_contain("a: 13800138000\n")
+    assert may_contain("a: 138 0013\n   8000\n")
+    assert not may_contain("a: 138 0013\nb: 8000\n")  # a key between: two strings
+    assert may_contain('a: "\\u0031"\n')  # an escape might write a digit

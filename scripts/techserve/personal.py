@@ -80,6 +80,22 @@ def _candidates(plain: str) -> Iterator[tuple[int, int, str]]:
                         yield run.start() + groups[i][0] + skip, run.start() + groups[j][1], digits
 
 
+# The same need in a file's raw text, where YAML may fold a number over lines ("138 0013⏎  8000"
+# becomes "138 0013 8000"): whitespace between the groups is allowed. Written for the text as
+# typed (\\d matches full-width digits too, and every full-width or dash-like separator that
+# to_ascii maps is listed), so no file has to be translated before the search.
+_ELEVEN_DIGITS_RAW = re.compile(r"(?:\d[XxＸｘ]?[ .\-_/．－＿／—–‐‑﹣。·•]?\s*){11}")
+
+
+def may_contain(raw: str) -> bool:
+    """False only when no string the YAML text can produce holds personal data: the whole file is
+    checked at once, and only files that pass are searched string by string. A backslash (a
+    double-quoted escape such as \\u0031 can write a digit) always counts as maybe."""
+    if "\\" in raw or "@" in raw or "＠" in raw:
+        return True
+    return _ELEVEN_DIGITS_RAW.search(raw) is not None
+
+
 def find(text: str) -> Iterator[tuple[str, int, int, str]]:
     """(rule, start, end, masked value) for each piece of personal data in a string."""
     if len(text) < 6:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..findings import Finding
-from ..personal import scan as scan_text
+from ..personal import may_contain, scan as scan_text
 from .context import Context
 from .paths import strings
 
@@ -31,7 +31,7 @@ def check_privacy(ctx: Context) -> Iterator[Finding]:
             yield Finding(rel, 0, 0, "error", rule, "文件名" + MESSAGES[rule].format(value=value)
                           + "；请改用姓名拼音等作编号")
     for entry in ctx.reg.entries:
-        if entry.doc.data is None:
+        if entry.doc.data is None or (entry.doc.text is not None and not may_contain(entry.doc.text)):
             continue
         for path, text in strings(entry.doc.data):
             if path and path[-1] in _NOT_PERSONAL:
