@@ -82,6 +82,20 @@ def test_the_checker_that_judges_a_pull_request_comes_from_the_base_branch():
     assert "--root pr" in check and "--base" in check and "--json-out" in check
 
 
+def test_only_the_default_branch_writes_the_parse_cache():
+    """Pull requests restore the blob cache main saved and never save one; main never restores."""
+    uses = {path.name: [step.get("uses", "").split("@")[0] for step in steps(load(path))] for path in WORKFLOWS}
+    for name, actions in uses.items():
+        assert "actions/cache" not in actions, name  # the combined action would also save
+        if name != "publish.yml":
+            assert "actions/cache/save" not in actions, name
+        if name == "publish.yml":
+            assert "actions/cache/restore" not in actions
+    assert "actions/cache/restore" in uses["check.yml"] and "actions/cache/save" in uses["publish.yml"]
+    check = next(s for s in steps(load(REPO / ".github/workflows/check.yml")) if s.get("id") == "check")
+    assert check["env"]["TECHSERVE_CACHE"] == "${{ runner.temp }}/techserve-cache"
+
+
 def test_comment_workflow_runs_only_default_branch_code_and_resolves_the_pull_request():
     wf = load(REPO / ".github/workflows/comment.yml")
     checkouts = [s for s in steps(wf) if s.get("uses", "").startswith("actions/checkout")]
