@@ -64,6 +64,9 @@ def cmd_check(args) -> int:
     if args.json_out:  # the same run, also as JSON (the comment is rendered from it)
         Path(args.json_out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json_out).write_text(REPORTERS["json"](report), encoding="utf-8")
+    if args.codequality_out:
+        Path(args.codequality_out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.codequality_out).write_text(REPORTERS["codequality"](report), encoding="utf-8")
     return 1 if report.errors else 0
 
 
@@ -342,8 +345,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--root", help="登记库根目录（默认：当前目录向上查找 submissions/）")
     p.add_argument("--as-of", type=_date, help="按哪一天计算状态和期限（默认：北京时间今天）")
     p.add_argument("--base", help="与此 Git 版本比较，检查本次变更（如 origin/main）")
-    p.add_argument("--format", choices=("text", "json", "github", "markdown"), default="text")
+    p.add_argument("--format", choices=("text", "json", "github", "markdown", "codequality"), default="text")
     p.add_argument("--json-out", metavar="FILE", help="同时把结果以 JSON 写入此文件")
+    p.add_argument("--codequality-out", metavar="FILE", help="同时写出 GitLab 代码质量报告（合并请求页面显示）")
     p.add_argument("--no-cache", action="store_true",
                    help="不使用解析缓存（默认缓存在 ~/.cache/techserve，可用环境变量 TECHSERVE_CACHE 指定或设为 off）")
     p.set_defaults(func=cmd_check)
