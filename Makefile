@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup browser site serve test bench fuzz clean
+.PHONY: setup browser office site serve test bench fuzz clean
 
 $(BIN)/techserve: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -24,6 +24,15 @@ browser:
 			chromium fonts-noto-cjk >/dev/null; \
 	fi
 
+# The workbook test converts an export with LibreOffice, as an office would open it.
+office:
+	@if ! command -v soffice >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+			libreoffice-calc-nogui >/dev/null; \
+	fi
+
 site: setup
 	$(BIN)/techserve check
 	$(BIN)/techserve build
@@ -31,7 +40,7 @@ site: setup
 serve: setup
 	$(BIN)/techserve serve
 
-test: setup browser
+test: setup browser office
 	$(BIN)/techserve schema --check
 	$(BIN)/python -m pytest
 
@@ -40,6 +49,7 @@ fuzz: setup
 	TECHSERVE_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/build.py
 

@@ -211,18 +211,44 @@ def cmd_serve(args) -> int:
 
 
 def cmd_export(args) -> int:
-    """The open data (JSON, CSV with BOM, schema) without building the site."""
+    """The open data (JSON, CSV with BOM, schema) without building the site; with --xlsx, the
+    office's workbooks per program (and year)."""
     from .pages.builder import Builder
-    from .pages.opendata import export
     from .registry import load_registry
 
     root = _root(args)
-    out = Path(args.out)
-    for rel, content in export(Builder(load_registry(root, _cache(args)), args.as_of or today_in_shanghai())).items():
+    builder = Builder(load_registry(root, _cache(args)), args.as_of or today_in_shanghai())
+    if args.xlsx:
+        return _export_workbooks(builder, root, args)
+    from .pages.opendata import export
+
+    out = Path(args.out or "public/data")
+    for rel, content in export(builder).items():
         target = out / Path(rel).name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
         print(target)
+    return 0
+
+
+def _export_workbooks(builder, root: Path, args) -> int:
+    from .pages.workbook import program_workbook
+
+    out = Path(args.out or "exports").resolve()
+    if args.internal and (out == root / "public" or root / "public" in out.parents):
+        print("错误：内部资料含个人信息，不能导出到网站目录 public/ 下", file=sys.stderr)
+        return 2
+    programs = [e.id for e in builder.programs]
+    if args.program:
+        if args.program not in programs:
+            print(f"错误：没有可导出的项目“{args.program}”", file=sys.stderr)
+            return 2
+        programs = [args.program]
+    out.mkdir(parents=True, exist_ok=True)
+    for program in programs:
+        name = program + (f"-{args.year}" if args.year else "") + ("-内部" if args.internal else "") + ".xlsx"
+        (out / name).write_bytes(program_workbook(builder, program, args.year, args.internal))
+        print(out / name)
     return 0
 
 
@@ -411,7 +437,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="导出公开数据（JSON、CSV、数据结构说明）")
     p.add_argument("--root")
     p.add_argument("--as-of", type=_date)
-    p.add_argument("--out", default="public/data", help="输出目录（默认 public/data）")
+    p.add_argument("--out", help="输出目录（默认 public/data；--xlsx 时默认 exports/）")
+    p.add_argument("--xlsx", action="store_true",
+                   help="导出 Excel 工作簿：每个项目一份，含推荐汇总表、立项名单、服务记录、考核与拨付")
+    p.add_argument("--program", help="只导出这个项目（--xlsx）")
+    p.add_argument("--year", type=int, help="只导出这一年（--xlsx）")
+    p.add_argument("--internal", action="store_true",
+                   help="内部版（--xlsx）：另含出生年月、政治面貌、职务和企业联系人，不得公开")
     p.set_defaults(func=cmd_export)
     return parser
 
