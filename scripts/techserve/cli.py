@@ -217,6 +217,8 @@ def cmd_export(args) -> int:
     from .registry import load_registry
 
     root = _root(args)
+    if args.forms:
+        return _export_forms(root, args)
     builder = Builder(load_registry(root, _cache(args)), args.as_of or today_in_shanghai())
     if args.xlsx:
         return _export_workbooks(builder, root, args)
@@ -229,6 +231,37 @@ def cmd_export(args) -> int:
         target.write_bytes(content)
         print(target)
     return 0
+
+
+def _export_forms(root: Path, args) -> int:
+    """One printable 申报表 per application, from the registry as checked in this same run."""
+    from .checker import check
+    from .loader.document import read_capped
+    from .pages.builder import Builder
+    from .pages.forms import application_form
+
+    as_of = args.as_of or today_in_shanghai()
+    report = check(root, as_of, cache=_cache(args))
+    builder = Builder(report.registry, as_of)
+    out = Path(args.out or "exports/forms").resolve()
+    if out == root / "public" or root / "public" in out.parents:
+        print("错误：申报表含出生年月等信息，不能导出到网站目录 public/ 下", file=sys.stderr)
+        return 2
+    out.mkdir(parents=True, exist_ok=True)
+    unfit = 0
+    for entry in report.registry.by_kind["application"].values():
+        if args.program and entry.program != args.program:
+            continue
+        if entry.model is None:
+            unfit += 1
+            print(f"{entry.file}：格式检查未通过，无法生成申报表（请先运行 techserve check 并改正）", file=sys.stderr)
+            continue
+        mine = [f for f in report.findings if f.file == entry.file]
+        html = application_form(builder, entry, mine, read_capped(root / entry.file))
+        target = out / f"{entry.id}.html"
+        target.write_text(html, encoding="utf-8")
+        print(target)
+    return 1 if unfit else 0
 
 
 def _export_workbooks(builder, root: Path, args) -> int:
@@ -440,7 +473,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="输出目录（默认 public/data；--xlsx 时默认 exports/）")
     p.add_argument("--xlsx", action="store_true",
                    help="导出 Excel 工作簿：每个项目一份，含推荐汇总表、立项名单、服务记录、考核与拨付")
-    p.add_argument("--program", help="只导出这个项目（--xlsx）")
+    p.add_argument("--forms", action="store_true",
+                   help="为每份申报生成可打印的申报表（HTML，A4，含签字盖章栏；默认输出到 exports/forms/）")
+    p.add_argument("--program", help="只导出这个项目（--xlsx、--forms）")
     p.add_argument("--year", type=int, help="只导出这一年（--xlsx）")
     p.add_argument("--internal", action="store_true",
                    help="内部版（--xlsx）：另含出生年月、政治面貌、职务和企业联系人，不得公开")
