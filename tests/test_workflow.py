@@ -9,12 +9,11 @@ from datetime import date
 import pytest
 import yaml
 
-from .conftest import check
 from techserve.cli import main
 from techserve.registry import load_registry
 from techserve.registry.status import derive
 
-from .conftest import EXAMPLE_AS_OF
+from .conftest import EXAMPLE_AS_OF, check
 
 JJ = "programs/jiujiang-kjfwt-2025"
 TP = "programs/jiangxi-tepaiyuan-2021"

@@ -84,7 +84,7 @@ def _sheet(wb: Workbook, title: str, heading: str, subtitle: str, columns: list[
 
 def program_workbook(b, program_id: str, year: int | None = None, internal: bool = False) -> bytes:
     """The office's workbook for one program as of the builder's day."""
-    reg, pub, book = b.reg, b.public, b.book
+    reg, pub = b.reg, b.public
     program = reg.model("program", program_id)
     label = f"{year} 年" if year else "全部年度"
     subtitle = (f"发布单位：{program.issuer}　文号：{program.document or '—'}　数据截至：{b.as_of.isoformat()}　"

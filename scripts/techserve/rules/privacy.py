@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..findings import Finding
-from ..personal import may_contain, scan as scan_text
+from ..personal import may_contain
+from ..personal import scan as scan_text
 from .context import Context
 from .paths import strings
 

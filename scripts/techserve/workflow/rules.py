@@ -11,12 +11,12 @@ from typing import Iterator
 
 from ..findings import Finding
 from ..loader.text import MAX_BYTES
+from ..personal import scan as scan_text
 from ..registry import Registry
 from ..registry.cache import BlobCache
-from ..registry.registry import build_registry
 from ..registry.layout import classify
+from ..registry.registry import build_registry
 from ..registry.status import calendar_of, derive, notice_end
-from ..personal import scan as scan_text
 from ..rules.privacy import MESSAGES
 from .git import Change, GitError, list_tree, read_blobs, read_change
 
