@@ -57,3 +57,13 @@ def test_a_valid_record_with_a_rule_error_gets_the_banner(example, tmp_path):
 def test_forms_never_go_to_the_public_site(example, capsys):
     assert forms(example.root, example.root / "public" / "forms") == 2
     assert "不能导出到网站目录" in capsys.readouterr().err
+
+
+def test_a_member_missing_from_the_registry_still_gets_a_row(example, tmp_path):
+    app = example.root / "submissions/programs/jiujiang-kjfwt-2025/applications/hust-zhineng-zhizao-2025.yaml"
+    text = app.read_text(encoding="utf-8")
+    person = re.search(r"person: (\S+)", text).group(1)
+    (example.root / "submissions/people" / f"{person}.yaml").unlink()
+    forms(example.root, tmp_path / "m", "--program", "jiujiang-kjfwt-2025")
+    html = (tmp_path / "m" / "hust-zhineng-zhizao-2025.html").read_text(encoding="utf-8")
+    assert f"<td>{person}</td>" in html and "本申报有" in html  # the dangling reference is an open error

@@ -131,3 +131,31 @@ def test_second_document_is_rejected():
 
 def test_non_string_key_is_rejected():
     assert rules(load_bytes(b"? [a]\n: b\n", "t.yaml")) == ["yaml.syntax"]
+
+
+def test_fast_path_builds_the_same_data_as_the_full_path():
+    """Clean files skip the positions; their data must be what the full path builds, and their
+    positions, found later from the kept text, the same too."""
+    from techserve.loader.document import _load_fast, _load_slow
+
+    from .conftest import REPO
+
+    files = sorted((REPO / "submissions").rglob("*.yaml"))
+    assert len(files) > 50
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        slow = _load_slow(text, path.name)
+        assert slow.findings == []
+        assert _load_fast(text) == slow.data, path
+        lazy = load_bytes(path.read_bytes(), path.name)
+        assert lazy.values == slow.values and lazy.keys == slow.keys
+    # the boundary cases the fast path must hand over rather than guess
+    for text in ("a: &x 1\n", "a: 1\na: 2\n", "? [a]\n: 1\n", "<<: {a: 1}\n", "a: !t 1\n", "a: 1\n---\nb: 2\n",
+                 "a: [\n"):
+        try:
+            _load_fast(text)
+        except Exception as exc:
+            assert type(exc).__name__ == "_Unusual", text
+        else:
+            raise AssertionError(f"fast path accepted {text!r}")
+    assert _load_fast("a:\nb: ''\n'<<': x\n") == {"a": None, "b": "", "<<": "x"}

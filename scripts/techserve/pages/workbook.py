@@ -91,7 +91,7 @@ def program_workbook(b, program_id: str, year: int | None = None, internal: bool
                 f"范围：{label}　" + ("内部资料，含个人信息，不得公开" if internal else "公开信息"))
     apps = [e for e in reg.valid("application", program_id) if e.model.submitted <= b.as_of
             and (year is None or e.model.submitted.year == year)]
-    views = {e.id: pub.application(e) for e in apps}
+    views = {e.id: pub.application(e, INTERNAL_PERSON if internal else ()) for e in apps}
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -129,8 +129,7 @@ def program_workbook(b, program_id: str, year: int | None = None, internal: bool
             row = [e.id, v["name"], m["role_label"], m["name"], m.get("gender", ""), m["unit"]["name"],
                    m.get("title", ""), m.get("degree", ""), m.get("fields", [])]
             if internal:
-                person = reg.model("person", m["id"])
-                row += [getattr(person, f, None) or "" for f in INTERNAL_PERSON]
+                row += [m.get(f) or "" for f in INTERNAL_PERSON]
             rows.append(row)
     _sheet(wb, "立项名单", f"{program.name} 立项名单", subtitle, columns, rows)
 

@@ -123,17 +123,15 @@ def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: Bl
             Finding(rel, 0, 0, "error", "yaml.syntax", "文件无法读取（可能是链接、特殊文件或没有权限）")])
         errors = []
     else:
-        entry.doc, errors = _parse(place.kind, rel, data, blob, cache)
+        key = blob or blob_id(data) if cache is not None else None
+        entry.doc, errors = _parse(place.kind, rel, data, key, cache)
+        problems = []
         if not entry.doc.fatal:
             entry.model, problems = validate(place.kind, entry.doc.data)
-            if errors is None:  # not from the cache
-                errors = [(list(loc), kind, message) for loc, kind, message in problems]
-                if cache is not None:
-                    cache.put(place.kind, blob or blob_id(data), _cached(entry.doc, errors))
-        elif errors is None:
-            errors = []
+        if errors is None:  # parsed in this run, not taken from the cache
+            errors = [(list(loc), kind, message) for loc, kind, message in problems]
             if cache is not None:
-                cache.put(place.kind, blob or blob_id(data), _cached(entry.doc, errors))
+                cache.put(place.kind, key, _cached(entry.doc, errors))
     reg.findings.extend(entry.doc.findings)
     doc = entry.doc
     for loc, kind, message in errors:
@@ -150,10 +148,10 @@ def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: Bl
             record=place.id, related=(first.file,)))
 
 
-def _parse(kind: str, rel: str, data: bytes, blob: str | None, cache: BlobCache | None):
+def _parse(kind: str, rel: str, data: bytes, key: str | None, cache: BlobCache | None):
     """(document, schema errors) from the cache, or (freshly loaded document, None)."""
     if cache is not None:
-        hit = cache.get(kind, blob or blob_id(data))
+        hit = cache.get(kind, key)
         if hit is not None:
             try:
                 value, fatal, lines, findings, errors = hit
