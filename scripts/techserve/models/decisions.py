@@ -120,17 +120,87 @@ class Draw(_Decision):
 
 
 class Termination(_Decision):
-    """终止。"""
+    """终止：终止一份协议、一个项目（团队或个人），或填 person 只让团队中的一名成员退出。"""
 
     kind: Literal["termination"]
     agreement: Optional[Ref] = Field(None, title="协议")
     application: Optional[Ref] = Field(None, title="申报")
+    person: Optional[Ref] = Field(None, title="退出的成员", description="只填于团队申报：该成员退出，团队其余成员继续")
     reason: LongText = Field(title="原因")
 
     @model_validator(mode="after")
     def _one(self):
         if (self.agreement is None) == (self.application is None):
             raise ValueError("agreement（协议）和 application（申报）须填且只填一项")
+        if self.person is not None and self.application is None:
+            raise ValueError("person（退出的成员）只能与 application（申报）一起填写")
+        return self
+
+
+class Replacement(_Decision):
+    """更换：经同意后，用一名人员替换团队成员或协议中的特派员，自决定日期起生效。"""
+
+    kind: Literal["replacement"]
+    application: Optional[Ref] = Field(None, title="申报", description="更换团队成员时填写")
+    agreement: Optional[Ref] = Field(None, title="协议", description="更换协议中的特派员时填写")
+    leaves: Ref = Field(title="原人员")
+    joins: Ref = Field(title="新人员")
+    reason: LongText = Field(title="原因")
+
+    @model_validator(mode="after")
+    def _one(self):
+        if (self.agreement is None) == (self.application is None):
+            raise ValueError("agreement（协议）和 application（申报）须填且只填一项")
+        if self.leaves == self.joins:
+            raise ValueError("原人员和新人员不能是同一人")
+        return self
+
+
+class Acceptance(_Decision):
+    """期满验收：培育期或入企期满后的工作和项目验收。"""
+
+    kind: Literal["acceptance"]
+    results: list[AssessmentResult] = Field(title="验收结果", min_length=1)
+
+
+class Rating(Record):
+    party: Literal["commissioner", "enterprise", "liaison"] = Field(
+        title="评价方", description="commissioner 科技特派员（团）；enterprise 企业；liaison 开发区联络员（推荐单位）")
+    rating: Literal["好", "较好", "一般", "差"] = Field(title="评价")
+    note: Optional[LongText] = Field(None, title="评价意见")
+
+
+class Evaluation(_Decision):
+    """三方评价：服务结束后，特派员（团）、企业和开发区联络员互相评价工作成效。"""
+
+    kind: Literal["evaluation"]
+    agreement: Ref = Field(title="协议")
+    ratings: list[Rating] = Field(title="各方评价", min_length=1)
+
+
+class TargetValue(Record):
+    target: Ref = Field(title="指标编号", description="项目 targets 中 count 为 reported 的指标")
+    value: float = Field(title="完成值", ge=0)
+
+
+class TaskStatus(Record):
+    task: int = Field(title="任务序号", ge=1, description="项目 tasks 中的第几项（从 1 起）")
+    status: Literal["未启动", "推进中", "已完成"] = Field(title="进展")
+    note: Optional[LongText] = Field(None, title="进展说明")
+
+
+class Progress(_Decision):
+    """调度：定期调度工作推进情况，报告指标完成值和重点任务进展。"""
+
+    kind: Literal["progress"]
+    year: Optional[int] = Field(None, title="报告年度", ge=2000, le=2100, description="不填则为决定日期所在年度")
+    values: list[TargetValue] = Field([], title="指标完成值")
+    tasks: list[TaskStatus] = Field([], title="任务进展")
+
+    @model_validator(mode="after")
+    def _some(self):
+        if not self.values and not self.tasks:
+            raise ValueError("values（指标完成值）和 tasks（任务进展）至少填一项")
         return self
 
 
@@ -165,4 +235,8 @@ DECISION_KINDS: dict[str, type[_Decision]] = {
     "payment": Payment,
     "recovery": Recovery,
     "draw": Draw,
+    "replacement": Replacement,
+    "acceptance": Acceptance,
+    "evaluation": Evaluation,
+    "progress": Progress,
 }

@@ -71,14 +71,18 @@ class Target(Record):
     id: Ref = Field(title="指标编号")
     title: Text = Field(title="指标名称")
     goal: int = Field(title="目标值", ge=0)
-    count: Literal["needs", "agreements", "conversions", "applications", "approved", "services"] = Field(
-        title="统计对象")
+    count: Literal["needs", "agreements", "conversions", "applications", "approved", "services", "reported"] = Field(
+        title="统计对象", description="reported：登记册里数不出来的指标（如技术合同成交额），取最近一次调度决定报告的完成值")
+    year: Optional[int] = Field(None, title="年度", ge=2000, le=2100, description="只统计该年度内的记录；不填则统计整个实施期")
+    unit: Optional[Text] = Field(None, title="计量单位", description="如 项、家、场、亿元；不填为“项”")
     by_county: Optional[Words] = Field(None, title="按县（市、区）分列")
     by_unit: Optional[list[Ref]] = Field(None, title="按合作单位分列")
     clause: Optional[LongText] = Field(None, title="政策条款原文")
 
 
 class Task(Record):
+    """A key task (重点任务); its progress comes from progress (调度) decisions."""
+
     title: Text = Field(title="任务名称")
     measures: list[LongText] = Field([], title="主要举措")
     deadline: str = Field(title="完成时限", description="YYYY-MM、YYYY-MM-DD 或“持续推进”",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..registry.targets import measure
 from ..rules.library import RULES, configured
+from ..rules.library.lifecycle import task_due, task_progress
 from .rule_text import RULE_ZH, requirement
 
 KIND_LABELS = {"team": "团队申报", "individual": "个人申报"}
@@ -42,6 +43,21 @@ def payments_by_year(b, program_id: str) -> list[dict]:
     return [years[y] for y in sorted(years)]
 
 
+def task_rows(b, entry) -> list[dict]:
+    """Each key task with its latest reported progress; a task past its deadline and not done reads 逾期."""
+    progress = task_progress(b.ctx, entry)
+    rows = []
+    for i, t in enumerate(entry.model.tasks):
+        status, note, day, _ = progress.get(i + 1, (None, None, None, None))
+        due = task_due(t.deadline)
+        overdue = due is not None and due < b.as_of and status != "已完成"
+        label = status or "未报告"
+        rows.append({"title": t.title, "measures": t.measures, "deadline": t.deadline, "lead_unit": t.lead_unit,
+                     "status": f"{label}（逾期）" if overdue else label, "note": note, "reported_on": day,
+                     "done": status == "已完成", "overdue": overdue})
+    return rows
+
+
 def build(b) -> None:
     instances, _problems = configured(b.ctx)
     by_program: dict[str, list] = {}
@@ -65,7 +81,7 @@ def build(b) -> None:
                rules=by_program.get(entry.id, []), targets=targets.get(entry.id, []),
                day_kind=DAY_KIND[p.notice.day_kind], kinds=KIND_LABELS, min_per_month=min_per_month,
                has_needs=any(True for _ in b.reg.valid("need", entry.id)),
-               payments=payments_by_year(b, entry.id), unit_names=unit_names,
+               payments=payments_by_year(b, entry.id), unit_names=unit_names, tasks=task_rows(b, entry),
                repository=b.repository, description=f"{p.issuer}：{p.name}。申报条件、支持政策、公示和名单。")
     b.program_rows = rows
     b.page("programs/index.md", "programs.md", rows=rows)

@@ -67,12 +67,20 @@ class Public:
             return None
         return {"id": enterprise_id, **pick(ent, ENTERPRISE_FIELDS)}
 
-    def application(self, entry, extra: tuple[str, ...] = ()) -> dict:
+    def application(self, entry, extra: tuple[str, ...] = (), current: bool = False) -> dict:
+        """An application as published; `current` adds the exits and replacements decided since."""
         app = entry.model
         members = app.members or []
         roster = ([{**self.person(m.person, extra), "role": m.role, "role_label": ROLE_LABELS[m.role]}
                    for m in members] if members else
                   [{**self.person(app.person, extra), "role": "leader", "role_label": "申报人"}])
+        for change in self.book.changes.get(entry.id, ()) if current else ():
+            for m in roster:
+                if m["id"] == change.leaves and "left" not in m:
+                    m["left"] = change.day.isoformat()
+            if change.joins:
+                roster.append({**self.person(change.joins, extra), "role": "member",
+                               "role_label": "成员（更换加入）", "joined": change.day.isoformat()})
         status = self.book.of(entry.id)
         return {
             "id": entry.id, "program": entry.program, "kind": app.kind, "name": app.name,

@@ -6,7 +6,9 @@ from collections import defaultdict
 
 DECISION_LABELS = {"review": "评审", "notice": "公示", "approval": "立项", "objection": "异议处理",
                    "assessment": "年度考核", "termination": "终止", "waiver": "例外", "payment": "资金拨付",
-                   "recovery": "资金追回", "draw": "专家抽取"}
+                   "recovery": "资金追回", "draw": "专家抽取", "replacement": "人员更换", "acceptance": "期满验收",
+                   "evaluation": "三方评价", "progress": "调度"}
+PARTIES = {"commissioner": "特派员", "enterprise": "企业", "liaison": "联络员"}
 OUTCOMES = {"pass": "通过", "fail": "不通过", "upheld": "异议成立", "dismissed": "异议不成立"}
 
 
@@ -40,8 +42,24 @@ def _timeline(b) -> dict[str, list[dict]]:
             out[d.application].append({"date": d.date, "what": label, "result": f"{d.amount_wan:g} 万元：{d.reason}"})
         elif d.kind == "objection":
             out[d.application].append({"date": d.date, "what": label, "result": OUTCOMES[d.outcome]})
+        elif d.kind == "termination" and d.person:
+            out[d.application].append({"date": d.date, "what": "成员退出", "result": f"{b.public.person(d.person)['name']}：{d.reason}"})
         elif d.kind == "termination" and d.application:
             out[d.application].append({"date": d.date, "what": label, "result": d.reason})
+        elif d.kind == "replacement":
+            app = d.application or getattr(b.reg.model("agreement", d.agreement), "application", None)
+            if app:
+                who = f"{b.public.person(d.leaves)['name']} → {b.public.person(d.joins)['name']}"
+                out[app].append({"date": d.date, "what": label, "result": f"{who}：{d.reason}"})
+        elif d.kind == "acceptance":
+            for r in d.results:
+                result = f"{OUTCOMES[r.outcome]}（{r.grade}）" if r.grade else OUTCOMES[r.outcome]
+                out[r.application].append({"date": d.date, "what": label, "result": result})
+        elif d.kind == "evaluation":
+            app = getattr(b.reg.model("agreement", d.agreement), "application", None)
+            if app:
+                out[app].append({"date": d.date, "what": label,
+                                 "result": "；".join(f"{PARTIES[r.party]}：{r.rating}" for r in d.ratings)})
     return out
 
 
@@ -65,7 +83,7 @@ def build(b) -> None:
         if teams:
             rows = []
             for e in teams:
-                view = b.public.application(e, extra)
+                view = b.public.application(e, extra, current=True)
                 rows.append(view)
                 deals = [{"id": g.id, "enterprise": b.public.enterprise(g.model.enterprise), "start": g.model.start,
                           "end": g.model.end, "services": services[g.id],

@@ -25,6 +25,9 @@ RULE_ZH = {
     "enterprise.attestations": "参与企业须作出全部规定的承诺",
     "enterprise.region": "参与企业须注册在实施地区",
     "assessment.yearly": "已立项的项目每年在规定日期前完成年度考核",
+    "assessment.final": "已立项的项目期满后在规定天数内完成验收，期满前不验收",
+    "evaluation.three-party": "服务结束后，特派员（团）、企业和开发区联络员在规定天数内各评价一次",
+    "task.deadline": "每项重点任务在完成时限前经调度报告“已完成”",
     "expert.draw": "评审专家从专家库中按公开种子随机抽取，申报人所在单位的专家回避，任何人可复核",
     "funding.payments": "资金按年度拨付给已立项项目，不超过核定金额，考核不合格或退出后不再拨付",
     "funding.within-budget": "揭榜资助不超过榜单公布的金额",
@@ -82,6 +85,9 @@ REQUIREMENT_ZH = {
     "application.duties": lambda p: f"从{_list(p['allowed'])}中至少选择 {p.get('min', 1)} 项",
     "application.recommender": lambda p: "由申报人所在单位推荐" if p.get("same_unit") else "由本项目的推荐单位推荐",
     "assessment.yearly": lambda p: f"每年{_mmdd(p['deadline'])}前完成考核",
+    "assessment.final": lambda p: f"期满后 {p['within_days']} 天内验收",
+    "evaluation.three-party": lambda p: f"服务结束后 {p['within_days']} 天内由{'、'.join(PARTIES[x] for x in p['parties'])}评价",
+    "task.deadline": lambda p: f"完成时限后 {p['grace_days']} 天内报告完成" if p.get("grace_days") else "完成时限前报告完成",
     "enterprise.attestations": lambda p: f"承诺{_list(p['required'], ATTESTATION_ZH)}",
     "enterprise.region": lambda p: "注册在" + "".join(p.get(k) or "" for k in ("province", "city")),
     "funding.amount": lambda p: f"{p['home_city']}以外的团队 {p['outside_wan']:g} 万元，{p['home_city']}的团队 {p['inside_wan']:g} 万元",
@@ -97,6 +103,9 @@ REQUIREMENT_ZH = {
     "team.min-phd": lambda p: f"至少 {p['min']} 名博士",
     "team.size": lambda p: f"{p['min']}–{p['max']} 人（含团长）",
 }
+
+
+PARTIES = {"commissioner": "特派员（团）", "enterprise": "企业", "liaison": "开发区联络员"}
 
 
 def requirement(rule: str, params: dict) -> str:

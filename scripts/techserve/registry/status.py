@@ -27,7 +27,18 @@ STATUS_LABELS = {
 }
 LIVE = ("submitted", "in_review", "shortlisted", "in_notice", "notice_ended", "approved")
 _ORDER = {"draw": -1, "review": 0, "notice": 1, "objection": 2, "approval": 3, "assessment": 4, "termination": 5,
-          "waiver": 6, "payment": 7, "recovery": 8}
+          "waiver": 6, "payment": 7, "recovery": 8, "replacement": 9, "acceptance": 10, "evaluation": 11,
+          "progress": 12}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One roster change: `leaves` goes (exit or replacement) and `joins` comes, from `day` on."""
+
+    day: date
+    leaves: str
+    joins: str | None
+    decision: str
 
 
 def add_years(day: date, years: int) -> date:
@@ -47,6 +58,7 @@ class StatusBook:
     approved_on: dict[str, date] = field(default_factory=dict)
     funding: dict[str, float] = field(default_factory=dict)  # application id → 万元 per year
     terminated: dict[str, date] = field(default_factory=dict)  # agreement id → termination date
+    changes: dict[str, list[Change]] = field(default_factory=dict)  # application or agreement id → roster changes
     findings: list[Finding] = field(default_factory=list)
 
     def of(self, application: str) -> str:
@@ -54,6 +66,18 @@ class StatusBook:
 
     def live(self, application: str) -> bool:
         return self.of(application) in LIVE
+
+    def people_on(self, record_id: str, people: list[str], day: date) -> list[str]:
+        """Who serves for an application or agreement on `day`, after its exits and replacements."""
+        current = list(people)
+        for c in self.changes.get(record_id, ()):
+            if c.day > day:
+                break
+            if c.leaves in current:
+                current.remove(c.leaves)
+            if c.joins and c.joins not in current:
+                current.append(c.joins)
+        return current
 
     def agreement_active(self, agreement, agreement_id: str, day: date) -> bool:
         ended = self.terminated.get(agreement_id)
@@ -147,10 +171,15 @@ def derive(reg: Registry, as_of: date, cal: WorkCalendar | None = None) -> Statu
                     if r.outcome == "fail":
                         move(r.application, "exited", d.date)
             elif d.kind == "termination":
-                if d.application:
+                if d.person:
+                    book.changes.setdefault(d.application, []).append(Change(d.date, d.person, None, entry.id))
+                elif d.application:
                     move(d.application, "exited", d.date)
                 else:
                     book.terminated[d.agreement] = d.date
+            elif d.kind == "replacement":
+                book.changes.setdefault(d.application or d.agreement, []).append(
+                    Change(d.date, d.leaves, d.joins, entry.id))
         for app, approved in book.approved_on.items():
             if book.status.get(app) != "approved" or program is None:
                 continue

@@ -21,26 +21,63 @@ def _agreement_units(reg: Registry, agreement) -> set[str]:
     return units
 
 
+def reported(reg: Registry, program_id: str, as_of: date) -> dict[tuple[str, int], tuple[float, date]]:
+    """(target id, year) → (value, report date) from the latest progress (调度) report on or before as_of."""
+    out: dict[tuple[str, int], tuple[float, date]] = {}
+    reports = [e.model for e in reg.valid("decision", program_id) if e.model.kind == "progress" and e.model.date <= as_of]
+    for d in sorted(reports, key=lambda d: d.date):
+        for v in d.values:
+            out[(v.target, d.year or d.date.year)] = (v.value, d.date)
+    return out
+
+
+def _counts(reg: Registry, book: StatusBook, pid: str, as_of: date, year: int | None) -> dict[str, int]:
+    """What the registry counts for a program up to as_of, within `year` when a target is yearly."""
+
+    def inside(day: date) -> bool:
+        return day <= as_of and (year is None or day.year == year)
+
+    needs = [e.model for e in reg.valid("need", pid) if inside(e.model.published)]
+    agreements = [e.model for e in reg.valid("agreement", pid) if inside(e.model.signed)]
+    services = [e.model for e in reg.valid("service", pid) if inside(e.model.date)]
+    apps = [e for e in reg.valid("application", pid) if inside(e.model.submitted)]
+    return {
+        "needs": len(needs),
+        "agreements": len(agreements),
+        "conversions": sum(s.conversion for s in services),
+        "applications": len(apps),
+        "approved": sum(e.id in book.approved_on and inside(book.approved_on[e.id])
+                        for e in reg.valid("application", pid)),
+        "services": len(services),
+        "_agreements": agreements,
+    }
+
+
 def measure(reg: Registry, book: StatusBook, as_of: date) -> dict[str, list[dict]]:
-    """program id → [{id, title, goal, value, percent, clause, cells?}]."""
+    """program id → [{id, title, goal, value, percent, clause, year, unit, cells?, reported_on?}].
+
+    A target with a year counts only that year's records; a reported target (count: reported)
+    takes the latest progress report for its year, or for the whole period."""
     out: dict[str, list[dict]] = {}
     for program in reg.programs():
         pid = program.id
-        needs = [e.model for e in reg.valid("need", pid) if e.model.published <= as_of]
-        agreements = [e.model for e in reg.valid("agreement", pid) if e.model.signed <= as_of]
-        services = [e.model for e in reg.valid("service", pid) if e.model.date <= as_of]
-        apps = [e for e in reg.valid("application", pid) if e.model.submitted <= as_of]
-        counts = {
-            "needs": len(needs),
-            "agreements": len(agreements),
-            "conversions": sum(s.conversion for s in services),
-            "applications": len(apps),
-            "approved": sum(e.id in book.approved_on for e in apps),
-            "services": len(services),
-        }
+        by_year: dict[int | None, dict] = {}
+        values = reported(reg, pid, as_of)
         rows = []
         for t in program.model.targets:
-            row = {"id": t.id, "title": t.title, "goal": t.goal, "count": t.count, "clause": t.clause or ""}
+            if t.year not in by_year:
+                by_year[t.year] = _counts(reg, book, pid, as_of, t.year)
+            counts = by_year[t.year]
+            agreements = counts["_agreements"]
+            row = {"id": t.id, "title": t.title, "goal": t.goal, "count": t.count, "clause": t.clause or "",
+                   "year": t.year, "unit": t.unit or "项"}
+            if t.count == "reported":
+                years = [y for (tid, y) in values if tid == t.id and (t.year is None or y == t.year)]
+                value, day = values[(t.id, max(years))] if years else (0, None)
+                row.update(value=value, reported_on=day,
+                           percent=round(100 * value / t.goal, 1) if t.goal else 100.0)
+                rows.append(row)
+                continue
             if t.by_county and t.by_unit:
                 cells = {(c, u): 0 for c in t.by_county for u in t.by_unit}
                 for a in agreements:

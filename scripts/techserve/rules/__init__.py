@@ -9,6 +9,7 @@ from .context import Context
 from .identifiers import check_title_level, check_uscc
 from .privacy import check_privacy
 from .references import check_references
+from .roster import check_progress, check_roster_changes, check_service_people
 from .services import check_service_period
 
 ALWAYS: list[Callable[[Context], Iterator[Finding]]] = [
@@ -17,6 +18,9 @@ ALWAYS: list[Callable[[Context], Iterator[Finding]]] = [
     check_uscc,
     check_title_level,
     check_service_period,
+    check_roster_changes,
+    check_service_people,
+    check_progress,
 ]
 
 

@@ -35,6 +35,7 @@ REFERENCES: dict[str, list[tuple[tuple, tuple[str, ...]]]] = {
         (("applications", "*", "application"), ("application",)), (("application",), ("application",)),
         (("notice",), ("decision",)), (("agreement",), ("agreement",)), (("person",), ("person",)),
         (("items", "*", "application"), ("application",)), (("panel", "*"), ("person",)), (("draw",), ("decision",)),
+        (("leaves",), ("person",)), (("joins",), ("person",)),
     ],
 }
 

@@ -78,8 +78,8 @@ def frozen(d: Diff) -> Iterator[Finding]:
         if d.base.get("application", app_id) and status in FROZEN:
             label = {"in_notice": "公示中", "notice_ended": "公示已结束", "approved": "已立项"}[status]
             yield Finding(path, d.change.first_line(path), 0, "error", "workflow.frozen",
-                          f"申报“{app_id}”{label}，申报人不能再修改。确需变更（如成员调整）的，"
-                          "请联系项目负责人以决定文件处理", record=app_id)
+                          f"申报“{app_id}”{label}，申报人不能再修改。确需调整成员的，"
+                          "请联系项目负责人提交更换（replacement）或成员退出（termination）决定", record=app_id)
 
 
 def _referenced(reg: Registry) -> dict[tuple[str, str], str]:
@@ -88,7 +88,7 @@ def _referenced(reg: Registry) -> dict[tuple[str, str], str]:
     for e in reg.valid("decision"):
         m = e.model
         refs = []
-        if m.kind in ("review", "assessment"):
+        if m.kind in ("review", "assessment", "acceptance"):
             refs = [("application", r.application) for r in m.results]
         elif m.kind == "notice":
             refs = [("application", a) for a in m.applications]
@@ -100,8 +100,10 @@ def _referenced(reg: Registry) -> dict[tuple[str, str], str]:
             refs = [("application", i.application) for i in m.items]
         elif m.kind == "draw":
             refs = [("application", a) for a in m.applications] + [("person", p) for p in m.panel]
-        elif m.kind in ("termination", "waiver"):
+        elif m.kind in ("termination", "waiver", "replacement", "evaluation"):
             refs = [(k, getattr(m, k)) for k in ("application", "agreement", "person") if getattr(m, k, None)]
+            if m.kind == "replacement":
+                refs += [("person", m.leaves), ("person", m.joins)]
         for ref in refs:
             out.setdefault(ref, e.file)
     return out

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from ...findings import Finding
 from ...models.messages import validation_errors
 from ..context import Context
-from . import agreements, applicants, assessments, enterprises, experts, funding, process, teams  # noqa: F401
+from . import agreements, applicants, assessments, enterprises, experts, funding, lifecycle, process, teams  # noqa: F401
 from .base import RULES, Hit, RuleSpec
 
 

@@ -1,0 +1,135 @@
+"""The end of the life cycle: acceptance when the term is over (期满验收), the three-party
+evaluation when a service ends (三方评价), and key tasks reported done by their deadline."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from typing import Iterator, Literal
+
+from pydantic import Field
+
+from ...registry.status import add_years
+from .agreements import active_span
+from .base import Hit, Params, rule
+
+PARTY_ZH = {"commissioner": "科技特派员（团）", "enterprise": "企业", "liaison": "开发区联络员（推荐单位）"}
+
+
+class FinalParams(Params):
+    within_days: int = Field(ge=0, le=366, description="期满后多少天内须完成验收")
+
+
+@rule("assessment.final", FinalParams)
+def assessment_final(ctx, program, p: FinalParams) -> Iterator[Hit]:
+    """When an approved project's term ends (立项后 term_years 年，或实施期结束), the agency
+    accepts it (期满验收) within `within_days` days — not before the term ends, unless the
+    project left the program first."""
+    accepted: dict[str, list] = {}
+    for entry in ctx.reg.valid("decision", program.id):
+        if entry.model.kind == "acceptance":
+            for i, r in enumerate(entry.model.results):
+                accepted.setdefault(r.application, []).append((entry, i))
+    for app_id, approved in ctx.status.approved_on.items():
+        app = ctx.reg.get("application", app_id)
+        if app is None or app.program != program.id:
+            continue
+        term_end = add_years(approved, program.model.term_years) if program.model.term_years else program.model.period.end
+        if ctx.status.of(app_id) == "exited" and ctx.status.since.get(app_id, term_end) <= term_end:
+            continue
+        due = term_end + timedelta(days=p.within_days)
+        done = accepted.get(app_id, [])
+        for entry, i in done:
+            if entry.model.date < term_end:
+                yield Hit(entry, ("results", i, "application"),
+                          f"“{app_id}”的期满验收日期 {entry.model.date} 早于期满日 {term_end}：期满后才能验收")
+        if not done and due < ctx.as_of:
+            yield Hit(app, (), f"已于 {term_end} 期满，超过 {p.within_days} 天（{due}）仍没有验收结论")
+        elif done and min(e.model.date for e, _ in done) > due:
+            first = min(done, key=lambda d: d[0].model.date)[0]
+            yield Hit(first, ("date",), f"“{app_id}”于 {term_end} 期满，验收于 {first.model.date} 才完成，"
+                                        f"晚于 {p.within_days} 天的期限（{due}）")
+
+
+class EvaluationParams(Params):
+    parties: list[Literal["commissioner", "enterprise", "liaison"]] = Field(
+        min_length=1, description="须参加评价的各方：commissioner 特派员（团）、enterprise 企业、liaison 开发区联络员")
+    within_days: int = Field(ge=0, le=366, description="服务结束后多少天内须完成评价")
+
+
+@rule("evaluation.three-party", EvaluationParams)
+def evaluation_three_party(ctx, program, p: EvaluationParams) -> Iterator[Hit]:
+    """When an agreement's service ends (its end date, or a termination), every party in
+    `parties` evaluates it within `within_days` days; an evaluation is not given before the
+    service has begun, and no party evaluates twice."""
+    rated: dict[str, dict[str, object]] = {}
+    for entry in sorted(ctx.reg.valid("decision", program.id), key=lambda e: (e.model.date, e.id)):
+        d = entry.model
+        if d.kind != "evaluation":
+            continue
+        agreement = ctx.reg.get("agreement", d.agreement)
+        if agreement is None or agreement.model is None:
+            continue  # ref.unknown
+        if d.date < agreement.model.start:
+            yield Hit(entry, ("date",), f"评价日期 {d.date} 早于服务开始日期 {agreement.model.start}：服务开始后才能评价")
+        seen = rated.setdefault(d.agreement, {})
+        for i, r in enumerate(d.ratings):
+            if r.party in seen:
+                yield Hit(entry, ("ratings", i, "party"), f"{PARTY_ZH[r.party]}已对协议“{d.agreement}”作过评价"
+                                                          f"（{seen[r.party].file}），每方只评价一次")
+            else:
+                seen[r.party] = entry
+    for entry in ctx.reg.valid("agreement", program.id):
+        span = active_span(ctx, entry)
+        ended = span[1] if span else entry.model.start
+        due = ended + timedelta(days=p.within_days)
+        if due >= ctx.as_of:
+            continue
+        missing = [PARTY_ZH[x] for x in p.parties if x not in rated.get(entry.id, {})]
+        if missing:
+            yield Hit(entry, (), f"服务已于 {ended} 结束，超过 {p.within_days} 天（{due}）仍缺少三方评价："
+                                 f"{'、'.join(missing)}未评价")
+
+
+def task_due(deadline: str) -> date | None:
+    """The last day of a task's 完成时限: a month means its last day; 持续推进 has none."""
+    if deadline == "持续推进":
+        return None
+    parts = [int(x) for x in deadline.split("-")]
+    if len(parts) == 2:
+        return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return date(*parts)
+
+
+def task_progress(ctx, program) -> dict[int, tuple]:
+    """Task number (1-based) → (status, note, report date, report entry), from the latest progress
+    report on or before the as-of day."""
+    out: dict[int, tuple] = {}
+    reports = [e for e in ctx.reg.valid("decision", program.id) if e.model.kind == "progress" and e.model.date <= ctx.as_of]
+    for entry in sorted(reports, key=lambda e: (e.model.date, e.id)):
+        for t in entry.model.tasks:
+            out[t.task] = (t.status, t.note, entry.model.date, entry)
+    return out
+
+
+class TaskParams(Params):
+    grace_days: int = Field(0, ge=0, le=366, description="完成时限之后多少天内报告完成情况")
+
+
+@rule("task.deadline", TaskParams)
+def task_deadline(ctx, program, p: TaskParams) -> Iterator[Hit]:
+    """Each key task (重点任务) is reported 已完成 in a progress (调度) report by its deadline
+    (完成时限, a month means its last day) plus `grace_days`; 持续推进 tasks have no deadline."""
+    progress = task_progress(ctx, program)
+    for i, task in enumerate(program.model.tasks):
+        due = task_due(task.deadline)
+        if due is None or due + timedelta(days=p.grace_days) >= ctx.as_of:
+            continue
+        status = progress.get(i + 1)
+        if status is None:
+            yield Hit(program, ("tasks", i, "deadline"),
+                      f"第 {i + 1} 项任务“{task.title}”完成时限 {task.deadline} 已过，没有任何调度报告其进展")
+        elif status[0] != "已完成":
+            yield Hit(program, ("tasks", i, "deadline"),
+                      f"第 {i + 1} 项任务“{task.title}”完成时限 {task.deadline} 已过，最近一次调度（{status[2]}）"
+                      f"报告为“{status[0]}”", related=(status[3].file,))
