@@ -18,13 +18,25 @@ PARTY_ZH = {"commissioner": "科技特派员（团）", "enterprise": "企业", 
 
 class FinalParams(Params):
     within_days: int = Field(ge=0, le=366, description="期满后多少天内须完成验收")
+    term: Literal["program", "agreement"] = Field(
+        "program", description="program：立项后 term_years 年或实施期结束即期满；agreement：协议（入企）期满")
+
+
+def term_end(ctx, program, app_id: str, approved: date, term: str) -> date | None:
+    """When an approved project's term is over: by the program's term, or when its last
+    agreement ends (or is terminated); None while it has no agreement."""
+    if term == "program":
+        return add_years(approved, program.model.term_years) if program.model.term_years else program.model.period.end
+    ends = [span[1] for e in ctx.reg.valid("agreement", program.id)
+            if e.model.application == app_id and (span := active_span(ctx, e))]
+    return max(ends) if ends else None
 
 
 @rule("assessment.final", FinalParams)
 def assessment_final(ctx, program, p: FinalParams) -> Iterator[Hit]:
-    """When an approved project's term ends (立项后 term_years 年，或实施期结束), the agency
-    accepts it (期满验收) within `within_days` days — not before the term ends, unless the
-    project left the program first."""
+    """When an approved project's term ends (立项后 term_years 年或实施期结束；或按三方协议，
+    入企期满), the agency accepts it (期满验收) within `within_days` days — not before the term
+    ends, unless the project left the program first."""
     accepted: dict[str, list] = {}
     for entry in ctx.reg.valid("decision", program.id):
         if entry.model.kind == "acceptance":
@@ -34,20 +46,20 @@ def assessment_final(ctx, program, p: FinalParams) -> Iterator[Hit]:
         app = ctx.reg.get("application", app_id)
         if app is None or app.program != program.id:
             continue
-        term_end = add_years(approved, program.model.term_years) if program.model.term_years else program.model.period.end
-        if ctx.status.of(app_id) == "exited" and ctx.status.since.get(app_id, term_end) <= term_end:
+        ends = term_end(ctx, program, app_id, approved, p.term)
+        if ends is None or (ctx.status.of(app_id) == "exited" and ctx.status.since.get(app_id, ends) <= ends):
             continue
-        due = term_end + timedelta(days=p.within_days)
+        due = ends + timedelta(days=p.within_days)
         done = accepted.get(app_id, [])
         for entry, i in done:
-            if entry.model.date < term_end:
+            if entry.model.date <= ends:
                 yield Hit(entry, ("results", i, "application"),
-                          f"“{app_id}”的期满验收日期 {entry.model.date} 早于期满日 {term_end}：期满后才能验收")
+                          f"“{app_id}”的期满验收日期 {entry.model.date} 不在期满日 {ends} 之后：期满后才能验收")
         if not done and due < ctx.as_of:
-            yield Hit(app, (), f"已于 {term_end} 期满，超过 {p.within_days} 天（{due}）仍没有验收结论")
+            yield Hit(app, (), f"已于 {ends} 期满，超过 {p.within_days} 天（{due}）仍没有验收结论")
         elif done and min(e.model.date for e, _ in done) > due:
             first = min(done, key=lambda d: d[0].model.date)[0]
-            yield Hit(first, ("date",), f"“{app_id}”于 {term_end} 期满，验收于 {first.model.date} 才完成，"
+            yield Hit(first, ("date",), f"“{app_id}”于 {ends} 期满，验收于 {first.model.date} 才完成，"
                                         f"晚于 {p.within_days} 天的期限（{due}）")
 
 
@@ -121,15 +133,31 @@ def task_deadline(ctx, program, p: TaskParams) -> Iterator[Hit]:
     """Each key task (重点任务) is reported 已完成 in a progress (调度) report by its deadline
     (完成时限, a month means its last day) plus `grace_days`; 持续推进 tasks have no deadline."""
     progress = task_progress(ctx, program)
+    done_on: dict[int, date] = {}
+    for entry in ctx.reg.valid("decision", program.id):
+        d = entry.model
+        if d.kind == "progress" and d.date <= ctx.as_of:
+            for t in d.tasks:
+                if t.status == "已完成":
+                    done_on[t.task] = min(done_on.get(t.task, d.date), d.date)
     for i, task in enumerate(program.model.tasks):
         due = task_due(task.deadline)
-        if due is None or due + timedelta(days=p.grace_days) >= ctx.as_of:
+        if due is None:
             continue
-        status = progress.get(i + 1)
-        if status is None:
-            yield Hit(program, ("tasks", i, "deadline"),
-                      f"第 {i + 1} 项任务“{task.title}”完成时限 {task.deadline} 已过，没有任何调度报告其进展")
-        elif status[0] != "已完成":
-            yield Hit(program, ("tasks", i, "deadline"),
-                      f"第 {i + 1} 项任务“{task.title}”完成时限 {task.deadline} 已过，最近一次调度（{status[2]}）"
-                      f"报告为“{status[0]}”", related=(status[3].file,))
+        due += timedelta(days=p.grace_days)
+        done = done_on.get(i + 1)
+        latest = progress.get(i + 1)
+        where = ("tasks", i, "deadline")
+        if done is not None:
+            if done > due:
+                yield Hit(program, where, f"第 {i + 1} 项任务“{task.title}”于 {done} 才报告完成，"
+                                          f"晚于完成时限 {task.deadline}（报告期限 {due}）")
+        elif due >= ctx.as_of:
+            continue
+        elif latest is None:
+            yield Hit(program, where, f"第 {i + 1} 项任务“{task.title}”完成时限 {task.deadline} 已过"
+                                      f"（报告期限 {due}），没有任何调度报告其进展")
+        else:
+            yield Hit(program, where, f"第 {i + 1} 项任务“{task.title}”完成时限 {task.deadline} 已过"
+                                      f"（报告期限 {due}），最近一次调度（{latest[2]}）报告为“{latest[0]}”",
+                      related=(latest[3].file,))

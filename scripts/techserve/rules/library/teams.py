@@ -16,11 +16,21 @@ class SizeParams(Params):
 
 @rule("team.size", SizeParams)
 def team_size(ctx, program, p: SizeParams) -> Iterator[Hit]:
-    """A team has between `min` and `max` members, its leader included."""
+    """A team has between `min` and `max` members, its leader included — when it applies, and
+    after every exit or replacement the agency decides later."""
     for app in applications(ctx, program, "team"):
         n = len(app.model.members)
         if not p.min <= n <= p.max:
             yield Hit(app, ("members",), f"团队“{app.model.name}”有 {n} 名成员，应为 {p.min}-{p.max} 名（含团长）")
+            continue
+        for change in ctx.status.changes.get(app.id, ()):
+            people = ctx.status.people_on(app.id, app.model.people(), change.day)
+            if not p.min <= len(people) <= p.max:
+                decision = ctx.reg.get("decision", change.decision)
+                yield Hit(decision, ("person",) if change.joins is None else ("joins",),
+                          f"成员变动后团队“{app.model.name}”只有 {len(people)} 名成员，应为 {p.min}-{p.max} 名"
+                          "（含团长）：请同时补充成员（更换），或终止整个团队", related=(app.file,))
+                break
 
 
 class PhdParams(Params):
