@@ -29,7 +29,9 @@ def test_targets_in_json(capsys):
     body = json.loads(capsys.readouterr().out)
     assert code == 0
     yt = {t["id"]: t for t in body["targets"]["yingtan-xuqiu-2025"]}
-    assert (yt["needs"]["value"], yt["needs"]["goal"]) == (3, 150)
+    assert (yt["needs"]["value"], yt["needs"]["goal"], yt["needs"]["year"]) == (6, 150, 2025)
+    assert (yt["jishu-hetong"]["value"], yt["jishu-hetong"]["unit"], yt["jishu-hetong"]["reported_on"]) == \
+        (93.2, "亿元", "2026-01-15")
     assert yt["agreements"]["value"] == 2 and yt["conversions"]["value"] == 1
     cells = {(c["county"], c["unit"]): c["value"] for c in yt["matrix"]["cells"]}
     assert len(cells) == 15

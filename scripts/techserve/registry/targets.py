@@ -74,7 +74,7 @@ def measure(reg: Registry, book: StatusBook, as_of: date) -> dict[str, list[dict
             if t.count == "reported":
                 years = [y for (tid, y) in values if tid == t.id and (t.year is None or y == t.year)]
                 value, day = values[(t.id, max(years))] if years else (0, None)
-                row.update(value=value, reported_on=day,
+                row.update(value=value, reported_on=day.isoformat() if day else None,
                            percent=round(100 * value / t.goal, 1) if t.goal else 100.0)
                 rows.append(row)
                 continue

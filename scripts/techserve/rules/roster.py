@@ -15,6 +15,7 @@ from ..findings import Finding
 from .context import Context
 
 ROSTER_CLAUSE = "九江 六 考核不合格的团队、成员退出卓越行动；江西 五6 如需要更换特派员或终止服务，在线提出申请并经相关部门同意"
+PROGRESS_CLAUSE = "鹰潭 四（二）建立健全常态化调度工作机制,定期调度工作推进情况；江苏 五（一）按照重点任务、工作举措和责任清单要求……卡住时间节点"
 
 
 def sent_people(reg, agreement) -> list[str]:
@@ -107,7 +108,7 @@ def check_service_people(ctx: Context) -> Iterator[Finding]:
                 yield entry.finding(
                     "service.people", f"{_names(ctx, pid)}在 {s.date} 不是协议“{s.agreement}”的服务人员"
                     f"（当日服务人员：{'、'.join(_names(ctx, p) for p in people)}）。成员退出或更换后，"
-                    "服务只能由在岗人员登记", "people", i, related=(ctx.reg.get("agreement", s.agreement).file,))
+                    "服务只能由在岗人员登记", "people", i, clause=ROSTER_CLAUSE, related=(ctx.reg.get("agreement", s.agreement).file,))
 
 
 def check_progress(ctx: Context) -> Iterator[Finding]:
@@ -126,8 +127,9 @@ def check_progress(ctx: Context) -> Iterator[Finding]:
                 counted = [t.id for t in program.targets if t.count != "reported"]
                 hint = f"；“{v.target}”由登记册自动统计，不需报告" if v.target in counted else ""
                 yield entry.finding("progress.target", f"项目中没有需要报告的指标“{v.target}”"
-                                    f"（可报告的指标：{'、'.join(reported) or '无'}）{hint}", "values", i, "target")
+                                    f"（可报告的指标：{'、'.join(reported) or '无'}）{hint}", "values", i, "target",
+                                    clause=PROGRESS_CLAUSE)
         for i, t in enumerate(d.tasks):
             if t.task > len(program.tasks):
                 yield entry.finding("progress.target", f"项目只有 {len(program.tasks)} 项重点任务，没有第 {t.task} 项",
-                                    "tasks", i, "task")
+                                    "tasks", i, "task", clause=PROGRESS_CLAUSE)

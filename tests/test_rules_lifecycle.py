@@ -1,0 +1,309 @@
+"""The rest of the life cycle, written from its clauses: 九江 seed 000 六 (考核不合格的团队、成员退出),
+江西 seed 002 五6 (如需要更换特派员或终止服务，在线提出申请并经相关部门同意) and 五7 (三方评价),
+景德镇 seed 001 四（三）(入企人员在期满结束时，市科技局将组织工作、项目验收), 江苏 seed 004 五（一）
+(按照重点任务……卡住时间节点) and the numbers the seeds set (江苏 10/50/40/200/6/2, 鹰潭 15/48/92/44/30)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from techserve.registry import load_registry
+from techserve.registry.status import derive
+from techserve.registry.targets import measure
+
+from .rulekit import Kit, dump
+
+SIZE = {"rule": "team.size", "params": {"min": 3, "max": 5}}
+
+
+def team_kit(tree, rules=(), members=("a", "b", "c", "d")):
+    k = Kit(tree, list(rules))
+    for p in (*members, "x", "y"):
+        k.person(p)
+    k.team("t", list(members))
+    k.approve(["t"])  # approved 2025-06-10
+    k.agreement("g", start="2025-07-01", end="2026-06-30", application="t",
+                parties=["u-home", "ent", *members])
+    return k
+
+
+def serve(k, sid, day, people, agreement="g"):
+    k.tree.write(f"programs/p/services/{sid}.yaml", dump({"agreement": agreement, "date": day, "people": list(people),
+                                                          "content": "入企服务"}))
+
+
+def exit_member(k, did, day, person, app="t"):
+    k.decision(did, kind="termination", date=day, application=app, person=person, reason="考核不合格，成员退出")
+
+
+def replace(k, did, day, leaves, joins, **target):
+    k.decision(did, kind="replacement", date=day, leaves=leaves, joins=joins, reason="经同意更换", **target)
+
+
+# ---- roster.change ---------------------------------------------------------------------------
+
+def test_a_member_exits_or_is_replaced_only_after_the_approval(tree):
+    k = team_kit(tree)
+    exit_member(k, "out", "2025-06-10", "d")  # the approval day itself
+    assert k.found("roster.change") == []
+    exit_member(k, "out", "2025-06-09", "d")
+    [f] = k.found("roster.change")
+    assert f.record == "out" and "尚未立项" in f.message and "九江 六" in f.clause
+
+
+def test_who_leaves_must_be_on_the_team_that_day_and_who_joins_must_not(tree):
+    k = team_kit(tree)
+    replace(k, "r1", "2025-08-01", "d", "x", application="t")
+    assert k.found("roster.change") == []
+    replace(k, "r2", "2025-09-01", "d", "y", application="t")  # d already left on 08-01
+    replace(k, "r3", "2025-09-02", "a", "b", application="t")  # b is on the team
+    found = {f.record: f.message for f in k.found("roster.change")}
+    assert set(found) == {"r2", "r3"}
+    assert "不是团队" in found["r2"] and "已是团队" in found["r3"]
+
+
+def test_an_individual_application_has_no_member_to_exit(tree):
+    k = Kit(tree, [])
+    k.person("a")
+    k.individual("i", "a")
+    k.approve(["i"])
+    exit_member(k, "out", "2025-08-01", "a", app="i")
+    [f] = k.found("roster.change")
+    assert "个人申报" in f.message
+
+
+def test_replacing_the_commissioner_on_an_agreement_after_it_was_signed(tree):
+    k = Kit(tree, [])
+    for p in ("a", "x"):
+        k.person(p)
+    k.agreement("solo", start="2025-03-01", end="2025-12-31", person="a", parties=["u-home", "ent", "a"])
+    replace(k, "r", "2025-03-01", "a", "x", agreement="solo")
+    assert k.found("roster.change") == []
+    replace(k, "r", "2025-02-28", "a", "x", agreement="solo")
+    [f] = k.found("roster.change")
+    assert "才签订" in f.message
+
+
+def test_a_replacement_must_name_two_people_and_one_target(tree):
+    k = team_kit(tree)
+    replace(k, "same", "2025-08-01", "d", "d", application="t")
+    replace(k, "both", "2025-08-01", "d", "x", application="t", agreement="g")
+    errors = {f.record for f in tree.check(date(2026, 11, 22)).findings if f.rule == "schema"}
+    assert {"same", "both"} <= errors
+
+
+# ---- service.people ----------------------------------------------------------------------------
+
+def test_after_an_exit_the_member_no_longer_records_services(tree):
+    k = team_kit(tree)
+    exit_member(k, "out", "2025-09-01", "d")
+    serve(k, "s1", "2025-08-31", ["a", "d"])  # the day before the exit
+    serve(k, "s2", "2025-09-01", ["a", "d"])
+    [f] = k.found("service.people")
+    assert f.record == "s2" and "人员d" in f.message and f.line > 0
+
+
+def test_after_a_replacement_the_newcomer_serves_and_the_leaver_does_not(tree):
+    k = team_kit(tree)
+    replace(k, "r", "2025-10-01", "d", "x", application="t")
+    serve(k, "before", "2025-09-30", ["d"])
+    serve(k, "newcomer", "2025-10-01", ["x"])
+    assert k.found("service.people") == []
+    serve(k, "stranger", "2025-09-30", ["x"])  # not yet on the team
+    serve(k, "leaver", "2025-10-01", ["d"])
+    assert {f.record for f in k.found("service.people")} == {"stranger", "leaver"}
+
+
+def test_a_commissioner_replaced_on_the_agreement(tree):
+    k = Kit(tree, [])
+    for p in ("a", "x"):
+        k.person(p)
+    k.agreement("solo", start="2025-03-01", end="2025-12-31", person="a", parties=["u-home", "ent", "a"])
+    replace(k, "r", "2025-06-01", "a", "x", agreement="solo")
+    serve(k, "s1", "2025-05-31", ["a"], agreement="solo")
+    serve(k, "s2", "2025-06-01", ["x"], agreement="solo")
+    assert k.found("service.people") == []
+    serve(k, "s3", "2025-06-02", ["a"], agreement="solo")
+    assert [f.record for f in k.found("service.people")] == ["s3"]
+
+
+# ---- team.size after changes ---------------------------------------------------------------------
+
+def test_an_exit_may_not_leave_the_team_below_its_minimum(tree):
+    k = team_kit(tree, [SIZE])
+    exit_member(k, "out1", "2025-09-01", "d")  # 4 → 3
+    assert k.found("team.size") == []
+    exit_member(k, "out2", "2025-10-01", "c")  # 3 → 2
+    [f] = k.found("team.size")
+    assert f.record == "out2" and "只有 2 名成员" in f.message
+
+
+def test_a_replacement_keeps_the_size(tree):
+    k = team_kit(tree, [SIZE], members=("a", "b", "c"))
+    replace(k, "r", "2025-09-01", "c", "x", application="t")
+    assert k.found("team.size") == []
+
+
+def test_the_team_page_shows_who_left_and_who_joined_but_the_notice_does_not(tree):
+    from techserve.pages.public import Public
+
+    k = team_kit(tree)
+    replace(k, "r", "2025-10-01", "d", "x", application="t")
+    reg = load_registry(tree.root)
+    public = Public(reg, derive(reg, date(2026, 1, 1)))
+    entry = reg.get("application", "t")
+    now = {m["id"]: m for m in public.application(entry, current=True)["members"]}
+    assert now["d"]["left"] == "2025-10-01" and now["x"]["joined"] == "2025-10-01"
+    published = [m["id"] for m in public.application(entry)["members"]]
+    assert published == ["a", "b", "c", "d"]
+
+
+# ---- assessment.final (期满验收) -------------------------------------------------------------------
+
+FINAL = {"rule": "assessment.final", "params": {"within_days": 60, "term": "agreement"}}
+
+
+def accept(k, did, day, app="t"):
+    k.decision(did, kind="acceptance", date=day, results=[{"application": app, "outcome": "pass", "grade": "合格"}])
+
+
+def test_acceptance_is_due_within_the_days_after_the_agreement_ends(tree):
+    k = team_kit(tree, [FINAL])  # agreement ends 2026-06-30; due 2026-08-29
+    assert k.found("assessment.final", as_of="2026-08-29") == []
+    [f] = k.found("assessment.final", as_of="2026-08-30")
+    assert f.record == "t" and "仍没有验收结论" in f.message
+    accept(k, "ys", "2026-08-29")
+    assert k.found("assessment.final", as_of="2026-11-22") == []
+
+
+def test_acceptance_not_before_the_term_ends_nor_late(tree):
+    k = team_kit(tree, [FINAL])
+    accept(k, "early", "2026-06-30")  # the last day of the term
+    assert "期满后才能验收" in k.found("assessment.final")[0].message
+    accept(k, "early", "2026-08-30")
+    [f] = k.found("assessment.final")
+    assert f.record == "early" and "晚于 60 天的期限" in f.message
+
+
+def test_acceptance_follows_a_termination_and_skips_an_exited_project(tree):
+    k = team_kit(tree, [FINAL])
+    k.decision("stop", kind="termination", date="2025-12-01", agreement="g", reason="企业停产")
+    [f] = k.found("assessment.final", as_of="2026-01-30")  # last active day 2025-11-30 + 60
+    assert "2025-11-30 期满" in f.message
+    k.decision("stop", kind="termination", date="2025-12-01", application="t", reason="团队退出")
+    assert k.found("assessment.final") == []
+
+
+def test_acceptance_by_the_program_term(tree):
+    k = Kit(tree, [{**FINAL, "params": {"within_days": 30}}], term_years=1)
+    for p in ("a", "b", "c"):
+        k.person(p)
+    k.team("t", ["a", "b", "c"])
+    k.approve(["t"])  # term ends 2026-06-10
+    assert k.found("assessment.final", as_of="2026-07-10") == []
+    assert len(k.found("assessment.final", as_of="2026-07-11")) == 1
+
+
+# ---- evaluation.three-party (三方评价) ---------------------------------------------------------------
+
+THREE = {"rule": "evaluation.three-party",
+         "params": {"parties": ["commissioner", "enterprise", "liaison"], "within_days": 30}}
+
+
+def rate(k, did, day, parties, agreement="g"):
+    k.decision(did, kind="evaluation", date=day, agreement=agreement,
+               ratings=[{"party": p, "rating": "好"} for p in parties])
+
+
+def test_every_party_evaluates_within_the_days_after_the_service(tree):
+    k = team_kit(tree, [THREE])  # service ends 2026-06-30; due 2026-07-30
+    assert k.found("evaluation.three-party", as_of="2026-07-30") == []
+    [f] = k.found("evaluation.three-party", as_of="2026-07-31")
+    assert f.record == "g" and "科技特派员（团）、企业、开发区联络员（推荐单位）未评价" in f.message
+    rate(k, "e1", "2026-07-05", ["commissioner", "enterprise"])
+    [f] = k.found("evaluation.three-party")
+    assert f.message.endswith("开发区联络员（推荐单位）未评价")
+    rate(k, "e2", "2026-07-06", ["liaison"])
+    assert k.found("evaluation.three-party") == []
+
+
+def test_each_party_evaluates_once_and_not_before_the_service_begins(tree):
+    k = team_kit(tree, [THREE])
+    rate(k, "e1", "2025-07-01", ["commissioner", "enterprise", "liaison"])  # the first service day
+    assert k.found("evaluation.three-party") == []
+    rate(k, "e2", "2025-06-30", ["enterprise"])  # earlier, so e1's enterprise rating is the second
+    found = {f.record: f.message for f in k.found("evaluation.three-party")}
+    assert set(found) == {"e1", "e2"}
+    assert "早于服务开始日期 2025-07-01" in found["e2"] and "企业已对协议“g”作过评价" in found["e1"]
+
+
+# ---- task.deadline and the progress report ------------------------------------------------------
+
+TASKS = [{"title": "任务一", "deadline": "2025-10", "lead_unit": "处室"},
+         {"title": "任务二", "deadline": "持续推进", "lead_unit": "处室"}]
+TASK = {"rule": "task.deadline", "severity": "warning", "params": {"grace_days": 31}}
+
+
+def test_a_task_is_reported_done_by_its_deadline_plus_grace(tree):
+    k = Kit(tree, [TASK], tasks=TASKS)  # 2025-10 → 2025-10-31, +31 → 2025-12-01
+    assert k.found("task.deadline", as_of="2025-12-01") == []
+    [f] = k.found("task.deadline", as_of="2025-12-02")
+    assert "没有任何调度" in f.message and f.file.endswith("program.yaml") and f.line > 0
+    k.decision("d1", kind="progress", date="2025-11-20", tasks=[{"task": 1, "status": "推进中"}])
+    [f] = k.found("task.deadline")
+    assert "报告为“推进中”" in f.message
+    k.decision("d2", kind="progress", date="2025-12-01", tasks=[{"task": 1, "status": "已完成"}])
+    assert k.found("task.deadline") == []
+    k.decision("d2", kind="progress", date="2025-12-02", tasks=[{"task": 1, "status": "已完成"}])
+    [f] = k.found("task.deadline")
+    assert "才报告完成" in f.message
+
+
+def test_progress_names_only_reported_targets_and_listed_tasks(tree):
+    targets = [{"id": "he", "title": "技术合同成交额", "goal": 92, "count": "reported", "unit": "亿元"},
+               {"id": "xq", "title": "需求", "goal": 150, "count": "needs"}]
+    k = Kit(tree, [], tasks=TASKS, targets=targets)
+    k.decision("d", kind="progress", date="2025-06-01", values=[{"target": "he", "value": 40}],
+               tasks=[{"task": 2, "status": "推进中"}])
+    assert k.found("progress.target") == []
+    k.decision("d", kind="progress", date="2025-06-01", values=[{"target": "xq", "value": 40}],
+               tasks=[{"task": 3, "status": "推进中"}])
+    found = [f.message for f in k.found("progress.target")]
+    assert len(found) == 2 and any("自动统计" in m for m in found) and any("没有第 3 项" in m for m in found)
+
+
+def test_reported_targets_take_the_latest_report_of_their_year(tree):
+    targets = [{"id": "he", "title": "技术合同成交额", "goal": 92, "count": "reported", "year": 2025, "unit": "亿元"},
+               {"id": "xq", "title": "需求", "goal": 2, "count": "needs", "year": 2025}]
+    k = Kit(tree, [], targets=targets)
+    k.decision("d1", kind="progress", date="2025-07-01", values=[{"target": "he", "value": 40}])
+    k.decision("d2", kind="progress", date="2026-01-15", year=2025, values=[{"target": "he", "value": 93.2}])
+    k.decision("d3", kind="progress", date="2026-07-01", values=[{"target": "he", "value": 50}])  # 2026's
+    k.need("n2024", published="2024-12-31")
+    k.need("n2025", published="2025-01-01")
+    k.need("n2026", published="2026-01-01")
+
+    def rows(as_of):
+        reg = load_registry(tree.root)
+        day = date.fromisoformat(as_of)
+        return {r["id"]: r for r in measure(reg, derive(reg, day), day)["p"]}
+
+    assert rows("2025-12-31")["he"]["value"] == 40
+    r = rows("2026-11-22")
+    assert r["he"]["value"] == 93.2 and r["he"]["reported_on"] == "2026-01-15" and r["he"]["unit"] == "亿元"
+    assert r["xq"]["value"] == 1  # only the need published in 2025
+
+
+def test_the_seed_numbers_are_targets(tree):
+    from .conftest import REPO
+
+    reg = load_registry(REPO)
+    targets = {(p.id, t.goal, t.unit or "项") for p in reg.programs() for t in p.model.targets if t.count == "reported"}
+    assert {("jiangsu-jiebang-2021", n, u) for n, u in ((10, "项"), (50, "项"), (40, "项"), (200, "家"), (6, "场"),
+                                                        (2, "家"))} <= targets
+    assert {("yingtan-xuqiu-2025", n, u) for n, u in ((15, "次"), (48, "项"), (92, "亿元"), (44, "项"),
+                                                      (30, "项"))} <= targets
+    tasks = reg.model("program", "jiangsu-jiebang-2021").tasks
+    assert len(tasks) == 25 and all(t.measures for t in tasks)
+    numbers = [m.split("）")[0].lstrip("（") for t in tasks for m in t.measures]
+    assert numbers == [str(n) for n in range(1, 59)]
