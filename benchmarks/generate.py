@@ -91,6 +91,10 @@ def main() -> None:
             f"match_method: 自主申请\nparties: [u{p % n_units}, e{n}, p{p}]\n", encoding="utf-8")
         (prog / f"services/s{n}.yaml").write_text(
             f"agreement: g{n}\ndate: 2021-11-15\npeople: [p{p}]\ncontent: 入企服务{n}\n", encoding="utf-8")
+        (prog / f"decisions/pj{n}.yaml").write_text(  # 三方评价 once the service has ended
+            f"kind: evaluation\ndate: 2022-10-10\nagreement: g{n}\nratings:\n"
+            + "".join(f"  - party: {x}\n    rating: 好\n" for x in ("commissioner", "enterprise", "liaison")),
+            encoding="utf-8")
     # teams for the 科技服务团 program (3 members each), with their notices and approvals
     team_prog = sub / "programs/jiujiang-kjfwt-2025"
     for folder in ("applications", "decisions"):

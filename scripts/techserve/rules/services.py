@@ -7,7 +7,7 @@ from typing import Iterator
 from ..findings import Finding
 from .context import Context
 
-CLAUSE = "九江 三（三）1 组织双方现场签订合作协议；江西 五4-5 签订《科技特派员派驻服务协议书》……入企服务（服务在协议期内）"
+CLAUSE = "九江 二（三）1 组织双方现场签订合作协议；江西 五4-5 签订《科技特派员派驻服务协议书》……入企服务（服务在协议期内）"
 
 
 def check_service_period(ctx: Context) -> Iterator[Finding]:
