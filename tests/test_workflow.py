@@ -217,3 +217,30 @@ def test_the_checker_never_modifies_the_work_tree(repo):
     repo.findings()
     assert repo.git("status", "--porcelain").stdout == before
     assert os.path.exists(repo.root / "submissions")
+
+
+@pytest.mark.parametrize("moved_on", [False, True])
+def test_the_base_borrows_from_the_head_only_what_git_says_is_the_same(repo, moved_on):
+    """load_base takes unchanged files from the head registry; the result equals parsing every
+    base blob, also when main moved on after the branch forked (so path equality is not enough)."""
+    from techserve.workflow.git import read_change
+    from techserve.workflow.rules import load_base
+
+    if moved_on:  # main edits a decision after the branch point; the branch does not have it
+        repo.git("checkout", "-q", "-b", "pr")
+        repo.git("checkout", "-q", "base")
+        repo.edit(f"{JJ}/decisions/2025-chushen.yaml", date="2025-06-04")
+        repo.commit("main moves on")
+        repo.git("checkout", "-q", "pr")
+    repo.edit(f"{JJ}/applications/whu-cailiao-huaxue-2026.yaml", name="改过的名称")
+    head = load_registry(repo.root)
+    change = read_change(repo.root, "base")
+    borrowed, parsed = load_base(repo.root, change, None, head), load_base(repo.root, change, None, None)
+
+    def view(reg):
+        return {e.file: (e.doc.data, e.model) for e in reg.entries}
+
+    assert view(borrowed) == view(parsed)
+    chushen = borrowed.get("decision", "2025-chushen")
+    assert (str(chushen.model.date) == "2025-06-04") is moved_on
+    assert borrowed.get("application", "whu-cailiao-huaxue-2026").model.name != "改过的名称"

@@ -67,6 +67,13 @@ class Registry:
     def programs(self) -> Iterator[Entry]:
         return self.valid("program")
 
+    def adopt(self, entry: Entry) -> None:
+        """Take in an entry another registry built from the same bytes (its findings stay there)."""
+        self.files += 1
+        self.paths.append(entry.file)
+        self.entries.append(entry)
+        self.by_kind[entry.kind].setdefault(entry.id, entry)
+
 
 Reader = Callable[[], bytes]  # the bytes of one file (at most the loader's cap + 1); OSError if unreadable
 

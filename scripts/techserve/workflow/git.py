@@ -23,6 +23,7 @@ def git(root: Path, *args: str) -> bytes:
 @dataclass
 class Change:
     base: str
+    fork: str = ""  # the merge base of base and HEAD, which status is measured from
     status: dict[str, str] = field(default_factory=dict)  # path → A / M / D (working tree vs base)
     changed_lines: dict[str, list[int]] = field(default_factory=dict)  # path → new line numbers
     added: list[tuple[str, int, str, str]] = field(default_factory=list)  # (path, line, text, commit)
@@ -73,7 +74,7 @@ def read_change(root: Path, base: str, scope: str = "submissions") -> Change:
     base_rev = git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").decode().strip()
     # Compare from the fork point, so a branch that is behind main does not "undo" main's changes.
     fork = git(root, "merge-base", base_rev, "HEAD").decode().strip()
-    change = Change(base_rev)
+    change = Change(base_rev, fork)
     listing = git(root, "diff", "--relative", "--name-status", "--no-renames", "-z", fork, "--", scope).split(b"\0")
     for state, name in zip(listing[::2], listing[1::2]):
         # T (a file turned into a symlink, or back) is an edit of that path like any other
@@ -112,6 +113,15 @@ def read_change(root: Path, base: str, scope: str = "submissions") -> Change:
     return change
 
 
+def differing(root: Path, change: Change, scope: str = "submissions") -> set[str]:
+    """Paths whose bytes differ between the base revision and the working tree. Usually the
+    fork point is the base and that is the change itself; if the base moved on, ask git."""
+    if change.fork == change.base:
+        return set(change.status)
+    names = git(root, "diff", "--relative", "--name-only", "--no-renames", "-z", change.base, "--", scope)
+    return {_name(n) for n in names.split(b"\0") if n} | set(change.paths("A"))
+
+
 def _patch(root: Path, parent: str | None, commit: str, scope: str) -> bytes:
     if parent is None:  # a root commit
         return git(root, "show", "--relative", "--format=", "--unified=0", "--no-color", "--no-renames", commit,
@@ -123,24 +133,37 @@ def _patch(root: Path, parent: str | None, commit: str, scope: str) -> bytes:
 class TreeFile:
     path: str  # relative to the registry root
     blob: str
-    size: int
 
 
 def list_tree(root: Path, rev: str, scope: str = "submissions") -> list[TreeFile]:
-    """The regular files under scope at `rev`, with blob ids and sizes, without reading any.
+    """The regular files under scope at `rev`, with blob ids, without reading any. (No `-l`:
+    sizes would make git open every object; `blob_sizes` asks only for the blobs wanted.)
     Links and submodules in the tree are left out: a link in the base was refused when it was
     checked, and must not point the base registry at anything outside it."""
     prefix = git(root, "rev-parse", "--show-prefix").decode().strip()  # root may be a subfolder
-    out = git(root, "ls-tree", "-r", "-l", "-z", f"{rev}:{prefix}" if prefix else rev, "--", scope)
+    out = git(root, "ls-tree", "-r", "-z", f"{rev}:{prefix}" if prefix else rev, "--", scope)
     files = []
     for record in out.split(b"\0"):
         if not record:
             continue
         meta, _, name = record.partition(b"\t")
-        mode, kind, blob, size = meta.split()
+        mode, kind, blob = meta.split()
         if kind == b"blob" and mode in (b"100644", b"100755"):
-            files.append(TreeFile(_name(name), blob.decode(), int(size)))
+            files.append(TreeFile(_name(name), blob.decode()))
     return files
+
+
+def blob_sizes(root: Path, blobs: list[str]) -> dict[str, int]:
+    """Sizes of these blobs from one `git cat-file --batch-check`, without reading their contents."""
+    if not blobs:
+        return {}
+    out = git_input(root, ("\n".join(blobs) + "\n").encode(), "cat-file", "--batch-check")
+    sizes = {}
+    for line in out.decode("ascii", "replace").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[1] == "blob":
+            sizes[parts[0]] = int(parts[2])
+    return sizes
 
 
 def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:

@@ -18,7 +18,7 @@ from ..registry.layout import classify
 from ..registry.registry import build_registry
 from ..registry.status import calendar_of, derive, notice_end
 from ..rules.privacy import MESSAGES
-from .git import Change, GitError, list_tree, read_blobs, read_change
+from .git import Change, GitError, blob_sizes, differing, list_tree, read_blobs, read_change
 
 APPLICANT_KINDS = {"person", "enterprise", "unit", "application", "need", "agreement", "service", "evidence"}
 FROZEN = ("in_notice", "notice_ended", "approved")
@@ -183,23 +183,34 @@ RULES = (decision_immutable, mixed_change, frozen, delete, premature_approval, p
 BASE_KINDS = {"decision", "program", "calendar"}
 
 
-def load_base(root: Path, change: Change, cache: BlobCache | None = None) -> Registry:
-    """The part of the base registry the change rules need, read from Git objects by blob id."""
+def load_base(root: Path, change: Change, cache: BlobCache | None = None, head: Registry | None = None) -> Registry:
+    """The part of the base registry the change rules need, read from Git objects by blob id.
+    A file the working tree holds unchanged is taken from the head registry instead of being
+    parsed again: git has just compared the bytes."""
     wanted = [f for f in list_tree(root, change.base)
               if f.path in change.status or classify(f.path).kind in BASE_KINDS]
-    small = [f.blob for f in wanted if f.size <= MAX_BYTES]
-    contents = read_blobs(root, sorted(set(small)))
+    same: dict[str, object] = {}
+    if head is not None:
+        differ = differing(root, change)
+        same = {e.file: e for e in head.entries if e.file not in differ}
+    parse = [f for f in wanted if f.path not in same]
+    sizes = blob_sizes(root, sorted({f.blob for f in parse}))
+    contents = read_blobs(root, sorted(b for b, size in sizes.items() if size <= MAX_BYTES))
     # An oversize blob is never read: a stand-in one byte over the cap gives the loader's finding.
     oversize = b" " * (MAX_BYTES + 1)
-    items = ((f.path, f.blob, partial(contents.get, f.blob, oversize)) for f in wanted)
-    return build_registry(root, [], items, cache)
+    items = ((f.path, f.blob, partial(contents.get, f.blob, oversize)) for f in parse)
+    base = build_registry(root, [], items, cache)
+    for f in wanted:
+        if f.path in same:
+            base.adopt(same[f.path])
+    return base
 
 
 def check_change(root: Path, base: str, as_of: date, head: Registry, cache: BlobCache | None = None) -> list[Finding]:
     """All workflow findings for the change from `base` to the working tree of `root`."""
     try:
         change = read_change(root, base)
-        base_reg = load_base(root, change, cache)
+        base_reg = load_base(root, change, cache, head)
     except GitError as exc:
         return [Finding("", 0, 0, "error", "workflow.base", f"无法读取基准版本“{base}”：{exc}")]
     d = Diff(change, base_reg, head, as_of)
