@@ -4,7 +4,6 @@
 from ..models.entities import Attestations
 from ..rules.library.process import STEP_ZH
 
-
 RULE_ZH = {
     "agreement.after-approval": "立项后在规定天数内签订结对协议，且不早于立项",
     "agreement.one-to-one": "一个服务团只结对一家企业，一家企业只由一个服务团结对",

@@ -9,6 +9,7 @@ progress.target  a progress (调度) report names the program's reported targets
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Iterator
 
 from ..findings import Finding
@@ -55,7 +56,7 @@ def check_roster_changes(ctx: Context) -> Iterator[Finding]:
             continue
         if d.date > ctx.as_of:
             continue
-        before = d.date.fromordinal(d.date.toordinal() - 1)
+        before = d.date - timedelta(days=1)  # who served the day before the change takes effect
         if d.application:
             app = ctx.reg.model("application", d.application)
             if app is None:
