@@ -72,11 +72,17 @@ def test_an_individual_application_has_no_member_to_exit(tree):
     assert "个人申报" in f.message
 
 
-def test_replacing_the_commissioner_on_an_agreement_after_it_was_signed(tree):
+def solo_kit(tree):
+    """One commissioner (a) on agreement `solo`, 2025-03-01 to 2025-12-31; x is registered too."""
     k = Kit(tree, [])
     for p in ("a", "x"):
         k.person(p)
     k.agreement("solo", start="2025-03-01", end="2025-12-31", person="a", parties=["u-home", "ent", "a"])
+    return k
+
+
+def test_replacing_the_commissioner_on_an_agreement_after_it_was_signed(tree):
+    k = solo_kit(tree)
     replace(k, "r", "2025-03-01", "a", "x", agreement="solo")
     assert k.found("roster.change") == []
     replace(k, "r", "2025-02-28", "a", "x", agreement="solo")
@@ -115,10 +121,7 @@ def test_after_a_replacement_the_newcomer_serves_and_the_leaver_does_not(tree):
 
 
 def test_a_commissioner_replaced_on_the_agreement(tree):
-    k = Kit(tree, [])
-    for p in ("a", "x"):
-        k.person(p)
-    k.agreement("solo", start="2025-03-01", end="2025-12-31", person="a", parties=["u-home", "ent", "a"])
+    k = solo_kit(tree)
     replace(k, "r", "2025-06-01", "a", "x", agreement="solo")
     serve(k, "s1", "2025-05-31", ["a"], agreement="solo")
     serve(k, "s2", "2025-06-01", ["x"], agreement="solo")
@@ -257,6 +260,13 @@ def test_a_task_is_reported_done_by_its_deadline_plus_grace(tree):
     k.decision("d2", kind="progress", date="2025-12-02", tasks=[{"task": 1, "status": "已完成"}])
     [f] = k.found("task.deadline")
     assert "才报告完成" in f.message
+
+
+def test_a_deadline_that_is_no_real_month_is_a_schema_error_not_a_crash(tree):
+    k = Kit(tree, [TASK], tasks=[{"title": "任务", "deadline": "2025-13", "lead_unit": "处室"}])
+    report = tree.check(date(2026, 11, 22))
+    assert [f.rule for f in report.findings if "完成时限" in f.message] == ["schema"]
+    assert k.found("task.deadline") == []
 
 
 def test_progress_names_only_reported_targets_and_listed_tasks(tree):

@@ -244,3 +244,33 @@ def test_the_base_borrows_from_the_head_only_what_git_says_is_the_same(repo, mov
     chushen = borrowed.get("decision", "2025-chushen")
     assert (str(chushen.model.date) == "2025-06-04") is moved_on
     assert borrowed.get("application", "whu-cailiao-huaxue-2026").model.name != "改过的名称"
+
+
+def test_an_oversize_base_blob_is_sized_but_never_read(repo, monkeypatch):
+    """The base's sizes come from cat-file --batch-check; a blob over the loader's cap is not
+    read, and its stand-in gives yaml.too-large in the base registry."""
+    from techserve.loader.document import MAX_BYTES
+    from techserve.workflow import git as gitmod
+    from techserve.workflow.git import read_change
+    from techserve.workflow.rules import load_base
+
+    big = f"{JJ}/applications/zz-big.yaml"
+    repo.write(big, "name: x\n" + "#" * (MAX_BYTES + 10) + "\n")
+    repo.commit("an oversize file in the base")
+    repo.git("branch", "-f", "base")
+    repo.write(big, "name: y\n")  # changed on the branch, so the base version is wanted
+    asked = []
+    real = gitmod.read_blobs
+    monkeypatch.setattr("techserve.workflow.rules.read_blobs", lambda root, blobs: asked.extend(blobs) or real(root, blobs))
+    change = read_change(repo.root, "base")
+    base = load_base(repo.root, change, None, load_registry(repo.root))
+    oversize = repo.git("rev-parse", f"base:submissions/{big}").stdout.strip()
+    assert oversize not in asked  # (everything else the base needs is borrowed from the head)
+    assert [f.rule for f in base.findings if f.file == f"submissions/{big}"] == ["yaml.too-large"]
+
+
+def test_the_check_unfreezes_the_collector_when_it_is_done(repo):
+    import gc
+
+    check(repo.root, EXAMPLE_AS_OF, base="base")
+    assert gc.get_freeze_count() == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal, Optional
 
 from pydantic import Field, model_validator
@@ -88,6 +89,16 @@ class Task(Record):
     deadline: str = Field(title="完成时限", description="YYYY-MM、YYYY-MM-DD 或“持续推进”",
                           pattern=r"^(\d{4}-\d{2}(-\d{2})?|持续推进)$")
     lead_unit: Text = Field(title="牵头单位")
+
+    @model_validator(mode="after")
+    def _real_day(self):
+        if self.deadline != "持续推进":
+            parts = [int(x) for x in self.deadline.split("-")]
+            try:
+                date(*parts, *([1] if len(parts) == 2 else []))
+            except ValueError:
+                raise ValueError(f"完成时限“{self.deadline}”不是真实的年月（日）") from None
+        return self
 
 
 class MonthlyDeadline(Record):

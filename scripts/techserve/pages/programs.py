@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ..registry.targets import measure
+from ..registry.targets import measure, task_due, task_progress
 from ..rules.library import RULES, configured
-from ..rules.library.lifecycle import task_due, task_progress
 from .rule_text import RULE_ZH, requirement
 
 KIND_LABELS = {"team": "团队申报", "individual": "个人申报"}
@@ -45,7 +44,7 @@ def payments_by_year(b, program_id: str) -> list[dict]:
 
 def task_rows(b, entry) -> list[dict]:
     """Each key task with its latest reported progress; a task past its deadline and not done reads 逾期."""
-    progress = task_progress(b.ctx, entry)
+    progress = task_progress(b.reg, entry.id, b.as_of)
     rows = []
     for i, t in enumerate(entry.model.tasks):
         status, note, day, _ = progress.get(i + 1, (None, None, None, None))

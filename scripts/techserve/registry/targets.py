@@ -1,7 +1,8 @@
-"""Program targets (KPIs) measured from the registry as of a day — progress, never findings."""
+"""Program targets (KPIs) and key tasks measured from the registry as of a day — progress, never findings."""
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 from .registry import Registry
@@ -96,4 +97,28 @@ def measure(reg: Registry, book: StatusBook, as_of: date) -> dict[str, list[dict
             rows.append(row)
         if rows:
             out[pid] = rows
+    return out
+
+
+def task_due(deadline: str) -> date | None:
+    """The last day of a task's 完成时限: a month means its last day; 持续推进 has none."""
+    if deadline == "持续推进":
+        return None
+    parts = [int(x) for x in deadline.split("-")]
+    try:
+        if len(parts) == 2:
+            return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+        return date(*parts)
+    except ValueError:  # the model refuses these; never raise here
+        return None
+
+
+def task_progress(reg: Registry, program_id: str, as_of: date) -> dict[int, tuple]:
+    """Task number (1-based) → (status, note, report date, report entry), from the latest progress
+    report on or before the as-of day."""
+    out: dict[int, tuple] = {}
+    reports = [e for e in reg.valid("decision", program_id) if e.model.kind == "progress" and e.model.date <= as_of]
+    for entry in sorted(reports, key=lambda e: (e.model.date, e.id)):
+        for t in entry.model.tasks:
+            out[t.task] = (t.status, t.note, entry.model.date, entry)
     return out

@@ -9,15 +9,13 @@ from typing import Iterator
 
 from pydantic import Field
 
+from ..roster import sent_people
 from .base import Hit, NoParams, Params, names, rule
 
 
 def people_of(ctx, agreement) -> list[str]:
-    """The people an agreement sends: the application's members, or its one person."""
-    if agreement.model.person:
-        return [agreement.model.person]
-    app = ctx.reg.model("application", agreement.model.application)
-    return app.people() if app else []
+    """The people an agreement sends as signed: the application's members, or its one person."""
+    return sent_people(ctx.reg, agreement.model)
 
 
 def active_span(ctx, agreement) -> tuple[date, date] | None:

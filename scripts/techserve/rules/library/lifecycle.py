@@ -3,13 +3,13 @@ evaluation when a service ends (三方评价), and key tasks reported done by th
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 from typing import Iterator, Literal
 
 from pydantic import Field
 
 from ...registry.status import add_years
+from ...registry.targets import task_due, task_progress
 from .agreements import active_span
 from .base import Hit, Params, rule
 
@@ -103,27 +103,6 @@ def evaluation_three_party(ctx, program, p: EvaluationParams) -> Iterator[Hit]:
                                  f"{'、'.join(missing)}未评价")
 
 
-def task_due(deadline: str) -> date | None:
-    """The last day of a task's 完成时限: a month means its last day; 持续推进 has none."""
-    if deadline == "持续推进":
-        return None
-    parts = [int(x) for x in deadline.split("-")]
-    if len(parts) == 2:
-        return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-    return date(*parts)
-
-
-def task_progress(ctx, program) -> dict[int, tuple]:
-    """Task number (1-based) → (status, note, report date, report entry), from the latest progress
-    report on or before the as-of day."""
-    out: dict[int, tuple] = {}
-    reports = [e for e in ctx.reg.valid("decision", program.id) if e.model.kind == "progress" and e.model.date <= ctx.as_of]
-    for entry in sorted(reports, key=lambda e: (e.model.date, e.id)):
-        for t in entry.model.tasks:
-            out[t.task] = (t.status, t.note, entry.model.date, entry)
-    return out
-
-
 class TaskParams(Params):
     grace_days: int = Field(0, ge=0, le=366, description="完成时限之后多少天内报告完成情况")
 
@@ -132,7 +111,7 @@ class TaskParams(Params):
 def task_deadline(ctx, program, p: TaskParams) -> Iterator[Hit]:
     """Each key task (重点任务) is reported 已完成 in a progress (调度) report by its deadline
     (完成时限, a month means its last day) plus `grace_days`; 持续推进 tasks have no deadline."""
-    progress = task_progress(ctx, program)
+    progress = task_progress(ctx.reg, program.id, ctx.as_of)
     done_on: dict[int, date] = {}
     for entry in ctx.reg.valid("decision", program.id):
         d = entry.model
