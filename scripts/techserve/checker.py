@@ -11,7 +11,7 @@ from .findings import Finding
 from .registry import Registry, load_registry
 from .registry.cache import BlobCache
 from .registry.targets import measure
-from .rules import Context, run_rules
+from .rules import FILE_RULES, Context, run_rules
 
 
 @dataclass
@@ -56,7 +56,7 @@ def _selected(finding: Finding, paths: list[str]) -> bool:
 
 def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | None = None,
           cache: BlobCache | None = None) -> Report:
-    reg = load_registry(root, cache)
+    reg = load_registry(root, cache, FILE_RULES)
     # The registry lives for the whole run: frozen, it is left out of every later collection,
     # which would otherwise walk its millions of objects again and again (seconds at 100k files).
     gc.freeze()

@@ -1,9 +1,10 @@
 """Parsed files, kept by Git blob id: a file whose bytes were seen before is not parsed again.
 
 The key is the content (Git's blob id of the bytes) plus the file's kind plus a fingerprint of
-the code that produced the entry (loader, models, PyYAML, pydantic), so an entry can never
+the code that produced the entry (all of techserve, PyYAML, pydantic, python-stdnum), so an entry can never
 describe other bytes or come from other rules. What is kept is plain data in JSON: the file's
-data, the loader's findings and the schema errors. Models are validated again from the data
+data, the loader's findings, the schema errors and the findings of the rules that concern that
+file alone (privacy, credit codes, titles). Models are validated again from the data
 (cheap), so nothing but JSON ever comes out of the cache.
 
 Whoever can write the cache decides what a file "contains": in CI it is restored only from
@@ -30,18 +31,18 @@ def blob_id(data: bytes) -> str:
 
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """Changes whenever the code that turns bytes into data, findings or schema errors does."""
+    """Changes whenever any of techserve's code does (the loader, the models, the file rules and
+    the entry format all shape an entry; telling them apart is not worth a stale finding)."""
     import pydantic
+    import stdnum
     import yaml
 
     from ..loader import document
 
     here = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256(f"{yaml.__version__}|{pydantic.VERSION}|{document._Parser.__name__}".encode())
-    for folder in ("loader", "models"):
-        for path in sorted((here / folder).glob("*.py")):
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
-    h.update((here / "findings.py").read_bytes() + (here / "personal.py").read_bytes())
+    h = hashlib.sha256(f"{yaml.__version__}|{pydantic.VERSION}|{stdnum.__version__}|{document._Parser.__name__}".encode())
+    for path in sorted(here.rglob("*.py")):
+        h.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -92,8 +93,9 @@ class BlobCache:
 
     def put(self, kind: str, blob: str, value) -> None:
         key = f"{kind}:{blob}"
-        if key not in self.entries:
-            self.new[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        raw = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        if self.entries.get(key) != raw:
+            self.new[key] = raw
 
     def save(self) -> None:
         """Write the new entries and drop those of older code versions."""

@@ -13,10 +13,10 @@ from typing import Any, Callable, Iterable, Iterator
 from ..findings import Finding
 from ..loader import Document, load_bytes
 from ..loader.document import read_capped
-from ..loader.text import decode
 from ..models import validate
 from .cache import BlobCache, blob_id
 from .layout import Refused, classify, discover, id_problem, unknown_path_hint
+from .worktree import clean_blobs
 
 
 @dataclass
@@ -76,19 +76,23 @@ class Registry:
 
 
 Reader = Callable[[], bytes]  # the bytes of one file (at most the loader's cap + 1); OSError if unreadable
+# A check that concerns one file alone (privacy, credit codes, titles): its findings are kept in
+# the blob cache with the file's, so a warm run never scans an unchanged file again.
+FileRule = Callable[[Entry], Iterable[Finding]]
 
 
-def load_registry(root: Path, cache: BlobCache | None = None) -> Registry:
+def load_registry(root: Path, cache: BlobCache | None = None, file_rules: tuple[FileRule, ...] = ()) -> Registry:
     """files → loader → models → registry. Every problem becomes a finding; nothing raises."""
     root = Path(root)
     files, refused = discover(root)
     base = str(root)
-    items = ((rel, None, partial(read_capped, os.path.join(base, rel))) for rel in files)
-    return build_registry(root, refused, items, cache)
+    known = clean_blobs(root) if cache is not None else {}
+    items = ((rel, known.get(rel), partial(read_capped, os.path.join(base, rel))) for rel in files)
+    return build_registry(root, refused, items, cache, file_rules)
 
 
 def build_registry(root: Path, refused: Iterable[Refused], items: Iterable[tuple[str, str | None, Reader]],
-                   cache: BlobCache | None = None) -> Registry:
+                   cache: BlobCache | None = None, file_rules: tuple[FileRule, ...] = ()) -> Registry:
     """The registry from (path, blob id if known, reader) for each file: the working tree and a
     Git tree are read the same way. Garbage collection waits until the load is done: the load
     only allocates, and a collector pass over a growing heap of small dicts costs a third of it."""
@@ -100,7 +104,7 @@ def build_registry(root: Path, refused: Iterable[Refused], items: Iterable[tuple
     gc.disable()
     try:
         for rel, blob, read in items:
-            _add_file(reg, rel, blob, read, cache)
+            _add_file(reg, rel, blob, read, cache, file_rules)
     finally:
         if collecting:
             gc.enable()
@@ -109,7 +113,11 @@ def build_registry(root: Path, refused: Iterable[Refused], items: Iterable[tuple
     return reg
 
 
-def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: BlobCache | None) -> None:
+_UNREADABLE = "文件无法读取（可能是链接、特殊文件或没有权限）"
+
+
+def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: BlobCache | None,
+              file_rules: tuple[FileRule, ...]) -> None:
     reg.files += 1
     reg.paths.append(rel)
     place = classify(rel)
@@ -123,27 +131,42 @@ def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: Bl
     if problem:
         reg.findings.append(Finding(rel, 0, 0, "error", "id.format", problem, record=place.id))
     entry = Entry(place.kind, place.id, rel, place.program, None)
-    try:
-        data = read()
-    except OSError:
-        entry.doc = Document(file=rel, fatal=True, findings=[
-            Finding(rel, 0, 0, "error", "yaml.syntax", "文件无法读取（可能是链接、特殊文件或没有权限）")])
+    # A blob id git vouches for finds the cache entry without reading the file at all.
+    hit = _from_cache(cache, place.kind, blob, rel, read) if blob else None
+    data, key, checks = None, blob, None
+    if hit is None:
+        try:
+            data = read()
+        except OSError:
+            data = None
+        if data is not None and cache is not None:
+            key = blob or blob_id(data)
+            hit = _from_cache(cache, place.kind, key, rel, read) if not blob else None
+    if hit is not None:
+        entry.doc, errors, checks = hit
+    elif data is None:
+        entry.doc = Document(file=rel, fatal=True, findings=[Finding(rel, 0, 0, "error", "yaml.syntax", _UNREADABLE)])
         errors = []
     else:
-        key = blob or blob_id(data) if cache is not None else None
-        entry.doc, errors = _parse(place.kind, rel, data, key, cache)
-        problems = []
-        if not entry.doc.fatal:
-            entry.model, problems = validate(place.kind, entry.doc.data)
-        if errors is None:  # parsed in this run, not taken from the cache
+        entry.doc, errors = load_bytes(data, rel), None
+    if not entry.doc.fatal:
+        entry.model, problems = validate(place.kind, entry.doc.data)
+        if errors is None:
             errors = [(list(loc), kind, message) for loc, kind, message in problems]
-            if cache is not None:
-                cache.put(place.kind, key, _cached(entry.doc, errors))
+    errors = errors or []
+    if file_rules and checks is None:
+        checks = [f for rule in file_rules for f in rule(entry)]
+        if cache is not None and key is not None:
+            cache.put(place.kind, key, _cached(entry.doc, errors, checks))
+    elif cache is not None and key is not None and hit is None:
+        cache.put(place.kind, key, _cached(entry.doc, errors, None))
     reg.findings.extend(entry.doc.findings)
     doc = entry.doc
     for loc, kind, message in errors:
         line, col = doc.where_key(tuple(loc)) if kind == "extra_forbidden" else doc.where(tuple(loc))
         reg.findings.append(Finding(rel, line, col, "error", "schema", message, record=place.id))
+    if file_rules:
+        reg.findings.extend(checks)
     reg.entries.append(entry)
     first = reg.by_kind[place.kind].get(place.id)
     if first is None:
@@ -155,23 +178,32 @@ def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: Bl
             record=place.id, related=(first.file,)))
 
 
-def _parse(kind: str, rel: str, data: bytes, key: str | None, cache: BlobCache | None):
-    """(document, schema errors) from the cache, or (freshly loaded document, None)."""
-    if cache is not None:
-        hit = cache.get(kind, key)
-        if hit is not None:
-            try:
-                value, fatal, lines, findings, errors = hit
-                doc = Document(file=rel, data=value, fatal=bool(fatal), lines=int(lines),
-                               findings=[Finding(rel, int(ln), int(col), sev, rule, msg)
-                                         for ln, col, sev, rule, msg in findings],
-                               text=decode(data, rel)[0])
-                return doc, [(list(loc), str(k), str(m)) for loc, k, m in errors]
-            except (TypeError, ValueError):
-                pass  # an entry of another shape: parse again
-    return load_bytes(data, rel), None
+def _from_cache(cache: BlobCache | None, kind: str, key: str, rel: str, source: Reader):
+    """(document, schema errors, file-rule findings or None) from the cache, or None."""
+    if cache is None:
+        return None
+    hit = cache.get(kind, key)
+    if hit is None:
+        return None
+    try:
+        value, fatal, lines, findings, errors, checks = hit
+        doc = Document(file=rel, data=value, fatal=bool(fatal), lines=int(lines),
+                       findings=[Finding(rel, int(ln), int(col), sev, rule, msg) for ln, col, sev, rule, msg in findings],
+                       source=source)
+        errors = [(list(loc), str(k), str(m)) for loc, k, m in errors]
+        if checks is not None:
+            checks = [Finding(rel, int(ln), int(col), sev, rule, msg, clause, record, tuple(related))
+                      for ln, col, sev, rule, msg, clause, record, related in checks]
+        return doc, errors, checks
+    except (TypeError, ValueError):
+        cache.hits -= 1
+        cache.misses += 1
+        return None  # an entry of another shape: parse again
 
 
-def _cached(doc: Document, errors: list) -> list:
+def _cached(doc: Document, errors: list, checks: list[Finding] | None) -> list:
     findings = [[f.line, f.column, f.severity, f.rule, f.message] for f in doc.findings]
-    return [doc.data, doc.fatal, doc.lines, findings, errors]
+    if checks is not None:
+        checks = [[f.line, f.column, f.severity, f.rule, f.message, f.clause, f.record, list(f.related)]
+                  for f in checks]
+    return [doc.data, doc.fatal, doc.lines, findings, errors, checks]

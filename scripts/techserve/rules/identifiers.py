@@ -8,7 +8,7 @@ from stdnum import exceptions
 from stdnum.cn import uscc
 
 from ..findings import Finding
-from .context import Context
+from ..registry import Entry
 
 # Exact professional titles (职称) and their level, per the national title series.
 TITLE_LEVELS = {
@@ -31,35 +31,33 @@ def _raw(entry, key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def check_uscc(ctx: Context) -> Iterator[Finding]:
+def check_uscc(entry: Entry) -> Iterator[Finding]:
     """统一社会信用代码 has 18 characters and a valid GB 32100 check character."""
-    for kind in ("enterprise", "unit"):
-        for entry in ctx.reg.by_kind[kind].values():
-            code = _raw(entry, "uscc")
-            if code is None:
-                continue
-            try:
-                uscc.validate(code)
-            except exceptions.InvalidLength:
-                problem = f"应为 18 位，现在是 {len(code)} 位"
-            except exceptions.InvalidFormat:
-                problem = "含有不允许的字符（只能是数字和大写字母，不含 I、O、Z、S、V）"
-            except exceptions.InvalidChecksum:
-                problem = "校验位不对，可能有字符抄错"
-            except exceptions.ValidationError:
-                problem = "格式不对"
-            else:
-                continue
-            yield entry.finding("enterprise.uscc", f"统一社会信用代码“{code}”{problem}。请对照营业执照核对",
-                                "uscc")
+    code = _raw(entry, "uscc") if entry.kind in ("enterprise", "unit") else None
+    if code is None:
+        return
+    try:
+        uscc.validate(code)
+    except exceptions.InvalidLength:
+        problem = f"应为 18 位，现在是 {len(code)} 位"
+    except exceptions.InvalidFormat:
+        problem = "含有不允许的字符（只能是数字和大写字母，不含 I、O、Z、S、V）"
+    except exceptions.InvalidChecksum:
+        problem = "校验位不对，可能有字符抄错"
+    except exceptions.ValidationError:
+        problem = "格式不对"
+    else:
+        return
+    yield entry.finding("enterprise.uscc", f"统一社会信用代码“{code}”{problem}。请对照营业执照核对", "uscc")
 
 
-def check_title_level(ctx: Context) -> Iterator[Finding]:
+def check_title_level(entry: Entry) -> Iterator[Finding]:
     """The title level (title_level) is the level of the title (title), e.g. 副教授 is 副高."""
-    for entry in ctx.reg.by_kind["person"].values():
-        title, given = _raw(entry, "title"), _raw(entry, "title_level")
-        level = LEVEL_OF.get(title.strip()) if title else None
-        if level and given and level != given:
-            yield entry.finding(
-                "person.title-level",
-                f"职称“{title}”属于{level}，但 title_level 写的是“{given}”。请改为“{level}”", "title_level")
+    if entry.kind != "person":
+        return
+    title, given = _raw(entry, "title"), _raw(entry, "title_level")
+    level = LEVEL_OF.get(title.strip()) if title else None
+    if level and given and level != given:
+        yield entry.finding(
+            "person.title-level",
+            f"职称“{title}”属于{level}，但 title_level 写的是“{given}”。请改为“{level}”", "title_level")

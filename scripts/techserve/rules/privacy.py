@@ -11,6 +11,7 @@ from typing import Iterator
 from ..findings import Finding
 from ..personal import may_contain
 from ..personal import scan as scan_text
+from ..registry import Entry
 from .context import Context
 from .paths import strings
 
@@ -24,18 +25,20 @@ MESSAGES = {
 }
 
 
-def check_privacy(ctx: Context) -> Iterator[Finding]:
-    """Every string of every file (keys too), including files that failed validation, and every
-    file name under submissions/: an id is public as soon as it is a file name."""
+def check_file_names(ctx: Context) -> Iterator[Finding]:
+    """Every file name under submissions/: an id is public as soon as it is a file name."""
     for rel in ctx.reg.paths:
         for rule, value in scan_text(rel.rsplit("/", 1)[-1]):
             yield Finding(rel, 0, 0, "error", rule, "文件名" + MESSAGES[rule].format(value=value)
                           + "；请改用姓名拼音等作编号")
-    for entry in ctx.reg.entries:
-        if entry.doc.data is None or (entry.doc.text is not None and not may_contain(entry.doc.text)):
+
+
+def privacy_in_file(entry: Entry) -> Iterator[Finding]:
+    """Every string of the file (keys too), also in a file that failed validation."""
+    if entry.doc.data is None or (entry.doc.text is not None and not may_contain(entry.doc.text)):
+        return
+    for path, text in strings(entry.doc.data):
+        if path and path[-1] in _NOT_PERSONAL:
             continue
-        for path, text in strings(entry.doc.data):
-            if path and path[-1] in _NOT_PERSONAL:
-                continue
-            for rule, value in scan_text(text):
-                yield entry.finding(rule, MESSAGES[rule].format(value=value), *path)
+        for rule, value in scan_text(text):
+            yield entry.finding(rule, MESSAGES[rule].format(value=value), *path)
