@@ -183,12 +183,17 @@ RULES = (decision_immutable, mixed_change, frozen, delete, premature_approval, p
 BASE_KINDS = {"decision", "program", "calendar"}
 
 
+def _maybe_base_kind(path: str) -> bool:
+    """A cheap test before classify(): only these paths can hold a decision, program or calendar."""
+    return "/decisions/" in path or path.endswith("/program.yaml") or path.startswith("submissions/calendar/")
+
+
 def load_base(root: Path, change: Change, cache: BlobCache | None = None, head: Registry | None = None) -> Registry:
     """The part of the base registry the change rules need, read from Git objects by blob id.
     A file the working tree holds unchanged is taken from the head registry instead of being
     parsed again: git has just compared the bytes."""
     wanted = [f for f in list_tree(root, change.base)
-              if f.path in change.status or classify(f.path).kind in BASE_KINDS]
+              if f.path in change.status or (_maybe_base_kind(f.path) and classify(f.path).kind in BASE_KINDS)]
     same: dict[str, object] = {}
     if head is not None:
         differ = differing(root, change)
