@@ -15,7 +15,7 @@ from techserve.registry import load_registry
 from techserve.registry.cache import BlobCache, blob_id, default_location
 
 from .conftest import EXAMPLE_AS_OF
-from .snippets import PERSON, base
+from .snippets import ENTERPRISE, PERSON, base
 
 
 def facts(report):
@@ -107,3 +107,78 @@ def test_the_cli_fills_the_cache_and_no_cache_leaves_it_alone(example, tmp_path,
         (count,) = db.execute("SELECT count(*) FROM blobs").fetchone()
     db.close()
     assert count == sum(1 for p in (example.root / "submissions").rglob("*.yaml"))
+
+
+def _git(root, *args):
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def _commit_all(root):
+    _git(root, "add", "-A")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "c")
+
+
+def test_git_vouches_only_for_files_it_holds_unchanged(tree):
+    from techserve.registry.worktree import clean_blobs
+
+    base(tree)
+    assert clean_blobs(tree.root) == {}  # not a git work tree: no hints, every file is read
+    _git(tree.root, "init", "-q")
+    _commit_all(tree.root)
+    person = tree.root / "submissions/people/zhang-wei.yaml"
+    hints = clean_blobs(tree.root)
+    assert hints["submissions/people/zhang-wei.yaml"] == blob_id(person.read_bytes())
+    # Same size, written within the same second as the index: only the content differs.
+    person.write_bytes(person.read_bytes().replace("张伟".encode(), "李四".encode()))
+    tree.write("people/new-one.yaml", PERSON)  # untracked
+    unit = tree.root / "submissions/units/jju.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8") + "reviewers: []\n", encoding="utf-8")
+    _git(tree.root, "add", "submissions/units/jju.yaml")  # staged: the index holds the new bytes
+    hints = clean_blobs(tree.root)
+    assert "submissions/people/zhang-wei.yaml" not in hints
+    assert "submissions/people/new-one.yaml" not in hints
+    assert hints["submissions/units/jju.yaml"] == blob_id(unit.read_bytes())
+    assert "submissions/enterprises/ent.yaml" in hints
+
+
+def test_a_warm_check_reads_only_the_files_whose_findings_need_a_line(tree, tmp_path, monkeypatch):
+    import techserve.registry.registry as registry
+
+    base(tree)
+    tree.write("people/li-si.yaml", PERSON + "wrong_field: x\nbio: 电话13800138000\n")
+    _git(tree.root, "init", "-q")
+    _commit_all(tree.root)
+    plain = check(tree.root, EXAMPLE_AS_OF)
+    folder = tmp_path / "cache"
+    check(tree.root, EXAMPLE_AS_OF, cache=BlobCache(folder))
+    opened = []
+    real = registry.read_capped
+    monkeypatch.setattr(registry, "read_capped", lambda path, *a: opened.append(path) or real(path, *a))
+    warm = check(tree.root, EXAMPLE_AS_OF, cache=BlobCache(folder))
+    assert facts(warm) == facts(plain)
+    assert {f.rule for f in warm.findings if f.file.endswith("li-si.yaml")} >= {"schema", "privacy.mobile"}
+    assert [p.rsplit("/", 1)[-1] for p in opened] == ["li-si.yaml"]
+
+    # An edit git has not seen committed is read and checked, never taken from the cache.
+    tree.write("people/li-si.yaml", PERSON)
+    opened.clear()
+    edited = check(tree.root, EXAMPLE_AS_OF, cache=BlobCache(folder))
+    assert not [f for f in edited.findings if f.file.endswith("li-si.yaml")]
+    assert [p.rsplit("/", 1)[-1] for p in opened] == ["li-si.yaml"]
+
+
+def test_an_entry_cached_by_the_site_build_still_gets_the_file_rules(tree, tmp_path):
+    """The site build loads without the file rules; a check using its entries runs them."""
+    base(tree)
+    tree.write("enterprises/bad.yaml", ENTERPRISE.replace("A1B2C2", "A1B2C3") + "contact: 13800138000\n")
+    tree.write("people/li-si.yaml", PERSON.replace("title_level: 正高", "title_level: 副高"))
+    plain = check(tree.root, EXAMPLE_AS_OF)
+    assert {"enterprise.uscc", "privacy.mobile", "person.title-level"} <= {f.rule for f in plain.findings}
+    folder = tmp_path / "cache"
+    load_registry(tree.root, BlobCache(folder))
+    first = BlobCache(folder)
+    assert facts(check(tree.root, EXAMPLE_AS_OF, cache=first)) == facts(plain)
+    assert first.misses == 0
+    again = BlobCache(folder)
+    assert facts(check(tree.root, EXAMPLE_AS_OF, cache=again)) == facts(plain)
+    assert again.misses == 0 and not again.new  # the file rules' findings were kept the first time
