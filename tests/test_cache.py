@@ -182,3 +182,38 @@ def test_an_entry_cached_by_the_site_build_still_gets_the_file_rules(tree, tmp_p
     again = BlobCache(folder)
     assert facts(check(tree.root, EXAMPLE_AS_OF, cache=again)) == facts(plain)
     assert again.misses == 0 and not again.new  # the file rules' findings were kept the first time
+
+
+def test_a_file_git_converts_on_checkout_is_read_from_disk(tree, tmp_path):
+    """With working-tree-encoding, the index holds UTF-8 while the file on disk is UTF-16: the
+    index's blob id must not stand for the bytes the applicant's file really has."""
+    from techserve.registry.registry import build_registry
+    from techserve.rules import FILE_RULES
+
+    base(tree)
+    _git(tree.root, "init", "-q")
+    (tree.root / ".gitattributes").write_text("submissions/people/li-si.yaml working-tree-encoding=UTF-16\n")
+    text = PERSON.lstrip("\n").replace("张伟", "李四")
+    path = tree.write("people/li-si.yaml", text.encode("utf-16"))  # with a BOM, as Notepad writes it
+    _commit_all(tree.root)
+    rel = "submissions/people/li-si.yaml"
+    blob = subprocess.run(["git", "-C", str(tree.root), "rev-parse", f"HEAD:{rel}"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    assert blob == blob_id(text.encode("utf-8")) != blob_id(path.read_bytes())
+    folder = tmp_path / "cache"
+    filled = BlobCache(folder)  # the clean UTF-8 blob is in the cache, as a base check would leave it
+    build_registry(tree.root, [], [(rel, blob, lambda: text.encode("utf-8"))], filled, FILE_RULES)
+    plain = check(tree.root, EXAMPLE_AS_OF)
+    assert "yaml.encoding" in {f.rule for f in plain.findings if f.file == rel}
+    assert facts(check(tree.root, EXAMPLE_AS_OF, cache=BlobCache(folder))) == facts(plain)
+
+
+def test_no_hints_where_git_rewrites_line_ends(tree):
+    from techserve.registry.worktree import clean_blobs
+
+    base(tree)
+    _git(tree.root, "init", "-q")
+    _commit_all(tree.root)
+    assert clean_blobs(tree.root)
+    _git(tree.root, "config", "core.autocrlf", "input")
+    assert clean_blobs(tree.root) == {}

@@ -4,6 +4,11 @@ A file counts only when git's index holds it as a plain file and `git diff-files
 unchanged: git compares the file's stat data with the index and, for an entry written in the
 same second as the index ("racily clean"), its content. A touched, edited, re-permissioned or
 untracked file is absent here and read as usual. Any trouble running git means no hints.
+
+The blob id names the bytes on disk only when git converts nothing between the two: with
+core.autocrlf, or an attribute (text, eol, working-tree-encoding, filter, ident) on a path, a
+UTF-16 or CRLF file on disk could pass as the UTF-8 blob in the index. So autocrlf means no
+hints, and where any attributes file exists, paths with such an attribute are left out.
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ def clean_blobs(root: Path, scope: str = "submissions") -> dict[str, str]:
     dirty = _git(root, "diff-files", "--name-only", "--relative", "-z", "--", scope)
     if dirty is None:
         return {}
+    if _autocrlf(root):
+        return {}
     changed = set(dirty.split(b"\0"))
     out: dict[str, str] = {}
     for record in listing.split(b"\0"):
@@ -45,4 +52,52 @@ def clean_blobs(root: Path, scope: str = "submissions") -> dict[str, str]:
             out[raw.decode("utf-8")] = parts[1].decode("ascii")
         except UnicodeDecodeError:
             continue
+    if out and _attributes_exist(root):
+        for path in _converted(root, out):
+            out.pop(path, None)
+    return out
+
+
+_CONVERTING = ("text", "eol", "working-tree-encoding", "filter", "ident")
+
+
+def _autocrlf(root: Path) -> bool:
+    value = _git(root, "config", "--get", "core.autocrlf")
+    return value is not None and value.strip().lower() in (b"true", b"input", b"yes", b"on", b"1")
+
+
+def _attributes_exist(root: Path) -> bool:
+    """Whether any gitattributes could apply: tracked .gitattributes files, the repository's
+    info/attributes, the user's (core.attributesFile or the XDG default) or the system's."""
+    tracked = _git(root, "ls-files", "-z", "--full-name", "--", ":(top,glob)**/.gitattributes")
+    if tracked is None or tracked.strip(b"\0"):
+        return True
+    info = _git(root, "rev-parse", "--git-path", "info/attributes")
+    configured = _git(root, "config", "--path", "--get", "core.attributesFile")
+    xdg = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    candidates = [os.path.join(xdg, "git", "attributes"), "/etc/gitattributes"]
+    if info is None:
+        return True
+    candidates.append(os.path.join(str(root), info.decode("utf-8", "replace").strip()))
+    if configured:
+        candidates.append(configured.decode("utf-8", "replace").strip())
+    return any(os.path.exists(c) for c in candidates)
+
+
+def _converted(root: Path, paths: dict[str, str]) -> set[str]:
+    """The paths on which a converting attribute is set (or anything but unspecified)."""
+    names = "\0".join(paths).encode("utf-8") + b"\0"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    try:
+        proc = subprocess.run(["git", "-C", str(root), "check-attr", "-z", "--stdin", *_CONVERTING],
+                              input=names, capture_output=True, env=env, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return set(paths)
+    if proc.returncode != 0:
+        return set(paths)
+    fields = proc.stdout.split(b"\0")
+    out = set()
+    for path, _, value in zip(fields[0::3], fields[1::3], fields[2::3]):
+        if value != b"unspecified":
+            out.add(path.decode("utf-8", "replace"))
     return out
