@@ -217,3 +217,18 @@ def test_no_hints_where_git_rewrites_line_ends(tree):
     assert clean_blobs(tree.root)
     _git(tree.root, "config", "core.autocrlf", "input")
     assert clean_blobs(tree.root) == {}
+
+
+def test_a_file_that_cannot_be_read_leaves_nothing_in_the_cache(tree, tmp_path):
+    """A read error is about this run, not about the bytes: it is never kept under the blob id."""
+    from techserve.registry.registry import build_registry
+
+    def unreadable():
+        raise OSError("gone")
+
+    folder = tmp_path / "cache"
+    cache = BlobCache(folder)
+    blob = blob_id(PERSON.encode())
+    reg = build_registry(tree.root, [], [("submissions/people/li-si.yaml", blob, unreadable)], cache)
+    assert [f.rule for f in reg.findings] == ["yaml.syntax"]
+    assert BlobCache(folder).get("person", blob) is None

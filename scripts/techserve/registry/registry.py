@@ -138,10 +138,11 @@ def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: Bl
         try:
             data = read()
         except OSError:
-            data = None
-        if data is not None and cache is not None:
-            key = blob or blob_id(data)
-            hit = _from_cache(cache, place.kind, key, rel, read) if not blob else None
+            key = None  # nothing was read, so nothing may be kept under the blob's id
+        else:
+            if cache is not None and key is None:
+                key = blob_id(data)
+                hit = _from_cache(cache, place.kind, key, rel, read)
     if hit is not None:
         entry.doc, errors, checks = hit
     elif data is None:
