@@ -30,7 +30,7 @@ _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LENGTHS = (11, 15, 18)
 # What every number above needs: eleven digits in one run, each followed by at most an X and one
 # separator. Strings without it (dates, codes, nearly all text) skip the run-by-run search.
-_ELEVEN_DIGITS = re.compile(r"(?:\d[Xx]?[ .\-_/]?){11}")
+_ELEVEN_DIGITS = re.compile(r"\d(?:[Xx]?+[ .\-_/]?+\d){10}")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
@@ -84,7 +84,9 @@ def _candidates(plain: str) -> Iterator[tuple[int, int, str]]:
 # becomes "138 0013 8000"): whitespace between the groups is allowed. Written for the text as
 # typed (\\d matches full-width digits too, and every full-width or dash-like separator that
 # to_ascii maps is listed), so no file has to be translated before the search.
-_ELEVEN_DIGITS_RAW = re.compile(r"(?:\d[XxＸｘ]?[ .\-_/．－＿／—–‐‑﹣。·•]?\s*){11}")
+# Possessive: an X, a separator or a space is never a digit, so giving one back cannot help a
+# match, and a digit-rich file (dates, landlines) is searched without backtracking.
+_ELEVEN_DIGITS_RAW = re.compile(r"\d(?:[XxＸｘ]?+[ .\-_/．－＿／—–‐‑﹣。·•]?+\s*+\d){10}")
 
 
 def may_contain(raw: str) -> bool:
@@ -98,8 +100,8 @@ def may_contain(raw: str) -> bool:
 
 def find(text: str) -> Iterator[tuple[str, int, int, str]]:
     """(rule, start, end, masked value) for each piece of personal data in a string."""
-    if len(text) < 6:
-        return
+    if len(text) < 6 or not (_ELEVEN_DIGITS_RAW.search(text) or "@" in text or "＠" in text):
+        return  # the test on the text as typed is looser than the one below: most strings stop here
     plain = to_ascii(text)
     for start, end, digits in _candidates(plain) if _ELEVEN_DIGITS.search(plain) else ():
         if len(digits) == 18 and ric.is_valid(digits.upper()):

@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..loader.text import HIDDEN
 
@@ -24,9 +25,8 @@ PROGRAM_FOLDERS = {
 FOLDER_OF = {v: k for k, v in {**TOP_FOLDERS, **PROGRAM_FOLDERS}.items()}
 
 
-@dataclass(frozen=True)
-class Place:
-    """What a path under submissions/ holds."""
+class Place(NamedTuple):
+    """What a path under submissions/ holds. (A tuple: one is made for each of 100k paths.)"""
 
     file: str  # relative to the registry root
     kind: str  # unit … decision, "evidence", or "" for an unknown path

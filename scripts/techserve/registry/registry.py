@@ -85,10 +85,14 @@ def load_registry(root: Path, cache: BlobCache | None = None, file_rules: tuple[
     """files → loader → models → registry. Every problem becomes a finding; nothing raises."""
     root = Path(root)
     files, refused = discover(root)
-    base = str(root)
+    base = str(root) + os.sep
     known = clean_blobs(root) if cache is not None else {}
-    items = ((rel, known.get(rel), partial(read_capped, os.path.join(base, rel))) for rel in files)
+    items = ((rel, known.get(rel), partial(_read_at, base, rel)) for rel in files)
     return build_registry(root, refused, items, cache, file_rules)
+
+
+def _read_at(base: str, rel: str) -> bytes:
+    return read_capped(base + rel)  # joined only when read: a warm run reads almost no file
 
 
 def build_registry(root: Path, refused: Iterable[Refused], items: Iterable[tuple[str, str | None, Reader]],
@@ -188,10 +192,11 @@ def _from_cache(cache: BlobCache | None, kind: str, key: str, rel: str, source: 
         return None
     try:
         value, fatal, lines, findings, errors, checks = hit
-        doc = Document(file=rel, data=value, fatal=bool(fatal), lines=int(lines),
-                       findings=[Finding(rel, int(ln), int(col), sev, rule, msg) for ln, col, sev, rule, msg in findings],
-                       source=source)
-        errors = [(list(loc), str(k), str(m)) for loc, k, m in errors]
+        doc = Document(file=rel, data=value, fatal=bool(fatal), lines=int(lines), source=source)
+        if findings:  # nearly every file has none: skip building empty lists
+            doc.findings = [Finding(rel, int(ln), int(col), sev, rule, msg) for ln, col, sev, rule, msg in findings]
+        if errors:
+            errors = [(list(loc), str(k), str(m)) for loc, k, m in errors]
         if checks is not None:
             checks = [Finding(rel, int(ln), int(col), sev, rule, msg, clause, record, tuple(related))
                       for ln, col, sev, rule, msg, clause, record, related in checks]

@@ -40,27 +40,37 @@ REFERENCES: dict[str, list[tuple[tuple, tuple[str, ...]]]] = {
 }
 
 
+# What a field expects, spelled once per pattern rather than once per value.
+LABELS = {kinds: "或".join(KIND_NAMES[k] for k in kinds) for patterns in REFERENCES.values() for _, kinds in patterns}
+
+
 def check_references(ctx: Context) -> Iterator[Finding]:
     """Each named id exists as a record of the kind the field expects."""
     reg = ctx.reg
+    programs = reg.by_kind["program"]
     for entry in reg.entries:
-        if not isinstance(entry.doc.data, dict):  # raw data: a file with a schema error is still checked
-            continue
-        if entry.kind in PROGRAM_SCOPED and reg.get("program", entry.program) is None:
-            yield entry.finding("ref.unknown", f"项目“{entry.program}”没有 program.yaml：请确认项目目录名是否写错")
         data = entry.doc.data
+        if not isinstance(data, dict):  # raw data: a file with a schema error is still checked
+            continue
+        if entry.kind in PROGRAM_SCOPED and entry.program not in programs:
+            yield entry.finding("ref.unknown", f"项目“{entry.program}”没有 program.yaml：请确认项目目录名是否写错")
         for pattern, kinds in REFERENCES.get(entry.kind, ()):
             if pattern[0] not in data:  # most fields are optional: skip the walk (100k files × 12 patterns)
                 continue
-            for path, value in walk(data, pattern):
+            values = ((pattern, data[pattern[0]]),) if len(pattern) == 1 else walk(data, pattern)
+            for path, value in values:
                 if not isinstance(value, str):
                     continue
-                target = next((t for k in kinds if (t := reg.get(k, value))), None)
-                names = "或".join(KIND_NAMES[k] for k in kinds)
-                if target is None:
+                for k in kinds:
+                    target = reg.by_kind[k].get(value)
+                    if target is not None:
+                        break
+                else:
+                    names = LABELS[kinds]
                     yield entry.finding("ref.unknown", f"找不到{names}“{value}”：请检查编号是否写错，或先提交该{names}的文件",
                                         *path)
-                elif target.kind in PROGRAM_SCOPED and target.program != entry.program:
+                    continue
+                if target.kind in PROGRAM_SCOPED and target.program != entry.program:
                     yield entry.finding("ref.unknown",
                                         f"{KIND_NAMES[target.kind]}“{value}”属于项目“{target.program}”，不能在本项目中引用",
                                         *path, related=(target.file,))
