@@ -274,3 +274,69 @@ def test_the_check_unfreezes_the_collector_when_it_is_done(repo):
 
     check(repo.root, EXAMPLE_AS_OF, base="base")
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("nested", [False, True])
+def test_the_base_lists_only_where_its_files_can_be_and_misses_none(example, tmp_path, monkeypatch, nested):
+    """load_base lists the calendar, each program's program.yaml and decisions and the changed
+    paths; the base it builds equals the one from listing the whole tree: with a deletion, an
+    edit, a new decision, a program that exists only in the base, and a registry kept in a
+    subfolder of its repository (paths are relative to the registry, not to the repository)."""
+    import shutil
+
+    from techserve.workflow import rules as wrules
+    from techserve.workflow.git import read_change
+
+    root = example.root
+    if nested:  # the registry lives in data/ of a larger repository
+        outer = tmp_path / "outer"
+        shutil.copytree(example.root, outer / "data")
+        root = outer / "data"
+        example.root = outer  # Repo runs git at the repository's top
+    repo = Repo(example)
+    repo.root = root
+    sub = root / "submissions"
+    (sub / "programs/old-only-2019").mkdir(parents=True)
+    shutil.copy(sub / f"{JJ}/program.yaml", sub / "programs/old-only-2019/program.yaml")
+    repo.git("add", "-A")
+    repo.commit("a program only the base has")
+    repo.git("branch", "-f", "base")
+    shutil.rmtree(sub / "programs/old-only-2019")
+    person = next(p for p in sorted((sub / "people").iterdir()))
+    person.unlink()
+    repo.edit(f"{JJ}/applications/whu-cailiao-huaxue-2026.yaml", name="改过的名称")
+    (sub / f"{JJ}/decisions/2026-new-notice.yaml").write_text((sub / f"{JJ}/decisions/2025-gongshi.yaml").read_text())
+    change = read_change(root, "base")
+    head = load_registry(root)
+    scoped = wrules.load_base(root, change, None, head)
+    monkeypatch.setattr(wrules, "_base_scope", lambda root, change: ["submissions"])
+    full = wrules.load_base(root, change, None, head)
+
+    def view(reg):
+        return sorted((e.file, e.kind, e.id) for e in reg.entries)
+
+    assert view(scoped) == view(full)
+    files = {f for f, _, _ in view(scoped)}
+    assert "submissions/programs/old-only-2019/program.yaml" in files
+    assert f"submissions/people/{person.name}" in files  # the deleted person's base version
+    assert f"submissions/{JJ}/applications/whu-cailiao-huaxue-2026.yaml" in files
+    assert f"submissions/{JJ}/decisions/2026-new-notice.yaml" not in files  # new on the branch
+    assert sum(k == "decision" for _, k, _ in view(scoped)) > 5
+
+
+def test_a_registry_in_a_subfolder_of_its_repository_is_judged_like_any_other(example, tmp_path):
+    """The base is read relative to the registry root: with the registry in data/ of a larger
+    repository, editing a merged decision is still refused (an empty base would wave it through)."""
+    import shutil
+
+    outer = tmp_path / "outer"
+    shutil.copytree(example.root, outer / "data")
+    example.root = outer
+    repo = Repo(example)
+    repo.root = outer / "data"
+    repo.edit(f"{JJ}/applications/whu-cailiao-huaxue-2026.yaml", fields=["材料化学", "新能源"])  # in its notice
+    (repo.root / f"submissions/{TP}/applications").joinpath(
+        next(p.name for p in sorted((repo.root / f"submissions/{TP}/applications").iterdir()))).unlink()
+    repo.commit()
+    assert [f.record for f in repo.findings("workflow.frozen")] == ["whu-cailiao-huaxue-2026"]
+    assert repo.findings("workflow.delete")

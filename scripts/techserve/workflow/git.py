@@ -79,14 +79,22 @@ def read_change(root: Path, base: str, scope: str = "submissions") -> Change:
     for state, name in zip(listing[::2], listing[1::2]):
         # T (a file turned into a symlink, or back) is an edit of that path like any other
         change.status[_name(name)] = {"T": "M"}.get(state.decode()[:1], state.decode()[:1])
+    untracked = set()
     for name in git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", scope).split(b"\0"):
         if name:
             change.status[_name(name)] = "A"
+            untracked.add(_name(name))
     outside = git(root, "diff", "--relative", "--name-only", "--no-renames", "-z", fork, "--", ".",
                   f":(exclude){scope}").split(b"\0")
     change.outside = sorted(p for p in map(_name, outside) if p and p not in GENERATED_WITH_DATA)
-    _parse_patch(git(root, "diff", "--relative", "--unified=0", "--no-color", "--no-renames", fork, "--", scope),
-                 "working tree", change, record_lines=True)
+    # The lines of the files just listed: naming them spares git a second look at every file in
+    # the tree (100k stat calls); a change of many files asks for the whole scope instead.
+    tracked = [p for p, s in change.status.items() if s != "A" or p not in untracked]
+    named = len(tracked) <= 256 and not any("\\" in p for p in tracked)  # \xNN: not the name on disk
+    spec = [f":(literal){p}" for p in tracked] if named else [scope]
+    if spec:
+        _parse_patch(git(root, "diff", "--relative", "--unified=0", "--no-color", "--no-renames", fork, "--", *spec),
+                     "working tree", change, record_lines=True)
     for line in git(root, "rev-list", "--reverse", "--parents", f"{fork}..HEAD").decode().splitlines():
         commit, *parents = line.split()
         if len(parents) <= 1:
@@ -135,13 +143,25 @@ class TreeFile:
     blob: str
 
 
-def list_tree(root: Path, rev: str, scope: str = "submissions") -> list[TreeFile]:
+def list_folders(root: Path, rev: str, folder: str) -> list[str]:
+    """The names of the folders directly inside `folder` at `rev`."""
+    out = git(root, "ls-tree", "-z", rev, "--", folder.rstrip("/") + "/")
+    names = []
+    for record in out.split(b"\0"):
+        meta, _, name = record.partition(b"\t")
+        if meta.split()[1:2] == [b"tree"]:
+            names.append(_name(name).rsplit("/", 1)[-1])
+    return names
+
+
+def list_tree(root: Path, rev: str, *scope: str) -> list[TreeFile]:
     """The regular files under scope at `rev`, with blob ids, without reading any. (No `-l`:
     sizes would make git open every object; `blob_sizes` asks only for the blobs wanted.)
     Links and submodules in the tree are left out: a link in the base was refused when it was
     checked, and must not point the base registry at anything outside it."""
-    prefix = git(root, "rev-parse", "--show-prefix").decode().strip()  # root may be a subfolder
-    out = git(root, "ls-tree", "-r", "-z", f"{rev}:{prefix}" if prefix else rev, "--", scope)
+    # Paths given to ls-tree, and the names it prints, are relative to the folder git runs in,
+    # which is the registry root even when that is a subfolder of the repository.
+    out = git(root, "ls-tree", "-r", "-z", rev, "--", *(scope or ("submissions",)))
     files = []
     for record in out.split(b"\0"):
         if not record:

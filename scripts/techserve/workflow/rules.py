@@ -18,7 +18,7 @@ from ..registry.layout import classify
 from ..registry.registry import build_registry
 from ..registry.status import calendar_of, derive, notice_end
 from ..rules.privacy import MESSAGES
-from .git import Change, GitError, blob_sizes, differing, list_tree, read_blobs, read_change
+from .git import Change, GitError, blob_sizes, differing, list_folders, list_tree, read_blobs, read_change
 
 APPLICANT_KINDS = {"person", "enterprise", "unit", "application", "need", "agreement", "service", "evidence"}
 FROZEN = ("in_notice", "notice_ended", "approved")
@@ -111,8 +111,9 @@ def _referenced(reg: Registry) -> dict[tuple[str, str], str]:
 
 def delete(d: Diff) -> Iterator[Finding]:
     """A record referenced by a decision is never deleted: the decision would point at nothing."""
-    named = _referenced(d.base)
-    for path in d.change.paths("D"):
+    deleted = d.change.paths("D")
+    named = _referenced(d.base) if deleted else {}  # most changes delete nothing: skip the scan
+    for path in deleted:
         kind = d.kind(path)
         record = classify(path).id if kind else ""
         if kind and kind != "decision" and (kind, record) in named:
@@ -188,11 +189,25 @@ def _maybe_base_kind(path: str) -> bool:
     return "/decisions/" in path or path.endswith("/program.yaml") or path.startswith("submissions/calendar/")
 
 
+def _base_scope(root: Path, change: Change) -> list[str]:
+    """Where in the base tree those files can be: the calendar, each program's program.yaml and
+    decisions, and the changed paths. Listing only these skips the ~80 % of a large registry
+    (people, enterprises, needs, agreements, services) that the change rules never read from the base."""
+    changed = list(change.status)
+    if len(changed) > 256 or any("\\" in p for p in changed):  # many paths, or names git escaped
+        return ["submissions"]
+    programs = list_folders(root, change.base, "submissions/programs")
+    if any("\\" in p for p in programs):
+        return ["submissions"]
+    return ["submissions/calendar", *(f"submissions/programs/{p}/{part}" for p in programs
+                                      for part in ("program.yaml", "decisions")), *changed]
+
+
 def load_base(root: Path, change: Change, cache: BlobCache | None = None, head: Registry | None = None) -> Registry:
     """The part of the base registry the change rules need, read from Git objects by blob id.
     A file the working tree holds unchanged is taken from the head registry instead of being
     parsed again: git has just compared the bytes."""
-    wanted = [f for f in list_tree(root, change.base)
+    wanted = [f for f in list_tree(root, change.base, *_base_scope(root, change))
               if f.path in change.status or (_maybe_base_kind(f.path) and classify(f.path).kind in BASE_KINDS)]
     same: dict[str, object] = {}
     if head is not None:
