@@ -11,7 +11,7 @@ For each synthetic registry (benchmarks/generate.py; scale 5 ≈ 10k files, scal
   git repository), cold and warm;
 - `techserve --help`.
 
-Every figure comes from a fresh process (peak memory is that run's own) and is printed beside
+Every figure is the fastest of two fresh processes (peak memory is that run's own), printed beside
 its ratio to the peer. Nothing here is a test: the figures are for the closing notes.
 """
 
@@ -58,11 +58,18 @@ print(f"{took:.3f}\t{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.
 """
 
 
-def run(code: str, *args: str, cwd: Path | None = None) -> list[str]:
+REPEAT = 2
+
+
+def run(code: str, *args: str, cwd: Path | None = None, repeat: int | None = None) -> list[str]:
+    """The fastest of `repeat` fresh processes (the machine's noise only ever adds time)."""
     env = {**os.environ, "TECHSERVE_CACHE": "off"}
-    out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True,
-                         cwd=cwd, env=env)
-    return out.stdout.strip().split("\t")
+    rows = []
+    for _ in range(repeat or REPEAT):
+        out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True,
+                             cwd=cwd, env=env)
+        rows.append(out.stdout.strip().split("\t"))
+    return min(rows, key=lambda row: float(row[0]))
 
 
 def git(root: Path, *args: str) -> None:
@@ -99,7 +106,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--scales", type=int, nargs="+", default=[5, 50])
     ap.add_argument("--no-peer-jsonschema", action="store_true", help="skip check-jsonschema (slow at scale 50)")
+    ap.add_argument("--repeat", type=int, default=2, help="runs per figure; the fastest is shown")
     args = ap.parse_args()
+    global REPEAT
+    REPEAT = max(1, args.repeat)
+    # Byte-compile techserve first, so the first figure does not pay for writing __pycache__.
+    subprocess.run([sys.executable, "-c", "import techserve.checker, techserve.workflow, techserve.rules.library, "
+                    "techserve.reporters"], check=True)
 
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "techserve.cli", "--help"], check=True, capture_output=True)
@@ -113,7 +126,7 @@ def main() -> None:
                            check=True, stdout=subprocess.DEVNULL)
             peer_s, peer_mb = map(float, run(PEER_YAML, str(root)))
             cold = run(CHECK, str(root), "", "", AS_OF)
-            run(CHECK, str(root), "", str(cache), AS_OF)  # fills the cache
+            run(CHECK, str(root), "", str(cache), AS_OF, repeat=1)  # fills the cache
             warm = run(CHECK, str(root), "", str(cache), AS_OF)
             files = int(cold[2])
             print(f"scale {scale}: {files} files, {cold[3]} errors")
@@ -137,7 +150,7 @@ def main() -> None:
             git(root, "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "commit", "-qm", "pr")
             shutil.rmtree(cache)
             pr_cold = run(CHECK, str(root), "main", "", AS_OF)
-            run(CHECK, str(root), "main", str(cache), AS_OF)
+            run(CHECK, str(root), "main", str(cache), AS_OF, repeat=1)
             pr_warm = run(CHECK, str(root), "main", str(cache), AS_OF)
             for label, row in (("PR check (--base), cold", pr_cold), ("PR check (--base), warm", pr_warm)):
                 print(f"  {label:30s}{float(row[0]):7.2f} s  {float(row[1]):6.0f} MiB  "
