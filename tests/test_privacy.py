@@ -90,3 +90,23 @@ def test_prefilter_boundary_ten_and_eleven_digits():
     assert may_contain("a: 138 0013\n   8000\n")
     assert not may_contain("a: 138 0013\nb: 8000\n")  # a key between: two strings
     assert may_contain('a: "\\u0031"\n')  # an escape might write a digit
+
+
+def test_the_test_on_text_as_typed_never_drops_what_the_exact_test_finds():
+    """find() stops early on strings whose text as typed has no eleven-digit run; that test must
+    be looser than the one on the ASCII-mapped string. Strings built from every character
+    to_ascii maps (full-width digits, X, separators, the ideographic space) and ASCII ones,
+    around the 10/11-digit boundary."""
+    import random
+
+    from techserve.personal import _ELEVEN_DIGITS, _ELEVEN_DIGITS_RAW, _TO_ASCII, to_ascii
+
+    mapped = [chr(c) for c in _TO_ASCII]
+    digits = [str(d) for d in range(10)] + [chr(0xFF10 + d) for d in range(10)]
+    between = ["", "", "", " ", "-", ".", "_", "/", "X", "ｘ", "\n  ", " -", "--", "a", "，", *mapped]
+    rng = random.Random(20261123)
+    for _ in range(20000):
+        n = rng.choice((10, 11, 12))
+        text = "".join(rng.choice(digits) + rng.choice(between) for _ in range(n))
+        if _ELEVEN_DIGITS.search(to_ascii(text)):
+            assert _ELEVEN_DIGITS_RAW.search(text), repr(text)

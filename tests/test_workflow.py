@@ -340,3 +340,21 @@ def test_a_registry_in_a_subfolder_of_its_repository_is_judged_like_any_other(ex
     repo.commit()
     assert [f.record for f in repo.findings("workflow.frozen")] == ["whu-cailiao-huaxue-2026"]
     assert repo.findings("workflow.delete")
+
+
+def test_a_changed_file_named_with_pattern_characters_keeps_its_lines(repo):
+    """The patch is read for the changed paths only, by name: a name with *, ? or [ ] still gets
+    its added lines (the lines privacy and first-line positions rely on), and an unchanged file
+    the same characters would match as a pattern brings none."""
+    from techserve.workflow.git import read_change
+
+    source = (repo.root / "submissions/people/liu-yang-whu.yaml").read_text("utf-8")
+    repo.write("people/a[1]*.yaml", source + "bio: 电话 13800138000\n")
+    repo.write("people/a1x.yaml", source)
+    repo.commit("base has both")
+    repo.git("branch", "-f", "base")
+    repo.write("people/a[1]*.yaml", source + "bio: 电话 13800138001\n")
+    repo.commit()
+    change = read_change(repo.root, "base")
+    assert set(change.changed_lines) == {"submissions/people/a[1]*.yaml"}
+    assert any("13800138001" in text for _, _, text, _ in change.added)

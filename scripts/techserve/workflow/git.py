@@ -89,7 +89,7 @@ def read_change(root: Path, base: str, scope: str = "submissions") -> Change:
     change.outside = sorted(p for p in map(_name, outside) if p and p not in GENERATED_WITH_DATA)
     # The lines of the files just listed: naming them spares git a second look at every file in
     # the tree (100k stat calls); a change of many files asks for the whole scope instead.
-    tracked = [p for p, s in change.status.items() if s != "A" or p not in untracked]
+    tracked = [p for p in change.status if p not in untracked]
     named = len(tracked) <= 256 and not any("\\" in p for p in tracked)  # \xNN: not the name on disk
     spec = [f":(literal){p}" for p in tracked] if named else [scope]
     if spec:
