@@ -197,3 +197,14 @@ def test_service_on_or_after_a_termination(tree):
     k.service("before", "g", "2025-05-31")
     k.service("on", "g", "2025-06-01")
     assert [f.record for f in k.found("service.agreement-period")] == ["on"]
+
+
+@pytest.mark.parametrize("submitted,fires", [("2025-05-10", False), ("2025-05-11", True)])
+def test_a_decision_dated_before_the_application_was_submitted(tree, submitted, fires):
+    # The initial review is on 05-10: an application submitted that day may be reviewed that day.
+    k = pipeline(tree)
+    k.team("t", ["a", "b", "c"], submitted=submitted)
+    found = [(r, m) for r, m in messages(k) if "提交日期" in m]
+    assert [r for r, _ in found] == (["cs"] if fires else [])
+    if fires:
+        assert "2025-05-11" in found[0][1] and "2025-05-10" in found[0][1]

@@ -99,6 +99,52 @@ def test_mixed_change(repo):
     assert "ganzhou-xitu-yongci-2021" in found[0].message
 
 
+EARLY_APPROVAL = """
+    kind: approval
+    date: 2021-10-28
+    notice: 2021-10-gongshi
+    applications:
+      - application: xitu-tepaituan-2021
+"""
+
+
+def _shorten_notice(repo, days):
+    path = repo.root / f"submissions/{TP}/program.yaml"
+    text = path.read_text("utf-8")
+    assert "  days: 5\n  day_kind: workday\n" in text
+    path.write_text(text.replace("  days: 5\n", f"  days: {days}\n", 1), "utf-8")
+
+
+def test_a_notice_shortened_in_the_change_that_needs_it_is_mixed(repo):
+    # 2021-10-gongshi runs 5 workdays, to Friday 10-29: an approval on Thursday the 28th is early.
+    # Cut to 3 workdays in the same change, the notice "ended" on the 27th and the approval passes
+    # every date rule: only the mixed change stands in its way.
+    _shorten_notice(repo, 3)
+    repo.write(f"{TP}/decisions/2021-10-ruku-2.yaml", EARLY_APPROVAL)
+    repo.commit()
+    assert repo.findings("workflow.premature-approval") == []
+    found = repo.findings("workflow.mixed-change")
+    assert [f.file for f in found] == [f"submissions/{TP}/program.yaml"]
+    assert "2021-10-ruku-2" in found[0].message and found[0].line == 16
+
+
+def test_a_program_or_calendar_changed_alone_is_not_mixed(repo):
+    _shorten_notice(repo, 6)
+    cal = repo.root / "submissions/calendar/2026.yaml"
+    cal.write_text(cal.read_text("utf-8") + "# 核对国办通知\n", "utf-8")
+    repo.commit()
+    assert repo.findings("workflow.mixed-change") == []
+
+
+def test_the_calendar_changed_with_an_application_is_mixed(repo):
+    cal = repo.root / "submissions/calendar/2021.yaml"
+    cal.write_text(cal.read_text("utf-8") + "# 核对国办通知\n", "utf-8")
+    repo.edit(f"{TP}/needs/ganzhou-xitu-yongci-2021.yaml", expected_outcome="新的预期效果")
+    repo.commit()
+    found = repo.findings("workflow.mixed-change")
+    assert [f.file for f in found] == ["submissions/calendar/2021.yaml"] and "节假日安排" in found[0].message
+
+
 def _status(repo, app):
     return derive(load_registry(repo.root), EXAMPLE_AS_OF).of(app)
 

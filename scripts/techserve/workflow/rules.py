@@ -22,6 +22,7 @@ from .git import Change, GitError, blob_sizes, differing, list_folders, list_tre
 
 APPLICANT_KINDS = {"person", "enterprise", "unit", "application", "need", "agreement", "service", "evidence"}
 FROZEN = ("in_notice", "notice_ended", "approved")
+RULE_KINDS = ("program", "calendar")  # what every other record is judged by
 
 
 @dataclass
@@ -48,15 +49,25 @@ def decision_immutable(d: Diff) -> Iterator[Finding]:
 
 def mixed_change(d: Diff) -> Iterator[Finding]:
     """One change may not touch both applicants' files and decision files: a reviewer never
-    approves their own submission in the same pull request."""
-    touched = [p for p in d.change.status if d.kind(p)]
+    approves their own submission in the same pull request. Nor may it change the rules a
+    record is judged by (a program.yaml, the holiday calendar) together with that record."""
+    touched = sorted(p for p in d.change.status if d.kind(p))
     decisions = [p for p in touched if d.kind(p) == "decision"]
     applicant = [p for p in touched if d.kind(p) in APPLICANT_KINDS]
     if decisions and applicant:
-        for path in sorted(decisions):
+        for path in decisions:
             yield Finding(path, d.change.first_line(path), 0, "error", "workflow.mixed-change",
                           f"本次变更同时修改了申报材料（如 {applicant[0]}）和决定文件：请分成两个拉取请求，"
                           "先合并申报材料，再由审核人提交决定")
+    # Shortening a notice or dropping a rule in the very change that needs it would pass that
+    # change's own check: what judges goes in alone, with its diff in plain view.
+    judged = decisions + applicant
+    config = [p for p in touched if d.kind(p) in RULE_KINDS]
+    for path in config if judged else ():
+        what = "项目文件（program.yaml）" if d.kind(path) == "program" else "节假日安排"
+        yield Finding(path, d.change.first_line(path), 0, "error", "workflow.mixed-change",
+                      f"本次变更同时修改了{what}和它所检查的材料（如 {judged[0]}）：项目规则、公示天数和节假日"
+                      "安排的修改须单独提交、单独审核合并，其他材料再另行提交")
     # The checker that judges a change comes from the base branch; a change that rewrote the
     # checker and the data it judges together could still pass its own rules on a fork's CI.
     if d.change.outside and d.change.status:

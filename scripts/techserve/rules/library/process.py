@@ -66,14 +66,18 @@ class OrderParams(Params):
 
 @rule("process.order", OrderParams)
 def process_order(ctx, program, p: OrderParams) -> Iterator[Hit]:
-    """Each decision takes up only applications that passed the step before it, on or before
-    its date: no step is skipped, nobody who failed goes on, and an approval lists only
-    applications of the notice it cites, dated after that notice ended with no upheld objection."""
+    """Each decision takes up only applications submitted and passed the step before it, on or
+    before its date: nothing is decided before it was submitted, no step is skipped, nobody who
+    failed goes on, and an approval lists only applications of the notice it cites, dated after
+    that notice ended with no upheld objection."""
     log = trails(ctx, program)
     for entry in ctx.reg.valid("decision", program.id):
         d = entry.model
         step = step_of(d)
-        if step not in p.steps or p.steps.index(step) == 0:
+        if step not in p.steps:
+            continue
+        yield from _after_submission(ctx, entry, step)
+        if p.steps.index(step) == 0:
             continue
         before = p.steps[p.steps.index(step) - 1]
         if before == "notice":
@@ -87,6 +91,17 @@ def process_order(ctx, program, p: OrderParams) -> Iterator[Hit]:
             elif not any(day <= d.date for day in trail.passed[before]):
                 yield Hit(entry, path, f"“{app}”在 {d.date} 前没有通过{STEP_ZH[before]}的记录：{STEP_ZH[step]}"
                                        f"须在{STEP_ZH[before]}之后（本项目的环节：{'→'.join(STEP_ZH[s] for s in p.steps)}）")
+
+
+def _after_submission(ctx, entry, step: str) -> Iterator[Hit]:
+    """The submission is the step before the first: a decision dated before an application's
+    own `submitted` day took up something that was not yet there."""
+    d = entry.model
+    for path, app in named(d):
+        model = ctx.reg.model("application", app)
+        if model is not None and d.date < model.submitted:
+            yield Hit(entry, path, f"“{app}”的提交日期是 {model.submitted}，晚于本{STEP_ZH[step]}决定的日期 {d.date}："
+                                   "决定只能针对已经提交的申报", related=(ctx.reg.get("application", app).file,))
 
 
 def _after_notice(ctx, entry, log) -> Iterator[Hit]:
