@@ -1,4 +1,5 @@
-"""One check run: load the registry, run every rule, apply waivers, keep what the caller asked for."""
+"""One check run: load the registry, run every rule (waivers apply inside the program rules), keep what
+the caller asked for."""
 
 from __future__ import annotations
 
@@ -30,25 +31,6 @@ class Report:
         return sum(f.severity == "warning" for f in self.findings)
 
 
-def apply_waivers(reg: Registry, findings: list[Finding]) -> list[Finding]:
-    """A waiver decision turns exactly its (rule, record) finding into an info note citing it."""
-    waivers = {}
-    for entry in reg.valid("decision"):
-        d = entry.model
-        if d.kind == "waiver":
-            waivers[(d.rule, d.target())] = (entry, d)
-    if not waivers:
-        return findings
-    out = []
-    for f in findings:
-        hit = waivers.get((f.rule, f.record))
-        if hit and f.severity != "info":
-            entry, d = hit
-            f = f.with_severity("info", f"{f.message}（已由 {entry.file} 于 {d.date} 准予例外：{d.reason}）")
-        out.append(f)
-    return out
-
-
 def _selected(finding: Finding, paths: list[str]) -> bool:
     files = (finding.file, *finding.related)
     return any(f == p or f.startswith(p.rstrip("/") + "/") for f in files for p in paths)
@@ -69,7 +51,6 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
             findings += check_change(root, base, as_of, reg, cache)
     finally:
         gc.unfreeze()
-    findings = apply_waivers(reg, findings)
     if paths:
         findings = [f for f in findings if _selected(f, paths)]
     findings = sorted(set(findings), key=Finding.sort_key)

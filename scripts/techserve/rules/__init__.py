@@ -12,6 +12,7 @@ from .privacy import check_file_names, privacy_in_file
 from .references import check_references
 from .roster import check_progress, check_roster_changes, check_service_people
 from .services import check_service_period
+from .waivers import check_waivers
 
 # Rules about one file alone run while it loads, and their findings are cached with it.
 FILE_RULES: tuple[Callable[[Entry], Iterable[Finding]], ...] = (privacy_in_file, check_uscc, check_title_level)
@@ -23,6 +24,7 @@ ALWAYS: list[Callable[[Context], Iterator[Finding]]] = [
     check_roster_changes,
     check_service_people,
     check_progress,
+    check_waivers,
 ]
 
 

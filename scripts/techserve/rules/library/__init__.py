@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from ...findings import Finding
 from ...models.messages import validation_errors
 from ..context import Context
+from ..waivers import excepted, granted
 from . import agreements, applicants, assessments, enterprises, experts, funding, lifecycle, process, teams  # noqa: F401
 from .base import RULES, Hit, RuleSpec
 
@@ -40,13 +41,19 @@ def configured(ctx: Context):
 
 
 def run_program_rules(ctx: Context) -> Iterator[Finding]:
+    """Each instance's hits as findings; a warning its program waived for that record becomes a note."""
     instances, problems = configured(ctx)
     yield from problems
+    waivers: dict[str, dict] = {}
     for program, i, inst, spec, params in instances:
+        if program.id not in waivers:
+            waivers[program.id] = granted(ctx, program)
         for hit in spec.check(ctx, program, params):
             line, col = hit.entry.doc.where(hit.path)
-            yield Finding(hit.entry.file, line, col, hit.severity or inst.severity, inst.rule, hit.message,
-                          hit.clause or inst.clause, hit.entry.id, hit.related)
+            finding = Finding(hit.entry.file, line, col, hit.severity or inst.severity, inst.rule, hit.message,
+                              hit.clause or inst.clause, hit.entry.id, hit.related)
+            waiver = waivers[program.id].get((inst.rule, hit.entry.kind, hit.entry.id))
+            yield excepted(finding, waiver) if waiver and finding.severity == "warning" else finding
 
 
 __all__ = ["RULES", "Hit", "RuleSpec", "configured", "run_program_rules"]

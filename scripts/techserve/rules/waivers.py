@@ -1,0 +1,57 @@
+"""Waivers (例外): what an agency may except, and the exception itself.
+
+POLICY: "原则上" and "一般应" clauses are warnings, and reviewers may grant a waiver for them;
+plain "须/应/不超过" statements are errors. So a waiver reaches one warning of one of its own
+program's rules about one record, from its date on. An error, personal data, the file format,
+references and the review process are never excepted: a waiver that names one is itself an error.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Finding
+from ..registry import Entry
+from .context import Context
+
+
+def target_kind(decision) -> str:
+    return "application" if decision.application else "agreement" if decision.agreement else "person"
+
+
+def granted(ctx: Context, program: Entry) -> dict[tuple[str, str, str], Entry]:
+    """(rule, record kind, record id) → the waiver of this program that excepts its warning."""
+    out: dict[tuple[str, str, str], Entry] = {}
+    for entry in ctx.reg.valid("decision", program.id):
+        d = entry.model
+        if d.kind == "waiver" and d.date <= ctx.as_of:
+            out.setdefault((d.rule, target_kind(d), d.target()), entry)
+    return out
+
+
+def excepted(finding: Finding, waiver: Entry) -> Finding:
+    d = waiver.model
+    return finding.with_severity("info", f"{finding.message}（已由 {waiver.file} 于 {d.date} 准予例外：{d.reason}）")
+
+
+def check_waivers(ctx: Context) -> Iterator[Finding]:
+    """A waiver names a rule its program sets at warning ("原则上", "一般应"): a requirement the
+    program sets at error, and every always-on check, cannot be excepted."""
+    for entry in ctx.reg.valid("decision"):
+        d = entry.model
+        if d.kind != "waiver":
+            continue
+        program = ctx.reg.model("program", entry.program)
+        if program is None:
+            continue  # ref.unknown reports the missing program
+        levels = {inst.rule: inst.severity for inst in program.rules if inst.severity == "warning"}
+        levels.update({inst.rule: "error" for inst in program.rules if inst.rule not in levels})
+        if levels.get(d.rule) == "warning":
+            continue
+        soft = "、".join(sorted(r for r, level in levels.items() if level == "warning")) or "无"
+        if levels.get(d.rule) == "error":
+            why = f"规则“{d.rule}”在本项目中是必须满足的要求（error），不能例外"
+        else:
+            why = f"本项目的规则中没有“{d.rule}”：个人信息、文件格式、编号引用和审核流程等检查不能例外"
+        yield entry.finding("waiver.scope", f"{why}。例外只适用于本项目以警告（warning）设置的“原则上”“一般应”"
+                                            f"类条款，本项目可以例外的规则：{soft}", "rule")
