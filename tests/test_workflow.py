@@ -199,6 +199,17 @@ def test_approval_one_workday_too_early(repo, day, fires):
         assert "2021-10-29" in found[0].message and "2021-11-01" in found[0].message and found[0].line == 2
 
 
+@pytest.mark.parametrize("today,fires", [("2021-10-29", True), ("2021-10-30", False)])
+def test_an_approval_dated_after_the_notice_but_submitted_during_it(repo, today, fires):
+    # 2021-10-gongshi ends Friday 10-29: an approval dated Monday 11-01 may not be merged on the 29th.
+    repo.write(f"{TP}/decisions/2021-10-ruku-2.yaml", EARLY_APPROVAL.replace("2021-10-28", "2021-11-01"))
+    repo.commit()
+    found = repo.findings("workflow.premature-approval", as_of=date.fromisoformat(today))
+    assert bool(found) is fires
+    if fires:
+        assert "2021-10-29" in found[0].message and today in found[0].message and found[0].line == 2
+
+
 def test_approval_after_an_upheld_objection(repo):
     repo.write(f"{JJ}/decisions/2026-objection-y.yaml", """
         kind: objection

@@ -134,8 +134,8 @@ def delete(d: Diff) -> Iterator[Finding]:
 
 
 def premature_approval(d: Diff) -> Iterator[Finding]:
-    """An approval is dated after its notice ended (the last day of the notice is still open to
-    objections), and lists no application with an upheld objection."""
+    """An approval is dated, and submitted, after its notice ended (the last day of the notice is
+    still open to objections), and lists no application with an upheld objection."""
     cal = calendar_of(d.head)
     upheld = {e.model.application: e.file for e in d.head.valid("decision")
               if e.model.kind == "objection" and e.model.outcome == "upheld"}
@@ -152,6 +152,13 @@ def premature_approval(d: Diff) -> Iterator[Finding]:
                 yield Finding(path, line, col, "error", "workflow.premature-approval",
                               f"立项日期 {entry.model.date} 早于公示结束：公示 {notice.id} 到 {end} 才结束（含当日），"
                               f"公示期内不能立项，立项日期最早为 {earliest}", record=entry.id)
+            elif end is not None and d.as_of <= end:
+                # Dated after the notice but decided during it: objections still to come would
+                # find the outcome already merged.
+                line, col = entry.at("date")
+                yield Finding(path, line, col, "error", "workflow.premature-approval",
+                              f"公示 {notice.id} 到 {end} 才结束（含当日），今天（{d.as_of}）仍在公示期内：立项决定须在"
+                              "公示结束、异议处理完毕后再提交，不能预先写好以后的日期", record=entry.id)
         for i, item in enumerate(entry.model.applications):
             if item.application in upheld:
                 line, col = entry.at("applications", i, "application")
