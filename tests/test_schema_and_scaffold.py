@@ -89,3 +89,24 @@ def test_public_phones_on_a_notice_are_office_numbers_never_mobiles():
             NoticeRule.model_validate({**base, "supervisor_phones": [bad]})
         [(_, _, message)] = validation_errors(caught.value, NoticeRule)
         assert "不填手机号" in message and "12345" in message, message
+
+
+@pytest.mark.parametrize("typed,culprit", [("２０２５-０５-１２", "２"), ("2025－05－12", "－"), ("٢٠٢٥-٠٥-١٢", "٢")])
+def test_a_date_typed_with_a_chinese_input_method_says_which_character_is_wrong(typed, culprit):
+    from techserve.models import validate
+
+    model, errors = validate("decision", {"kind": "objection", "date": typed, "application": "x",
+                                          "outcome": "dismissed", "note": "n"})
+    assert model is None and [loc for loc, _, _ in errors] == [("date",)]
+    assert f"“{culprit}”" in errors[0][2] and "半角" in errors[0][2]
+    model, errors = validate("decision", {"kind": "objection", "date": "2025-05-12", "application": "x",
+                                          "outcome": "dismissed", "note": "n"})
+    assert model is not None and errors == []
+
+
+def test_a_number_typed_full_width_says_so():
+    from techserve.models import validate
+
+    _, errors = validate("decision", {"kind": "approval", "date": "2025-06-10", "notice": "n",
+                                      "applications": [{"application": "a", "funding_wan": "５"}]})
+    assert [loc for loc, _, _ in errors] == [("applications", 0, "funding_wan")] and "“５”是全角字符" in errors[0][2]

@@ -98,8 +98,27 @@ def _input(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
+def _width_hint(value: Any) -> str:
+    """A Chinese input method types "２０２５－０５" or "５" for 2025-05 and 5: on screen it looks
+    right, so the message says which character is the wrong one."""
+    if not isinstance(value, str):
+        return ""
+    for c in value:
+        if "\uff01" <= c <= "\uff5e" or c == "\u3000":
+            return f"（其中的“{c}”是全角字符：请切换到英文（半角）输入法重新输入）"
+        if c.isdigit() and not c.isascii():
+            return f"（其中的“{c}”不是阿拉伯数字 0-9：请切换到英文（半角）输入法重新输入）"
+    return ""
+
+
 def translate(error: dict, model: type[BaseModel]) -> str:
-    """One pydantic error (from ValidationError.errors()) as a Chinese sentence."""
+    """One pydantic error (from ValidationError.errors()) as a Chinese sentence, saying so when
+    the value holds a full-width character."""
+    message = _sentence(error, model)
+    return message if error["type"] == "extra_forbidden" else message + _width_hint(error.get("input"))
+
+
+def _sentence(error: dict, model: type[BaseModel]) -> str:
     loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     kind = error["type"]
     ctx = error.get("ctx") or {}
