@@ -223,6 +223,9 @@ class Waiver(_Decision):
     def target(self) -> str:
         return self.application or self.agreement or self.person  # type: ignore[return-value]
 
+    def target_kind(self) -> str:
+        return "application" if self.application else "agreement" if self.agreement else "person"
+
 
 DECISION_KINDS: dict[str, type[_Decision]] = {
     "review": Review,

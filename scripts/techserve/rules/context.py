@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import Any, Iterator
 
-from ..registry import Registry
+from ..registry import Entry, Registry
 from ..registry.status import StatusBook, calendar_of, derive
 from ..registry.workdays import WorkCalendar
 
@@ -24,3 +25,12 @@ class Context:
     @cached_property
     def status(self) -> StatusBook:
         return derive(self.reg, self.as_of, self.calendar)
+
+    def decisions(self, kind: str) -> Iterator[tuple[Entry, Any, Any]]:
+        """(entry, decision, program) for each valid decision of this kind whose program is
+        valid (ref.unknown and the schema report the others)."""
+        for entry in self.reg.valid("decision"):
+            if entry.model.kind == kind:
+                program = self.reg.model("program", entry.program)
+                if program is not None:
+                    yield entry, entry.model, program

@@ -115,13 +115,7 @@ def check_service_people(ctx: Context) -> Iterator[Finding]:
 def check_progress(ctx: Context) -> Iterator[Finding]:
     """A progress report gives values only for the program's reported targets (count: reported)
     and progress only for tasks the program lists."""
-    for entry in ctx.reg.valid("decision"):
-        d = entry.model
-        if d.kind != "progress":
-            continue
-        program = ctx.reg.model("program", entry.program)
-        if program is None:
-            continue
+    for entry, d, program in ctx.decisions("progress"):
         reported = {t.id: t for t in program.targets if t.count == "reported"}
         for i, v in enumerate(d.values):
             if v.target not in reported:

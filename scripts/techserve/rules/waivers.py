@@ -15,17 +15,13 @@ from ..registry import Entry
 from .context import Context
 
 
-def target_kind(decision) -> str:
-    return "application" if decision.application else "agreement" if decision.agreement else "person"
-
-
 def granted(ctx: Context, program: Entry) -> dict[tuple[str, str, str], Entry]:
     """(rule, record kind, record id) → the waiver of this program that excepts its warning."""
     out: dict[tuple[str, str, str], Entry] = {}
     for entry in ctx.reg.valid("decision", program.id):
         d = entry.model
         if d.kind == "waiver" and d.date <= ctx.as_of:
-            out.setdefault((d.rule, target_kind(d), d.target()), entry)
+            out.setdefault((d.rule, d.target_kind(), d.target()), entry)
     return out
 
 
@@ -37,21 +33,13 @@ def excepted(finding: Finding, waiver: Entry) -> Finding:
 def check_waivers(ctx: Context) -> Iterator[Finding]:
     """A waiver names a rule its program sets at warning ("原则上", "一般应"): a requirement the
     program sets at error, and every always-on check, cannot be excepted."""
-    for entry in ctx.reg.valid("decision"):
-        d = entry.model
-        if d.kind != "waiver":
+    for entry, d, program in ctx.decisions("waiver"):
+        soft = sorted({inst.rule for inst in program.rules if inst.severity == "warning"})
+        if d.rule in soft:
             continue
-        program = ctx.reg.model("program", entry.program)
-        if program is None:
-            continue  # ref.unknown reports the missing program
-        levels = {inst.rule: inst.severity for inst in program.rules if inst.severity == "warning"}
-        levels.update({inst.rule: "error" for inst in program.rules if inst.rule not in levels})
-        if levels.get(d.rule) == "warning":
-            continue
-        soft = "、".join(sorted(r for r, level in levels.items() if level == "warning")) or "无"
-        if levels.get(d.rule) == "error":
+        if any(inst.rule == d.rule for inst in program.rules):
             why = f"规则“{d.rule}”在本项目中是必须满足的要求（error），不能例外"
         else:
             why = f"本项目的规则中没有“{d.rule}”：个人信息、文件格式、编号引用和审核流程等检查不能例外"
         yield entry.finding("waiver.scope", f"{why}。例外只适用于本项目以警告（warning）设置的“原则上”“一般应”"
-                                            f"类条款，本项目可以例外的规则：{soft}", "rule")
+                                            f"类条款，本项目可以例外的规则：{'、'.join(soft) or '无'}", "rule")

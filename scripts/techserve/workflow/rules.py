@@ -62,12 +62,12 @@ def mixed_change(d: Diff) -> Iterator[Finding]:
     # Shortening a notice or dropping a rule in the very change that needs it would pass that
     # change's own check: what judges goes in alone, with its diff in plain view.
     judged = decisions + applicant
-    config = [p for p in touched if d.kind(p) in RULE_KINDS]
-    for path in config if judged else ():
-        what = "项目文件（program.yaml）" if d.kind(path) == "program" else "节假日安排"
-        yield Finding(path, d.change.first_line(path), 0, "error", "workflow.mixed-change",
-                      f"本次变更同时修改了{what}和它所检查的材料（如 {judged[0]}）：项目规则、公示天数和节假日"
-                      "安排的修改须单独提交、单独审核合并，其他材料再另行提交")
+    if judged:
+        for path in (p for p in touched if d.kind(p) in RULE_KINDS):
+            what = "项目文件（program.yaml）" if d.kind(path) == "program" else "节假日安排"
+            yield Finding(path, d.change.first_line(path), 0, "error", "workflow.mixed-change",
+                          f"本次变更同时修改了{what}和它所检查的材料（如 {judged[0]}）：项目规则、公示天数和节假日"
+                          "安排的修改须单独提交、单独审核合并，其他材料再另行提交")
     # The checker that judges a change comes from the base branch; a change that rewrote the
     # checker and the data it judges together could still pass its own rules on a fork's CI.
     if d.change.outside and d.change.status:

@@ -97,11 +97,11 @@ def _after_submission(ctx, entry, step: str) -> Iterator[Hit]:
     """The submission is the step before the first: a decision dated before an application's
     own `submitted` day took up something that was not yet there."""
     d = entry.model
-    for path, app in named(d):
-        model = ctx.reg.model("application", app)
-        if model is not None and d.date < model.submitted:
-            yield Hit(entry, path, f"“{app}”的提交日期是 {model.submitted}，晚于本{STEP_ZH[step]}决定的日期 {d.date}："
-                                   "决定只能针对已经提交的申报", related=(ctx.reg.get("application", app).file,))
+    for path, app_id in named(d):
+        app = ctx.reg.get("application", app_id)
+        if app is not None and app.model is not None and d.date < app.model.submitted:
+            yield Hit(entry, path, f"“{app_id}”的提交日期是 {app.model.submitted}，晚于本{STEP_ZH[step]}决定的日期"
+                                   f" {d.date}：决定只能针对已经提交的申报", related=(app.file,))
 
 
 def _after_notice(ctx, entry, log) -> Iterator[Hit]:
