@@ -48,6 +48,10 @@ class Registry:
     findings: list[Finding] = field(default_factory=list)  # loader, layout, id and schema findings
     files: int = 0
     paths: list[str] = field(default_factory=list)  # every path found, read or refused
+    # With a cache: each record file's blob id (None: unreadable) and its content findings (loader,
+    # schema, file rules; only files that have some), which a later change check reuses.
+    blobs: dict[str, str | None] | None = None
+    content: dict[str, list[Finding]] = field(default_factory=dict)
 
     def get(self, kind: str, record_id: str | None) -> Entry | None:
         if record_id is None:
@@ -66,6 +70,10 @@ class Registry:
 
     def programs(self) -> Iterator[Entry]:
         return self.valid("program")
+
+    def entries_of(self, kind: str) -> Iterator[Entry]:
+        """Every file of a kind, duplicates and invalid files included, in path order."""
+        return (e for e in self.entries if e.kind == kind)
 
     def adopt(self, entry: Entry) -> None:
         """Take in an entry another registry built from the same bytes (its findings stay there)."""
@@ -100,7 +108,7 @@ def build_registry(root: Path, refused: Iterable[Refused], items: Iterable[tuple
     """The registry from (path, blob id if known, reader) for each file: the working tree and a
     Git tree are read the same way. Garbage collection waits until the load is done: the load
     only allocates, and a collector pass over a growing heap of small dicts costs a third of it."""
-    reg = Registry(root=Path(root))
+    reg = Registry(root=Path(root), blobs={} if cache is not None else None)
     for item in refused:
         reg.paths.append(item.file)
         reg.findings.append(Finding(item.file, 0, 0, "error", item.rule, item.message))
@@ -122,21 +130,56 @@ _UNREADABLE = "文件无法读取（可能是链接、特殊文件或没有权�
 
 def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: BlobCache | None,
               file_rules: tuple[FileRule, ...]) -> None:
+    entry = place_file(reg, rel)
+    if entry is None:
+        return
+    findings, key = load_content(entry, blob, read, cache, file_rules)
+    reg.findings.extend(findings)
+    if reg.blobs is not None:
+        reg.blobs[rel] = key
+        if findings:
+            reg.content[rel] = findings
+    register(reg, entry)
+
+
+def place_file(reg: Registry, rel: str) -> Entry | None:
+    """What the path alone says: counted, classified, its id checked. An entry (not yet loaded)
+    for a record file; None for evidence and unknown paths."""
     reg.files += 1
     reg.paths.append(rel)
     place = classify(rel)
     if not place.kind:
         reg.findings.append(Finding(rel, 0, 0, "error", "layout.unknown-path", unknown_path_hint(rel)))
-        return
+        return None
     if place.kind == "evidence":
         reg.evidence[place.program].add(place.id)
-        return
+        return None
     problem = id_problem(place.id)
     if problem:
         reg.findings.append(Finding(rel, 0, 0, "error", "id.format", problem, record=place.id))
-    entry = Entry(place.kind, place.id, rel, place.program, None)
+    return Entry(place.kind, place.id, rel, place.program, None)
+
+
+def register(reg: Registry, entry: Entry) -> None:
+    """Index the entry; the first file of a kind and id keeps it, a later one is id.duplicate."""
+    reg.entries.append(entry)
+    first = reg.by_kind[entry.kind].get(entry.id)
+    if first is None:
+        reg.by_kind[entry.kind][entry.id] = entry
+    else:
+        reg.findings.append(Finding(
+            entry.file, 0, 0, "error", "id.duplicate",
+            f"编号“{entry.id}”已被 {first.file} 使用：同类记录的编号在整个登记库中不能重复。请换一个编号",
+            record=entry.id, related=(first.file,)))
+
+
+def load_content(entry: Entry, blob: str | None, read: Reader, cache: BlobCache | None,
+                 file_rules: tuple[FileRule, ...]) -> tuple[list[Finding], str | None]:
+    """Fill the entry's document and model; its loader, schema and file-rule findings, and the blob
+    id the content is known by (None when the file could not be read)."""
+    rel, kind = entry.file, entry.kind
     # A blob id git vouches for finds the cache entry without reading the file at all.
-    hit = _from_cache(cache, place.kind, blob, rel, read) if blob else None
+    hit = _from_cache(cache, kind, blob, rel, read) if blob else None
     data, key, checks = None, blob, None
     if hit is None:
         try:
@@ -146,7 +189,7 @@ def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: Bl
         else:
             if cache is not None and key is None:
                 key = blob_id(data)
-                hit = _from_cache(cache, place.kind, key, rel, read)
+                hit = _from_cache(cache, kind, key, rel, read)
     if hit is not None:
         entry.doc, errors, checks = hit
     elif data is None:
@@ -155,32 +198,24 @@ def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: Bl
     else:
         entry.doc, errors = load_bytes(data, rel), None
     if not entry.doc.fatal:
-        entry.model, problems = validate(place.kind, entry.doc.data)
+        entry.model, problems = validate(kind, entry.doc.data)
         if errors is None:
-            errors = [(list(loc), kind, message) for loc, kind, message in problems]
+            errors = [(list(loc), k, message) for loc, k, message in problems]
     errors = errors or []
     if file_rules and checks is None:
         checks = [f for rule in file_rules for f in rule(entry)]
         if cache is not None and key is not None:
-            cache.put(place.kind, key, _cached(entry.doc, errors, checks))
+            cache.put(kind, key, _cached(entry.doc, errors, checks))
     elif cache is not None and key is not None and hit is None:
-        cache.put(place.kind, key, _cached(entry.doc, errors, None))
-    reg.findings.extend(entry.doc.findings)
+        cache.put(kind, key, _cached(entry.doc, errors, None))
     doc = entry.doc
-    for loc, kind, message in errors:
-        line, col = doc.where_key(tuple(loc)) if kind == "extra_forbidden" else doc.where(tuple(loc))
-        reg.findings.append(Finding(rel, line, col, "error", "schema", message, record=place.id))
+    findings = list(doc.findings)
+    for loc, k, message in errors:
+        line, col = doc.where_key(tuple(loc)) if k == "extra_forbidden" else doc.where(tuple(loc))
+        findings.append(Finding(rel, line, col, "error", "schema", message, record=entry.id))
     if file_rules:
-        reg.findings.extend(checks)
-    reg.entries.append(entry)
-    first = reg.by_kind[place.kind].get(place.id)
-    if first is None:
-        reg.by_kind[place.kind][place.id] = entry
-    else:
-        reg.findings.append(Finding(
-            rel, 0, 0, "error", "id.duplicate",
-            f"编号“{place.id}”已被 {first.file} 使用：同类记录的编号在整个登记库中不能重复。请换一个编号",
-            record=place.id, related=(first.file,)))
+        findings.extend(checks)
+    return findings, key
 
 
 def _from_cache(cache: BlobCache | None, kind: str, key: str, rel: str, source: Reader):

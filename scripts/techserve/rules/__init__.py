@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Callable, Iterable, Iterator
 
 from ..findings import Finding
@@ -9,7 +10,7 @@ from ..registry import Entry
 from .context import Context
 from .identifiers import check_title_level, check_uscc
 from .privacy import check_file_names, privacy_in_file
-from .references import check_references
+from .references import KIND_NAMES, check_references, references_of
 from .roster import check_progress, check_roster_changes, check_service_people
 from .services import check_service_period
 from .waivers import check_waivers
@@ -28,14 +29,24 @@ ALWAYS: list[Callable[[Context], Iterator[Finding]]] = [
 ]
 
 
+Unit = Callable[[Context], Iterable[Finding]]
+
+
+def units(ctx: Context) -> list[tuple[str, Unit]]:
+    """Every rule as named units whose findings together are the check's: each always-on rule
+    (references once per kind of file), and each program's rule instances. A unit is the grain
+    a change check reruns or reuses (see techserve.reuse)."""
+    from .library import program_units  # the program rule library builds on the same context
+
+    out: list[tuple[str, Unit]] = [("status", lambda c: c.status.findings)]
+    out += [(f"references|{kind}", partial(references_of, kind=kind)) for kind in KIND_NAMES]
+    out += [(check.__name__, check) for check in ALWAYS if check is not check_references]
+    out += list(program_units(ctx))
+    return out
+
+
 def run_rules(ctx: Context) -> list[Finding]:
-    from .library import run_program_rules  # the program rule library builds on the same context
-
-    findings: list[Finding] = list(ctx.status.findings)
-    for check in ALWAYS:
-        findings.extend(check(ctx))
-    findings.extend(run_program_rules(ctx))
-    return findings
+    return [f for _, unit in units(ctx) for f in unit(ctx)]
 
 
-__all__ = ["Context", "run_rules", "ALWAYS", "FILE_RULES"]
+__all__ = ["Context", "run_rules", "units", "ALWAYS", "FILE_RULES"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any, Iterator
@@ -12,11 +11,10 @@ from ..registry.status import StatusBook, calendar_of, derive
 from ..registry.workdays import WorkCalendar
 
 
-@dataclass
 class Context:
-    reg: Registry
-    as_of: date
-    _cache: dict = field(default_factory=dict)
+    def __init__(self, reg: Registry, as_of: date):
+        self.reg = reg
+        self.as_of = as_of
 
     @cached_property
     def calendar(self) -> WorkCalendar:

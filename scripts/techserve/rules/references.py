@@ -46,13 +46,18 @@ LABELS = {kinds: "或".join(KIND_NAMES[k] for k in kinds) for patterns in REFERE
 
 def check_references(ctx: Context) -> Iterator[Finding]:
     """Each named id exists as a record of the kind the field expects."""
+    for kind in KIND_NAMES:
+        yield from references_of(ctx, kind)
+
+
+def references_of(ctx: Context, kind: str) -> Iterator[Finding]:
+    """check_references for the files of one kind (so a change to one kind rechecks only it)."""
     reg = ctx.reg
-    programs = reg.by_kind["program"]
-    for entry in reg.entries:
+    for entry in reg.entries_of(kind):
         data = entry.doc.data
         if not isinstance(data, dict):  # raw data: a file with a schema error is still checked
             continue
-        if entry.kind in PROGRAM_SCOPED and entry.program not in programs:
+        if entry.kind in PROGRAM_SCOPED and reg.get("program", entry.program) is None:
             yield entry.finding("ref.unknown", f"项目“{entry.program}”没有 program.yaml：请确认项目目录名是否写错")
         for pattern, kinds in REFERENCES.get(entry.kind, ()):
             if pattern[0] not in data:  # most fields are optional: skip the walk (100k files × 12 patterns)
@@ -62,7 +67,7 @@ def check_references(ctx: Context) -> Iterator[Finding]:
                 if not isinstance(value, str):
                     continue
                 for k in kinds:
-                    target = reg.by_kind[k].get(value)
+                    target = reg.get(k, value)
                     if target is not None:
                         break
                 else:

@@ -5,7 +5,8 @@ Importing the subject modules registers their rules in RULES.
 
 from __future__ import annotations
 
-from typing import Iterator
+from functools import partial
+from typing import Callable, Iterator
 
 from pydantic import ValidationError
 
@@ -22,38 +23,65 @@ def configured(ctx: Context):
     problems: list[Finding] = []
     out = []
     for program in ctx.reg.programs():
-        for i, inst in enumerate(program.model.rules):
-            spec = RULES.get(inst.rule)
-            if spec is None:
-                close = sorted(RULES)
-                problems.append(program.finding("program.rule", f"规则库中没有规则“{inst.rule}”。可用的规则：{'、'.join(close)}",
-                                                "rules", i, "rule"))
-                continue
-            try:
-                params = spec.params.model_validate(inst.params)
-            except ValidationError as exc:
-                for loc, _, message in validation_errors(exc, spec.params):
-                    problems.append(program.finding("program.rule", f"规则“{inst.rule}”的参数有误：{message}",
-                                                    "rules", i, "params", *loc))
-                continue
-            out.append((program, i, inst, spec, params))
+        for i in range(len(program.model.rules)):
+            found, problem = configure(program, i)
+            if found:
+                out.append(found)
+            problems.extend(problem)
     return out, problems
 
 
-def run_program_rules(ctx: Context) -> Iterator[Finding]:
-    """Each instance's hits as findings; a warning its program waived for that record becomes a note."""
-    instances, problems = configured(ctx)
+def configure(program, i: int):
+    """Instance i of a program's rules with its spec and parameters, or the program.rule findings."""
+    inst = program.model.rules[i]
+    spec = RULES.get(inst.rule)
+    if spec is None:
+        close = sorted(RULES)
+        return None, [program.finding("program.rule", f"规则库中没有规则“{inst.rule}”。可用的规则：{'、'.join(close)}",
+                                      "rules", i, "rule")]
+    try:
+        params = spec.params.model_validate(inst.params)
+    except ValidationError as exc:
+        return None, [program.finding("program.rule", f"规则“{inst.rule}”的参数有误：{message}", "rules", i, "params", *loc)
+                      for loc, _, message in validation_errors(exc, spec.params)]
+    return (program, i, inst, spec, params), []
+
+
+def program_units(ctx: Context) -> Iterator[tuple[str, Callable[[Context], Iterator[Finding]]]]:
+    """One unit per rule instance of each valid program: the unit reads its program itself, so
+    a changed program.yaml reruns it."""
+    for program in ctx.reg.programs():
+        for i in range(len(program.model.rules)):
+            yield f"rule|{program.id}|{i}", partial(run_instance, program=program.id, index=i)
+
+
+def run_instance(ctx: Context, program: str, index: int) -> Iterator[Finding]:
+    """Instance `index` of the program's rules; a warning its program waived for that record
+    becomes a note. The waivers are read only when a warning is hit: a rule without warnings
+    does not depend on them."""
+    found, problems = configure(ctx.reg.get("program", program), index)
     yield from problems
-    waivers: dict[str, dict] = {}
-    for program, i, inst, spec, params in instances:
-        if program.id not in waivers:
-            waivers[program.id] = granted(ctx, program)
-        for hit in spec.check(ctx, program, params):
-            line, col = hit.entry.doc.where(hit.path)
-            finding = Finding(hit.entry.file, line, col, hit.severity or inst.severity, inst.rule, hit.message,
-                              hit.clause or inst.clause, hit.entry.id, hit.related)
-            waiver = waivers[program.id].get((inst.rule, hit.entry.kind, hit.entry.id))
-            yield excepted(finding, waiver) if waiver and finding.severity == "warning" else finding
+    if not found:
+        return
+    entry, i, inst, spec, params = found
+    waivers = None
+    for hit in spec.check(ctx, entry, params):
+        line, col = hit.entry.doc.where(hit.path)
+        finding = Finding(hit.entry.file, line, col, hit.severity or inst.severity, inst.rule, hit.message,
+                          hit.clause or inst.clause, hit.entry.id, hit.related)
+        if finding.severity == "warning":
+            if waivers is None:
+                waivers = granted(ctx, entry)
+            waiver = waivers.get((inst.rule, hit.entry.kind, hit.entry.id))
+            if waiver:
+                finding = excepted(finding, waiver)
+        yield finding
 
 
-__all__ = ["RULES", "Hit", "RuleSpec", "configured", "run_program_rules"]
+def run_program_rules(ctx: Context) -> Iterator[Finding]:
+    """Each instance's hits as findings (see run_instance)."""
+    for _, unit in program_units(ctx):
+        yield from unit(ctx)
+
+
+__all__ = ["RULES", "Hit", "RuleSpec", "configured", "program_units", "run_program_rules"]
