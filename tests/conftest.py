@@ -34,7 +34,27 @@ def check(root: Path, as_of: date, paths=None, base=None):
     assert _facts(warm) == _facts(plain), "findings differ with a filled cache"
     assert warm_cache.misses == 0, "a file was parsed again although the cache held it"
     shutil.rmtree(folder, ignore_errors=True)
+    if base:
+        reused = check_from_base(root, as_of, paths, base, folder)
+        assert _facts(reused) == _facts(plain), "findings differ when the base's results are reused"
     return plain
+
+
+def check_from_base(root: Path, as_of: date, paths, base: str, folder: Path):
+    """As CI runs a pull request's check: main's full check fills the cache (with its results),
+    and the change check starts from a copy of that cache."""
+    import subprocess
+
+    work = root.parent / f".base-{root.name}"
+    shutil.rmtree(work, ignore_errors=True)
+    subprocess.run(["git", "-C", str(root), "worktree", "add", "-q", "--detach", str(work), base],
+                   check=True, capture_output=True)
+    try:
+        _check(work, as_of, cache=BlobCache(folder))
+        return _check(root, as_of, paths, base, BlobCache(folder))
+    finally:
+        subprocess.run(["git", "-C", str(root), "worktree", "remove", "--force", str(work)], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -37,22 +37,41 @@ def _selected(finding: Finding, paths: list[str]) -> bool:
 
 
 def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | None = None,
-          cache: BlobCache | None = None) -> Report:
-    reg = load_registry(root, cache, FILE_RULES)
-    # The registry lives for the whole run: frozen, it is left out of every later collection,
+          cache: BlobCache | None = None, reuse: bool = True) -> Report:
+    """A full check; with `base`, also the change rules. A change check with a cache that holds
+    the last full check's results reruns only what the change can affect (techserve.reuse) and
+    reports no targets (they describe the registry, not the change). A full check with a cache
+    leaves its results there for the next change check."""
+    from .reuse import Snapshot, run_beside, run_full, snapshot_of
+
+    snap = Snapshot.loads(cache.snapshot()) if cache is not None and base and reuse else None
+    # The registry lives for the whole run: collection is paused (frozen, for a full registry),
     # which would otherwise walk its millions of objects again and again (seconds at 100k files).
-    gc.freeze()
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        ctx = Context(reg, as_of)
-        findings = reg.findings + run_rules(ctx)
+        if snap is not None:
+            cache.preload = False  # a change check looks up the few files it reads
+            reg, findings = run_beside(root, as_of, cache, snap)
+        else:
+            reg = load_registry(root, cache, FILE_RULES)
+            gc.freeze()
+            if cache is not None:
+                found, results = run_full(reg, as_of)
+                cache.put_snapshot(snapshot_of(reg, as_of, results).dumps())
+            else:
+                found = run_rules(Context(reg, as_of))
+            findings = reg.findings + found
         if base:
             from .workflow import check_change
 
             findings += check_change(root, base, as_of, reg, cache)
     finally:
         gc.unfreeze()
+        if collecting:
+            gc.enable()
     if paths:
         findings = [f for f in findings if _selected(f, paths)]
     findings = sorted(set(findings), key=Finding.sort_key)
-    targets = measure(reg, ctx.status, as_of)
-    return Report(findings, reg.files, reg, {"targets": targets})
+    extra = {} if base else {"targets": measure(reg, Context(reg, as_of).status, as_of)}
+    return Report(findings, reg.files, reg, extra)

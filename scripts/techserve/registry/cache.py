@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 _TABLE = "CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+_SNAPSHOTS = "CREATE TABLE IF NOT EXISTS snapshots (version TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
 
 def blob_id(data: bytes) -> str:
@@ -56,8 +57,10 @@ def default_location() -> Path | None:
 
 
 class BlobCache:
-    """One SQLite file. Every entry of this code version is read at open (one query, a few
-    hundred milliseconds at 100k files), new entries are written in one transaction at close."""
+    """One SQLite file. A whole run reads every entry of this code version at the first lookup
+    (one query, a few hundred milliseconds at 100k files); a change check that needs only a few
+    looks each one up (`preload = False`). New entries are written in one transaction at close.
+    Beside the entries it keeps the last full check's results (techserve.reuse), as JSON too."""
 
     def __init__(self, folder: Path):
         self.path = Path(folder) / "blobs.sqlite3"
@@ -65,21 +68,55 @@ class BlobCache:
         self.entries: dict[str, str] = {}
         self.new: dict[str, str] = {}
         self.hits = self.misses = 0
+        self.preload = True
+        self._loaded = False
+        self._db: sqlite3.Connection | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with sqlite3.connect(self.path, timeout=10) as db:
                 db.execute(_TABLE)
-                prefix = self.version + ":"
-                rows = db.execute("SELECT key, value FROM blobs WHERE key >= ? AND key < ?",
-                                  (prefix, self.version + ";"))
-                self.entries = {key[len(prefix):]: value for key, value in rows}
+                db.execute(_SNAPSHOTS)
             db.close()
         except (sqlite3.Error, OSError):
             self.path = None  # unusable: run without it
 
+    def _connection(self) -> sqlite3.Connection | None:
+        if self._db is None and self.path is not None:
+            try:
+                self._db = sqlite3.connect(self.path, timeout=10)
+            except (sqlite3.Error, OSError):
+                self.path = None
+        return self._db
+
+    def _load_all(self) -> None:
+        self._loaded = True
+        db = self._connection()
+        if db is None:
+            return
+        prefix = self.version + ":"
+        try:
+            rows = db.execute("SELECT key, value FROM blobs WHERE key >= ? AND key < ?", (prefix, self.version + ";"))
+            self.entries = {key[len(prefix):]: value for key, value in rows}
+        except sqlite3.Error:
+            self.entries = {}
+
+    def _lookup(self, key: str) -> str | None:
+        if key in self.entries:
+            return self.entries[key]
+        db = self._connection()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT value FROM blobs WHERE key = ?", (f"{self.version}:{key}",)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
     def get(self, kind: str, blob: str):
         key = f"{kind}:{blob}"
-        raw = self.entries.get(key) or self.new.get(key)
+        if self.preload and not self._loaded:
+            self._load_all()
+        raw = self.new.get(key) or (self.entries.get(key) if self._loaded else self._lookup(key))
         if raw is None:
             self.misses += 1
             return None
@@ -96,6 +133,29 @@ class BlobCache:
         raw = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         if self.entries.get(key) != raw:
             self.new[key] = raw
+
+    def snapshot(self) -> str | None:
+        """The last full check's results for this code version (JSON), if any."""
+        db = self._connection()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT value FROM snapshots WHERE version = ?", (self.version,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
+    def put_snapshot(self, value: str) -> None:
+        """Keep one snapshot: this code version's latest."""
+        db = self._connection()
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute("DELETE FROM snapshots WHERE version != ?", (self.version,))
+                db.execute("INSERT OR REPLACE INTO snapshots VALUES (?, ?)", (self.version, value))
+        except sqlite3.Error:
+            pass
 
     def save(self) -> None:
         """Write the new entries and drop those of older code versions."""

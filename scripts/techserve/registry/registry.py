@@ -15,7 +15,7 @@ from ..loader import Document, load_bytes
 from ..loader.document import read_capped
 from ..models import validate
 from .cache import BlobCache, blob_id
-from .layout import Refused, classify, discover, id_problem, unknown_path_hint
+from .layout import Place, Refused, classify, discover, id_problem, unknown_path_hint
 from .worktree import clean_blobs
 
 
@@ -52,6 +52,7 @@ class Registry:
     # schema, file rules; only files that have some), which a later change check reuses.
     blobs: dict[str, str | None] | None = None
     content: dict[str, list[Finding]] = field(default_factory=dict)
+    refused: set[str] = field(default_factory=set)  # paths discover refused (links, special files, bad names)
 
     def get(self, kind: str, record_id: str | None) -> Entry | None:
         if record_id is None:
@@ -111,6 +112,7 @@ def build_registry(root: Path, refused: Iterable[Refused], items: Iterable[tuple
     reg = Registry(root=Path(root), blobs={} if cache is not None else None)
     for item in refused:
         reg.paths.append(item.file)
+        reg.refused.add(item.file)
         reg.findings.append(Finding(item.file, 0, 0, "error", item.rule, item.message))
     collecting = gc.isenabled()
     gc.disable()
@@ -130,9 +132,10 @@ _UNREADABLE = "文件无法读取（可能是链接、特殊文件或没有权�
 
 def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: BlobCache | None,
               file_rules: tuple[FileRule, ...]) -> None:
-    entry = place_file(reg, rel)
-    if entry is None:
+    place = place_file(reg, rel)
+    if place is None:
         return
+    entry = Entry(place.kind, place.id, rel, place.program, None)
     findings, key = load_content(entry, blob, read, cache, file_rules)
     reg.findings.extend(findings)
     if reg.blobs is not None:
@@ -142,9 +145,9 @@ def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: Bl
     register(reg, entry)
 
 
-def place_file(reg: Registry, rel: str) -> Entry | None:
-    """What the path alone says: counted, classified, its id checked. An entry (not yet loaded)
-    for a record file; None for evidence and unknown paths."""
+def place_file(reg: Registry, rel: str) -> Place | None:
+    """What the path alone says: counted, classified, its id checked. The place of a record
+    file; None for evidence and unknown paths."""
     reg.files += 1
     reg.paths.append(rel)
     place = classify(rel)
@@ -157,7 +160,7 @@ def place_file(reg: Registry, rel: str) -> Entry | None:
     problem = id_problem(place.id)
     if problem:
         reg.findings.append(Finding(rel, 0, 0, "error", "id.format", problem, record=place.id))
-    return Entry(place.kind, place.id, rel, place.program, None)
+    return place
 
 
 def register(reg: Registry, entry: Entry) -> None:

@@ -1,0 +1,139 @@
+"""The registry of the working tree beside an earlier listing: only what changed is loaded now.
+
+A file whose blob id is the one the listing holds is not read: its entry loads (from the blob
+cache, else from disk) the first time a rule reads its document or model. Every other file is
+loaded at once, with its findings, as load_registry would."""
+
+from __future__ import annotations
+
+import gc
+import os
+from functools import partial
+from pathlib import Path
+
+from ..findings import Finding
+from ..loader import Document, load_bytes
+from ..models import validate
+from .cache import BlobCache, blob_id
+from .layout import discover
+from .registry import _UNREADABLE, Entry, FileRule, Registry, _from_cache, _read_at, load_content, place_file, register
+from .worktree import clean_blobs
+
+REFUSED = "!"  # a listing's value for a path refused by discover (link, special file, bad name)
+UNREAD = "?"  # a record file that could not be read: never the same as before
+OTHER = ""  # evidence and unknown paths: only the name matters
+
+
+class LazyEntry(Entry):
+    """An entry whose document and model are loaded on first read."""
+
+    def __init__(self, kind: str, record_id: str, file: str, program: str, fill):
+        self.kind, self.id, self.file, self.program = kind, record_id, file, program
+        self._fill = fill
+
+    @property
+    def doc(self) -> Document:
+        d = self.__dict__
+        if "_doc" not in d:
+            self._fill(self)
+        return d["_doc"]
+
+    @doc.setter
+    def doc(self, value: Document) -> None:
+        self.__dict__["_doc"] = value
+
+    @property
+    def model(self):
+        d = self.__dict__
+        if "_doc" not in d:
+            self._fill(self)
+        return d["_model"]
+
+    @model.setter
+    def model(self, value) -> None:
+        self.__dict__["_model"] = value
+
+
+def _fill(entry: LazyEntry, blob: str, read, cache: BlobCache | None) -> None:
+    hit = _from_cache(cache, entry.kind, blob, entry.file, read)
+    if hit is not None:
+        doc = hit[0]
+    else:
+        try:
+            doc = load_bytes(read(), entry.file)
+        except OSError:
+            doc = Document(file=entry.file, fatal=True,
+                           findings=[Finding(entry.file, 0, 0, "error", "yaml.syntax", _UNREADABLE)])
+    entry.model = None if doc.fatal else validate(entry.kind, doc.data)[0]
+    entry.doc = doc
+
+
+def listing(reg: Registry) -> dict[str, str]:
+    """path → blob id (record files), REFUSED, UNREAD or OTHER, for every path of a registry
+    loaded with a cache."""
+    blobs = reg.blobs or {}
+    out = {}
+    for path in reg.paths:
+        if path in blobs:
+            out[path] = blobs[path] or UNREAD
+        else:
+            out[path] = REFUSED if path in reg.refused else OTHER
+    return out
+
+
+def load_beside(root: Path, previous: dict[str, str], cache: BlobCache | None,
+                file_rules: tuple[FileRule, ...]) -> tuple[Registry, set[str]]:
+    """The working tree's registry, and the paths whose listing differs from `previous` (added,
+    removed, changed, or now refused). The registry's findings are those of the paths alone and of
+    the changed files; an unchanged file's findings are the caller's to reuse."""
+    root = Path(root)
+    files, refused = discover(root)
+    known = clean_blobs(root)
+    base = str(root) + os.sep
+    reg = Registry(root=root, blobs={})
+    changed: set[str] = set()
+    for item in refused:
+        reg.paths.append(item.file)
+        reg.refused.add(item.file)
+        reg.findings.append(Finding(item.file, 0, 0, "error", item.rule, item.message))
+        if previous.get(item.file) != REFUSED:
+            changed.add(item.file)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for rel in files:
+            place = place_file(reg, rel)
+            if place is None:
+                if previous.get(rel) != OTHER:
+                    changed.add(rel)
+                continue
+            read = partial(_read_at, base, rel)
+            blob = known.get(rel)
+            if blob is None:  # not vouched for by git: hash the bytes to compare
+                try:
+                    data = read()
+                except OSError:
+                    pass
+                else:
+                    blob = blob_id(data)
+                    read = partial(bytes, data)
+            if blob is not None and previous.get(rel) == blob:
+                entry = LazyEntry(place.kind, place.id, rel, place.program, partial(_fill, blob=blob, read=read, cache=cache))
+                reg.blobs[rel] = blob
+            else:
+                changed.add(rel)
+                entry = Entry(place.kind, place.id, rel, place.program, None)
+                findings, key = load_content(entry, blob, read, cache, file_rules)
+                reg.findings.extend(findings)
+                reg.blobs[rel] = key
+                if findings:
+                    reg.content[rel] = findings
+            register(reg, entry)
+    finally:
+        if collecting:
+            gc.enable()
+    present = set(reg.paths)
+    changed.update(p for p in previous if p not in present)
+    if cache is not None:
+        cache.save()
+    return reg, changed

@@ -1,0 +1,217 @@
+"""What a rule read: the registry behind a recording view.
+
+A rule unit is a deterministic function of what it reads. Its reads are recorded as keys:
+
+- `p|kind|id`   one record looked up by id (present or not: adding it later is a change too);
+- `s|kind|prog` every record of a kind in one program (`*`: in all programs);
+- `e|prog`      the evidence file names of a program;
+- `paths`       the list of every path;
+- `t`           the as-of day;
+- `all`         anything else: the unit is rerun on any change.
+
+If none of the keys a unit read names a changed file, every read returns what it returned
+before, so the unit takes the same path and yields the same findings (techserve.reuse.engine).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterator
+
+from ..registry import Entry, Registry
+from ..registry.status import StatusBook, calendar_of, derive
+from ..registry.workdays import WorkCalendar
+from ..rules.context import Context
+
+TIME = "t"
+PATHS = "paths"
+ALL = "all"
+
+
+def point(kind: str, record_id: str) -> str:
+    return f"p|{kind}|{record_id}"
+
+
+def scan(kind: str, program: str | None) -> str:
+    return f"s|{kind}|{'*' if program is None else program}"
+
+
+def evidence(program: str) -> str:
+    return f"e|{program}"
+
+
+class _Kind:
+    """reg.by_kind[kind], recording a lookup as a point read and a walk as a scan."""
+
+    __slots__ = ("_index", "_kind", "_reads")
+
+    def __init__(self, index: dict[str, Entry], kind: str, reads: set[str]):
+        self._index, self._kind, self._reads = index, kind, reads
+
+    def get(self, record_id, default=None):
+        self._reads.add(point(self._kind, record_id))
+        return self._index.get(record_id, default)
+
+    def __getitem__(self, record_id):
+        self._reads.add(point(self._kind, record_id))
+        return self._index[record_id]
+
+    def __contains__(self, record_id) -> bool:
+        self._reads.add(point(self._kind, record_id))
+        return record_id in self._index
+
+    def _all(self) -> dict[str, Entry]:
+        self._reads.add(scan(self._kind, None))
+        return self._index
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def keys(self):
+        return self._all().keys()
+
+    def values(self):
+        return self._all().values()
+
+    def items(self):
+        return self._all().items()
+
+
+class _Kinds:
+    __slots__ = ("_reg", "_reads")
+
+    def __init__(self, reg: Registry, reads: set[str]):
+        self._reg, self._reads = reg, reads
+
+    def __getitem__(self, kind: str) -> _Kind:
+        return _Kind(self._reg.by_kind[kind], kind, self._reads)
+
+    def get(self, kind: str, default=None):
+        return self[kind]
+
+
+class _Evidence:
+    __slots__ = ("_files", "_reads")
+
+    def __init__(self, files: dict[str, set[str]], reads: set[str]):
+        self._files, self._reads = files, reads
+
+    def get(self, program: str, default=None):
+        self._reads.add(evidence(program))
+        return self._files.get(program, default)
+
+    def __getitem__(self, program: str):
+        self._reads.add(evidence(program))
+        return self._files[program]
+
+    def __contains__(self, program: str) -> bool:
+        self._reads.add(evidence(program))
+        return program in self._files
+
+
+class TrackedRegistry:
+    """The registry's read interface, recording each read into `reads`. Whatever is not
+    listed here is passed through and recorded as `all`, so an unforeseen read errs on the side
+    of rerunning."""
+
+    def __init__(self, reg: Registry, reads: set[str]):
+        self._reg = reg
+        self._reads = reads
+
+    @property
+    def root(self):
+        return self._reg.root
+
+    def get(self, kind: str, record_id: str | None) -> Entry | None:
+        if record_id is None:
+            return None
+        self._reads.add(point(kind, record_id))
+        return self._reg.get(kind, record_id)
+
+    def model(self, kind: str, record_id: str | None):
+        entry = self.get(kind, record_id)
+        return entry.model if entry else None
+
+    def valid(self, kind: str, program: str | None = None) -> Iterator[Entry]:
+        self._reads.add(scan(kind, program))
+        return self._reg.valid(kind, program)
+
+    def programs(self) -> Iterator[Entry]:
+        return self.valid("program")
+
+    def entries_of(self, kind: str) -> Iterator[Entry]:
+        self._reads.add(scan(kind, None))
+        return self._reg.entries_of(kind)
+
+    @property
+    def by_kind(self) -> _Kinds:
+        return _Kinds(self._reg, self._reads)
+
+    @property
+    def evidence(self) -> _Evidence:
+        return _Evidence(self._reg.evidence, self._reads)
+
+    @property
+    def paths(self) -> list[str]:
+        self._reads.add(PATHS)
+        return self._reg.paths
+
+    @property
+    def files(self) -> int:
+        self._reads.add(PATHS)
+        return self._reg.files
+
+    def __getattr__(self, name: str):
+        self._reads.add(ALL)
+        return getattr(self._reg, name)
+
+
+class Derived:
+    """The calendar and the statuses, computed once per run for every unit, each with what it read."""
+
+    def __init__(self, reg: Registry, as_of: date):
+        self.reg, self.as_of = reg, as_of
+        self._calendar: tuple[WorkCalendar, set[str]] | None = None
+        self._status: tuple[StatusBook, set[str]] | None = None
+
+    def calendar(self) -> tuple[WorkCalendar, set[str]]:
+        if self._calendar is None:
+            reads: set[str] = set()
+            self._calendar = calendar_of(TrackedRegistry(self.reg, reads)), reads
+        return self._calendar
+
+    def status(self) -> tuple[StatusBook, set[str]]:
+        if self._status is None:
+            cal, cal_reads = self.calendar()
+            reads = {TIME, *cal_reads}
+            self._status = derive(TrackedRegistry(self.reg, reads), self.as_of, cal), reads
+        return self._status
+
+
+class TrackedContext(Context):
+    """A rule's context whose every read, the as-of day and the derived statuses included, lands in `reads`."""
+
+    def __init__(self, derived: Derived, reads: set[str]):  # noqa: super().__init__ would set as_of
+        self.reg = TrackedRegistry(derived.reg, reads)
+        self._derived = derived
+        self._reads = reads
+
+    @property
+    def as_of(self) -> date:
+        self._reads.add(TIME)
+        return self._derived.as_of
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        cal, reads = self._derived.calendar()
+        self._reads.update(reads)
+        return cal
+
+    @property
+    def status(self) -> StatusBook:
+        book, reads = self._derived.status()
+        self._reads.update(reads)
+        return book
