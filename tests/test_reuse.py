@@ -99,7 +99,8 @@ class Mutator:
         p = self.pick()
         if p.parent.parent.parent.name != "programs":
             return self.copy_new()
-        other = self.rnd.choice(self.programs) / p.parent.name / p.name
+        others = [prog for prog in self.programs if prog != p.parent.parent]
+        other = self.rnd.choice(others) / p.parent.name / p.name
         other.parent.mkdir(exist_ok=True)
         shutil.copy(p, other)
         return f"duplicate {p.name} in {other.parent.parent.name}"

@@ -13,6 +13,7 @@ test compares them over random changes).
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -20,14 +21,16 @@ from ..findings import Finding
 from ..registry import Registry
 from ..registry.cache import BlobCache
 from ..registry.layout import classify
+from ..registry.status import Change, StatusBook
 from ..registry.lazy import listing, load_beside
 from ..rules import FILE_RULES, Context, units
-from .reads import ALL, PATHS, TIME, Derived, TrackedContext, evidence, point, scan
+from .reads import ALL, BOOK_TABLES, CALENDAR, PATHS, STATUS, TIME, Derived, book_key, TrackedContext, evidence, point, scan
 from .snapshot import Snapshot, decode, encode
 
 
 def run_full(reg: Registry, as_of: date) -> tuple[list[Finding], dict[str, tuple[set[str], list[Finding]]]]:
-    """Every rule unit over the registry, each with what it read."""
+    """Every rule unit over the registry, each with what it read; under the keys "d|status" and
+    "d|calendar", what the derivations read."""
     derived = Derived(reg, as_of)
     results: dict[str, tuple[set[str], list[Finding]]] = {}
     findings: list[Finding] = []
@@ -36,12 +39,21 @@ def run_full(reg: Registry, as_of: date) -> tuple[list[Finding], dict[str, tuple
         out = list(unit(TrackedContext(derived, reads)))
         results[key] = (reads, out)
         findings.extend(out)
+    for marker, done in ((CALENDAR, derived._calendar), (STATUS, derived._status)):
+        if done is not None:
+            results[marker] = (done[1], [])
+    if derived._status is not None:
+        results["book"] = (set(), encode_book(derived._status[0]))
     return findings, results
 
 
 def snapshot_of(reg: Registry, as_of: date, results: dict[str, tuple[set[str], list[Finding]]]) -> Snapshot:
+    units = {k: (_compact(reads), [encode(f) for f in out]) for k, (reads, out) in results.items()
+             if k not in (CALENDAR, STATUS, "book")}
+    derived = {k: _compact(results[k][0]) for k in (CALENDAR, STATUS) if k in results}
+    book = results["book"][1] if "book" in results else {}
     return Snapshot(as_of, listing(reg), {p: [encode(f) for f in fs] for p, fs in reg.content.items()},
-                    duplicates(reg), {k: (_compact(reads), [encode(f) for f in out]) for k, (reads, out) in results.items()})
+                    duplicates(reg), units, derived, book)
 
 
 def _compact(reads: set[str]) -> list[str]:
@@ -90,6 +102,48 @@ def stale(reads: list[str], keys: set[str], day_moved: bool) -> bool:
     return bool(keys) and (ALL in reads or not keys.isdisjoint(reads))
 
 
+def with_derived(keys: set[str], snap: Snapshot, day_moved: bool, derived: Derived) -> set[str]:
+    """The changed keys, plus the calendar where what it read changed, and the entries of the
+    status book that differ from the snapshot's where what the statuses read changed: a new
+    application's status is a new entry, and only rules that read it (or the whole table) rerun."""
+    out = set(keys)
+    reads = snap.derived.get(CALENDAR)
+    if reads is None or stale(reads, out, day_moved):
+        out.add(CALENDAR)
+    reads = snap.derived.get(STATUS)
+    if reads is None or stale(reads, out, day_moved):
+        out.update(book_changes(snap.book, encode_book(derived.status()[0])))
+    return out
+
+
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Change):
+        return [value.day.isoformat(), value.leaves, value.joins, value.decision]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def encode_book(book: StatusBook) -> dict[str, dict]:
+    """The book's tables as the snapshot holds them (JSON's own types, so old and new compare)."""
+    tables = {t: {k: _plain(v) for k, v in getattr(book, t).items()} for t in BOOK_TABLES}
+    tables["findings"] = {"*": [encode(f) for f in book.findings]}
+    return json.loads(json.dumps(tables, ensure_ascii=False))
+
+
+def book_changes(old: dict[str, dict], new: dict[str, dict]) -> set[str]:
+    keys: set[str] = set()
+    for table in (*BOOK_TABLES, "findings"):
+        a, b = old.get(table) or {}, new.get(table) or {}
+        differ = [k for k in a.keys() | b.keys() if a.get(k) != b.get(k)]
+        if differ:
+            keys.update(book_key(table, k) for k in differ)
+            keys.add(book_key(table, "*"))
+    return keys
+
+
 def run_beside(root: Path, as_of: date, cache: BlobCache, snap: Snapshot) -> tuple[Registry, list[Finding]]:
     """The check of the working tree, reusing the snapshot wherever nothing read has changed:
     the registry (lazy) and every finding a full check would give, loader and rules alike."""
@@ -101,6 +155,7 @@ def run_beside(root: Path, as_of: date, cache: BlobCache, snap: Snapshot) -> tup
             findings.extend(decode(r) for r in rows)
     derived = Derived(reg, as_of)
     day_moved = snap.as_of != as_of
+    keys = with_derived(keys, snap, day_moved, derived)
     for key, unit in units(Context(reg, as_of)):
         old = snap.units.get(key)
         if old is not None and not stale(old[0], keys, day_moved):

@@ -7,6 +7,8 @@ A rule unit is a deterministic function of what it reads. Its reads are recorded
 - `e|prog`      the evidence file names of a program;
 - `paths`       the list of every path;
 - `t`           the as-of day;
+- `b|table|key` one entry of a table of the derived statuses (`b|table|*`: the whole table);
+- `d|calendar`  the derived calendar, whose own reads are kept once;
 - `all`         anything else: the unit is rerun on any change.
 
 If none of the keys a unit read names a changed file, every read returns what it returned
@@ -26,6 +28,8 @@ from ..rules.context import Context
 TIME = "t"
 PATHS = "paths"
 ALL = "all"
+STATUS = "d|status"
+CALENDAR = "d|calendar"
 
 
 def point(kind: str, record_id: str) -> str:
@@ -112,6 +116,69 @@ class _Evidence:
         return program in self._files
 
 
+BOOK_TABLES = ("status", "since", "notice_end", "notice_of", "approved_on", "funding", "terminated", "changes")
+
+
+def book_key(table: str, key: str) -> str:
+    return f"b|{table}|{key}"
+
+
+class _Table(_Kind):
+    """A table of the status book: an entry read is `b|table|key`, a walk `b|table|*`."""
+
+    __slots__ = ()
+
+    def get(self, key, default=None):
+        self._reads.add(book_key(self._kind, key))
+        return self._index.get(key, default)
+
+    def __getitem__(self, key):
+        self._reads.add(book_key(self._kind, key))
+        return self._index[key]
+
+    def __contains__(self, key) -> bool:
+        self._reads.add(book_key(self._kind, key))
+        return key in self._index
+
+    def _all(self):
+        self._reads.add(book_key(self._kind, "*"))
+        return self._index
+
+
+class TrackedBook:
+    """The status book, recording which application's (or agreement's, notice's) entries a rule read."""
+
+    def __init__(self, book: StatusBook, reads: set[str]):
+        self._book, self._reads = book, reads
+
+    def __getattr__(self, name: str):
+        if name in BOOK_TABLES:
+            return _Table(getattr(self._book, name), name, self._reads)
+        if name == "findings":
+            self._reads.add(book_key("findings", "*"))
+        elif name == "as_of":
+            self._reads.add(TIME)
+        else:
+            self._reads.add(ALL)
+        return getattr(self._book, name)
+
+    def of(self, application: str) -> str:
+        self._reads.add(book_key("status", application))
+        return self._book.of(application)
+
+    def live(self, application: str) -> bool:
+        self._reads.add(book_key("status", application))
+        return self._book.live(application)
+
+    def people_on(self, record_id: str, people: list[str], day: date) -> list[str]:
+        self._reads.add(book_key("changes", record_id))
+        return self._book.people_on(record_id, people, day)
+
+    def agreement_active(self, agreement, agreement_id: str, day: date) -> bool:
+        self._reads.add(book_key("terminated", agreement_id))
+        return self._book.agreement_active(agreement, agreement_id, day)
+
+
 class TrackedRegistry:
     """The registry's read interface, recording each read into `reads`. Whatever is not
     listed here is passed through and recorded as `all`, so an unforeseen read errs on the side
@@ -185,8 +252,8 @@ class Derived:
 
     def status(self) -> tuple[StatusBook, set[str]]:
         if self._status is None:
-            cal, cal_reads = self.calendar()
-            reads = {TIME, *cal_reads}
+            cal, _ = self.calendar()
+            reads = {TIME, CALENDAR}
             self._status = derive(TrackedRegistry(self.reg, reads), self.as_of, cal), reads
         return self._status
 
@@ -206,12 +273,9 @@ class TrackedContext(Context):
 
     @property
     def calendar(self) -> WorkCalendar:
-        cal, reads = self._derived.calendar()
-        self._reads.update(reads)
-        return cal
+        self._reads.add(CALENDAR)
+        return self._derived.calendar()[0]
 
     @property
-    def status(self) -> StatusBook:
-        book, reads = self._derived.status()
-        self._reads.update(reads)
-        return book
+    def status(self) -> TrackedBook:
+        return TrackedBook(self._derived.status()[0], self._reads)

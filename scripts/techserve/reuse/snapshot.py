@@ -28,10 +28,13 @@ class Snapshot:
     content: dict[str, list]  # path → its own findings (loader, schema, file rules), encoded; files with some
     duplicates: dict[str, list[str]]  # "kind|id" → the programs of every file of that kind and id, if several
     units: dict[str, tuple[list[str], list]]  # unit key → (its reads, its findings encoded)
+    derived: dict[str, list[str]]  # "d|status", "d|calendar" → what the derivation read
+    book: dict[str, dict]  # the status book's tables, encoded (reads.encode_book); {} if never derived
 
     def dumps(self) -> str:
         return json.dumps({"as_of": self.as_of.isoformat(), "listing": self.listing, "content": self.content,
-                           "duplicates": self.duplicates, "units": self.units},
+                           "duplicates": self.duplicates, "units": self.units,
+                           "derived": self.derived, "book": self.book},
                           ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -42,9 +45,10 @@ class Snapshot:
         try:
             raw = json.loads(text)
             snap = cls(date.fromisoformat(raw["as_of"]), raw["listing"], raw["content"], raw["duplicates"],
-                       {k: (list(v[0]), list(v[1])) for k, v in raw["units"].items()})
+                       {k: (list(v[0]), list(v[1])) for k, v in raw["units"].items()},
+                       {k: list(v) for k, v in raw["derived"].items()}, raw["book"])
         except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             return None
-        if not all(isinstance(d, dict) for d in (snap.listing, snap.content, snap.duplicates)):
+        if not all(isinstance(d, dict) for d in (snap.listing, snap.content, snap.duplicates, snap.book)):
             return None
         return snap

@@ -51,21 +51,27 @@ def program_units(ctx: Context) -> Iterator[tuple[str, Callable[[Context], Itera
     """One unit per rule instance of each valid program: the unit reads its program itself, so
     a changed program.yaml reruns it."""
     for program in ctx.reg.programs():
-        for i in range(len(program.model.rules)):
-            yield f"rule|{program.id}|{i}", partial(run_instance, program=program.id, index=i)
+        for i, inst in enumerate(program.model.rules):
+            spec = RULES.get(inst.rule)
+            if spec is not None and spec.parts:
+                for part in spec.parts:
+                    yield f"rule|{program.id}|{i}|{part}", partial(run_instance, program=program.id, index=i, part=part)
+            else:
+                yield f"rule|{program.id}|{i}", partial(run_instance, program=program.id, index=i)
 
 
-def run_instance(ctx: Context, program: str, index: int) -> Iterator[Finding]:
-    """Instance `index` of the program's rules; a warning its program waived for that record
-    becomes a note. The waivers are read only when a warning is hit: a rule without warnings
-    does not depend on them."""
+def run_instance(ctx: Context, program: str, index: int, part: str | None = None) -> Iterator[Finding]:
+    """Instance `index` of the program's rules (one part of it, for a rule in parts); a warning
+    its program waived for that record becomes a note. The waivers are read only when a warning
+    is hit: a rule without warnings does not depend on them."""
     found, problems = configure(ctx.reg.get("program", program), index)
-    yield from problems
+    yield from problems  # each part repeats them; the check reports equal findings once
     if not found:
         return
     entry, i, inst, spec, params = found
     waivers = None
-    for hit in spec.check(ctx, entry, params):
+    hits = spec.check(ctx, entry, params, part=part) if spec.parts else spec.check(ctx, entry, params)
+    for hit in hits:
         line, col = hit.entry.doc.where(hit.path)
         finding = Finding(hit.entry.file, line, col, hit.severity or inst.severity, inst.rule, hit.message,
                           hit.clause or inst.clause, hit.entry.id, hit.related)

@@ -37,6 +37,9 @@ class RuleSpec:
     id: str
     check: Callable[..., Iterator[Hit]]
     params: type[Params]
+    # A rule that judges each record of several kinds on its own may name the kinds: it is then
+    # run once per kind (check(..., part=kind)), so a change to one kind reruns only that part.
+    parts: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -46,11 +49,12 @@ class RuleSpec:
 RULES: dict[str, RuleSpec] = {}
 
 
-def rule(rule_id: str, params: type[Params] = NoParams):
-    """Register `check(ctx, program, params)` as rule `rule_id`."""
+def rule(rule_id: str, params: type[Params] = NoParams, parts: tuple[str, ...] = ()):
+    """Register `check(ctx, program, params)` as rule `rule_id` (with parts: `check(ctx, program,
+    params, part)`, once per part)."""
 
     def register(check):
-        RULES[rule_id] = RuleSpec(rule_id, check, params)
+        RULES[rule_id] = RuleSpec(rule_id, check, params, parts)
         return check
 
     return register

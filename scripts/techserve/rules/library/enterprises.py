@@ -10,9 +10,12 @@ from ...models.entities import Attestations
 from .base import Hit, NoParams, Params, rule
 
 
-def enterprise_refs(ctx, program):
-    """(entry, path, enterprise id) wherever a program record names an enterprise."""
-    for kind in ("need", "agreement", "application"):
+NAMING = ("need", "agreement", "application")  # the program records that name an enterprise
+
+
+def enterprise_refs(ctx, program, kind: str):
+    """(entry, path, enterprise id) wherever a program record of this kind names an enterprise."""
+    if kind in NAMING:
         for entry in ctx.reg.valid(kind, program.id):
             if getattr(entry.model, "enterprise", None):
                 yield entry, ("enterprise",), entry.model.enterprise
@@ -23,11 +26,11 @@ class RegionParams(Params):
     city: Optional[str] = None
 
 
-@rule("enterprise.region", RegionParams)
-def enterprise_region(ctx, program, p: RegionParams) -> Iterator[Hit]:
+@rule("enterprise.region", RegionParams, parts=NAMING)
+def enterprise_region(ctx, program, p: RegionParams, part: str) -> Iterator[Hit]:
     """Enterprises taking part are registered in the province (and city, when given)."""
     where = (p.province + (p.city or ""))
-    for entry, path, eid in enterprise_refs(ctx, program):
+    for entry, path, eid in enterprise_refs(ctx, program, part):
         ent = ctx.reg.model("enterprise", eid)
         if ent and (ent.province != p.province or (p.city and ent.city != p.city)):
             yield Hit(entry, path, f"企业“{ent.name}”注册在{ent.province}{ent.city}，本项目只面向{where}注册的企业")
@@ -45,10 +48,10 @@ class AttestationParams(Params):
             raise ValueError(f"未知的承诺事项：{'、'.join(unknown)}；可选：{'、'.join(ATTESTATION_NAMES)}")
 
 
-@rule("enterprise.attestations", AttestationParams)
-def enterprise_attestations(ctx, program, p: AttestationParams) -> Iterator[Hit]:
+@rule("enterprise.attestations", AttestationParams, parts=NAMING)
+def enterprise_attestations(ctx, program, p: AttestationParams, part: str) -> Iterator[Hit]:
     """Enterprises taking part attest every required statement (each set to true)."""
-    for entry, path, eid in enterprise_refs(ctx, program):
+    for entry, path, eid in enterprise_refs(ctx, program, part):
         ent = ctx.reg.model("enterprise", eid)
         if ent is None:
             continue
