@@ -67,6 +67,9 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
 
             findings += check_change(root, base, as_of, reg, cache)
     finally:
+        # Whatever the run kept goes to the oldest generation unscanned: the first collection after
+        # a lazy load (nothing frozen) would otherwise walk every object the run made.
+        gc.freeze()
         gc.unfreeze()
         if collecting:
             gc.enable()

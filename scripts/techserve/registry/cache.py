@@ -100,6 +100,22 @@ class BlobCache:
         except sqlite3.Error:
             self.entries = {}
 
+    def prefetch(self, keys: list[str]) -> None:
+        """Read these entries ("kind:blob") in a few queries: a rule about to read every file of
+        a kind should not pay one query per file."""
+        db = self._connection()
+        if db is None or self._loaded:
+            return
+        wanted = [f"{self.version}:{k}" for k in keys if k not in self.entries]
+        cut = len(self.version) + 1
+        try:
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i:i + 500]
+                rows = db.execute(f"SELECT key, value FROM blobs WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                self.entries.update((key[cut:], value) for key, value in rows)
+        except sqlite3.Error:
+            pass
+
     def _lookup(self, key: str) -> str | None:
         if key in self.entries:
             return self.entries[key]

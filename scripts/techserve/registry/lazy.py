@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections import defaultdict
 from functools import partial
 from pathlib import Path
 
@@ -27,15 +28,19 @@ OTHER = ""  # evidence and unknown paths: only the name matters
 class LazyEntry(Entry):
     """An entry whose document and model are loaded on first read."""
 
-    def __init__(self, kind: str, record_id: str, file: str, program: str, fill):
+    def __init__(self, kind: str, record_id: str, file: str, program: str, blob: str, loader: "_Loader"):
         self.kind, self.id, self.file, self.program = kind, record_id, file, program
-        self._fill = fill
+        self.blob, self._loader = blob, loader
+        loader.pending[kind].append(blob)
+
+    def _fill(self) -> None:
+        self._loader.fill(self)
 
     @property
     def doc(self) -> Document:
         d = self.__dict__
         if "_doc" not in d:
-            self._fill(self)
+            self._fill()
         return d["_doc"]
 
     @doc.setter
@@ -46,7 +51,7 @@ class LazyEntry(Entry):
     def model(self):
         d = self.__dict__
         if "_doc" not in d:
-            self._fill(self)
+            self._fill()
         return d["_model"]
 
     @model.setter
@@ -54,18 +59,31 @@ class LazyEntry(Entry):
         self.__dict__["_model"] = value
 
 
-def _fill(entry: LazyEntry, blob: str, read, cache: BlobCache | None) -> None:
-    hit = _from_cache(cache, entry.kind, blob, entry.file, read)
-    if hit is not None:
-        doc = hit[0]
-    else:
-        try:
-            doc = load_bytes(read(), entry.file)
-        except OSError:
-            doc = Document(file=entry.file, fatal=True,
-                           findings=[Finding(entry.file, 0, 0, "error", "yaml.syntax", _UNREADABLE)])
-    entry.model = None if doc.fatal else validate(entry.kind, doc.data)[0]
-    entry.doc = doc
+class _Loader:
+    """Loads lazy entries: from the blob cache, whose entries for a kind are fetched together at
+    the first read of that kind (a rule that reads one file of a kind mostly reads them all),
+    else from the file."""
+
+    def __init__(self, base: str, cache: BlobCache | None):
+        self.base, self.cache = base, cache
+        self.pending: dict[str, list[str]] = defaultdict(list)
+
+    def fill(self, entry: LazyEntry) -> None:
+        blobs = self.pending.pop(entry.kind, None)
+        if blobs and self.cache is not None:
+            self.cache.prefetch([f"{entry.kind}:{b}" for b in blobs])
+        read = partial(_read_at, self.base, entry.file)
+        hit = _from_cache(self.cache, entry.kind, entry.blob, entry.file, read)
+        if hit is not None:
+            doc = hit[0]
+        else:
+            try:
+                doc = load_bytes(read(), entry.file)
+            except OSError:
+                doc = Document(file=entry.file, fatal=True,
+                               findings=[Finding(entry.file, 0, 0, "error", "yaml.syntax", _UNREADABLE)])
+        entry.model = None if doc.fatal else validate(entry.kind, doc.data)[0]
+        entry.doc = doc
 
 
 def listing(reg: Registry) -> dict[str, str]:
@@ -91,6 +109,7 @@ def load_beside(root: Path, previous: dict[str, str], cache: BlobCache | None,
     known = clean_blobs(root)
     base = str(root) + os.sep
     reg = Registry(root=root, blobs={})
+    loader = _Loader(base, cache)
     changed: set[str] = set()
     for item in refused:
         reg.paths.append(item.file)
@@ -107,20 +126,21 @@ def load_beside(root: Path, previous: dict[str, str], cache: BlobCache | None,
                 if previous.get(rel) != OTHER:
                     changed.add(rel)
                 continue
-            read = partial(_read_at, base, rel)
             blob = known.get(rel)
+            read = None
             if blob is None:  # not vouched for by git: hash the bytes to compare
                 try:
-                    data = read()
+                    data = _read_at(base, rel)
                 except OSError:
                     pass
                 else:
                     blob = blob_id(data)
                     read = partial(bytes, data)
             if blob is not None and previous.get(rel) == blob:
-                entry = LazyEntry(place.kind, place.id, rel, place.program, partial(_fill, blob=blob, read=read, cache=cache))
+                entry = LazyEntry(place.kind, place.id, rel, place.program, blob, loader)
                 reg.blobs[rel] = blob
             else:
+                read = read or partial(_read_at, base, rel)
                 changed.add(rel)
                 entry = Entry(place.kind, place.id, rel, place.program, None)
                 findings, key = load_content(entry, blob, read, cache, file_rules)
