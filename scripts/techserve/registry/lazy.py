@@ -28,9 +28,10 @@ OTHER = ""  # evidence and unknown paths: only the name matters
 class LazyEntry(Entry):
     """An entry whose document and model are loaded on first read."""
 
-    def __init__(self, kind: str, record_id: str, file: str, program: str, blob: str, loader: "_Loader"):
+    def __init__(self, kind: str, record_id: str, file: str, program: str, blob: str, loader: "_Loader",
+                 hint: str | None = None):
         self.kind, self.id, self.file, self.program = kind, record_id, file, program
-        self.blob, self._loader = blob, loader
+        self.blob, self._loader, self.hint = blob, loader, hint
         loader.pending[kind].append(blob)
 
     def _fill(self) -> None:
@@ -100,10 +101,12 @@ def listing(reg: Registry) -> dict[str, str]:
 
 
 def load_beside(root: Path, previous: dict[str, str], cache: BlobCache | None,
-                file_rules: tuple[FileRule, ...]) -> tuple[Registry, set[str]]:
+                file_rules: tuple[FileRule, ...], hints: dict[str, str] | None = None) -> tuple[Registry, set[str]]:
     """The working tree's registry, and the paths whose listing differs from `previous` (added,
     removed, changed, or now refused). The registry's findings are those of the paths alone and of
-    the changed files; an unchanged file's findings are the caller's to reuse."""
+    the changed files; an unchanged file's findings are the caller's to reuse. `hints` (path →
+    model kind, as found with the previous bytes) lets an unchanged file be passed over unread."""
+    hints = hints or {}
     root = Path(root)
     files, refused = discover(root)
     known = clean_blobs(root)
@@ -137,7 +140,7 @@ def load_beside(root: Path, previous: dict[str, str], cache: BlobCache | None,
                     blob = blob_id(data)
                     read = partial(bytes, data)
             if blob is not None and previous.get(rel) == blob:
-                entry = LazyEntry(place.kind, place.id, rel, place.program, blob, loader)
+                entry = LazyEntry(place.kind, place.id, rel, place.program, blob, loader, hints.get(rel))
                 reg.blobs[rel] = blob
             else:
                 read = read or partial(_read_at, base, rel)

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, ClassVar, Collection, Iterable, Iterator
 
 from ..findings import Finding
 from ..loader import Document, load_bytes
@@ -29,6 +29,7 @@ class Entry:
     program: str
     doc: Document | None
     model: Any = None  # None when the file failed to load or validate
+    hint: ClassVar[str | None] = None  # a not yet loaded entry's model kind, when known (registry.lazy)
 
     def at(self, *path) -> tuple[int, int]:
         return self.doc.where(path)
@@ -63,10 +64,16 @@ class Registry:
         entry = self.get(kind, record_id)
         return entry.model if entry else None
 
-    def valid(self, kind: str, program: str | None = None) -> Iterator[Entry]:
-        """Entries of a kind whose files validated, optionally for one program."""
+    def valid(self, kind: str, program: str | None = None, of: Collection[str] | None = None) -> Iterator[Entry]:
+        """Entries of a kind whose files validated, optionally for one program, optionally only
+        those whose model's own `kind` is one of `of` (decisions)."""
         for entry in self.by_kind[kind].values():
-            if entry.model is not None and (program is None or entry.program == program):
+            if program is not None and entry.program != program:
+                continue
+            if of is not None and entry.hint is not None and entry.hint not in of:
+                continue  # a lazy entry that knows its model's kind is not loaded for nothing
+            model = entry.model
+            if model is not None and (of is None or model.kind in of):
                 yield entry
 
     def programs(self) -> Iterator[Entry]:

@@ -25,6 +25,8 @@ STATUS_LABELS = {
     "completed": "已完成",
     "rejected": "未通过",
 }
+# The decisions that move a status or end a notice; the others (draw, waiver, payment, …) never do.
+ACTING = frozenset({"review", "notice", "objection", "approval", "assessment", "termination", "replacement"})
 LIVE = ("submitted", "in_review", "shortlisted", "in_notice", "notice_ended", "approved")
 _ORDER = {"draw": -1, "review": 0, "notice": 1, "objection": 2, "approval": 3, "assessment": 4, "termination": 5,
           "waiver": 6, "payment": 7, "recovery": 8, "replacement": 9, "acceptance": 10, "evaluation": 11,
@@ -120,7 +122,7 @@ def derive(reg: Registry, as_of: date, cal: WorkCalendar | None = None) -> Statu
     cal = cal or calendar_of(reg)
     book = StatusBook(as_of=as_of)
     decisions = defaultdict(list)
-    for entry in reg.valid("decision"):
+    for entry in reg.valid("decision", of=ACTING):
         if entry.model.date <= as_of:
             decisions[entry.program].append(entry)
         if entry.model.kind == "notice":  # end dates are shown for future notices too
@@ -140,8 +142,7 @@ def derive(reg: Registry, as_of: date, cal: WorkCalendar | None = None) -> Statu
             return
         book.status[app], book.since[app] = status, day
 
-    for program_id, entries in decisions.items():
-        program = reg.model("program", program_id)
+    for entries in decisions.values():
         for entry in sorted(entries, key=lambda e: (e.model.date, _ORDER[e.model.kind], e.id)):
             d = entry.model
             if d.kind == "review":
@@ -180,13 +181,16 @@ def derive(reg: Registry, as_of: date, cal: WorkCalendar | None = None) -> Statu
             elif d.kind == "replacement":
                 book.changes.setdefault(d.application or d.agreement, []).append(
                     Change(d.date, d.leaves, d.joins, entry.id))
-        for app, approved in book.approved_on.items():
-            if book.status.get(app) != "approved" or program is None:
-                continue
-            app_entry = reg.get("application", app)
-            if app_entry is None or app_entry.program != program_id:
-                continue
-            end = add_years(approved, program.term_years) if program.term_years else program.period.end
-            if end < as_of:
-                move(app, "completed", end)
+    # An approved application completes at the end of its term (its program's), once every
+    # decision has been read.
+    for app, approved in book.approved_on.items():
+        if book.status.get(app) != "approved":
+            continue
+        app_entry = reg.get("application", app)
+        program = reg.model("program", app_entry.program) if app_entry is not None else None
+        if program is None:
+            continue
+        end = add_years(approved, program.term_years) if program.term_years else program.period.end
+        if end < as_of:
+            move(app, "completed", end)
     return book

@@ -52,8 +52,9 @@ def snapshot_of(reg: Registry, as_of: date, results: dict[str, tuple[set[str], l
              if k not in (CALENDAR, STATUS, "book")}
     derived = {k: _compact(results[k][0]) for k in (CALENDAR, STATUS) if k in results}
     book = results["book"][1] if "book" in results else {}
+    hints = {e.file: e.model.kind for e in reg.entries if e.kind == "decision" and e.model is not None}
     return Snapshot(as_of, listing(reg), {p: [encode(f) for f in fs] for p, fs in reg.content.items()},
-                    duplicates(reg), units, derived, book)
+                    duplicates(reg), units, derived, book, hints)
 
 
 def _compact(reads: set[str]) -> list[str]:
@@ -147,7 +148,7 @@ def book_changes(old: dict[str, dict], new: dict[str, dict]) -> set[str]:
 def run_beside(root: Path, as_of: date, cache: BlobCache, snap: Snapshot) -> tuple[Registry, list[Finding]]:
     """The check of the working tree, reusing the snapshot wherever nothing read has changed:
     the registry (lazy) and every finding a full check would give, loader and rules alike."""
-    reg, changed = load_beside(root, snap.listing, cache, FILE_RULES)
+    reg, changed = load_beside(root, snap.listing, cache, FILE_RULES, snap.hints)
     keys = change_keys(changed, reg, snap) if changed else set()
     findings = list(reg.findings)
     for path, rows in snap.content.items():

@@ -202,9 +202,9 @@ class TrackedRegistry:
         entry = self.get(kind, record_id)
         return entry.model if entry else None
 
-    def valid(self, kind: str, program: str | None = None) -> Iterator[Entry]:
+    def valid(self, kind: str, program: str | None = None, of=None) -> Iterator[Entry]:
         self._reads.add(scan(kind, program))
-        return self._reg.valid(kind, program)
+        return self._reg.valid(kind, program, of)
 
     def programs(self) -> Iterator[Entry]:
         return self.valid("program")

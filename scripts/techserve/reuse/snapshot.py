@@ -30,11 +30,12 @@ class Snapshot:
     units: dict[str, tuple[list[str], list]]  # unit key → (its reads, its findings encoded)
     derived: dict[str, list[str]]  # "d|status", "d|calendar" → what the derivation read
     book: dict[str, dict]  # the status book's tables, encoded (reads.encode_book); {} if never derived
+    hints: dict[str, str]  # path → the model kind of each valid decision (so unneeded kinds stay unloaded)
 
     def dumps(self) -> str:
         return json.dumps({"as_of": self.as_of.isoformat(), "listing": self.listing, "content": self.content,
                            "duplicates": self.duplicates, "units": self.units,
-                           "derived": self.derived, "book": self.book},
+                           "derived": self.derived, "book": self.book, "hints": self.hints},
                           ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -46,9 +47,9 @@ class Snapshot:
             raw = json.loads(text)
             snap = cls(date.fromisoformat(raw["as_of"]), raw["listing"], raw["content"], raw["duplicates"],
                        {k: (list(v[0]), list(v[1])) for k, v in raw["units"].items()},
-                       {k: list(v) for k, v in raw["derived"].items()}, raw["book"])
+                       {k: list(v) for k, v in raw["derived"].items()}, raw["book"], raw["hints"])
         except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             return None
-        if not all(isinstance(d, dict) for d in (snap.listing, snap.content, snap.duplicates, snap.book)):
+        if not all(isinstance(d, dict) for d in (snap.listing, snap.content, snap.duplicates, snap.book, snap.hints)):
             return None
         return snap

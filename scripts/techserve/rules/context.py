@@ -27,8 +27,7 @@ class Context:
     def decisions(self, kind: str) -> Iterator[tuple[Entry, Any, Any]]:
         """(entry, decision, program) for each valid decision of this kind whose program is
         valid (ref.unknown and the schema report the others)."""
-        for entry in self.reg.valid("decision"):
-            if entry.model.kind == kind:
-                program = self.reg.model("program", entry.program)
-                if program is not None:
-                    yield entry, entry.model, program
+        for entry in self.reg.valid("decision", of=(kind,)):
+            program = self.reg.model("program", entry.program)
+            if program is not None:
+                yield entry, entry.model, program
