@@ -137,7 +137,7 @@ def premature_approval(d: Diff) -> Iterator[Finding]:
     """An approval is dated, and submitted, after its notice ended (the last day of the notice is
     still open to objections), and lists no application with an upheld objection."""
     cal = calendar_of(d.head)
-    upheld = {e.model.application: e.file for e in d.head.valid("decision")
+    upheld = {e.model.application: e.file for e in d.head.valid("decision", of=("objection",))
               if e.model.kind == "objection" and e.model.outcome == "upheld"}
     for path in d.change.paths("A"):
         entry = d.head.get("decision", Path(path).stem)

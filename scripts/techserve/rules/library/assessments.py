@@ -22,7 +22,7 @@ def assessment_yearly(ctx, program, p: YearlyParams) -> Iterator[Hit]:
     the program before then."""
     month, day = map(int, p.deadline.split("-"))
     assessed: dict[tuple[str, int], date] = {}
-    for entry in ctx.reg.valid("decision", program.id):
+    for entry in ctx.reg.valid("decision", program.id, of=("assessment",)):
         d = entry.model
         if d.kind == "assessment":
             for r in d.results:

@@ -38,7 +38,7 @@ def assessment_final(ctx, program, p: FinalParams) -> Iterator[Hit]:
     入企期满), the agency accepts it (期满验收) within `within_days` days — not before the term
     ends, unless the project left the program first."""
     accepted: dict[str, list] = {}
-    for entry in ctx.reg.valid("decision", program.id):
+    for entry in ctx.reg.valid("decision", program.id, of=("acceptance",)):
         if entry.model.kind == "acceptance":
             for i, r in enumerate(entry.model.results):
                 accepted.setdefault(r.application, []).append((entry, i))
@@ -75,7 +75,7 @@ def evaluation_three_party(ctx, program, p: EvaluationParams) -> Iterator[Hit]:
     `parties` evaluates it within `within_days` days; an evaluation is not given before the
     service has begun, and no party evaluates twice."""
     rated: dict[str, dict[str, object]] = {}
-    for entry in sorted(ctx.reg.valid("decision", program.id), key=lambda e: (e.model.date, e.id)):
+    for entry in sorted(ctx.reg.valid("decision", program.id, of=("evaluation",)), key=lambda e: (e.model.date, e.id)):
         d = entry.model
         if d.kind != "evaluation":
             continue
@@ -113,7 +113,7 @@ def task_deadline(ctx, program, p: TaskParams) -> Iterator[Hit]:
     (完成时限, a month means its last day) plus `grace_days`; 持续推进 tasks have no deadline."""
     progress = task_progress(ctx.reg, program.id, ctx.as_of)
     done_on: dict[int, date] = {}
-    for entry in ctx.reg.valid("decision", program.id):
+    for entry in ctx.reg.valid("decision", program.id, of=("progress",)):
         d = entry.model
         if d.kind == "progress" and d.date <= ctx.as_of:
             for t in d.tasks:

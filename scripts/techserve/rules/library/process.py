@@ -33,7 +33,7 @@ class Trail:
 
 def trails(ctx, program) -> dict[str, Trail]:
     out: dict[str, Trail] = defaultdict(Trail)
-    for entry in ctx.reg.valid("decision", program.id):
+    for entry in ctx.reg.valid("decision", program.id, of=("review", "objection")):
         d = entry.model
         if d.kind == "review":
             for r in d.results:
@@ -131,7 +131,7 @@ def notice_duration(ctx, program, p) -> Iterator[Hit]:
     """A notice runs at least as long as the program sets (公示天数): it may be lengthened,
     never shortened, whatever its own days or day kind say."""
     rule_ = program.model.notice
-    for entry in ctx.reg.valid("decision", program.id):
+    for entry in ctx.reg.valid("decision", program.id, of=("notice",)):
         d = entry.model
         if d.kind != "notice" or (d.days is None and d.day_kind is None):
             continue
