@@ -16,6 +16,7 @@ from ..loader.document import read_capped
 from ..models import validate
 from .cache import BlobCache, blob_id
 from .layout import Place, Refused, classify, discover, id_problem, unknown_path_hint
+from .shards import SHARDS, shard_of
 from .worktree import clean_blobs
 
 
@@ -54,6 +55,7 @@ class Registry:
     blobs: dict[str, str | None] | None = None
     content: dict[str, list[Finding]] = field(default_factory=dict)
     refused: set[str] = field(default_factory=set)  # paths discover refused (links, special files, bad names)
+    _shards: dict = field(default_factory=dict, repr=False)  # (kind, indexed) → entries by shard
 
     def get(self, kind: str, record_id: str | None) -> Entry | None:
         if record_id is None:
@@ -64,10 +66,12 @@ class Registry:
         entry = self.get(kind, record_id)
         return entry.model if entry else None
 
-    def valid(self, kind: str, program: str | None = None, of: Collection[str] | None = None) -> Iterator[Entry]:
+    def valid(self, kind: str, program: str | None = None, of: Collection[str] | None = None,
+              shard: int | None = None) -> Iterator[Entry]:
         """Entries of a kind whose files validated, optionally for one program, optionally only
-        those whose model's own `kind` is one of `of` (decisions)."""
-        for entry in self.by_kind[kind].values():
+        those whose model's own `kind` is one of `of` (decisions), optionally of one shard."""
+        source = self.by_kind[kind].values() if shard is None else self._shard(kind, True)[shard]
+        for entry in source:
             if program is not None and entry.program != program:
                 continue
             if of is not None and entry.hint is not None and entry.hint not in of:
@@ -79,9 +83,21 @@ class Registry:
     def programs(self) -> Iterator[Entry]:
         return self.valid("program")
 
-    def entries_of(self, kind: str) -> Iterator[Entry]:
-        """Every file of a kind, duplicates and invalid files included, in path order."""
+    def entries_of(self, kind: str, shard: int | None = None) -> Iterator[Entry]:
+        """Every file of a kind, duplicates and invalid files included, in path order (of one shard)."""
+        if shard is not None:
+            return iter(self._shard(kind, False)[shard])
         return (e for e in self.entries if e.kind == kind)
+
+    def _shard(self, kind: str, indexed: bool) -> list[list[Entry]]:
+        """The entries of a kind by shard (the indexed ones, or every file), in order; built once."""
+        key = (kind, indexed)
+        if key not in self._shards:
+            buckets: list[list[Entry]] = [[] for _ in range(SHARDS)]
+            for e in (self.by_kind[kind].values() if indexed else self.entries_of(kind)):
+                buckets[shard_of(e.id)].append(e)
+            self._shards[key] = buckets
+        return self._shards[key]
 
     def adopt(self, entry: Entry) -> None:
         """Take in an entry another registry built from the same bytes (its findings stay there)."""

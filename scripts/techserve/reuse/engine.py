@@ -21,6 +21,7 @@ from ..findings import Finding
 from ..registry import Registry
 from ..registry.cache import BlobCache
 from ..registry.layout import classify
+from ..registry.shards import shard_of
 from ..registry.status import Change, StatusBook
 from ..registry.lazy import listing, load_beside
 from ..rules import FILE_RULES, Context, units
@@ -34,7 +35,7 @@ def run_full(reg: Registry, as_of: date) -> tuple[list[Finding], dict[str, tuple
     derived = Derived(reg, as_of)
     results: dict[str, tuple[set[str], list[Finding]]] = {}
     findings: list[Finding] = []
-    for key, unit in units(Context(reg, as_of)):
+    for key, unit in units(Context(reg, as_of), sharded=True):
         reads: set[str] = set()
         out = list(unit(TrackedContext(derived, reads)))
         results[key] = (reads, out)
@@ -88,12 +89,14 @@ def change_keys(changed: set[str], reg: Registry, snap: Snapshot) -> set[str]:
         if not place.kind:
             continue
         kind, rid = place.kind, place.id
-        keys.update((point(kind, rid), scan(kind, None), scan(kind, place.program)))
-        for program in (*now.get(f"{kind}|{rid}", ()), *snap.duplicates.get(f"{kind}|{rid}", ())):
-            keys.add(scan(kind, program))
+        programs = {None, place.program, *now.get(f"{kind}|{rid}", ()), *snap.duplicates.get(f"{kind}|{rid}", ())}
         first = reg.by_kind[kind].get(rid)
         if first is not None:
-            keys.add(scan(kind, first.program))
+            programs.add(first.program)
+        shard = shard_of(rid)  # a walk of one shard changes only with the records of that shard
+        keys.add(point(kind, rid))
+        keys.update(scan(kind, program) for program in programs)
+        keys.update(scan(kind, program, shard) for program in programs)
     return keys
 
 
@@ -157,7 +160,7 @@ def run_beside(root: Path, as_of: date, cache: BlobCache, snap: Snapshot) -> tup
     derived = Derived(reg, as_of)
     day_moved = snap.as_of != as_of
     keys = with_derived(keys, snap, day_moved, derived)
-    for key, unit in units(Context(reg, as_of)):
+    for key, unit in units(Context(reg, as_of), sharded=True):
         old = snap.units.get(key)
         if old is not None and not stale(old[0], keys, day_moved):
             findings.extend(decode(r) for r in old[1])

@@ -4,6 +4,7 @@ A rule unit is a deterministic function of what it reads. Its reads are recorded
 
 - `p|kind|id`   one record looked up by id (present or not: adding it later is a change too);
 - `s|kind|prog` every record of a kind in one program (`*`: in all programs);
+- `s|kind|prog|n` the same, of shard n only (techserve.registry.shards);
 - `e|prog`      the evidence file names of a program;
 - `paths`       the list of every path;
 - `t`           the as-of day;
@@ -36,8 +37,9 @@ def point(kind: str, record_id: str) -> str:
     return f"p|{kind}|{record_id}"
 
 
-def scan(kind: str, program: str | None) -> str:
-    return f"s|{kind}|{'*' if program is None else program}"
+def scan(kind: str, program: str | None, shard: int | None = None) -> str:
+    key = f"s|{kind}|{'*' if program is None else program}"
+    return key if shard is None else f"{key}|{shard}"
 
 
 def evidence(program: str) -> str:
@@ -202,16 +204,16 @@ class TrackedRegistry:
         entry = self.get(kind, record_id)
         return entry.model if entry else None
 
-    def valid(self, kind: str, program: str | None = None, of=None) -> Iterator[Entry]:
-        self._reads.add(scan(kind, program))
-        return self._reg.valid(kind, program, of)
+    def valid(self, kind: str, program: str | None = None, of=None, shard: int | None = None) -> Iterator[Entry]:
+        self._reads.add(scan(kind, program, shard))
+        return self._reg.valid(kind, program, of, shard)
 
     def programs(self) -> Iterator[Entry]:
         return self.valid("program")
 
-    def entries_of(self, kind: str) -> Iterator[Entry]:
-        self._reads.add(scan(kind, None))
-        return self._reg.entries_of(kind)
+    def entries_of(self, kind: str, shard: int | None = None) -> Iterator[Entry]:
+        self._reads.add(scan(kind, None, shard))
+        return self._reg.entries_of(kind, shard)
 
     @property
     def by_kind(self) -> _Kinds:

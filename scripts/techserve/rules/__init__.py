@@ -6,6 +6,7 @@ from functools import partial
 from typing import Callable, Iterable, Iterator
 
 from ..findings import Finding
+from ..registry.shards import SHARDS, ShardView
 from ..registry import Entry
 from .context import Context
 from .identifiers import check_title_level, check_uscc
@@ -32,17 +33,32 @@ ALWAYS: list[Callable[[Context], Iterator[Finding]]] = [
 Unit = Callable[[Context], Iterable[Finding]]
 
 
-def units(ctx: Context) -> list[tuple[str, Unit]]:
+# The kinds with many files: their references are checked shard by shard in a change check.
+MANY = ("person", "enterprise", "application", "need", "agreement", "service", "decision")
+
+
+def units(ctx: Context, sharded: bool = False) -> list[tuple[str, Unit]]:
     """Every rule as named units whose findings together are the check's: each always-on rule
     (references once per kind of file), and each program's rule instances. A unit is the grain
-    a change check reruns or reuses (see techserve.reuse)."""
+    a change check reruns or reuses (see techserve.reuse); `sharded` cuts the rules that judge
+    each record on its own into shards, so a change reruns only the shard of its record."""
     from .library import program_units  # the program rule library builds on the same context
 
     out: list[tuple[str, Unit]] = [("status", lambda c: c.status.findings)]
-    out += [(f"references|{kind}", partial(references_of, kind=kind)) for kind in KIND_NAMES]
+    for kind in KIND_NAMES:
+        check = partial(references_of, kind=kind)
+        if sharded and kind in MANY:
+            out += [(f"references|{kind}|{s}", partial(in_shard, check=check, kinds=(kind,), shard=s))
+                    for s in range(SHARDS)]
+        else:
+            out.append((f"references|{kind}", check))
     out += [(check.__name__, check) for check in ALWAYS if check is not check_references]
-    out += list(program_units(ctx))
+    out += list(program_units(ctx, sharded))
     return out
+
+
+def in_shard(ctx: Context, check: Unit, kinds: tuple[str, ...], shard: int) -> Iterable[Finding]:
+    return check(ctx.narrowed(ShardView(ctx.reg, kinds, shard)))
 
 
 def run_rules(ctx: Context) -> list[Finding]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
-from functools import cached_property
 from typing import Any, Iterator
 
 from ..registry import Entry, Registry
@@ -14,15 +14,27 @@ from ..registry.workdays import WorkCalendar
 class Context:
     def __init__(self, reg: Registry, as_of: date):
         self.reg = reg
+        self.whole = reg  # what the derivations read, even in a context narrowed to a shard
         self.as_of = as_of
+        self._derived: dict = {}  # shared with every narrowed copy
 
-    @cached_property
+    @property
     def calendar(self) -> WorkCalendar:
-        return calendar_of(self.reg)
+        if "calendar" not in self._derived:
+            self._derived["calendar"] = calendar_of(self.whole)
+        return self._derived["calendar"]
 
-    @cached_property
+    @property
     def status(self) -> StatusBook:
-        return derive(self.reg, self.as_of, self.calendar)
+        if "status" not in self._derived:
+            self._derived["status"] = derive(self.whole, self.as_of, self.calendar)
+        return self._derived["status"]
+
+    def narrowed(self, reg) -> "Context":
+        """The same context reading through another view of the registry (a shard)."""
+        other = copy.copy(self)  # shares the derivations, which always read the whole registry
+        other.reg = reg
+        return other
 
     def decisions(self, kind: str) -> Iterator[tuple[Entry, Any, Any]]:
         """(entry, decision, program) for each valid decision of this kind whose program is

@@ -11,6 +11,7 @@ from typing import Callable, Iterator
 from pydantic import ValidationError
 
 from ...findings import Finding
+from ...registry.shards import SHARDS, ShardView
 from ...models.messages import validation_errors
 from ..context import Context
 from ..waivers import excepted, granted
@@ -47,28 +48,34 @@ def configure(program, i: int):
     return (program, i, inst, spec, params), []
 
 
-def program_units(ctx: Context) -> Iterator[tuple[str, Callable[[Context], Iterator[Finding]]]]:
-    """One unit per rule instance of each valid program: the unit reads its program itself, so
-    a changed program.yaml reruns it."""
+def program_units(ctx: Context, sharded: bool = False) -> Iterator[tuple[str, Callable[[Context], Iterator[Finding]]]]:
+    """One unit per rule instance of each valid program (per part, and — when sharded — per shard
+    for a rule that judges each record on its own): the unit reads its program itself, so a
+    changed program.yaml reruns it."""
     for program in ctx.reg.programs():
         for i, inst in enumerate(program.model.rules):
             spec = RULES.get(inst.rule)
-            if spec is not None and spec.parts:
-                for part in spec.parts:
-                    yield f"rule|{program.id}|{i}|{part}", partial(run_instance, program=program.id, index=i, part=part)
-            else:
-                yield f"rule|{program.id}|{i}", partial(run_instance, program=program.id, index=i)
+            parts = spec.parts if spec is not None and spec.parts else (None,)
+            shards = range(SHARDS) if sharded and spec is not None and spec.each else (None,)
+            for part in parts:
+                for shard in shards:
+                    key = "|".join(str(k) for k in ("rule", program.id, i, part, shard) if k is not None)
+                    yield key, partial(run_instance, program=program.id, index=i, part=part, shard=shard)
 
 
-def run_instance(ctx: Context, program: str, index: int, part: str | None = None) -> Iterator[Finding]:
-    """Instance `index` of the program's rules (one part of it, for a rule in parts); a warning
-    its program waived for that record becomes a note. The waivers are read only when a warning
-    is hit: a rule without warnings does not depend on them."""
+def run_instance(ctx: Context, program: str, index: int, part: str | None = None,
+                 shard: int | None = None) -> Iterator[Finding]:
+    """Instance `index` of the program's rules (one part of it, for a rule in parts; one shard of
+    the records it judges each on its own); a warning its program waived for that record becomes
+    a note. The waivers are read only when a warning is hit: a rule without warnings does not
+    depend on them."""
     found, problems = configure(ctx.reg.get("program", program), index)
-    yield from problems  # each part repeats them; the check reports equal findings once
+    yield from problems  # each part and shard repeats them; the check reports equal findings once
     if not found:
         return
     entry, i, inst, spec, params = found
+    if shard is not None:
+        ctx = ctx.narrowed(ShardView(ctx.reg, spec.each, shard))
     waivers = None
     hits = spec.check(ctx, entry, params, part=part) if spec.parts else spec.check(ctx, entry, params)
     for hit in hits:

@@ -15,7 +15,7 @@ class UnitTypeParams(Params):
     types: list[str] = Field(min_length=1)
 
 
-@rule("applicant.unit-type", UnitTypeParams)
+@rule("applicant.unit-type", UnitTypeParams, each=("application",))
 def applicant_unit_type(ctx, program, p: UnitTypeParams) -> Iterator[Hit]:
     """Each applicant works at a unit of one of the listed types (高校, 科研院所)."""
     allowed = "或".join(p.types)
@@ -32,7 +32,7 @@ class UnitRegionParams(Params):
     types: list[str] = []
 
 
-@rule("applicant.unit-region", UnitRegionParams)
+@rule("applicant.unit-region", UnitRegionParams, each=("application",))
 def applicant_unit_region(ctx, program, p: UnitRegionParams) -> Iterator[Hit]:
     """Each applicant works at a unit in the region (and of the listed types)."""
     region = p.city or p.province or ""
@@ -52,7 +52,7 @@ class YearsParams(Params):
     min_years: int = Field(ge=1)
 
 
-@rule("applicant.years-at-unit", YearsParams)
+@rule("applicant.years-at-unit", YearsParams, each=("application",))
 def applicant_years_at_unit(ctx, program, p: YearsParams) -> Iterator[Hit]:
     """Each applicant has worked at the current unit for `min_years` years by the submission date."""
     for app in applications(ctx, program):
@@ -69,7 +69,7 @@ class EitherParams(Params):
     min_degree: str = Field(pattern="^(博士|硕士|学士|其他)$")
 
 
-@rule("applicant.qualification", EitherParams)
+@rule("applicant.qualification", EitherParams, each=("application",))
 def applicant_qualification(ctx, program, p: EitherParams) -> Iterator[Hit]:
     """Each applicant has a title of at least `min_level` OR a degree of at least `min_degree`."""
     for app in applications(ctx, program):
@@ -84,7 +84,7 @@ class AgeParams(Params):
     earliest_birth: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-@rule("applicant.age", AgeParams)
+@rule("applicant.age", AgeParams, each=("application",))
 def applicant_age(ctx, program, p: AgeParams) -> Iterator[Hit]:
     """Each applicant was born in or after `earliest_birth` (YYYY-MM)."""
     for app in applications(ctx, program):
@@ -100,7 +100,7 @@ def _within(day: date, window) -> bool:
     return (window.opens.month, window.opens.day) <= md <= (window.closes.month, window.closes.day)
 
 
-@rule("application.window", NoParams)
+@rule("application.window", NoParams, each=("application",))
 def application_window(ctx, program, p) -> Iterator[Hit]:
     """An application is submitted within the program's application window."""
     window = program.model.application_window
@@ -118,7 +118,7 @@ class DutiesParams(Params):
     min: int = Field(1, ge=1)
 
 
-@rule("application.duties", DutiesParams)
+@rule("application.duties", DutiesParams, each=("application",))
 def application_duties(ctx, program, p: DutiesParams) -> Iterator[Hit]:
     """An application chooses at least `min` duties, each from the allowed list."""
     choices = "、".join(p.allowed)
@@ -131,7 +131,7 @@ def application_duties(ctx, program, p: DutiesParams) -> Iterator[Hit]:
                 yield Hit(app, ("duties", i), f"工作职责“{duty}”不在可选范围内：{choices}")
 
 
-@rule("application.commitment", NoParams)
+@rule("application.commitment", NoParams, each=("application",))
 def application_commitment(ctx, program, p) -> Iterator[Hit]:
     """An application carries the applicant's signed commitment (commitment: true)."""
     for app in applications(ctx, program):

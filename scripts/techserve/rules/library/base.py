@@ -40,6 +40,10 @@ class RuleSpec:
     # A rule that judges each record of several kinds on its own may name the kinds: it is then
     # run once per kind (check(..., part=kind)), so a change to one kind reruns only that part.
     parts: tuple[str, ...] = ()
+    # A rule that judges each record of these kinds on its own, whatever the other records of the
+    # kind hold: it may run shard by shard (techserve.registry.shards), and a change check reruns
+    # only the shard of a changed record.
+    each: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -49,12 +53,12 @@ class RuleSpec:
 RULES: dict[str, RuleSpec] = {}
 
 
-def rule(rule_id: str, params: type[Params] = NoParams, parts: tuple[str, ...] = ()):
+def rule(rule_id: str, params: type[Params] = NoParams, parts: tuple[str, ...] = (), each: tuple[str, ...] = ()):
     """Register `check(ctx, program, params)` as rule `rule_id` (with parts: `check(ctx, program,
-    params, part)`, once per part)."""
+    params, part)`, once per part; with each: see RuleSpec.each)."""
 
     def register(check):
-        RULES[rule_id] = RuleSpec(rule_id, check, params, parts)
+        RULES[rule_id] = RuleSpec(rule_id, check, params, parts, each)
         return check
 
     return register

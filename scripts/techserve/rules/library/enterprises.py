@@ -26,7 +26,7 @@ class RegionParams(Params):
     city: Optional[str] = None
 
 
-@rule("enterprise.region", RegionParams, parts=NAMING)
+@rule("enterprise.region", RegionParams, parts=NAMING, each=NAMING)
 def enterprise_region(ctx, program, p: RegionParams, part: str) -> Iterator[Hit]:
     """Enterprises taking part are registered in the province (and city, when given)."""
     where = (p.province + (p.city or ""))
@@ -48,7 +48,7 @@ class AttestationParams(Params):
             raise ValueError(f"未知的承诺事项：{'、'.join(unknown)}；可选：{'、'.join(ATTESTATION_NAMES)}")
 
 
-@rule("enterprise.attestations", AttestationParams, parts=NAMING)
+@rule("enterprise.attestations", AttestationParams, parts=NAMING, each=NAMING)
 def enterprise_attestations(ctx, program, p: AttestationParams, part: str) -> Iterator[Hit]:
     """Enterprises taking part attest every required statement (each set to true)."""
     for entry, path, eid in enterprise_refs(ctx, program, part):

@@ -151,7 +151,7 @@ class RecommenderParams(Params):
     same_unit: bool = Field(False, description="true：须由申报人所在单位推荐")
 
 
-@rule("application.recommender", RecommenderParams)
+@rule("application.recommender", RecommenderParams, each=("application",))
 def application_recommender(ctx, program, p: RecommenderParams) -> Iterator[Hit]:
     """An application is recommended by one of the program's recommending units and, where the
     program says so (所在单位推荐), by the applicant's own unit."""

@@ -14,7 +14,7 @@ class SizeParams(Params):
     max: int = Field(ge=1)
 
 
-@rule("team.size", SizeParams)
+@rule("team.size", SizeParams, each=("application",))
 def team_size(ctx, program, p: SizeParams) -> Iterator[Hit]:
     """A team has between `min` and `max` members, its leader included — when it applies, and
     after every exit or replacement the agency decides later."""
@@ -38,7 +38,7 @@ class PhdParams(Params):
     degree: str = "博士"
 
 
-@rule("team.min-phd", PhdParams)
+@rule("team.min-phd", PhdParams, each=("application",))
 def team_min_phd(ctx, program, p: PhdParams) -> Iterator[Hit]:
     """A team counts at least `min` members holding the degree (博士)."""
     for app in applications(ctx, program, "team"):
@@ -53,7 +53,7 @@ class LeaderParams(Params):
     alternative_clause: Optional[str] = None  # the clause that the alternative still contradicts
 
 
-@rule("team.leader", LeaderParams)
+@rule("team.leader", LeaderParams, each=("application",))
 def team_leader(ctx, program, p: LeaderParams) -> Iterator[Hit]:
     """The team leader holds the degree; a leader at the alternative title level passes one clause
     but not the other, and is flagged as a warning citing that other clause."""
@@ -104,7 +104,7 @@ class QualificationParams(Params):
     min_level: str = Field(pattern="^(正高|副高|中级|初级|无)$")
 
 
-@rule("member.qualification", QualificationParams)
+@rule("member.qualification", QualificationParams, each=("application",))
 def member_qualification(ctx, program, p: QualificationParams) -> Iterator[Hit]:
     """Members other than the leader hold at least `min_degree` AND a title of at least `min_level`."""
     for app in applications(ctx, program, "team"):
