@@ -9,6 +9,7 @@ import os
 import random
 import shutil
 import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -228,3 +229,83 @@ def test_a_snapshot_of_another_day_reruns_what_reads_the_day(based):
     later = date(2030, 1, 1)
     reused = check(root, later, base="base", cache=BlobCache(folder))
     assert _facts(reused) == _facts(check(root, later, base="base"))
+
+
+# ---- the pieces ------------------------------------------------------------------------------
+
+def test_reads_are_recorded_by_key(example):
+    from techserve.registry import load_registry
+    from techserve.reuse.reads import ALL, PATHS, TrackedRegistry
+
+    reg = load_registry(example.root)
+    reads: set[str] = set()
+    view = TrackedRegistry(reg, reads)
+    view.get("person", "nobody")
+    list(view.valid("application", "jiujiang-kjfwt-2025"))
+    view.evidence.get("jiujiang-kjfwt-2025")
+    assert reads == {"p|person|nobody", "s|application|jiujiang-kjfwt-2025", "e|jiujiang-kjfwt-2025"}
+    list(view.by_kind["need"].values())
+    view.paths
+    assert {"s|need|*", PATHS} <= reads and ALL not in reads
+    view.entries  # not part of the read interface: anything may have been read
+    assert ALL in reads
+
+
+def test_status_reads_name_the_application(example):
+    from techserve.registry import load_registry
+    from techserve.reuse.reads import Derived, TrackedContext
+
+    reads: set[str] = set()
+    ctx = TrackedContext(Derived(load_registry(example.root), EXAMPLE_AS_OF), reads)
+    ctx.status.of("xjtu-dianli-2025")
+    ctx.status.approved_on.get("x")
+    assert reads == {"b|status|xjtu-dianli-2025", "b|approved_on|x"}
+    dict(ctx.status.approved_on.items())
+    assert "b|approved_on|*" in reads
+
+
+def test_staleness():
+    from techserve.reuse.engine import stale
+
+    assert not stale(["p|person|a", "t"], set(), day_moved=False)
+    assert stale(["p|person|a", "t"], set(), day_moved=True)
+    assert stale(["p|person|a"], {"p|person|a"}, day_moved=False)
+    assert not stale(["p|person|a"], {"p|person|b"}, day_moved=False)
+    assert stale(["all"], {"p|person|b"}, day_moved=False)
+    assert not stale(["all"], set(), day_moved=False)
+
+
+def test_shards_do_not_depend_on_the_interpreter():
+    """Python's own str hash changes with every process; a shard must not."""
+    code = "from techserve.registry.shards import shard_of; print([shard_of(f'id-{i}') for i in range(50)])"
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(runs) == 1
+
+
+def test_a_change_reruns_only_its_shard(based, tmp_path):
+    """One new application reruns the application shard that holds it, not the other shards."""
+    from techserve.registry.cache import BlobCache
+    from techserve.registry.lazy import load_beside
+    from techserve.registry.shards import shard_of
+    from techserve.reuse import Snapshot
+    from techserve.reuse.engine import change_keys, stale, with_derived
+    from techserve.reuse.reads import Derived
+    from techserve.rules import FILE_RULES
+
+    root, folder = based
+    _git(root, "checkout", "-q", "-f", "main")
+    _git(root, "clean", "-q", "-fdx")
+    app = root / "submissions/programs/jiangxi-tepaiyuan-2021/applications"
+    shutil.copy(sorted(app.glob("*.yaml"))[0], app / "new-one.yaml")
+    shutil.copytree(folder, tmp_path / "cache")
+    cache = BlobCache(tmp_path / "cache")
+    snap = Snapshot.loads(cache.snapshot())
+    reg, changed = load_beside(root, snap.listing, cache, FILE_RULES, snap.hints)
+    assert changed == {"submissions/programs/jiangxi-tepaiyuan-2021/applications/new-one.yaml"}
+    keys = with_derived(change_keys(changed, reg, snap), snap, False, Derived(reg, EXAMPLE_AS_OF))
+    rerun = {k for k, (reads, _) in snap.units.items() if stale(reads, keys, False)}
+    mine = shard_of("new-one")
+    assert f"references|application|{mine}" in rerun
+    assert not any(k.startswith("references|application|") and k != f"references|application|{mine}" for k in rerun)
+    assert "references|person|0" not in rerun

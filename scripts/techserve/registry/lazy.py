@@ -17,7 +17,17 @@ from ..loader import Document, load_bytes
 from ..models import validate
 from .cache import BlobCache, blob_id
 from .layout import discover
-from .registry import _UNREADABLE, Entry, FileRule, Registry, _from_cache, _read_at, load_content, place_file, register
+from .registry import (
+    UNREADABLE,
+    Entry,
+    FileRule,
+    Registry,
+    from_cache,
+    load_content,
+    place_file,
+    read_at,
+    register,
+)
 from .worktree import clean_blobs
 
 REFUSED = "!"  # a listing's value for a path refused by discover (link, special file, bad name)
@@ -73,8 +83,8 @@ class _Loader:
         blobs = self.pending.pop(entry.kind, None)
         if blobs and self.cache is not None:
             self.cache.prefetch([f"{entry.kind}:{b}" for b in blobs])
-        read = partial(_read_at, self.base, entry.file)
-        hit = _from_cache(self.cache, entry.kind, entry.blob, entry.file, read)
+        read = partial(read_at, self.base, entry.file)
+        hit = from_cache(self.cache, entry.kind, entry.blob, entry.file, read)
         if hit is not None:
             doc = hit[0]
         else:
@@ -82,7 +92,7 @@ class _Loader:
                 doc = load_bytes(read(), entry.file)
             except OSError:
                 doc = Document(file=entry.file, fatal=True,
-                               findings=[Finding(entry.file, 0, 0, "error", "yaml.syntax", _UNREADABLE)])
+                               findings=[Finding(entry.file, 0, 0, "error", "yaml.syntax", UNREADABLE)])
         entry.model = None if doc.fatal else validate(entry.kind, doc.data)[0]
         entry.doc = doc
 
@@ -133,7 +143,7 @@ def load_beside(root: Path, previous: dict[str, str], cache: BlobCache | None,
             read = None
             if blob is None:  # not vouched for by git: hash the bytes to compare
                 try:
-                    data = _read_at(base, rel)
+                    data = read_at(base, rel)
                 except OSError:
                     pass
                 else:
@@ -143,7 +153,7 @@ def load_beside(root: Path, previous: dict[str, str], cache: BlobCache | None,
                 entry = LazyEntry(place.kind, place.id, rel, place.program, blob, loader, hints.get(rel))
                 reg.blobs[rel] = blob
             else:
-                read = read or partial(_read_at, base, rel)
+                read = read or partial(read_at, base, rel)
                 changed.add(rel)
                 entry = Entry(place.kind, place.id, rel, place.program, None)
                 findings, key = load_content(entry, blob, read, cache, file_rules)

@@ -119,11 +119,11 @@ def load_registry(root: Path, cache: BlobCache | None = None, file_rules: tuple[
     files, refused = discover(root)
     base = str(root) + os.sep
     known = clean_blobs(root) if cache is not None else {}
-    items = ((rel, known.get(rel), partial(_read_at, base, rel)) for rel in files)
+    items = ((rel, known.get(rel), partial(read_at, base, rel)) for rel in files)
     return build_registry(root, refused, items, cache, file_rules)
 
 
-def _read_at(base: str, rel: str) -> bytes:
+def read_at(base: str, rel: str) -> bytes:
     return read_capped(base + rel)  # joined only when read: a warm run reads almost no file
 
 
@@ -150,7 +150,7 @@ def build_registry(root: Path, refused: Iterable[Refused], items: Iterable[tuple
     return reg
 
 
-_UNREADABLE = "文件无法读取（可能是链接、特殊文件或没有权限）"
+UNREADABLE = "文件无法读取（可能是链接、特殊文件或没有权限）"
 
 
 def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: BlobCache | None,
@@ -205,7 +205,7 @@ def load_content(entry: Entry, blob: str | None, read: Reader, cache: BlobCache 
     id the content is known by (None when the file could not be read)."""
     rel, kind = entry.file, entry.kind
     # A blob id git vouches for finds the cache entry without reading the file at all.
-    hit = _from_cache(cache, kind, blob, rel, read) if blob else None
+    hit = from_cache(cache, kind, blob, rel, read) if blob else None
     data, key, checks = None, blob, None
     if hit is None:
         try:
@@ -215,11 +215,11 @@ def load_content(entry: Entry, blob: str | None, read: Reader, cache: BlobCache 
         else:
             if cache is not None and key is None:
                 key = blob_id(data)
-                hit = _from_cache(cache, kind, key, rel, read)
+                hit = from_cache(cache, kind, key, rel, read)
     if hit is not None:
         entry.doc, errors, checks = hit
     elif data is None:
-        entry.doc = Document(file=rel, fatal=True, findings=[Finding(rel, 0, 0, "error", "yaml.syntax", _UNREADABLE)])
+        entry.doc = Document(file=rel, fatal=True, findings=[Finding(rel, 0, 0, "error", "yaml.syntax", UNREADABLE)])
         errors = []
     else:
         entry.doc, errors = load_bytes(data, rel), None
@@ -244,7 +244,7 @@ def load_content(entry: Entry, blob: str | None, read: Reader, cache: BlobCache 
     return findings, key
 
 
-def _from_cache(cache: BlobCache | None, kind: str, key: str, rel: str, source: Reader):
+def from_cache(cache: BlobCache | None, kind: str, key: str, rel: str, source: Reader):
     """(document, schema errors, file-rule findings or None) from the cache, or None."""
     if cache is None:
         return None

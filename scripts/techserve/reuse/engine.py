@@ -21,11 +21,24 @@ from ..findings import Finding
 from ..registry import Registry
 from ..registry.cache import BlobCache
 from ..registry.layout import classify
+from ..registry.lazy import listing, load_beside
 from ..registry.shards import shard_of
 from ..registry.status import Change, StatusBook
-from ..registry.lazy import listing, load_beside
 from ..rules import FILE_RULES, Context, units
-from .reads import ALL, BOOK_TABLES, CALENDAR, PATHS, STATUS, TIME, Derived, book_key, TrackedContext, evidence, point, scan
+from .reads import (
+    ALL,
+    BOOK_TABLES,
+    CALENDAR,
+    PATHS,
+    STATUS,
+    TIME,
+    Derived,
+    TrackedContext,
+    book_key,
+    evidence,
+    point,
+    scan,
+)
 from .snapshot import Snapshot, decode, encode
 
 

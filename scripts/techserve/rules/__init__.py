@@ -6,8 +6,8 @@ from functools import partial
 from typing import Callable, Iterable, Iterator
 
 from ..findings import Finding
-from ..registry.shards import SHARDS, ShardView
 from ..registry import Entry
+from ..registry.shards import SHARDS, ShardView
 from .context import Context
 from .identifiers import check_title_level, check_uscc
 from .privacy import check_file_names, privacy_in_file

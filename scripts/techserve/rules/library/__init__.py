@@ -11,8 +11,8 @@ from typing import Callable, Iterator
 from pydantic import ValidationError
 
 from ...findings import Finding
-from ...registry.shards import SHARDS, ShardView
 from ...models.messages import validation_errors
+from ...registry.shards import SHARDS, ShardView
 from ..context import Context
 from ..waivers import excepted, granted
 from . import agreements, applicants, assessments, enterprises, experts, funding, lifecycle, process, teams  # noqa: F401

@@ -9,7 +9,6 @@ from pydantic import Field
 from ...models.entities import Attestations
 from .base import Hit, NoParams, Params, rule
 
-
 NAMING = ("need", "agreement", "application")  # the program records that name an enterprise
 
 
