@@ -45,20 +45,22 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
     from .reuse import Snapshot, run_beside, run_full, snapshot_of
 
     snap = Snapshot.loads(cache.snapshot()) if cache is not None and base and reuse else None
-    # The registry lives for the whole run: collection is paused (frozen, for a full registry),
-    # which would otherwise walk its millions of objects again and again (seconds at 100k files).
     collecting = gc.isenabled()
-    gc.disable()
     try:
         if snap is not None:
-            cache.preload = False  # a change check looks up the few files it reads
+            # A change check makes few objects and keeps them all: no collection at all.
+            gc.disable()
+            cache.preload = False  # it looks up the few files it reads
             reg, findings = run_beside(root, as_of, cache, snap)
         else:
             reg = load_registry(root, cache, FILE_RULES)
+            # The registry lives for the whole run: frozen, it is left out of every later
+            # collection, which would otherwise walk its millions of objects again and again.
             gc.freeze()
             if cache is not None:
                 found, results = run_full(reg, as_of)
                 cache.put_snapshot(snapshot_of(reg, as_of, results).dumps())
+                del results
             else:
                 found = run_rules(Context(reg, as_of))
             findings = reg.findings + found
@@ -67,8 +69,8 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
 
             findings += check_change(root, base, as_of, reg, cache)
     finally:
-        # Whatever the run kept goes to the oldest generation unscanned: the first collection after
-        # a lazy load (nothing frozen) would otherwise walk every object the run made.
+        # What the run kept goes to the oldest generation unscanned: after a change check (nothing
+        # frozen) the first collection would otherwise walk every object it made.
         gc.freeze()
         gc.unfreeze()
         if collecting:

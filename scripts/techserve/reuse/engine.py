@@ -42,7 +42,7 @@ from .reads import (
 from .snapshot import Snapshot, decode, encode
 
 
-def run_full(reg: Registry, as_of: date) -> tuple[list[Finding], dict[str, tuple[set[str], list[Finding]]]]:
+def run_full(reg: Registry, as_of: date) -> tuple[list[Finding], dict[str, tuple[list[str], list]]]:
     """Every rule unit over the registry, each with what it read; under the keys "d|status" and
     "d|calendar", what the derivations read."""
     derived = Derived(reg, as_of)
@@ -51,20 +51,20 @@ def run_full(reg: Registry, as_of: date) -> tuple[list[Finding], dict[str, tuple
     for key, unit in units(Context(reg, as_of), sharded=True):
         reads: set[str] = set()
         out = list(unit(TrackedContext(derived, reads)))
-        results[key] = (reads, out)
+        results[key] = (_compact(reads), out)  # a list: thousands of sets would hold hundreds of MB
         findings.extend(out)
     for marker, done in ((CALENDAR, derived._calendar), (STATUS, derived._status)):
         if done is not None:
-            results[marker] = (done[1], [])
+            results[marker] = (_compact(done[1]), [])
     if derived._status is not None:
         results["book"] = (set(), encode_book(derived._status[0]))
     return findings, results
 
 
-def snapshot_of(reg: Registry, as_of: date, results: dict[str, tuple[set[str], list[Finding]]]) -> Snapshot:
-    units = {k: (_compact(reads), [encode(f) for f in out]) for k, (reads, out) in results.items()
+def snapshot_of(reg: Registry, as_of: date, results: dict[str, tuple[list[str], list]]) -> Snapshot:
+    units = {k: (reads, [encode(f) for f in out]) for k, (reads, out) in results.items()
              if k not in (CALENDAR, STATUS, "book")}
-    derived = {k: _compact(results[k][0]) for k in (CALENDAR, STATUS) if k in results}
+    derived = {k: results[k][0] for k in (CALENDAR, STATUS) if k in results}
     book = results["book"][1] if "book" in results else {}
     hints = {e.file: e.model.kind for e in reg.entries if e.kind == "decision" and e.model is not None}
     return Snapshot(as_of, listing(reg), {p: [encode(f) for f in fs] for p, fs in reg.content.items()},

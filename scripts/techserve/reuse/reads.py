@@ -19,6 +19,7 @@ before, so the unit takes the same path and yields the same findings (techserve.
 from __future__ import annotations
 
 from datetime import date
+from sys import intern
 from typing import Iterator
 
 from ..registry import Entry, Registry
@@ -34,7 +35,8 @@ CALENDAR = "d|calendar"
 
 
 def point(kind: str, record_id: str) -> str:
-    return f"p|{kind}|{record_id}"
+    # Interned: the same record is read by many units, and a full check keeps every unit's keys.
+    return intern(f"p|{kind}|{record_id}")
 
 
 def scan(kind: str, program: str | None, shard: int | None = None) -> str:
@@ -122,7 +124,7 @@ BOOK_TABLES = ("status", "since", "notice_end", "notice_of", "approved_on", "fun
 
 
 def book_key(table: str, key: str) -> str:
-    return f"b|{table}|{key}"
+    return intern(f"b|{table}|{key}")
 
 
 class _Table(_Kind):
