@@ -6,6 +6,7 @@ import gc
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, ClassVar, Collection, Iterable, Iterator
@@ -19,6 +20,11 @@ from .layout import Place, Refused, classify, discover, id_problem, unknown_path
 from .shards import SHARDS, shard_of
 from .worktree import clean_blobs
 
+# The one field of a kind's model that an entry not yet loaded may already know (registry.lazy):
+# what the statuses read of every application and decision, so they need not load them all.
+HINTED = {"decision": "kind", "application": "submitted"}
+_HINT_TYPES = {"kind": str, "submitted": date.fromisoformat}
+
 
 @dataclass
 class Entry:
@@ -30,7 +36,7 @@ class Entry:
     program: str
     doc: Document | None
     model: Any = None  # None when the file failed to load or validate
-    hint: ClassVar[str | None] = None  # a not yet loaded entry's model kind, when known (registry.lazy)
+    hint: ClassVar[str | None] = None  # a not yet loaded entry's HINTED field, when known (registry.lazy)
 
     def at(self, *path) -> tuple[int, int]:
         return self.doc.where(path)
@@ -79,6 +85,16 @@ class Registry:
             model = entry.model
             if model is not None and (of is None or model.kind in of):
                 yield entry
+
+    def valid_with(self, kind: str, name: str) -> Iterator[tuple[Entry, Any]]:
+        """(entry, its model's field `name`) for the valid entries of a kind; an entry that knows
+        the field unread (HINTED) is not loaded."""
+        unread = HINTED.get(kind) == name
+        for entry in self.by_kind[kind].values():
+            if unread and entry.hint is not None:
+                yield entry, _HINT_TYPES[name](entry.hint)
+            elif entry.model is not None:
+                yield entry, getattr(entry.model, name)
 
     def programs(self) -> Iterator[Entry]:
         return self.valid("program")

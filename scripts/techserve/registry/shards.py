@@ -29,6 +29,10 @@ class ShardView:
             return self._reg.valid(kind, program, of, shard=self._shard)
         return self._reg.valid(kind, program, of)
 
+    def valid_with(self, kind: str, name: str) -> Iterator:
+        pairs = self._reg.valid_with(kind, name)
+        return (p for p in pairs if shard_of(p[0].id) == self._shard) if kind in self._kinds else pairs
+
     def programs(self):
         return self.valid("program")
 

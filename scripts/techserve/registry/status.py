@@ -132,10 +132,10 @@ def derive(reg: Registry, as_of: date, cal: WorkCalendar | None = None) -> Statu
             if problem:
                 book.findings.append(problem)
 
-    for entry in reg.valid("application"):
-        if entry.model.submitted <= as_of:
+    for entry, submitted in reg.valid_with("application", "submitted"):
+        if submitted <= as_of:
             book.status[entry.id] = "submitted"
-            book.since[entry.id] = entry.model.submitted
+            book.since[entry.id] = submitted
 
     def move(app: str, status: str, day: date) -> None:
         if app not in book.status or book.status[app] in ("rejected", "exited"):

@@ -22,6 +22,7 @@ from ..registry import Registry
 from ..registry.cache import BlobCache
 from ..registry.layout import classify
 from ..registry.lazy import listing, load_beside
+from ..registry.registry import HINTED
 from ..registry.shards import shard_of
 from ..registry.status import Change, StatusBook
 from ..rules import FILE_RULES, Context, units
@@ -66,7 +67,8 @@ def snapshot_of(reg: Registry, as_of: date, results: dict[str, tuple[list[str], 
              if k not in (CALENDAR, STATUS, "book")}
     derived = {k: results[k][0] for k in (CALENDAR, STATUS) if k in results}
     book = results["book"][1] if "book" in results else {}
-    hints = {e.file: e.model.kind for e in reg.entries if e.kind == "decision" and e.model is not None}
+    hints = {e.file: str(getattr(e.model, HINTED[e.kind])) for e in reg.entries
+             if e.kind in HINTED and e.model is not None}
     return Snapshot(as_of, listing(reg), {p: [encode(f) for f in fs] for p, fs in reg.content.items()},
                     duplicates(reg), units, derived, book, hints)
 

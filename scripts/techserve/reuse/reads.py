@@ -210,6 +210,10 @@ class TrackedRegistry:
         self._reads.add(scan(kind, program, shard))
         return self._reg.valid(kind, program, of, shard)
 
+    def valid_with(self, kind: str, name: str):
+        self._reads.add(scan(kind, None))
+        return self._reg.valid_with(kind, name)
+
     def programs(self) -> Iterator[Entry]:
         return self.valid("program")
 
@@ -265,7 +269,7 @@ class Derived:
 class TrackedContext(Context):
     """A rule's context whose every read, the as-of day and the derived statuses included, lands in `reads`."""
 
-    def __init__(self, derived: Derived, reads: set[str]):  # noqa: super().__init__ would set as_of
+    def __init__(self, derived: Derived, reads: set[str]):  # not super().__init__: as_of is a property here
         self.reg = TrackedRegistry(derived.reg, reads)
         self._derived = derived
         self._reads = reads

@@ -30,7 +30,7 @@ class Snapshot:
     units: dict[str, tuple[list[str], list]]  # unit key → (its reads, its findings encoded)
     derived: dict[str, list[str]]  # "d|status", "d|calendar" → what the derivation read
     book: dict[str, dict]  # the status book's tables, encoded (reads.encode_book); {} if never derived
-    hints: dict[str, str]  # path → the model kind of each valid decision (so unneeded kinds stay unloaded)
+    hints: dict[str, str]  # path → the HINTED field of each valid decision and application (registry.registry)
 
     def dumps(self) -> str:
         return json.dumps({"as_of": self.as_of.isoformat(), "listing": self.listing, "content": self.content,
