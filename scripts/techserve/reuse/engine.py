@@ -47,7 +47,7 @@ def run_full(reg: Registry, as_of: date) -> tuple[list[Finding], dict[str, tuple
     """Every rule unit over the registry, each with what it read; under the keys "d|status" and
     "d|calendar", what the derivations read."""
     derived = Derived(reg, as_of)
-    results: dict[str, tuple[set[str], list[Finding]]] = {}
+    results: dict[str, tuple[list[str], list]] = {}
     findings: list[Finding] = []
     for key, unit in units(Context(reg, as_of), sharded=True):
         reads: set[str] = set()
@@ -58,7 +58,7 @@ def run_full(reg: Registry, as_of: date) -> tuple[list[Finding], dict[str, tuple
         if done is not None:
             results[marker] = (_compact(done[1]), [])
     if derived._status is not None:
-        results["book"] = (set(), encode_book(derived._status[0]))
+        results["book"] = ([], encode_book(derived._status[0]))
     return findings, results
 
 
