@@ -4,6 +4,7 @@ the caller asked for."""
 from __future__ import annotations
 
 import gc
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -43,9 +44,14 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
     reports no targets (they describe the registry, not the change). A full check with a cache
     leaves its results there for the next change check."""
     from .reuse import Snapshot, run_beside, run_full, snapshot_of
+    from .workflow import check_change
+    from .workflow.git import read_change
 
     snap = Snapshot.loads(cache.snapshot()) if cache is not None and base and reuse else None
     collecting = gc.isenabled()
+    pool = ThreadPoolExecutor(1) if base else None
+    # git reads the change (mostly in its own processes) while the registry loads
+    change = pool.submit(read_change, root, base) if pool else None
     try:
         if snap is not None:
             # A change check makes few objects and keeps them all: no collection at all.
@@ -65,10 +71,10 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
                 found = run_rules(Context(reg, as_of))
             findings = reg.findings + found
         if base:
-            from .workflow import check_change
-
-            findings += check_change(root, base, as_of, reg, cache)
+            findings += check_change(root, base, as_of, reg, cache, change)
     finally:
+        if pool is not None:
+            pool.shutdown()
         # What the run kept goes to the oldest generation unscanned: after a change check (nothing
         # frozen) the first collection would otherwise walk every object it made.
         gc.freeze()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -118,8 +119,11 @@ def load_beside(root: Path, previous: dict[str, str], cache: BlobCache | None,
     model kind, as found with the previous bytes) lets an unchanged file be passed over unread."""
     hints = hints or {}
     root = Path(root)
-    files, refused = discover(root)
-    known = clean_blobs(root)
+    # git lists its index while the tree is walked (its time is spent in a subprocess)
+    with ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(clean_blobs, root)
+        files, refused = discover(root)
+        known = pending.result()
     base = str(root) + os.sep
     reg = Registry(root=root, blobs={})
     loader = _Loader(base, cache)

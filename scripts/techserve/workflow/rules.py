@@ -3,6 +3,7 @@ states the rule. They compare the registry at the base revision with the working
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -244,10 +245,12 @@ def load_base(root: Path, change: Change, cache: BlobCache | None = None, head: 
     return base
 
 
-def check_change(root: Path, base: str, as_of: date, head: Registry, cache: BlobCache | None = None) -> list[Finding]:
-    """All workflow findings for the change from `base` to the working tree of `root`."""
+def check_change(root: Path, base: str, as_of: date, head: Registry, cache: BlobCache | None = None,
+                 change: Future | None = None) -> list[Finding]:
+    """All workflow findings for the change from `base` to the working tree of `root` (`change`:
+    read_change already under way)."""
     try:
-        change = read_change(root, base)
+        change = change.result() if change is not None else read_change(root, base)
         base_reg = load_base(root, change, cache, head)
     except GitError as exc:
         return [Finding("", 0, 0, "error", "workflow.base", f"无法读取基准版本“{base}”：{exc}")]
