@@ -19,8 +19,9 @@ before, so the unit takes the same path and yields the same findings (techserve.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from sys import intern
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..registry import Entry, Registry
 from ..registry.status import StatusBook, calendar_of, derive
@@ -48,28 +49,29 @@ def evidence(program: str) -> str:
     return f"e|{program}"
 
 
-class _Kind:
-    """reg.by_kind[kind], recording a lookup as a point read and a walk as a scan."""
+class _Recorded:
+    """A mapping of the registry or the status book, recording a lookup under `key(k)` and any
+    walk of the whole under `whole`."""
 
-    __slots__ = ("_index", "_kind", "_reads")
+    __slots__ = ("_index", "_key", "_whole", "_reads")
 
-    def __init__(self, index: dict[str, Entry], kind: str, reads: set[str]):
-        self._index, self._kind, self._reads = index, kind, reads
+    def __init__(self, index, key: Callable[[str], str], whole: str, reads: set[str]):
+        self._index, self._key, self._whole, self._reads = index, key, whole, reads
 
-    def get(self, record_id, default=None):
-        self._reads.add(point(self._kind, record_id))
-        return self._index.get(record_id, default)
+    def get(self, k, default=None):
+        self._reads.add(self._key(k))
+        return self._index.get(k, default)
 
-    def __getitem__(self, record_id):
-        self._reads.add(point(self._kind, record_id))
-        return self._index[record_id]
+    def __getitem__(self, k):
+        self._reads.add(self._key(k))
+        return self._index[k]
 
-    def __contains__(self, record_id) -> bool:
-        self._reads.add(point(self._kind, record_id))
-        return record_id in self._index
+    def __contains__(self, k) -> bool:
+        self._reads.add(self._key(k))
+        return k in self._index
 
-    def _all(self) -> dict[str, Entry]:
-        self._reads.add(scan(self._kind, None))
+    def _all(self):
+        self._reads.add(self._whole)
         return self._index
 
     def __iter__(self):
@@ -88,36 +90,22 @@ class _Kind:
         return self._all().items()
 
 
+def _kind(index: dict[str, Entry], kind: str, reads: set[str]) -> _Recorded:
+    """reg.by_kind[kind]: a lookup is a point read, a walk a scan."""
+    return _Recorded(index, partial(point, kind), scan(kind, None), reads)
+
+
 class _Kinds:
     __slots__ = ("_reg", "_reads")
 
     def __init__(self, reg: Registry, reads: set[str]):
         self._reg, self._reads = reg, reads
 
-    def __getitem__(self, kind: str) -> _Kind:
-        return _Kind(self._reg.by_kind[kind], kind, self._reads)
+    def __getitem__(self, kind: str) -> _Recorded:
+        return _kind(self._reg.by_kind[kind], kind, self._reads)
 
     def get(self, kind: str, default=None):
         return self[kind]
-
-
-class _Evidence:
-    __slots__ = ("_files", "_reads")
-
-    def __init__(self, files: dict[str, set[str]], reads: set[str]):
-        self._files, self._reads = files, reads
-
-    def get(self, program: str, default=None):
-        self._reads.add(evidence(program))
-        return self._files.get(program, default)
-
-    def __getitem__(self, program: str):
-        self._reads.add(evidence(program))
-        return self._files[program]
-
-    def __contains__(self, program: str) -> bool:
-        self._reads.add(evidence(program))
-        return program in self._files
 
 
 BOOK_TABLES = ("status", "since", "notice_end", "notice_of", "approved_on", "funding", "terminated", "changes")
@@ -125,28 +113,6 @@ BOOK_TABLES = ("status", "since", "notice_end", "notice_of", "approved_on", "fun
 
 def book_key(table: str, key: str) -> str:
     return intern(f"b|{table}|{key}")
-
-
-class _Table(_Kind):
-    """A table of the status book: an entry read is `b|table|key`, a walk `b|table|*`."""
-
-    __slots__ = ()
-
-    def get(self, key, default=None):
-        self._reads.add(book_key(self._kind, key))
-        return self._index.get(key, default)
-
-    def __getitem__(self, key):
-        self._reads.add(book_key(self._kind, key))
-        return self._index[key]
-
-    def __contains__(self, key) -> bool:
-        self._reads.add(book_key(self._kind, key))
-        return key in self._index
-
-    def _all(self):
-        self._reads.add(book_key(self._kind, "*"))
-        return self._index
 
 
 class TrackedBook:
@@ -157,7 +123,7 @@ class TrackedBook:
 
     def __getattr__(self, name: str):
         if name in BOOK_TABLES:
-            return _Table(getattr(self._book, name), name, self._reads)
+            return _Recorded(getattr(self._book, name), partial(book_key, name), book_key(name, "*"), self._reads)
         if name == "findings":
             self._reads.add(book_key("findings", "*"))
         elif name == "as_of":
@@ -226,8 +192,8 @@ class TrackedRegistry:
         return _Kinds(self._reg, self._reads)
 
     @property
-    def evidence(self) -> _Evidence:
-        return _Evidence(self._reg.evidence, self._reads)
+    def evidence(self) -> _Recorded:
+        return _Recorded(self._reg.evidence, evidence, ALL, self._reads)
 
     @property
     def paths(self) -> list[str]:
