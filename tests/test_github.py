@@ -30,10 +30,10 @@ def steps(workflow: dict):
 
 
 def test_the_three_workflows_exist():
-    assert {p.name for p in WORKFLOWS} == {"check.yml", "comment.yml", "publish.yml", "intake.yml"}
+    assert {p.name for p in WORKFLOWS} == {"check.yml", "comment.yml", "publish.yml", "intake.yml", "newest.yml"}
 
 
-@pytest.mark.parametrize("persona", ["regular", "pedantic"])
+@pytest.mark.parametrize("persona", ["regular", "pedantic", "auditor"])
 def test_zizmor_reports_nothing(persona):
     """Nothing at any severity, even for the pedantic persona; the one inline ignore (comment.yml's
     workflow_run trigger) carries its reason beside it."""

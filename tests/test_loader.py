@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from techserve.loader import load_bytes
 
 GOLDEN = {
@@ -82,6 +84,27 @@ def test_flood_of_brackets_is_a_finding_not_a_crash():
     assert rules(doc) == ["yaml.depth"]
     doc = load_bytes(b"{" * 30 + b"]" * 30, "t.yaml")
     assert doc.fatal and doc.findings
+
+
+@pytest.mark.parametrize("depth", [17, 999, 1000, 1001, 1025, 5000])
+@pytest.mark.parametrize("closed", [True, False])
+def test_depth_is_a_finding_whatever_the_parser_limit(depth, closed):
+    """libyaml 0.2.6 stops at its own nesting limit (about 1,000) while scanning, before the
+    builder counts; both must read as yaml.depth, closed or not, flow or block."""
+    text = b"[" * depth + (b"]" * depth if closed else b"")
+    assert rules(load_bytes(text, "t.yaml")) == ["yaml.depth"]
+    text = b"a: {" * depth + (b"}" * depth if closed else b"")
+    assert rules(load_bytes(text, "t.yaml")) == ["yaml.depth"]
+
+
+def test_sixteen_levels_still_load():
+    doc = load_bytes(b"[" * 16 + b"]" * 16, "t.yaml")
+    assert doc.findings == [] and not doc.fatal
+
+
+def test_block_nesting_past_the_limit():
+    text = "".join(f"{'  ' * i}k{i}:\n" for i in range(40)).encode()
+    assert rules(load_bytes(text, "t.yaml")) == ["yaml.depth"]
 
 
 def test_tab_indentation():

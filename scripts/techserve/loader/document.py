@@ -19,6 +19,7 @@ from ..findings import Finding
 from .text import MAX_BYTES, decode
 
 MAX_DEPTH = 16
+DEPTH_MESSAGE = f"嵌套层级超过 {MAX_DEPTH} 层。请按模板的结构填写"
 
 try:  # libyaml's event parser is iterative; the text reaching it has passed text.decode()
     from yaml._yaml import CParser as _Parser
@@ -114,6 +115,14 @@ def _syntax_message(exc: yaml.YAMLError) -> str:
     return "YAML 语法错误：请检查这一行及上一行的缩进、冒号和引号"
 
 
+def _is_depth_limit(exc: yaml.YAMLError) -> bool:
+    """libyaml 0.2.6 (PyYAML 6.0.4 wheels) refuses nesting past its own limit while *scanning*,
+    so the parser raises before it yields the event at which we would count our depth. Any
+    parser's words for a nesting limit count as depth, whatever that limit is."""
+    text = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}".lower()
+    return "nesting" in text or "depth" in text or "recursion" in text
+
+
 def _pos(event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
@@ -200,7 +209,7 @@ class _Builder:
             self._place(value, event)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(self.stack) >= MAX_DEPTH:
-                self._add(event, "yaml.depth", f"嵌套层级超过 {MAX_DEPTH} 层。请按模板的结构填写")
+                self._add(event, "yaml.depth", DEPTH_MESSAGE)
                 self.stopped = True
                 return
             container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
@@ -307,7 +316,11 @@ def _load_slow(text: str, file: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        doc.findings.append(Finding(file, line, col, "error", "yaml.syntax", _syntax_message(exc)))
+        if _is_depth_limit(exc):  # libyaml's own limit (0.2.6+) can fire before ours is reached
+            if not any(f.rule == "yaml.depth" for f in doc.findings):
+                doc.findings.append(Finding(file, line, col, "error", "yaml.depth", DEPTH_MESSAGE))
+        else:
+            doc.findings.append(Finding(file, line, col, "error", "yaml.syntax", _syntax_message(exc)))
         doc.fatal = True
     except yaml.YAMLError:  # e.g. a reader error without a mark
         doc.findings.append(Finding(file, 0, 0, "error", "yaml.syntax", "YAML 语法错误：文件无法解析"))
