@@ -94,19 +94,134 @@ def test_prefilter_boundary_ten_and_eleven_digits():
 
 def test_the_test_on_text_as_typed_never_drops_what_the_exact_test_finds():
     """find() stops early on strings whose text as typed has no eleven-digit run; that test must
-    be looser than the one on the ASCII-mapped string. Strings built from every character
-    to_ascii maps (full-width digits, X, separators, the ideographic space) and ASCII ones,
-    around the 10/11-digit boundary."""
+    be looser than the one on the number copy. Strings built from every kind of digit the copy
+    maps (ASCII, full-width, Arabic-Indic, mathematical, circled, Chinese numerals) and every kind
+    of separator (spaces of all widths, punctuation, symbols, line breaks), around the 10/11-digit
+    boundary."""
     import random
 
-    from techserve.personal import _ELEVEN_DIGITS, _ELEVEN_DIGITS_RAW, _TO_ASCII, to_ascii
+    from techserve.personal import _CHINESE_DIGITS, _ELEVEN_DIGITS, _ELEVEN_DIGITS_RAW, number_copy
 
-    mapped = [chr(c) for c in _TO_ASCII]
-    digits = [str(d) for d in range(10)] + [chr(0xFF10 + d) for d in range(10)]
-    between = ["", "", "", " ", "-", ".", "_", "/", "X", "ｘ", "\n  ", " -", "--", "a", "，", *mapped]
+    digits = [str(d) for d in range(10)] + [chr(0xFF10 + d) for d in range(10)] + list(_CHINESE_DIGITS)
+    digits += [chr(0x0660 + d) for d in range(10)] + [chr(0x1D7CE + d) for d in range(10)] + ["①", "²"]
+    between = ["", "", "", " ", "-", ".", "_", "/", "X", "ｘ", "\n  ", " -", "--", "a", "，", "、",
+               "\u00a0", "\u2009", "\u2013", "\t", "(", ")", "﹣", "·", "～", "\u3000", "：", "张"]
     rng = random.Random(20261123)
     for _ in range(20000):
         n = rng.choice((10, 11, 12))
         text = "".join(rng.choice(digits) + rng.choice(between) for _ in range(n))
-        if _ELEVEN_DIGITS.search(to_ascii(text)):
+        if _ELEVEN_DIGITS.search(number_copy(text)):
             assert _ELEVEN_DIGITS_RAW.search(text), repr(text)
+
+
+MOBILE_SPELLINGS = {
+    "chinese numerals": "一三八零零一三八零零零",
+    "financial numerals": "壹叁捌零零壹叁捌零零零",
+    "yao for one": "幺三八〇〇幺三八〇〇〇",
+    "no-break spaces": "138\u00a00013\u00a08000",
+    "thin spaces": "138\u20090013\u20098000",
+    "en dashes": "138\u20130013\u20138000",
+    "tabs": "138\t0013\t8000",
+    "doubled separators": "138 - 0013 - 8000",
+    "parentheses": "(138)0013-8000",
+    "commas": "138,0013,8000",
+    "enumeration commas": "138、0013、8000",
+    "arabic-indic": "١٣٨٠٠١٣٨٠٠٠",
+    "mathematical digits": "𝟏𝟑𝟖𝟎𝟎𝟏𝟑𝟖𝟎𝟎𝟎",
+    "full-width with ideographic spaces": "１３８\u3000００１３\u3000８０００",
+}
+EMAIL_SPELLINGS = {
+    "small form at": "zhangwei﹫hust.edu.cn",
+    "cjk local part": "张伟@hust.edu.cn",
+    "idn domain": "zhangwei@华中科技大学.中国",
+    "at dot words": "zhangwei at hust dot edu dot cn",
+    "bracketed at dot": "zhangwei(at)hust(dot)edu(dot)cn",
+    "square at": "zhangwei [at] hust.edu.cn",
+    "chinese at": "zhangwei艾特hust点edu点cn",
+}
+
+
+def test_every_spelling_of_a_mobile_is_found_and_masked():
+    from techserve.personal import find, redact
+
+    for name, text in MOBILE_SPELLINGS.items():
+        found = list(find(f"联系电话：{text}，欢迎来电"))
+        assert [f[0] for f in found] == ["privacy.mobile"], name
+        assert found[0][3] == "138****8000", name
+        assert "8000" not in redact(text).replace("138****8000", ""), name
+
+
+def test_every_spelling_of_an_email_is_found():
+    from techserve.personal import find
+
+    for name, text in EMAIL_SPELLINGS.items():
+        assert [f[0] for f in find(f"邮箱：{text} 。")] == ["privacy.email"], name
+
+
+def test_ordinary_text_with_numbers_is_not_personal():
+    from techserve.personal import find
+
+    for text in ("办公电话 0792-8225304、0792-8225305", "2025-05-12 至 2026-05-11", "评分 85, 90, 77, 93, 88",
+                 "经费 10、20、30、40、50 万元", "统一社会信用代码 91360400MA35XXXX", "第一二三批", "located at the park",
+                 "项目编号 2025-001、2025-002、2025-003", "一、二、三、四"):
+        assert list(find(text)) == [], text
+
+
+def test_email_scan_is_linear():
+    """One 64 KiB scalar of a…a@ took 15 s; each @ is now looked at once in a bounded window."""
+    import time
+
+    from techserve.personal import find
+
+    for text in ("a" * 65536 + "@", "a@" * 32768, " " * 65535 + "@", " at " * 16384, "a." * 32768 + "@x.cn"):
+        start = time.process_time()
+        list(find(text))
+        assert time.process_time() - start < 2.0, text[:10]
+
+
+def test_a_mobile_in_a_block_over_lines(tree):
+    base(tree)
+    tree.write("people/li-si.yaml", PERSON + "bio: |\n  电话 138\n  0013\n  8000\n")
+    assert [f.rule for f in tree.findings(record="li-si")] == ["privacy.mobile"]
+
+
+def test_a_mobile_in_a_comment(tree):
+    base(tree)
+    tree.write("people/li-si.yaml", PERSON + "# 联系电话 13812345678\n")
+    [f] = tree.findings(record="li-si")
+    assert (f.rule, f.line) == ("privacy.mobile", 11) and "13812345678" not in f.message
+    tree.write("people/li-si.yaml", PERSON.replace("\n", "  # 邮箱 zhangwei at hust dot edu dot cn\n", 1))
+    assert [f.rule for f in tree.findings(record="li-si")] == ["privacy.email"]
+
+
+def test_a_hash_inside_a_value_is_not_reported_twice(tree):
+    base(tree)
+    tree.write("people/li-si.yaml", PERSON + 'bio: "编号 #13812345678"\n')
+    assert [f.rule for f in tree.findings(record="li-si")] == ["privacy.mobile"]
+
+
+def test_a_number_split_over_consecutive_values(tree):
+    base(tree)
+    tree.write("people/li-si.yaml", PERSON + 'tags: ["138", "0013", "8000"]\n')
+    found = [f.rule for f in tree.findings(record="li-si")]
+    assert "privacy.mobile" in found
+    tree.write("people/li-si.yaml", PERSON + 'tags: ["138", "0013"]\n')  # ten digits: not a number
+    assert "privacy.mobile" not in [f.rule for f in tree.findings(record="li-si")]
+
+
+def test_a_folder_named_with_a_mobile(tree):
+    base(tree)
+    tree.write("programs/13812345678/program.yaml", "title: x\n")
+    found = [f for f in tree.findings() if f.rule == "privacy.mobile"]
+    assert found and all("13812345678" not in f.message + f.file for f in found)
+    assert any("文件夹" in f.message for f in found)
+
+
+def test_personal_data_in_a_file_the_loader_refuses(tree):
+    base(tree)
+    for data in ("bio: 13812345678\n".encode("utf-16"), "bio: 电话13812345678\n".encode("gbk"),
+                 b"bio: 138\x0012345678\n"):
+        (tree.root / "submissions/people/li-si.yaml").write_bytes(data)
+        rules = {f.rule for f in tree.findings(record="li-si")} | {f.rule for f in tree.findings()
+                                                                   if f.file.endswith("li-si.yaml")}
+        assert {"yaml.encoding", "privacy.mobile"} <= rules, data[:12]

@@ -414,4 +414,85 @@ def test_a_changed_file_named_with_pattern_characters_keeps_its_lines(repo):
     repo.commit()
     change = read_change(repo.root, "base")
     assert set(change.changed_lines) == {"submissions/people/a[1]*.yaml"}
-    assert any("13800138001" in text for _, _, text, _ in change.added)
+    assert any(b"13800138001" in (b.data or b"") for b in change.history.blobs)
+
+
+NEED = f"{TP}/needs/ganzhou-xitu-yongci-2021.yaml"
+
+
+def _history_mobiles(repo):
+    return [f for f in repo.findings() if f.rule == "privacy.mobile" and "历史" in f.message + "提交说明"]
+
+
+@pytest.mark.parametrize("name,content", [
+    ("folded over lines", b"bio: >\n  \xe7\x94\xb5\xe8\xaf\x9d 139 1234\n  5678\n"),
+    ("escaped digits", b'bio: "\\u0031\\u0033\\u0039\\x31\\x32\\x33\\x345678"\n'),
+    ("a NUL byte", b"bio: 13912345678\n\x00\n"),
+    ("utf-16", "bio: 电话13912345678\n".encode("utf-16")),
+    ("in a comment", b"# 13912345678\nname: x\n"),
+])
+def test_history_reads_whole_blobs_as_the_loader_does(repo, name, content):
+    """Added in one commit and removed in the next, in every form the diff-line scan missed."""
+    (repo.root / f"submissions/{TP}/needs/tmp-x.yaml").write_bytes(content)
+    repo.commit("add")
+    (repo.root / f"submissions/{TP}/needs/tmp-x.yaml").unlink()
+    repo.commit("remove")
+    found = _history_mobiles(repo)
+    assert found and all("13912345678" not in f.message for f in found), name
+    assert "提交" in found[0].message
+
+
+def test_history_behind_a_no_diff_attribute_on_main(repo):
+    (repo.root / ".gitattributes").write_text("submissions/** -diff\n")
+    repo.commit("attributes")
+    repo.git("branch", "-f", "base")
+    repo.edit(NEED, expected_outcome="有意者请联系 13912345678")
+    repo.commit("add")
+    repo.edit(NEED, expected_outcome="有意者请联系单位科研处")
+    repo.commit("remove")
+    assert len(_history_mobiles(repo)) == 1
+
+
+def test_history_outside_submissions_and_in_paths_and_messages(repo):
+    (repo.root / "notes.txt").write_text("张老师 13912345678\n", encoding="utf-8")
+    repo.write(f"{TP}/needs/a13912345679.yaml", "x: 1\n")
+    repo.commit("add notes; 联系 13912345670")
+    (repo.root / "notes.txt").unlink()
+    repo.git("mv", f"submissions/{TP}/needs/a13912345679.yaml", f"submissions/{TP}/needs/renamed.yaml")
+    repo.commit("remove")
+    found = [f for f in repo.findings() if f.rule == "privacy.mobile"]
+    joined = " ".join(f.file + f.message for f in found)
+    assert any(f.file == "notes.txt" for f in found)
+    assert any("文件或文件夹名" in f.message for f in found)
+    assert any("提交说明" in f.message for f in found)
+    assert not any(n in joined for n in ("13912345678", "13912345679", "13912345670"))
+
+
+def test_evidence_added_then_removed_is_named_for_the_reviewer(repo):
+    (repo.root / f"submissions/{TP}/evidence").mkdir(exist_ok=True)
+    (repo.root / f"submissions/{TP}/evidence/scan.jpg").write_bytes(b"\xff\xd8\xff" + b"\0" * 100)
+    repo.commit("add a scan")
+    (repo.root / f"submissions/{TP}/evidence/scan.jpg").unlink()
+    repo.commit("remove it")
+    found = [f for f in repo.findings() if f.rule == "privacy.evidence-review"]
+    assert [f.file for f in found] == [f"submissions/{TP}/evidence/scan.jpg"] and "历史" in found[0].message
+
+
+def test_a_submodule_entry_under_submissions(repo):
+    blob = repo.git("rev-parse", "HEAD").stdout.strip()
+    repo.git("update-index", "--add", "--cacheinfo", f"160000,{blob},submissions/{TP}/needs/sub")
+    repo.git("commit", "-q", "-m", "submodule")
+    found = [f for f in repo.findings() if f.rule == "layout.special-file"]
+    assert [f.file for f in found] == [f"submissions/{TP}/needs/sub"] and "子模块" in found[0].message
+
+
+def test_a_long_line_in_history_is_scanned_in_linear_time(repo):
+    import time
+
+    (repo.root / "big.txt").write_text("a" * 131072 + "@\n", encoding="utf-8")
+    repo.commit("add")
+    (repo.root / "big.txt").unlink()
+    repo.commit("remove")
+    start = time.process_time()
+    repo.findings()
+    assert time.process_time() - start < 20

@@ -3,39 +3,124 @@
 Shared by the privacy rules (which report it) and by every finding (which masks whatever it
 echoes), so a message, a file name or a record id never carries a full ID or phone number.
 
-Applicants and attackers write numbers in many ways: full-width digits (１３８…) and ＠, digits
-split by spaces, dots or dashes (138 0013 8000, 1.3.8…), 15-digit first-generation IDs. The
-text is first mapped character by character to ASCII (so positions are unchanged), then the
-patterns allow one separator between any two digits.
+Applicants and attackers write numbers in many ways: full-width, Arabic-Indic, mathematical or
+circled digits, Chinese numerals (一三八…, 壹叁捌…, 幺 for 1), digit groups split by any run of
+spaces or punctuation (138 0013 8000, 138 - 0013, (138)0013、8000, a line break inside a block),
+15-digit first-generation IDs; e-mails with ＠ or ﹫, CJK local parts and IDN domains, "at"/"dot"
+spelled out. Numbers are searched on a copy mapped one character for one (every digit-like
+character to its ASCII digit, every other character that is not a letter to a space), so
+positions are unchanged; e-mails on an NFKC copy that keeps the origin of every character.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from stdnum.cn import ric
 
-# Full-width ASCII (U+FF01–FF5E) and the ideographic space → ASCII, one character for one.
-_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_TO_ASCII[0x3000] = 0x20
-_TO_ASCII.update({ord(c): ord("-") for c in "－—–‐‑﹣"})
-_TO_ASCII.update({ord(c): ord(".") for c in "。．·•"})
+# Chinese numerals as people write phone numbers (幺 is how 1 is read aloud in a number).
+_CHINESE_DIGITS = {
+    **dict.fromkeys("〇零○", "0"), **dict.fromkeys("一壹幺", "1"), **dict.fromkeys("二贰貳", "2"),
+    **dict.fromkeys("三叁參叄", "3"), **dict.fromkeys("四肆", "4"), **dict.fromkeys("五伍", "5"),
+    **dict.fromkeys("六陆陸", "6"), **dict.fromkeys("七柒", "7"), **dict.fromkeys("八捌", "8"),
+    **dict.fromkeys("九玖", "9"),
+}
 
-# A run of digit groups joined by single separators: "138 0013 8000", "1.3.8.0…", "360102-1980…".
-_RUN = re.compile(r"\d+[Xx]?(?:[ .\-_/]\d+[Xx]?)*")
-_GROUP = re.compile(r"\d+[Xx]?")
+
+class _NumberMap(dict):
+    """code point → its character in the number copy, worked out once per character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in _CHINESE_DIGITS:
+            out = _CHINESE_DIGITS[char]
+        elif char in "XxＸｘ":
+            out = "X"
+        else:
+            value = unicodedata.digit(char, None)
+            if value is not None:
+                out = str(value)
+            elif char.isalnum():
+                out = char
+            else:  # spaces, punctuation, symbols, controls: one separator each
+                out = " "
+        self[code] = out
+        return out
+
+
+_NUMBER_MAP = _NumberMap()
+
+
+def number_copy(text: str) -> str:
+    """The text mapped one character for one: digits to ASCII, separators to spaces."""
+    return text.translate(_NUMBER_MAP)
+
+
+# Every character outside ASCII that stands for a digit: what the search on the text as typed
+# must accept as a digit (\d is only category Nd; circled, superscript and Chinese are not).
+_OTHER_DIGITS = "".join(sorted(
+    {chr(c) for c in range(0x80, 0x20000) if unicodedata.digit(chr(c), None) is not None
+     and not chr(c).isdecimal()} | set(_CHINESE_DIGITS)))
+_D = rf"[\d{re.escape(_OTHER_DIGITS)}]"
+
+# A run of digit groups joined by separator runs: "138 0013 8000", "1 3 8 0…", "360102 1980…".
+_RUN = re.compile(r"[0-9]++X?+(?: ++[0-9]++X?+)*+")
+_GROUP = re.compile(r"[0-9]+X?")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LENGTHS = (11, 15, 18)
-# What every number above needs: eleven digits in one run, each followed by at most an X and one
-# separator. Strings without it (dates, codes, nearly all text) skip the run-by-run search.
-_ELEVEN_DIGITS = re.compile(r"\d(?:[Xx]?+[ .\-_/]?+\d){10}")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# What every number above needs: eleven digits in one run. Possessive: a separator or an X is
+# never a digit, so giving one back cannot help a match (no backtracking on digit-rich text).
+_ELEVEN_DIGITS = re.compile(r"[0-9](?:X?+ *+[0-9]){10}")
+# The same test on the text as typed, never stricter than the one above: any digit-like
+# character, any run of characters that are neither letters nor digits between them. A file's
+# raw text folds a number over lines with spaces and newlines, which are separators too.
+# ○ (a circle people type for 〇) is the one digit that is not a letter: kept out of the
+# separators, so that possessive matching never takes a digit for one.
+_ELEVEN_DIGITS_RAW = re.compile(rf"{_D}(?:[XxＸｘ]?+(?:_|[^\w○])*+{_D}){{10}}")
+
+# E-mail: "at"/"dot" spelled out, in brackets or between spaces, and 艾特. Each spelling takes the
+# spaces around it; a space run is entered only at its first character ((?<!\s)), so a long
+# run of spaces costs linear time.
+_AT_WORD = re.compile(r"(?<!\s)\s*+(?:[(\[{<（【]\s*+(?:at|AT|At)\s*+[)\]}>）】]|艾特|@"
+                      r"|(?<=\s)(?:at|AT)(?=\s))\s*+")
+_DOT_WORD = re.compile(r"(?<!\s)\s*+(?:[(\[{<（【]\s*+(?:dot|DOT|Dot)\s*+[)\]}>）】]"
+                       r"|(?<=\s)(?:dot|DOT)(?=\s))\s*+|(?<=[A-Za-z0-9])点(?=[A-Za-z0-9])")
+_AT_RAW = re.compile(r"[@＠﹫]|艾特|(?i:\bat\b)")
+_LOCAL_REVERSED = re.compile(r"[\w.%+\-]+")
+_DOMAIN = re.compile(r"(?:[\w\-]{1,63}\.){1,8}+(?:[^\W\d_]{2,63}|xn--[\w\-]{1,59})(?![\w\-])")
+_LOCAL_MAX, _DOMAIN_MAX = 64, 8 * 64 + 64
+
+
+MESSAGES = {
+    "privacy.id-number": "含有居民身份证号 {value}：登记库是公开的，请删除。公示不需要身份证号",
+    "privacy.mobile": "含有手机号 {value}：登记库是公开的，请删除。联系电话只填单位座机",
+    "privacy.email": "含有电子邮箱 {value}：登记库是公开的，请删除",
+}
+
+# A standalone group of 3 to 8 digits in a file's raw text (not part of a date or code): the
+# pieces find_split() joins. Two or three of them in a row must add up to 11, 15 or 18 digits
+# before a file's values are walked in order.
+_PIECE_RAW = re.compile(rf"(?<![\w.\-:/]){_D}{{3,8}}+[XxＸｘ]?+(?![\w.\-:/])")
+
+
+def may_split(raw: str) -> bool:
+    """False only when no two or three consecutive values of the file can join into a number."""
+    lengths = [len(m.group()) for m in _PIECE_RAW.finditer(raw)]
+    for i in range(len(lengths) - 1):
+        two = lengths[i] + lengths[i + 1]
+        if two in _LENGTHS or (i + 2 < len(lengths) and two + lengths[i + 2] in _LENGTHS):
+            return True
+        if i + 2 < len(lengths) and lengths[i] + lengths[i + 2] in _LENGTHS:
+            return True  # a raw piece between two values that is not a value (a key)
+    return False
 
 
 def to_ascii(text: str) -> str:
-    return text.translate(_TO_ASCII)
+    """Kept for callers that compare numbers: the number copy."""
+    return number_copy(text)
 
 
 def mask_digits(text: str, keep_head: int = 3, keep_tail: int = 4) -> str:
@@ -61,6 +146,17 @@ def _old_id(number: str) -> bool:
     return True
 
 
+def classify(digits: str) -> tuple[str, str] | None:
+    """(rule, masked) when a string of digits (with an ID's X) is personal, else None."""
+    if len(digits) == 18 and ric.is_valid(digits.upper()):
+        return "privacy.id-number", mask_digits(digits, 3, 4)
+    if len(digits) == 15 and digits.isdigit() and _old_id(digits):
+        return "privacy.id-number", mask_digits(digits, 3, 3)
+    if len(digits) == 11 and _MOBILE.fullmatch(digits):
+        return "privacy.mobile", mask_digits(digits, 3, 4)
+    return None
+
+
 def _candidates(plain: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, digits) for each run of consecutive digit groups that holds exactly 11, 15 or
     18 characters: a number split by separators, or standing alone among other numbers."""
@@ -74,45 +170,94 @@ def _candidates(plain: str) -> Iterator[tuple[int, int, str]]:
                 for j in range(i, len(groups)):
                     if j > i:
                         digits += groups[j][2]
-                    if len(digits) > 18 or ("X" in digits.upper()[:-1]):
+                    if len(digits) > 18 or ("X" in digits[:-1]):
                         break
                     if len(digits) in _LENGTHS:
                         yield run.start() + groups[i][0] + skip, run.start() + groups[j][1], digits
-
-
-# The same need in a file's raw text, where YAML may fold a number over lines ("138 0013⏎  8000"
-# becomes "138 0013 8000"): whitespace between the groups is allowed. Written for the text as
-# typed (\\d matches full-width digits too, and every full-width or dash-like separator that
-# to_ascii maps is listed), so no file has to be translated before the search.
-# Possessive: an X, a separator or a space is never a digit, so giving one back cannot help a
-# match, and a digit-rich file (dates, landlines) is searched without backtracking.
-_ELEVEN_DIGITS_RAW = re.compile(r"\d(?:[XxＸｘ]?+[ .\-_/．－＿／—–‐‑﹣。·•]?+\s*+\d){10}")
 
 
 def may_contain(raw: str) -> bool:
     """False only when no string the YAML text can produce holds personal data: the whole file is
     checked at once, and only files that pass are searched string by string. A backslash (a
     double-quoted escape such as \\u0031 can write a digit) always counts as maybe."""
-    if "\\" in raw or "@" in raw or "＠" in raw:
+    if "\\" in raw or _AT_RAW.search(raw):
         return True
     return _ELEVEN_DIGITS_RAW.search(raw) is not None
 
 
+def _email_copy(text: str) -> tuple[str, list[int]]:
+    """NFKC text with "at"/"dot" spellings replaced, and for each character its origin."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, c in enumerate(text):
+        n = unicodedata.normalize("NFKC", c) if ord(c) > 0x7F else c
+        chars.append(n)
+        origin.extend([i] * len(n))
+    norm = "".join(chars)
+    for pattern, repl in ((_AT_WORD, "@"), (_DOT_WORD, ".")):
+        if not pattern.search(norm):
+            continue
+        out, out_origin, pos = [], [], 0
+        for m in pattern.finditer(norm):
+            out.append(norm[pos:m.start()])
+            out_origin.extend(origin[pos:m.start()])
+            out.append(repl)
+            out_origin.append(origin[m.start()])
+            pos = m.end()
+        out.append(norm[pos:])
+        out_origin.extend(origin[pos:])
+        norm, origin = "".join(out), out_origin
+    return norm, origin
+
+
+def _emails(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, address) in the original text. Each @ is looked at once, with a bounded
+    window on either side, so no text costs more than linear time."""
+    norm, origin = _email_copy(text)
+    at = norm.find("@")
+    while at != -1:
+        local = _LOCAL_REVERSED.match(norm[max(0, at - _LOCAL_MAX):at][::-1])
+        domain = _DOMAIN.match(norm, at + 1, at + 1 + _DOMAIN_MAX)
+        if local and domain and local.group().strip("."):
+            start, end = at - local.end(), domain.end()
+            yield origin[start], origin[end - 1] + 1, norm[start:end]
+        at = norm.find("@", at + 1)
+
+
 def find(text: str) -> Iterator[tuple[str, int, int, str]]:
     """(rule, start, end, masked value) for each piece of personal data in a string."""
-    if len(text) < 6 or not (_ELEVEN_DIGITS_RAW.search(text) or "@" in text or "＠" in text):
-        return  # the test on the text as typed is looser than the one below: most strings stop here
-    plain = to_ascii(text)
-    for start, end, digits in _candidates(plain) if _ELEVEN_DIGITS.search(plain) else ():
-        if len(digits) == 18 and ric.is_valid(digits.upper()):
-            yield "privacy.id-number", start, end, mask_digits(digits, 3, 4)
-        elif len(digits) == 15 and digits.isdigit() and _old_id(digits):
-            yield "privacy.id-number", start, end, mask_digits(digits, 3, 3)
-        elif len(digits) == 11 and _MOBILE.fullmatch(digits):
-            yield "privacy.mobile", start, end, mask_digits(digits, 3, 4)
-    if "@" in plain:
-        for m in _EMAIL.finditer(plain):
-            yield "privacy.email", m.start(), m.end(), mask_email(m.group())
+    if len(text) < 6:
+        return
+    if _ELEVEN_DIGITS_RAW.search(text):  # looser than the exact test below: most strings stop here
+        plain = number_copy(text)
+        for start, end, digits in _candidates(plain) if _ELEVEN_DIGITS.search(plain) else ():
+            hit = classify(digits)
+            if hit:
+                yield hit[0], start, end, hit[1]
+    if _AT_RAW.search(text):
+        for start, end, address in _emails(text):
+            yield "privacy.email", start, end, mask_email(address)
+
+
+def find_split(values: Sequence[str]) -> Iterator[tuple[str, int, int, str]]:
+    """(rule, first, last, masked) for a number split over consecutive values of one record
+    ("138" / "0013" / "8000"): two or three values that are digits only, of 3 to 8 digits each,
+    which together make a mobile (split 3+4+4, 3+8 or 7+4) or a valid ID number."""
+    pieces = []
+    for v in values:
+        plain = number_copy(v.strip()) if 3 <= len(v) <= 24 else ""
+        pieces.append(plain if 3 <= len(plain) <= 9 and plain.rstrip("X").isdigit() else None)
+    for i in range(len(pieces)):
+        if pieces[i] is None:
+            continue
+        digits = pieces[i]
+        for j in (i + 1, i + 2):
+            if j >= len(pieces) or pieces[j] is None or "X" in digits:
+                break
+            digits += pieces[j]
+            hit = classify(digits)
+            if hit and (hit[0] != "privacy.mobile" or len(pieces[i]) in (3, 7)):
+                yield hit[0], i, j, hit[1]
 
 
 def scan(text: str) -> Iterator[tuple[str, str]]:
@@ -123,7 +268,7 @@ def scan(text: str) -> Iterator[tuple[str, str]]:
 
 def redact(text: str) -> str:
     """The text with every piece of personal data replaced by its masked form."""
-    if len(text) < 6 or not any(c.isdigit() or c in "@＠" for c in text):
+    if len(text) < 6:
         return text
     spans = sorted(find(text), key=lambda s: (s[1], -s[2]))
     if not spans:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from ..findings import Finding
+from ..personal import MESSAGES as PERSONAL_MESSAGES
+from ..personal import find as find_personal
 
 MAX_BYTES = 64 * 1024
 
@@ -46,8 +48,41 @@ def _describe(ch: str) -> str:
     return f"{kind} U+{code:04X}"
 
 
+def best_effort_text(data: bytes) -> str:
+    """The text a person would see in an editor, for a file the loader refuses."""
+    for bom, codec in ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+                       (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, errors="replace")
+    if data[1:200:2].count(0) > 50 or data[0:200:2].count(0) > 50:  # UTF-16 without a BOM
+        return data.decode("utf-16-le" if data[1:200:2].count(0) > 50 else "utf-16-be", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace")
+
+
+def personal_in_refused(data: bytes, file: str) -> list[Finding]:
+    """A file the loader refuses (another encoding, hidden characters, too large) never reaches
+    the privacy rule, yet its bytes are in the repository: scan what can be read of them."""
+    text = best_effort_text(data[:MAX_BYTES * 2])
+    out = []
+    for rule, start, _, value in find_personal(text):
+        line, col = _line_col(text, start)
+        out.append(Finding(file, line, col, "error", rule, PERSONAL_MESSAGES[rule].format(value=value)))
+    return out
+
+
 def decode(data: bytes, file: str) -> tuple[str | None, list[Finding]]:
-    """Return the text of a submission, or None and the findings that explain why not."""
+    """Return the text of a submission, or None and the findings that explain why not (with any
+    personal data found in what could be read)."""
+    text, findings = _decode(data, file)
+    if text is None:
+        findings += personal_in_refused(data, file)
+    return text, findings
+
+
+def _decode(data: bytes, file: str) -> tuple[str | None, list[Finding]]:
     if len(data) > MAX_BYTES:
         return None, [
             Finding(file, 0, 0, "error", "yaml.too-large",

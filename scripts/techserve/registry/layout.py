@@ -120,7 +120,11 @@ def discover(root: Path) -> tuple[list[str], list[Refused]]:
                 refused.append(Refused(rel, "layout.symlink",
                                        "这是符号链接，不是文件：登记库只接受真实的文件和目录。请改为提交文件本身"))
             elif item.is_dir(follow_symlinks=False):
-                stack.append(rel)
+                if os.path.lexists(os.path.join(item.path, ".git")):
+                    refused.append(Refused(rel, "layout.special-file",
+                                           "这是 Git 子模块（另一个仓库）：登记库只接受本仓库中的普通文件和目录"))
+                else:
+                    stack.append(rel)
             elif not item.is_file(follow_symlinks=False):
                 refused.append(Refused(rel, "layout.special-file",
                                        "这不是普通文件（设备、管道或套接字）：登记库只接受普通文件"))

@@ -1,7 +1,9 @@
-"""privacy.*: no ID numbers, mobile numbers or e-mail addresses anywhere in free text.
+"""privacy.*: no ID numbers, mobile numbers or e-mail addresses anywhere in a submission.
 
 The registry is public; the seeds' forms ask for phones and e-mails, but the public record
-must not carry them. Findings show masked values only.
+must not carry them. Every string is scanned (keys too), and so are the file's comments, a
+number split over consecutive values, and every part of every path. Findings show masked
+values only.
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..findings import Finding
-from ..personal import may_contain
+from ..loader import Document
+from ..personal import MESSAGES, find, find_split, may_contain, may_split
 from ..personal import scan as scan_text
 from ..registry import Entry
 from .context import Context
@@ -18,27 +21,90 @@ from .paths import strings
 _NOT_PERSONAL = {"uscc"}  # an all-digit credit code is not an ID number
 
 
-MESSAGES = {
-    "privacy.id-number": "含有居民身份证号 {value}：登记库是公开的，请删除。公示不需要身份证号",
-    "privacy.mobile": "含有手机号 {value}：登记库是公开的，请删除。联系电话只填单位座机",
-    "privacy.email": "含有电子邮箱 {value}：登记库是公开的，请删除",
-}
-
-
 def check_file_names(ctx: Context) -> Iterator[Finding]:
-    """Every file name under submissions/: an id is public as soon as it is a file name."""
+    """Every part of every path under submissions/ (folders too): a name is public as soon as it
+    is a file or folder name."""
+    seen: set[tuple[str, str]] = set()
     for rel in ctx.reg.paths:
-        for rule, value in scan_text(rel.rsplit("/", 1)[-1]):
-            yield Finding(rel, 0, 0, "error", rule, "文件名" + MESSAGES[rule].format(value=value)
-                          + "；请改用姓名拼音等作编号")
+        parts = rel.split("/")
+        for depth, part in enumerate(parts):
+            for rule, value in scan_text(part):
+                folder = "/".join(parts[:depth + 1])
+                if (folder, rule) in seen:
+                    continue
+                seen.add((folder, rule))
+                what = "文件名" if depth == len(parts) - 1 else f"文件夹名“{folder}”"
+                yield Finding(rel, 0, 0, "error", rule, what + MESSAGES[rule].format(value=value)
+                              + "；请改用姓名拼音等作编号")
+
+
+def scalars_in_order(data) -> Iterator[tuple[tuple, str]]:
+    """(path, value) of every string value in document order (keys left out)."""
+    stack: list = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
+
+
+def comments(text: str) -> Iterator[tuple[int, int, str]]:
+    """(line, column, text) of every part of a line from a # that can open a YAML comment. Such a
+    part inside a quoted value is content, already scanned as data; it is looked at again only
+    for what the data did not hold."""
+    for number, line in enumerate(text.split("\n"), 1):
+        at = line.find("#")
+        while at > 0 and not line[at - 1].isspace():
+            at = line.find("#", at + 1)
+        if at >= 0:
+            yield number, at + 1, line[at:]
+
+
+def personal_hits(doc: Document) -> Iterator[tuple[str, str, tuple[int, int], str]]:
+    """(rule, masked value, (line, column), where) for each piece of personal data in a loaded
+    file: every string (keys too), numbers split over consecutive values, every comment. `where`
+    says where it stood when that was not a plain value."""
+    raw = doc.text
+    if raw is None:
+        return  # not decoded: the loader scanned what it could read (loader.text.decode)
+    whole, split = may_contain(raw), may_split(raw)
+    if not (whole or split):
+        return
+    found: set[tuple[str, str]] = set()
+    if doc.data is not None and whole:
+        for path, text in strings(doc.data):
+            if path and path[-1] in _NOT_PERSONAL:
+                continue
+            for rule, value in scan_text(text):
+                found.add((rule, value))
+                yield rule, value, doc.where(path), ""
+    if doc.data is not None and split:
+        values = [(p, v) for p, v in scalars_in_order(doc.data) if not (p and p[-1] in _NOT_PERSONAL)]
+        for rule, first, _, value in find_split([v for _, v in values]):
+            found.add((rule, value))
+            yield rule, value, doc.where(values[first][0]), "split"
+    if whole and "#" in raw:
+        for line, column, text in comments(raw):
+            for rule, start, _, value in find(text):
+                if (rule, value) not in found:
+                    found.add((rule, value))
+                    yield rule, value, (line, column + start), "comment"
+
+
+def message(rule: str, value: str, where: str = "") -> str:
+    text = MESSAGES[rule].format(value=value)
+    if where == "split":
+        return "拆分在相邻几项中" + text + "（连起来就是完整号码）"
+    if where == "comment":
+        return "注释中" + text + "。注释同样公开"
+    return text
 
 
 def privacy_in_file(entry: Entry) -> Iterator[Finding]:
-    """Every string of the file (keys too), also in a file that failed validation."""
-    if entry.doc.data is None or (entry.doc.text is not None and not may_contain(entry.doc.text)):
-        return
-    for path, text in strings(entry.doc.data):
-        if path and path[-1] in _NOT_PERSONAL:
-            continue
-        for rule, value in scan_text(text):
-            yield entry.finding(rule, MESSAGES[rule].format(value=value), *path)
+    """Every string of the file (keys too), also in a file that failed validation; every comment;
+    numbers split over consecutive values of one record."""
+    for rule, value, (line, column), where in personal_hits(entry.doc):
+        yield Finding(entry.file, line, column, "error", rule, message(rule, value, where), "", entry.id)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-import stat
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .history import History
 
 
 class GitError(Exception):
@@ -26,7 +29,9 @@ class Change:
     fork: str = ""  # the merge base of base and HEAD, which status is measured from
     status: dict[str, str] = field(default_factory=dict)  # path → A / M / D (working tree vs base)
     changed_lines: dict[str, list[int]] = field(default_factory=dict)  # path → new line numbers
-    added: list[tuple[str, int, str, str]] = field(default_factory=list)  # (path, line, text, commit)
+    history: History | None = None  # what each commit since the fork point put into Git
+    prefix: str = ""  # the registry root inside its repository ("" or "registry/")
+    gitlinks: list[str] = field(default_factory=list)  # submodule entries the change adds under the scope
     outside: list[str] = field(default_factory=list)  # changed paths outside the registry (code, config)
 
     def paths(self, *states: str) -> list[str]:
@@ -49,7 +54,7 @@ GENERATED_WITH_DATA = (".github/CODEOWNERS",)
 _HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
-def _parse_patch(patch: bytes, commit: str, change: Change, record_lines: bool) -> None:
+def _parse_patch(patch: bytes, change: Change) -> None:
     path, line = None, 0
     for raw in patch.splitlines():
         if raw.startswith(b"+++ "):
@@ -59,26 +64,30 @@ def _parse_patch(patch: bytes, commit: str, change: Change, record_lines: bool) 
             m = _HUNK.match(raw)
             line = int(m.group(1)) if m else 0
         elif raw.startswith(b"+") and path:
-            text = raw[1:].decode("utf-8", "replace")
-            change.added.append((path, line, text, commit))
-            if record_lines:
-                change.changed_lines.setdefault(path, []).append(line)
+            change.changed_lines.setdefault(path, []).append(line)
             line += 1
-        elif raw.startswith(b"-") and path and record_lines and not raw.startswith(b"---"):
+        elif raw.startswith(b"-") and path and not raw.startswith(b"---"):
             change.changed_lines.setdefault(path, []).append(max(line, 1))
 
 
 def read_change(root: Path, base: str, scope: str = "submissions") -> Change:
-    """Files changed between `base` and the working tree, and every line added by each commit
-    since the merge base (a number added in one commit and removed in the next still counts)."""
+    """Files changed between `base` and the working tree, the lines they changed, and what every
+    commit since the merge base put into history (a number added in one commit and removed in the
+    next still counts)."""
     base_rev = git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").decode().strip()
     # Compare from the fork point, so a branch that is behind main does not "undo" main's changes.
     fork = git(root, "merge-base", base_rev, "HEAD").decode().strip()
     change = Change(base_rev, fork)
-    listing = git(root, "diff", "--relative", "--name-status", "--no-renames", "-z", fork, "--", scope).split(b"\0")
-    for state, name in zip(listing[::2], listing[1::2]):
+    listing = git(root, "diff", "--relative", "--raw", "--no-renames", "--no-abbrev", "-z", fork, "--", scope).split(b"\0")
+    for meta, name in zip(listing[::2], listing[1::2]):
+        fields = meta.decode("ascii", "replace").split()
+        if len(fields) < 5:
+            continue
+        state = fields[4][:1]
         # T (a file turned into a symlink, or back) is an edit of that path like any other
-        change.status[_name(name)] = {"T": "M"}.get(state.decode()[:1], state.decode()[:1])
+        change.status[_name(name)] = {"T": "M"}.get(state, state)
+        if fields[1] == "160000":  # a submodule entry: another repository's commit, never read
+            change.gitlinks.append(_name(name))
     untracked = set()
     for name in git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", scope).split(b"\0"):
         if name:
@@ -93,31 +102,13 @@ def read_change(root: Path, base: str, scope: str = "submissions") -> Change:
     named = len(tracked) <= 256 and not any("\\" in p for p in tracked)  # \xNN: not the name on disk
     spec = [f":(literal){p}" for p in tracked] if named else [scope]
     if spec:
-        _parse_patch(git(root, "diff", "--relative", "--unified=0", "--no-color", "--no-renames", fork, "--", *spec),
-                     "working tree", change, record_lines=True)
-    for line in git(root, "rev-list", "--reverse", "--parents", f"{fork}..HEAD").decode().splitlines():
-        commit, *parents = line.split()
-        if len(parents) <= 1:
-            _parse_patch(_patch(root, parents[0] if parents else None, commit, scope), commit[:8], change, False)
-            continue
-        # A merge adds what none of its parents had (an "evil merge" can slip data in there):
-        # the lines it adds against every parent.
-        per_parent = []
-        for parent in parents:
-            one = Change(base_rev)
-            _parse_patch(_patch(root, parent, commit, scope), commit[:8], one, False)
-            per_parent.append(one.added)
-        common = set.intersection(*({(p, t) for p, _, t, _ in added} for added in per_parent))
-        change.added.extend(a for a in per_parent[0] if (a[0], a[2]) in common)
-    for name in change.paths("A"):  # untracked files: every line is added
-        full = root / name
-        try:
-            info = full.lstat()
-        except OSError:
-            continue
-        if stat.S_ISREG(info.st_mode) and info.st_size <= 1 << 20:
-            for n, text in enumerate(full.read_bytes().decode("utf-8", "replace").splitlines(), 1):
-                change.added.append((name, n, text, "working tree"))
+        # --text: a file git would call binary (a NUL byte, a -diff attribute) still has lines
+        _parse_patch(git(root, "diff", "--relative", "--unified=0", "--no-color", "--no-renames", "--text",
+                         "--no-ext-diff", "--no-textconv", fork, "--", *spec), change)
+    change.prefix = git(root, "rev-parse", "--show-prefix").decode("utf-8", "replace").strip()
+    from .history import read_history  # history reads blobs with this module's helpers
+
+    change.history = read_history(root, fork)
     return change
 
 
@@ -128,13 +119,6 @@ def differing(root: Path, change: Change, scope: str = "submissions") -> set[str
         return set(change.status)
     names = git(root, "diff", "--relative", "--name-only", "--no-renames", "-z", change.base, "--", scope)
     return {_name(n) for n in names.split(b"\0") if n} | set(change.paths("A"))
-
-
-def _patch(root: Path, parent: str | None, commit: str, scope: str) -> bytes:
-    if parent is None:  # a root commit
-        return git(root, "show", "--relative", "--format=", "--unified=0", "--no-color", "--no-renames", commit,
-                   "--", scope)
-    return git(root, "diff", "--relative", "--unified=0", "--no-color", "--no-renames", parent, commit, "--", scope)
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,19 @@ from pathlib import Path
 from typing import Iterator
 
 from ..findings import Finding
-from ..loader.text import MAX_BYTES
+from ..loader import load_bytes
+from ..loader.text import MAX_BYTES, best_effort_text
+from ..personal import MESSAGES
+from ..personal import find as find_personal
 from ..personal import scan as scan_text
 from ..registry import Registry
-from ..registry.cache import BlobCache
+from ..registry.cache import BlobCache, blob_id
 from ..registry.layout import classify
 from ..registry.registry import build_registry
 from ..registry.status import calendar_of, derive, notice_end
-from ..rules.privacy import MESSAGES
+from ..rules.privacy import message as personal_message
+from ..rules.privacy import personal_hits
+from .history import MAX_BLOB
 from .git import Change, GitError, blob_sizes, differing, list_folders, list_tree, read_blobs, read_change
 
 APPLICANT_KINDS = {"person", "enterprise", "unit", "application", "need", "agreement", "service", "evidence"}
@@ -32,6 +37,7 @@ class Diff:
     base: Registry  # the registry at the base revision
     head: Registry  # the working tree
     as_of: date
+    root: Path = Path(".")
 
     def kind(self, path: str) -> str | None:
         return classify(path).kind or None if path.startswith("submissions/") else None
@@ -168,20 +174,106 @@ def premature_approval(d: Diff) -> Iterator[Finding]:
                               record=item.application)
 
 
+HISTORY_NOTE = ("。它在提交 {commit} 中加入，虽已删除但仍留在 Git 历史中：请改写分支历史（如 squash 后强制推送），"
+                "并按维护指南处理")
+
+
+def _hits(rel: str, data: bytes) -> list[tuple[str, str, int, int, str]]:
+    """(rule, masked, line, column, where) for the personal data in one version of one file: a
+    record file through the loader and the privacy rule, anything else as the text it decodes to."""
+    if rel.startswith("submissions/") and rel.endswith((".yaml", ".yml")) and len(data) <= MAX_BYTES:
+        doc = load_bytes(data, rel)
+        if doc.text is not None:
+            return [(r, v, line, col, w) for r, v, (line, col), w in personal_hits(doc)]
+    text = best_effort_text(data)
+    out = []
+    for rule, start, _, value in find_personal(text):
+        line = text.count("\n", 0, start) + 1
+        out.append((rule, value, line, start - (text.rfind("\n", 0, start) + 1) + 1, ""))
+    return out
+
+
 def personal_data_in_history(d: Diff) -> Iterator[Finding]:
-    """Every line added by the change, commit by commit, is free of personal data: a number
-    added in one commit and removed in the next stays in Git history and is still public."""
-    # Lines still in the final files are reported by the file check at their line; seeding
-    # `seen` with them leaves only what was added and later removed.
-    seen = {(path, text) for path, _, text, commit in d.change.added if commit == "working tree"}
-    for path, line, text, commit in d.change.added:
-        if (path, text) in seen:
+    """Nothing personal enters Git history: every blob every commit of the change added or
+    changed (anywhere in the repository, binary or not), every path it used and every commit
+    message. A number added in one commit and removed in the next is still public. What the
+    final files hold is reported by the file check; this reports what was removed."""
+    history = d.change.history
+    if history is None:
+        return
+    prefix = d.change.prefix
+    final: dict[str, tuple[str | None, bytes | None]] = {}  # path → the working tree's version
+    still: dict[str, set] = {}  # path → what the working tree's version holds
+
+    def rel_of(path: str) -> str:
+        return path[len(prefix):] if prefix and path.startswith(prefix) else path
+
+    def final_of(rel: str) -> tuple[str | None, bytes | None]:
+        if rel not in final:
+            data = _read_final(d.root, rel)
+            final[rel] = (None, None) if data is None else (blob_id(data), data)
+        return final[rel]
+
+    def held(rel: str) -> set:
+        if rel not in still:
+            data = final_of(rel)[1]
+            still[rel] = set() if data is None else {(h[0], h[1]) for h in _hits(rel, data)}
+        return still[rel]
+
+    reported: set[tuple[str, str, str]] = set()
+    for item in history.blobs:
+        rel = rel_of(item.path)
+        if item.mode == "160000":
+            continue  # a submodule entry (gitlinks)
+        if final_of(rel)[0] == item.blob:
+            continue  # the final file itself: the file check reports it (evidence_review names it)
+        if d.kind(rel) == "evidence" or item.data is None:
+            yield Finding(rel, 0, 0, "info", "privacy.evidence-review",
+                          f"提交 {item.commit} 中加入的这个文件（图片、PDF 或大文件）无法自动检查个人信息，"
+                          "即使后来删除或替换也仍留在 Git 历史中：请审核人打开该提交中的版本查看")
             continue
-        seen.add((path, text))
+        for rule, value, line, col, where in _hits(rel, item.data):
+            if (rule, value) in held(rel) or (rel, rule, value) in reported:
+                continue
+            reported.add((rel, rule, value))
+            yield Finding(rel, line, col, "error", rule,
+                          personal_message(rule, value, where) + HISTORY_NOTE.format(commit=item.commit))
+    for path, commit in history.paths.items():
+        rel = rel_of(path)
+        if rel.startswith("submissions/") and final_of(rel)[0] is not None:
+            continue  # a path still there: the file-name check reports it
+        for part in rel.split("/"):
+            for rule, value in scan_text(part):
+                yield Finding(rel, 0, 0, "error", rule, "文件或文件夹名" + MESSAGES[rule].format(value=value)
+                              + HISTORY_NOTE.format(commit=commit))
+    for commit, text in history.messages:
         for rule, value in scan_text(text):
-            yield Finding(path, line, 0, "error", rule,
-                          MESSAGES[rule].format(value=value) + f"。它在提交 {commit} 中加入，虽已删除但仍留在 Git "
-                          "历史中：请改写分支历史（如 squash 后强制推送），并按维护指南处理")
+            yield Finding("", 0, 0, "error", rule, f"提交 {commit} 的提交说明" + MESSAGES[rule].format(value=value)
+                          + "。提交说明同样公开：请用 git rebase -i 改写该提交说明后强制推送")
+
+
+def _read_final(root: Path, rel: str) -> bytes | None:
+    path = root / rel
+    try:
+        if not path.is_file() or path.is_symlink() or path.stat().st_size > MAX_BLOB:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def gitlinks(d: Diff) -> Iterator[Finding]:
+    """A submodule entry (another repository's commit) never enters the registry: its content is
+    neither checked nor published with it."""
+    prefix = d.change.prefix
+    paths = set(d.change.gitlinks)
+    for item in d.change.history.blobs if d.change.history else ():
+        rel = item.path[len(prefix):] if prefix and item.path.startswith(prefix) else item.path
+        if item.mode == "160000" and rel.startswith("submissions/"):
+            paths.add(rel)
+    for path in sorted(paths):
+        yield Finding(path, 0, 0, "error", "layout.special-file",
+                      "这是 Git 子模块（另一个仓库的提交）：登记库只接受本仓库中的普通文件。请删除子模块，直接提交文件")
 
 
 def evidence_review(d: Diff) -> Iterator[Finding]:
@@ -195,7 +287,7 @@ def evidence_review(d: Diff) -> Iterator[Finding]:
 
 
 RULES = (decision_immutable, mixed_change, frozen, delete, premature_approval, personal_data_in_history,
-         evidence_review)
+         evidence_review, gitlinks)
 
 
 # What the change rules read from the base: every decision, program and calendar (statuses and
@@ -254,5 +346,5 @@ def check_change(root: Path, base: str, as_of: date, head: Registry, cache: Blob
         base_reg = load_base(root, change, cache, head)
     except GitError as exc:
         return [Finding("", 0, 0, "error", "workflow.base", f"无法读取基准版本“{base}”：{exc}")]
-    d = Diff(change, base_reg, head, as_of)
+    d = Diff(change, base_reg, head, as_of, Path(root))
     return [f for rule in RULES for f in rule(d)]
