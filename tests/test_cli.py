@@ -6,6 +6,9 @@ import json
 import re
 import subprocess
 import sys
+from datetime import date
+
+import pytest
 
 from techserve.cli import main
 
@@ -117,3 +120,65 @@ def test_console_script_runs_on_the_examples():
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout[-2000:]
     assert "0 个错误" in proc.stdout
+
+
+def test_export_refuses_a_registry_with_personal_data(example, tmp_path, capsys):
+    from techserve.cli import main as cli
+
+    person = next((example.root / "submissions/people").glob("*.yaml"))
+    person.write_text(person.read_text(encoding="utf-8") + "bio: 电话 13912345678\n", encoding="utf-8")
+    for extra in ([], ["--xlsx"]):
+        out = tmp_path / ("x" if extra else "data")
+        code = cli(["export", "--root", str(example.root), "--as-of", "2026-11-22", "--out", str(out), *extra])
+        err = capsys.readouterr().err
+        assert code == 1 and "不予导出" in err and "13912345678" not in err
+        assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_failed_write_leaves_no_file(tmp_path, monkeypatch):
+    import errno
+
+    from techserve import files
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", full)
+    with pytest.raises(OSError):
+        files.write_atomic(tmp_path / "a.yaml", "name: x\n")
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "b.yaml").write_text("old\n")
+    with pytest.raises(OSError):
+        files.write_atomic(tmp_path / "b.yaml", "new\n")
+    assert (tmp_path / "b.yaml").read_text() == "old\n" and len(list(tmp_path.iterdir())) == 1
+
+
+def test_new_on_a_full_disk_leaves_no_empty_record(example, monkeypatch, capsys):
+    import errno
+
+    from techserve import files
+    from techserve.cli import main as cli
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", full)
+    before = sorted((example.root / "submissions").rglob("*"))
+    assert cli(["new", "person", "--name", "张伟", "--suffix", "hust", "--root", str(example.root)]) == 2
+    assert sorted((example.root / "submissions").rglob("*")) == before
+
+
+def test_no_reporter_prints_a_line_break_from_a_value(tree, capsys):
+    """A value with a line break could start a `::add-mask::` or `::error::` workflow command."""
+    from techserve.checker import check as run
+    from techserve.reporters import REPORTERS
+
+    base(tree)
+    tree.write("people/li-si.yaml", PERSON.replace("unit: jju", 'unit: "x\\n::add-mask::secret\\r\\n::error::fake\\u2028y"'))
+    report = run(tree.root, date(2026, 11, 22))
+    assert any("::error::fake" in f.message for f in report.findings)
+    for name, reporter in REPORTERS.items():
+        if name in ("json", "codequality"):
+            continue
+        for line in reporter(report).splitlines():
+            assert not line.startswith(("::add-mask::", "::error::fake")), (name, line)

@@ -130,3 +130,15 @@ def test_issue_template_drift_is_caught(tmp_path, capsys):
     assert main(["forms", "--check", "--root", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "need.yml" in err and "extra.yml" in err and "多余：name: 手改的表单" in err
+
+
+@pytest.mark.parametrize("program", ["../../../x", "..", "a/b", "/etc", "jiujiang-kjfwt-2025/../../x"])
+def test_from_issue_never_writes_outside_the_registry(example, tmp_path, program, capsys):
+    values = dict(CASES["application"], program=program)
+    (tmp_path / "body.md").write_text(body("application", values), encoding="utf-8")
+    before = {p for p in tmp_path.rglob("*")} | {p for p in example.root.rglob("*")}
+    code = main(["from-issue", str(tmp_path / "body.md"), "--form", "application", "--date", DAY.isoformat(),
+                 "--root", str(example.root), "--write"])
+    out = capsys.readouterr()
+    assert code == 1 and "通过" not in out.out
+    assert {p for p in tmp_path.rglob("*")} | {p for p in example.root.rglob("*")} == before

@@ -7,6 +7,8 @@ import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from .files import write_atomic
+
 SHANGHAI = timezone(timedelta(hours=8))  # China has no daylight saving time
 
 
@@ -63,10 +65,10 @@ def cmd_check(args) -> int:
     sys.stdout.write(REPORTERS[args.format](report))
     if args.json_out:  # the same run, also as JSON (the comment is rendered from it)
         Path(args.json_out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json_out).write_text(REPORTERS["json"](report), encoding="utf-8")
+        write_atomic(Path(args.json_out), REPORTERS["json"](report))
     if args.codequality_out:
         Path(args.codequality_out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.codequality_out).write_text(REPORTERS["codequality"](report), encoding="utf-8")
+        write_atomic(Path(args.codequality_out), REPORTERS["codequality"](report))
     return 1 if report.errors else 0
 
 
@@ -106,7 +108,7 @@ def _sync(root: Path, folder: str, wanted: dict[str, str], check: bool, command:
         return 1 if stale or extra else 0
     out.mkdir(parents=True, exist_ok=True)
     for name, text in wanted.items():
-        (out / name).write_text(text, encoding="utf-8")
+        write_atomic(out / name, text)
     print(f"已写入 {len(wanted)} 个文件到 {folder}/")
     return 0
 
@@ -216,10 +218,22 @@ def cmd_export(args) -> int:
     from .pages.builder import Builder
     from .registry import load_registry
 
+    from .checker import check
+
     root = _root(args)
     if args.forms:
         return _export_forms(root, args)
-    builder = Builder(load_registry(root, _cache(args)), args.as_of or today_in_shanghai())
+    as_of = args.as_of or today_in_shanghai()
+    # As the site: nothing is exported from a registry that does not pass the check, so personal
+    # data the check reports never reaches open data or a workbook.
+    report = check(root, as_of, cache=_cache(args))
+    errors = [f for f in report.findings if f.severity == "error"]
+    if errors:
+        for f in errors[:20]:
+            print(f"  {f.file}:{f.line}: [{f.rule}] {f.message}", file=sys.stderr)
+        print(f"错误：登记库有 {len(errors)} 个错误，不予导出。请先运行 techserve check 并改正", file=sys.stderr)
+        return 1
+    builder = Builder(report.registry, as_of)
     if args.xlsx:
         return _export_workbooks(builder, root, args)
     from .pages.opendata import export
@@ -228,7 +242,7 @@ def cmd_export(args) -> int:
     for rel, content in export(builder).items():
         target = out / Path(rel).name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        write_atomic(target, content)
         print(target)
     return 0
 
@@ -259,7 +273,7 @@ def _export_forms(root: Path, args) -> int:
         mine = [f for f in report.findings if f.file == entry.file]
         html = application_form(builder, entry, mine, read_capped(root / entry.file))
         target = out / f"{entry.id}.html"
-        target.write_text(html, encoding="utf-8")
+        write_atomic(target, html)
         print(target)
     return 1 if unfit else 0
 
@@ -280,7 +294,7 @@ def _export_workbooks(builder, root: Path, args) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for program in programs:
         name = program + (f"-{args.year}" if args.year else "") + ("-内部" if args.internal else "") + ".xlsx"
-        (out / name).write_bytes(program_workbook(builder, program, args.year, args.internal))
+        write_atomic(out / name, program_workbook(builder, program, args.year, args.internal))
         print(out / name)
     return 0
 
@@ -336,7 +350,7 @@ def cmd_from_issue(args) -> int:
     import yaml
 
     from .intake import FORMS, from_issue
-    from .registry.layout import FOLDER_OF
+    from .registry.layout import FOLDER_OF, id_problem
     from .scaffold import slug
 
     root = _root(args)
@@ -358,6 +372,13 @@ def cmd_from_issue(args) -> int:
         record_id = f"{record['agreement']}-{record['date']}"
     else:
         record_id = slug(record.get("name") or record.get("title"))
+    # Every value that becomes part of a path is an id, never a path: `../../x` as 项目编号 would
+    # otherwise write outside the repository.
+    for label, value in (("项目编号", program if form.program else None), ("记录编号", record_id)):
+        problem = id_problem(value) if value is not None else None
+        if problem or (value is not None and not isinstance(value, str)):
+            print(f"[{args.form}] 栏目“{label}”：{problem or '必须是编号'}", file=sys.stderr)
+            return 1
     folder = FOLDER_OF[form.kind]
     rel = f"submissions/{folder}/{record_id}.yaml" if not form.program else \
         f"submissions/programs/{program}/{folder}/{record_id}.yaml"
@@ -369,11 +390,12 @@ def cmd_from_issue(args) -> int:
         sys.stdout.write(text)
         return 0
     target = root / rel
-    if target.exists():
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_atomic(target, text, exclusive=True)
+    except FileExistsError:
         print(f"错误：{rel} 已存在，不会覆盖。请在议题中换一个名称", file=sys.stderr)
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
     print(rel)
     from .checker import check
     from .reporters import REPORTERS
@@ -489,6 +511,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except KeyboardInterrupt:
+        return 2
+    except OSError as exc:  # a full disk, a folder without permission: nothing was half-written
+        print(f"错误：文件读写失败（{exc.strerror or exc}）。已写入的文件保持原样，请检查磁盘空间和权限后重试",
+              file=sys.stderr)
         return 2
     except Exception as exc:  # an internal failure is exit 2 with a short message, never a trace
         print(f"techserve 内部错误：{type(exc).__name__}: {exc}。请把这条信息报告给维护者", file=sys.stderr)

@@ -8,6 +8,15 @@ from .personal import mask_digits, redact
 
 SEVERITIES = ("error", "warning", "info")
 
+# Every character a terminal, a log or a CI runner takes as the end of a line. A finding is one
+# line in every reporter: a value with a line break could otherwise start a line of its own, such
+# as a GitHub `::error::` or `::add-mask::` workflow command where the text format runs in a step.
+_BREAKS = str.maketrans({c: "⏎" for c in "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def one_line(text: str) -> str:
+    return text.translate(_BREAKS)
+
 
 @dataclass(frozen=True, order=False)
 class Finding:
@@ -24,8 +33,9 @@ class Finding:
     def __post_init__(self) -> None:
         # Every stage echoes what applicants typed (values, keys, ids, file names); masking here,
         # in the one type they all report in, means no message can print personal data whole.
-        object.__setattr__(self, "message", redact(self.message))
-        object.__setattr__(self, "file", redact(self.file))
+        object.__setattr__(self, "message", one_line(redact(self.message)))
+        object.__setattr__(self, "file", one_line(redact(self.file)))
+        object.__setattr__(self, "clause", one_line(self.clause))
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.column, self.rule, self.message)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from ..checker import Report
+from ..findings import one_line
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "备注"}
 
@@ -14,7 +15,7 @@ def summary_line(report: Report) -> str:
 
 def line_of(f) -> str:
     clause = f"（{f.clause}）" if f.clause else ""
-    return f"{f.file}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}{clause}"
+    return one_line(f"{f.file}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}{clause}")
 
 
 def report_text(report: Report) -> str:

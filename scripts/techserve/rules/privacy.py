@@ -12,6 +12,7 @@ from typing import Iterator
 
 from ..findings import Finding
 from ..loader import Document
+from ..loader.text import decode
 from ..personal import MESSAGES, find, find_split, may_contain, may_split
 from ..personal import scan as scan_text
 from ..registry import Entry
@@ -69,8 +70,14 @@ def personal_hits(doc: Document) -> Iterator[tuple[str, str, tuple[int, int], st
     says where it stood when that was not a plain value."""
     raw = doc.text
     if raw is None:
-        return  # not decoded: the loader scanned what it could read (loader.text.decode)
-    whole, split = may_contain(raw), may_split(raw)
+        if doc.data is None:
+            return  # not decoded: the loader scanned what it could read (loader.text.decode)
+        if doc.source is not None:  # an entry from the cache, whose file rules never ran
+            try:
+                raw = decode(doc.source(), doc.file)[0]
+            except OSError:
+                raw = None
+    whole, split = (may_contain(raw), may_split(raw)) if raw is not None else (True, True)
     if not (whole or split):
         return
     found: set[tuple[str, str]] = set()
@@ -86,7 +93,7 @@ def personal_hits(doc: Document) -> Iterator[tuple[str, str, tuple[int, int], st
         for rule, first, _, value in find_split([v for _, v in values]):
             found.add((rule, value))
             yield rule, value, doc.where(values[first][0]), "split"
-    if whole and "#" in raw:
+    if whole and raw is not None and "#" in raw:
         for line, column, text in comments(raw):
             for rule, start, _, value in find(text):
                 if (rule, value) not in found:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..files import write_atomic
+
 import re
 import sys
 from datetime import date
@@ -65,9 +67,12 @@ def write_new(root: Path, args) -> int:
     folder = root / "submissions" / (f"programs/{args.program}/" if args.kind in PROGRAM_KINDS else "")
     folder = folder / FOLDER_OF[args.kind]
     path, n = folder / f"{record_id}.yaml", 2
-    while path.exists():  # never overwrite somebody's file
-        path, n = folder / f"{record_id}-{n}.yaml", n + 1
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    while True:  # never overwrite somebody's file; written whole or not at all
+        try:
+            write_atomic(path, text, exclusive=True)
+            break
+        except FileExistsError:
+            path, n = folder / f"{record_id}-{n}.yaml", n + 1
     print(f"已生成 {path.relative_to(root)}，请按注释修改后运行 techserve check 检查")
     return 0

@@ -12,6 +12,8 @@ Two things the stock index gets wrong for Chinese readers:
 
 from __future__ import annotations
 
+from ..files import write_atomic
+
 import json
 from pathlib import Path
 
@@ -44,4 +46,4 @@ def refine(path: Path, words: list[str]) -> None:
         found = dict.fromkeys(p for w, prefixes in expanded.items() if w in plain for p in prefixes)
         if found:
             doc["keywords"] = "\u200b".join(found)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
