@@ -260,3 +260,25 @@ def test_notice_pages_carry_the_document_and_the_outcome(example):
     assert "ts-doc__outcome" in files["notices/2026-gongshi-1.md"]  # ended, not yet approved: says so
     assert "立项结果尚未发布" in files["notices/2026-gongshi-1.md"]
     assert "公示结果" not in files["notices/2026-gongshi-2.md"]  # still open
+
+
+def test_office_text_on_every_page_is_inert(example, tmp_path):
+    """notice.contact and notice.address were rendered as Markdown on the program page, so
+    [点我](javascript:…) became a live link. Every string an office or applicant writes goes
+    through the same escaping, wherever a template puts it."""
+    program = "programs/jiujiang-kjfwt-2025/program.yaml"
+    path = example.root / "submissions" / program
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["notice"].update(contact=HOSTILE, address=HOSTILE, supervisor=HOSTILE)
+    data.update(issuer=HOSTILE, document=HOSTILE, materials=[HOSTILE])
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    edit(example, TEAM, name=HOSTILE, fields=[HOSTILE])
+    errors = [f for f in example.check().findings if f.severity == "error"]
+    assert not errors, errors[:3]
+    out = build(site_tree(example.root), tmp_path / "out")
+    pages = {p: p.read_text(encoding="utf-8") for p in out.rglob("*") if p.suffix in (".html", ".xml")}
+    assert sum("粗体" in html for html in pages.values()) >= 5  # the payload reached many pages
+    for page, html in pages.items():
+        tags = re.sub(r">[^<]*<", "><", html)
+        assert "javascript:" not in tags, page
+        assert "<strong>粗体" not in html and "<script>alert" not in html, page

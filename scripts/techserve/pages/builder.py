@@ -6,6 +6,8 @@ pages never land in the docs folder or in Git.
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -67,7 +69,7 @@ class Builder:
 
     def page(self, uri: str, template: str, **context) -> None:
         """Render one Markdown page; `url()` in the template links relative to this page."""
-        context.update(as_of=self.as_of, uri=uri, url=lambda target: relative(uri, target))
+        context.update(as_of=self.as_of, uri=uri, url=lambda target: Markup.escape(relative(uri, target)))
         self.files[uri] = self.env.get_template(template).render(**context)
 
     def paged(self, base: str, rows: list, template: str, **context) -> list[str]:

@@ -14,17 +14,26 @@ _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~:="}
 
 
+_INERT = str.maketrans({**_HTML, **_MARKDOWN, "\r": " ", "\n": " "})
+
+
 def md(value) -> Markup:
-    """Escape any text for a Markdown line (headings, paragraphs): HTML and Markdown syntax."""
+    """Escape any text for a Markdown line (headings, paragraphs): HTML and Markdown syntax.
+    Text already marked safe (a macro's HTML, a link the builder made) is left as it is."""
     if value is None:
         return Markup("")
-    out = []
-    for ch in str(value):
-        if ch in "\r\n":
-            out.append(" ")
-        else:
-            out.append(_HTML.get(ch) or _MARKDOWN.get(ch) or ch)
-    return Markup("".join(out))
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(value).translate(_INERT))
+
+
+def inert(value):
+    """Every {{ }} of every template: whatever a record holds (applicant or office text) reaches
+    the Markdown as characters only, never as a link, emphasis or HTML. Only the builder's own
+    Markup (links between pages, macros) passes as is."""
+    if value is None or isinstance(value, (Markup, bool)):
+        return value
+    return md(value)
 
 
 def zh_date(value) -> str:
@@ -56,6 +65,6 @@ def relative(page_uri: str, target_uri: str) -> str:
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("techserve.pages", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, finalize=inert)
     env.filters.update(md=md, zh_date=zh_date, wan=wan, joined=joined)
     return env
