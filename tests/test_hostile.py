@@ -350,3 +350,37 @@ def test_new_evidence_is_named_for_the_reviewer(repo):
     repo.commit()
     found = repo.findings("privacy.evidence-review")
     assert [(f.file, f.severity) for f in found] == [(f"submissions/{JJ}/evidence/photo-1.jpg", "info")]
+
+
+@pytest.mark.parametrize("name", ["index", "index-2", "index-10"])
+def test_ids_the_site_uses_for_its_index_pages_are_reserved(tree, name):
+    """A notice, team or program named `index` silently got no page."""
+    from .snippets import PERSON, base
+
+    base(tree)
+    tree.write(f"people/{name}.yaml", PERSON)
+    found = [f for f in tree.findings() if f.rule == "id.format" and f.record == name]
+    assert found and "保留" in found[0].message
+    tree.remove(f"people/{name}.yaml")
+    tree.write("people/index-x.yaml", PERSON)  # not a page name: accepted
+    assert not [f for f in tree.findings() if f.rule == "id.format"]
+
+
+def test_build_never_empties_a_folder_that_is_not_a_site(example, tmp_path, capsys):
+    """`build --out submissions` deleted the registry: MkDocs empties its site folder first."""
+    from .sitekit import site_tree
+
+    site_tree(example.root)
+    before = sorted((example.root / "submissions").rglob("*"))
+    keep = tmp_path / "mine"
+    keep.mkdir()
+    (keep / "notes.txt").write_text("不能删\n", encoding="utf-8")
+    for out in (example.root / "submissions", example.root, example.root / "submissions/people", keep):
+        assert main(["build", "--root", str(example.root), "--as-of", "2026-11-22", "--out", str(out)]) == 2
+        assert "不能输出到" in capsys.readouterr().err
+    assert sorted((example.root / "submissions").rglob("*")) == before
+    assert (keep / "notes.txt").read_text(encoding="utf-8") == "不能删\n"
+    site = tmp_path / "built"
+    for _ in range(2):  # a previous output may be rebuilt in place
+        assert main(["build", "--root", str(example.root), "--as-of", "2026-11-22", "--out", str(site)]) == 0
+    assert (site / "index.html").is_file()

@@ -185,7 +185,14 @@ def cmd_build(args) -> int:
     root = _site_env(args)
     if root is None:
         return 2
-    overrides = {"site_dir": str(Path(args.out).resolve())} if args.out else {}
+    overrides = {}
+    if args.out:
+        out = Path(args.out).resolve()
+        problem = unsafe_site_dir(out, root.resolve())
+        if problem:
+            print(f"错误：不能输出到 {args.out}：{problem}", file=sys.stderr)
+            return 2
+        overrides = {"site_dir": str(out)}
     # MkDocs reports a plugin's refusal (e.g. the registry has errors) and the warnings that abort
     # a strict build through its logger; without this the reader would see only "3 warnings".
     handler = logging.StreamHandler(sys.stderr)
@@ -200,6 +207,21 @@ def cmd_build(args) -> int:
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
     return 0
+
+
+SITE_MARK = ".techserve-site"  # written into every site output, so a rebuild may empty it
+
+
+def unsafe_site_dir(out: Path, root: Path) -> str | None:
+    """Why MkDocs may not empty `out` before writing the site there, or None. It deletes
+    everything in the folder: only an empty folder or a previous site output qualifies."""
+    if out == root or out in root.parents or root / "submissions" in (out, *out.parents):
+        return "这是登记库本身或其上级目录，构建会删除其中的全部文件"
+    if out.exists() and not out.is_dir():
+        return "这是一个文件，不是文件夹"
+    if out.is_dir() and any(out.iterdir()) and not (out / SITE_MARK).is_file():
+        return "文件夹不是空的，也不是以前生成的网站（构建会先清空它）。请换一个空文件夹"
+    return None
 
 
 def cmd_serve(args) -> int:

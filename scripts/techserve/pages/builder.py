@@ -69,6 +69,8 @@ class Builder:
 
     def page(self, uri: str, template: str, **context) -> None:
         """Render one Markdown page; `url()` in the template links relative to this page."""
+        if uri in self.files:  # two records, or a record and an index, would share one page
+            raise ValueError(f"page {uri} generated twice")
         context.update(as_of=self.as_of, uri=uri, url=lambda target: Markup.escape(relative(uri, target)))
         self.files[uri] = self.env.get_template(template).render(**context)
 

@@ -12,6 +12,9 @@ from ..loader.text import HIDDEN
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_ID = 64
+# The site names its index pages index.md, index-2.md, …: a record with such an id would get no
+# page of its own (its page and the index would be the same file).
+RESERVED_ID = re.compile(r"^index(-[0-9]+)?$")
 EVIDENCE_EXT = (".jpg", ".jpeg", ".png", ".pdf")
 
 TOP_FOLDERS = {"units": "unit", "people": "person", "enterprises": "enterprise", "calendar": "calendar"}
@@ -138,6 +141,9 @@ def discover(root: Path) -> tuple[list[str], list[Refused]]:
 def id_problem(record_id: str) -> str | None:
     if len(record_id) > MAX_ID:
         return f"编号“{record_id[:20]}…”太长：最多 {MAX_ID} 个字符"
+    if RESERVED_ID.match(record_id):
+        return (f"编号“{record_id}”是网站目录页的保留名称，用它的记录在网站上没有自己的页面。"
+                "请换一个编号（如在后面加上单位或年份）")
     if not ID_RE.match(record_id):
         return (f"文件名“{record_id}”不能作编号：只能用小写字母、数字和“-”，如 zhang-wei-hust"
                 "（可用 techserve new 按姓名生成拼音编号）")

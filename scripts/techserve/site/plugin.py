@@ -92,6 +92,8 @@ class TechservePlugin(BasePlugin[TechserveConfig]):
 
     def on_post_build(self, config):
         # Runs after Material's search plugin (listed before this one) has written its index.
+        # Marks the folder as a site output: `techserve build --out` empties only such a folder.
+        (Path(config.site_dir) / ".techserve-site").write_text("techserve\n", encoding="utf-8")
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file() and getattr(self, "keywords", None) is not None:
             refine(index, self.keywords)
