@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 
+import pytest
+
 from techserve.checker import check
 from techserve.registry import load_registry
 from techserve.registry.cache import BlobCache, blob_id, default_location
@@ -232,3 +234,34 @@ def test_a_file_that_cannot_be_read_leaves_nothing_in_the_cache(tree, tmp_path):
     reg = build_registry(tree.root, [], [("submissions/people/li-si.yaml", blob, unreadable)], cache)
     assert [f.rule for f in reg.findings] == ["yaml.syntax"]
     assert BlobCache(folder).get("person", blob) is None
+
+
+def test_deeply_nested_json_in_the_cache_changes_no_finding(tree, tmp_path):
+    """A cache entry (or snapshot) nested past json's recursion limit crashed every check."""
+    base(tree)
+    plain = check(tree.root, EXAMPLE_AS_OF)
+    folder = tmp_path / "cache"
+    check(tree.root, EXAMPLE_AS_OF, cache=BlobCache(folder))
+    deep = "[" * 200000 + "]" * 200000
+    with sqlite3.connect(folder / "blobs.sqlite3") as db:
+        db.execute("UPDATE blobs SET value = ?", (deep,))
+        db.execute("UPDATE snapshots SET value = ?", (deep,))
+    db.close()
+    assert facts(check(tree.root, EXAMPLE_AS_OF, cache=BlobCache(folder))) == facts(plain)
+
+
+@pytest.mark.parametrize("flag", ["--assume-unchanged", "--skip-worktree"])
+def test_a_file_git_was_told_not_to_look_at_is_read(tree, tmp_path, flag):
+    """With assume-unchanged or skip-worktree, diff-files never compares the file, so the index's
+    blob id says nothing about the bytes on disk: an edit must still be checked."""
+    base(tree)
+    tree.write("people/li-si.yaml", PERSON)
+    _git(tree.root, "init", "-q")
+    _commit_all(tree.root)
+    folder = tmp_path / "cache"
+    check(tree.root, EXAMPLE_AS_OF, cache=BlobCache(folder))
+    _git(tree.root, "update-index", flag, "submissions/people/li-si.yaml")
+    tree.write("people/li-si.yaml", PERSON + "bio: 电话 13912345678\n")
+    plain = check(tree.root, EXAMPLE_AS_OF)
+    assert "privacy.mobile" in {f.rule for f in plain.findings}
+    assert facts(check(tree.root, EXAMPLE_AS_OF, cache=BlobCache(folder))) == facts(plain)

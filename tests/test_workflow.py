@@ -496,3 +496,25 @@ def test_a_long_line_in_history_is_scanned_in_linear_time(repo):
     start = time.process_time()
     repo.findings()
     assert time.process_time() - start < 20
+
+
+@pytest.mark.parametrize("cited", ["2025-chushen", "2025-lixiang"])
+def test_an_approval_citing_a_decision_that_is_no_notice_is_a_finding(repo, cited):
+    """check --base crashed (AttributeError, exit 2) when `notice` named a review or an approval."""
+    import glob
+
+    decisions = sorted(glob.glob(str(repo.root / f"submissions/{JJ}/decisions/*.yaml")))
+    kinds = {os.path.basename(p)[:-5]: yaml.safe_load(open(p, encoding="utf-8"))["kind"] for p in decisions}
+    target = next((i for i, k in kinds.items() if k == ("review" if "chushen" in cited else "approval")), None)
+    assert target, kinds
+    repo.write(f"{JJ}/decisions/2026-lixiang-x.yaml", f"""
+        kind: approval
+        date: 2026-11-30
+        notice: {target}
+        applications:
+          - application: whu-cailiao-huaxue-2026
+    """)
+    repo.commit()
+    assert main(["check", "--root", str(repo.root), "--as-of", "2026-12-01", "--base", "base"]) == 1
+    found = [f for f in repo.findings(as_of=date(2026, 12, 1)) if f.file.endswith("2026-lixiang-x.yaml")]
+    assert any(target in f.message for f in found if f.severity == "error"), [(f.rule, f.message) for f in found]

@@ -138,7 +138,7 @@ class BlobCache:
             return None
         try:
             value = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # damaged or foreign (deeply nested JSON): parse again
             self.misses += 1
             return None
         self.hits += 1

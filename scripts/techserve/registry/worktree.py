@@ -1,6 +1,7 @@
 """Blob ids git already knows for working-tree files, so a warm check need not read them.
 
-A file counts only when git's index holds it as a plain file and `git diff-files` finds it
+A file counts only when git's index holds it as a plain file (not marked assume-unchanged or
+skip-worktree, which make git stop looking at it) and `git diff-files` finds it
 unchanged: git compares the file's stat data with the index and, for an entry written in the
 same second as the index ("racily clean"), its content. A touched, edited, re-permissioned or
 untracked file is absent here and read as usual. Any trouble running git means no hints.
@@ -33,7 +34,9 @@ def _git(root: Path, *args: str) -> bytes | None:
 def clean_blobs(root: Path, scope: str = "submissions") -> dict[str, str]:
     """path (relative to root) → blob id, for every tracked file under scope that git reports
     identical to its index entry. Empty when root is not in a git work tree."""
-    listing = _git(root, "ls-files", "--stage", "-z", "--", scope)
+    # -v tags each entry: H is a plain cached file; a lowercase tag (assume-unchanged) or S
+    # (skip-worktree) tells diff-files not to look at the file, so its index id says nothing.
+    listing = _git(root, "ls-files", "--stage", "-v", "-z", "--", scope)
     if not listing:
         return {}
     dirty = _git(root, "diff-files", "--name-only", "--relative", "-z", "--", scope)
@@ -46,10 +49,10 @@ def clean_blobs(root: Path, scope: str = "submissions") -> dict[str, str]:
     for record in listing.split(b"\0"):
         meta, _, raw = record.partition(b"\t")
         parts = meta.split(b" ")
-        if len(parts) != 3 or parts[0] not in _PLAIN or parts[2] != b"0" or raw in changed:
+        if len(parts) != 4 or parts[0] != b"H" or parts[1] not in _PLAIN or parts[3] != b"0" or raw in changed:
             continue
         try:
-            out[raw.decode("utf-8")] = parts[1].decode("ascii")
+            out[raw.decode("utf-8")] = parts[2].decode("ascii")
         except UnicodeDecodeError:
             continue
     if out and _attributes_exist(root):

@@ -48,7 +48,7 @@ class Snapshot:
             snap = cls(date.fromisoformat(raw["as_of"]), raw["listing"], raw["content"], raw["duplicates"],
                        {k: (list(v[0]), list(v[1])) for k, v in raw["units"].items()},
                        {k: list(v) for k, v in raw["derived"].items()}, raw["book"], raw["hints"])
-        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
             return None
         if not all(isinstance(d, dict) for d in (snap.listing, snap.content, snap.duplicates, snap.book, snap.hints)):
             return None

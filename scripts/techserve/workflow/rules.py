@@ -151,7 +151,8 @@ def premature_approval(d: Diff) -> Iterator[Finding]:
         if d.kind(path) != "decision" or entry is None or entry.model is None or entry.model.kind != "approval":
             continue
         notice = d.head.get("decision", entry.model.notice)
-        if notice is not None and notice.model is not None:
+        # an approval that cites a review, payment or draw is the references rule's finding
+        if notice is not None and notice.model is not None and notice.model.kind == "notice":
             end, _ = notice_end(d.head, cal, notice)
             if end is not None and entry.model.date <= end:
                 line, col = entry.at("date")
