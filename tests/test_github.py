@@ -169,3 +169,27 @@ def test_codeowners_is_current_and_drift_is_caught(example, capsys):
     from techserve.routing.codeowners import PROTECTED
 
     assert [line.split()[0] for line in lines[-len(PROTECTED):]] == list(PROTECTED)
+
+
+def _owner_of(path: str) -> list[str]:
+    """The owners GitHub applies to a path: the last matching line of CODEOWNERS wins."""
+    owners: list[str] = []
+    for line in (REPO / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        pattern, *who = line.split()
+        if pattern == "*" or (pattern.endswith("/") and ("/" + path).startswith(pattern)) or pattern == "/" + path:
+            owners = who
+    return owners
+
+
+@pytest.mark.parametrize("path", [".github/workflows/check.yml", ".github/workflows/comment.yml",
+                                  ".github/CODEOWNERS", ".gitlab-ci.yml", ".gitlab/issue_templates/x.md",
+                                  ".gitee/ISSUE_TEMPLATE/x.yml", "constraints.txt", "scripts/techserve/cli.py",
+                                  "site/guide/maintainers.md", "overrides/main.html"])
+def test_the_judge_and_everything_it_runs_belong_to_the_maintainers_alone(path):
+    """pull_request runs the pull request's own check.yml: a pull request that edits its judge
+    must need a maintainer's approval (branch protection: Require review from Code Owners)."""
+    from techserve.routing.codeowners import maintainers
+
+    assert _owner_of(path) == maintainers(REPO)

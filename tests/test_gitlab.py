@@ -28,6 +28,12 @@ def test_merge_requests_are_checked_by_the_target_branchs_code_and_report_code_q
     # installed from a worktree of the target branch, never from the merge request's files
     assert "git worktree add --detach /tmp/trusted FETCH_HEAD" in script
     assert "pip install --quiet /tmp/trusted" in script and "pip install --quiet ." not in script
+    # nothing started from the merge request's checkout: every Python runs isolated, by absolute path
+    for line in job["script"]:
+        if "python" in line or "techserve" in line.split()[0]:
+            words = shlex.split(line.strip("()").split("&&")[-1])
+            assert words[0].startswith("/") or words[0] == "python3", line
+            assert words[1] == "-I", line
     assert "--base FETCH_HEAD" in script
     assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     assert ci["variables"]["GIT_DEPTH"] == "0"
@@ -37,8 +43,10 @@ def test_merge_requests_are_checked_by_the_target_branchs_code_and_report_code_q
 
 def test_every_techserve_command_in_the_pipeline_exists():
     parser = build_parser()
-    seen = [shlex.split(line)[1:] for job in pipeline().values() if isinstance(job, dict)
-            for line in job.get("script", []) if line.startswith("techserve ")]
+    seen = [shlex.split(line.split("bin/techserve ", 1)[-1] if "bin/techserve " in line else line)[
+                0 if "bin/techserve " in line else 1:]
+            for job in pipeline().values() if isinstance(job, dict)
+            for line in job.get("script", []) if line.startswith("techserve ") or "bin/techserve " in line]
     assert len(seen) >= 3
     for argv in seen:
         parser.parse_args(argv)  # exits (SystemExit) on an unknown command or option
@@ -83,3 +91,25 @@ def test_the_schema_itself_refuses_what_gitlab_would_drop():
     except jsonschema.ValidationError:
         return
     raise AssertionError("the schema accepted an unknown severity and line 0")
+
+
+def test_planted_code_in_the_checkout_never_runs(tmp_path):
+    """The merge request's files are the current folder of the job: a planted pip/, techserve/ or
+    sitecustomize.py must not be imported by the commands the job runs (python -I, absolute paths).
+    Without -I, `python -m pip` runs the planted pip: the attack is real."""
+    import subprocess
+    import sys
+
+    mark = tmp_path / "ran"
+    checkout = tmp_path / "mr"
+    for rel in ("pip/__main__.py", "pip/__init__.py", "techserve/__init__.py", "techserve/__main__.py",
+                "sitecustomize.py", "usercustomize.py"):
+        (checkout / rel).parent.mkdir(parents=True, exist_ok=True)
+        (checkout / rel).write_text(f"open({str(mark)!r}, 'a').write({rel!r})\n")
+    python = Path(sys.executable)
+    script = python.parent / "techserve"
+    for argv in ([str(python), "-I", "-m", "pip", "--version"], [str(python), "-I", str(script), "rules", "--help"]):
+        subprocess.run(argv, cwd=checkout, capture_output=True, timeout=120)
+        assert not mark.exists(), (argv, mark.read_text() if mark.exists() else "")
+    subprocess.run([str(python), "-m", "pip", "--version"], cwd=checkout, capture_output=True, timeout=120)
+    assert "pip/__main__.py" in mark.read_text()

@@ -518,3 +518,14 @@ def test_an_approval_citing_a_decision_that_is_no_notice_is_a_finding(repo, cite
     assert main(["check", "--root", str(repo.root), "--as-of", "2026-12-01", "--base", "base"]) == 1
     found = [f for f in repo.findings(as_of=date(2026, 12, 1)) if f.file.endswith("2026-lixiang-x.yaml")]
     assert any(target in f.message for f in found if f.severity == "error"), [(f.rule, f.message) for f in found]
+
+
+@pytest.mark.parametrize("judge", [".github/workflows/check.yml", ".gitlab-ci.yml"])
+def test_a_change_to_the_judge_that_rides_with_data_is_reported(repo, judge):
+    path = repo.root / judge
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# 改过的检查流程\n", encoding="utf-8")
+    repo.edit(NEED, expected_outcome="形成稀土永磁晶界扩散量产工艺")
+    repo.commit()
+    found = repo.findings("workflow.mixed-change")
+    assert found and any(judge in f.message for f in found)

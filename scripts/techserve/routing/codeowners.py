@@ -9,8 +9,11 @@ from pathlib import Path
 from ..registry import Registry
 
 # Paths that decide how everything else is checked: only the maintainers may change them.
-PROTECTED = ("/.github/", "/schemas/", "/scripts/", "/tests/", "/.ci/", "/pyproject.toml", "/mkdocs.yml",
-             "/Makefile", "/submissions/calendar/")
+# The forges' CI files come first: a pull request that edits its own judge (check.yml runs from
+# the pull request's branch) can merge only with a maintainer's approval.
+PROTECTED = ("/.github/", "/.gitlab-ci.yml", "/.gitlab/", "/.gitee/", "/schemas/", "/scripts/", "/tests/", "/.ci/",
+             "/pyproject.toml", "/constraints.txt", "/.pre-commit-hooks.yaml", "/mkdocs.yml", "/Makefile",
+             "/site/", "/overrides/", "/benchmarks/", "/submissions/calendar/")
 
 
 def maintainers(root: Path) -> list[str]:
