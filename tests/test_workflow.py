@@ -118,11 +118,12 @@ def _shorten_notice(repo, days):
 def test_a_notice_shortened_in_the_change_that_needs_it_is_mixed(repo):
     # 2021-10-gongshi runs 5 workdays, to Friday 10-29: an approval on Thursday the 28th is early.
     # Cut to 3 workdays in the same change, the notice "ended" on the 27th and the approval passes
-    # every date rule: only the mixed change stands in its way.
+    # the date rules as of the new days: the mixed change stands in its way, and the notice keeps
+    # the days it was published with (the base's), so the approval is early too.
     _shorten_notice(repo, 3)
     repo.write(f"{TP}/decisions/2021-10-ruku-2.yaml", EARLY_APPROVAL)
     repo.commit()
-    assert repo.findings("workflow.premature-approval") == []
+    assert [f.record for f in repo.findings("workflow.premature-approval")] == ["2021-10-ruku-2"]
     found = repo.findings("workflow.mixed-change")
     assert [f.file for f in found] == [f"submissions/{TP}/program.yaml"]
     assert "2021-10-ruku-2" in found[0].message and found[0].line == 16
@@ -395,7 +396,8 @@ def test_a_registry_in_a_subfolder_of_its_repository_is_judged_like_any_other(ex
     (repo.root / f"submissions/{TP}/applications").joinpath(
         next(p.name for p in sorted((repo.root / f"submissions/{TP}/applications").iterdir()))).unlink()
     repo.commit()
-    assert [f.record for f in repo.findings("workflow.frozen")] == ["whu-cailiao-huaxue-2026"]
+    # the one in its notice, and the deleted one (completed: settled records are history too)
+    assert sorted(f.record for f in repo.findings("workflow.frozen")) == ["feng-yu-ncu-2021", "whu-cailiao-huaxue-2026"]
     assert repo.findings("workflow.delete")
 
 
@@ -529,3 +531,74 @@ def test_a_change_to_the_judge_that_rides_with_data_is_reported(repo, judge):
     repo.commit()
     found = repo.findings("workflow.mixed-change")
     assert found and any(judge in f.message for f in found)
+
+
+def test_a_member_of_a_team_in_its_notice_is_frozen_too(repo):
+    """Renaming a member's file (delete + add) would change the published roster."""
+    src = repo.root / "submissions/people/liu-yang-whu.yaml"
+    text = src.read_text("utf-8")
+    src.unlink()
+    repo.write("people/liu-yang-whu-2.yaml", text)
+    repo.commit()
+    found = repo.findings("workflow.frozen")
+    assert [f.record for f in found] == ["liu-yang-whu"] and "申报" in found[0].message
+
+
+def test_a_person_named_by_no_settled_application_may_be_edited(repo):
+    people = {p.stem for p in (repo.root / "submissions/people").glob("*.yaml")}
+    named = set()
+    for app in (repo.root / "submissions/programs").glob("*/applications/*.yaml"):
+        data = yaml.safe_load(app.read_text("utf-8"))
+        named |= {m["person"] for m in data.get("members", [])} | {data.get("person")}
+    free = sorted(people - named)
+    assert free, "the examples have a registered person outside every team"
+    repo.edit(f"people/{free[0]}.yaml", fields=["新材料", "表面处理"])
+    repo.commit()
+    assert repo.findings("workflow.frozen") == []
+
+
+def test_a_backdated_notice_is_refused(repo):
+    notice = """
+        kind: notice
+        date: {day}
+        title: 2026年第三批公示
+        applications:
+          - whu-cailiao-huaxue-2026
+    """
+    repo.write(f"{JJ}/decisions/2026-gongshi-3.yaml", notice.format(day="2026-11-30"))
+    repo.commit()
+    found = repo.findings("workflow.notice-date", as_of=date(2026, 12, 1))
+    assert [f.record for f in found] == ["2026-gongshi-3"] and "2026-12-01" in found[0].message
+    assert repo.findings("workflow.notice-date", as_of=date(2026, 11, 30)) == []  # dated the day it is filed
+
+
+def test_a_notice_and_its_approval_never_ride_in_one_change(repo):
+    repo.write(f"{JJ}/decisions/2026-gongshi-3.yaml", """
+        kind: notice
+        date: 2026-12-01
+        title: 2026年第三批公示
+        applications:
+          - whu-cailiao-huaxue-2026
+    """)
+    repo.write(f"{JJ}/decisions/2026-lixiang-3.yaml", """
+        kind: approval
+        date: 2026-12-31
+        notice: 2026-gongshi-3
+        applications:
+          - application: whu-cailiao-huaxue-2026
+    """)
+    repo.commit()
+    found = repo.findings("workflow.premature-approval", as_of=date(2026, 12, 1))
+    assert any(f.record == "2026-lixiang-3" and "同一次变更" in f.message for f in found)
+
+
+def test_a_lone_program_change_may_not_shorten_a_published_notice(repo):
+    _shorten_notice(repo, 3)
+    repo.commit()
+    found = repo.findings("workflow.notice-shortened")
+    assert found and all(f.file == f"submissions/{TP}/program.yaml" for f in found)
+    assert {f.record for f in found} >= {"2021-10-gongshi"}
+    repo.git("reset", "-q", "--hard", "base")
+    _shorten_notice(repo, 6)  # lengthening is allowed
+    repo.commit()
+    assert repo.findings("workflow.notice-shortened") == []

@@ -21,13 +21,14 @@ from ..registry.cache import BlobCache, blob_id
 from ..registry.layout import classify
 from ..registry.registry import build_registry
 from ..registry.status import calendar_of, derive, notice_end
+from ..rules.paths import walk
 from ..rules.privacy import message as personal_message
+from ..rules.references import KIND_NAMES
 from ..rules.privacy import personal_hits
 from .history import MAX_BLOB
 from .git import Change, GitError, blob_sizes, differing, list_folders, list_tree, read_blobs, read_change
 
 APPLICANT_KINDS = {"person", "enterprise", "unit", "application", "need", "agreement", "service", "evidence"}
-FROZEN = ("in_notice", "notice_ended", "approved")
 RULE_KINDS = ("program", "calendar")  # what every other record is judged by
 
 
@@ -84,20 +85,57 @@ def mixed_change(d: Diff) -> Iterator[Finding]:
                       "须单独提交，由维护者审核合并后，登记材料再另行提交")
 
 
+FROZEN_LABEL = {"in_notice": "公示中", "notice_ended": "公示已结束", "approved": "已立项", "exited": "已退出",
+                "completed": "已完成", "rejected": "未通过"}
+# What a frozen application names, whose file would change the published roster or record.
+_NAMED_BY_APPLICATION = (("members", "*", "person"), ("person",), ("recommended_by",), ("enterprise",), ("need",))
+
+
 def frozen(d: Diff) -> Iterator[Finding]:
-    """An application in notice or approved is not edited by its applicants: what was published
-    is what was approved."""
+    """Once a notice names an application, or a decision settles it (rejected, approved, exited,
+    completed), its file is history: applicants no longer edit, rename or delete it. Nor the
+    records it names (members, commissioner, recommending unit, enterprise, need): renaming a
+    member's file would change a published roster."""
     book = derive(d.base, d.as_of)
-    for path in d.change.paths("M", "D"):
+    changed = d.change.paths("M", "D")
+    for path in changed:
         if d.kind(path) != "application":
             continue
         app_id = Path(path).stem
         status = book.of(app_id)
-        if d.base.get("application", app_id) and status in FROZEN:
-            label = {"in_notice": "公示中", "notice_ended": "公示已结束", "approved": "已立项"}[status]
+        if d.base.get("application", app_id) and status in FROZEN_LABEL:
             yield Finding(path, d.change.first_line(path), 0, "error", "workflow.frozen",
-                          f"申报“{app_id}”{label}，申报人不能再修改。确需调整成员的，"
+                          f"申报“{app_id}”{FROZEN_LABEL[status]}，申报人不能再修改。确需调整成员的，"
                           "请联系项目负责人提交更换（replacement）或成员退出（termination）决定", record=app_id)
+    named_kinds = {"person", "unit", "enterprise", "need"}
+    others = [p for p in changed if d.kind(p) in named_kinds]
+    if not others:
+        return  # nearly every change: no frozen application's records are touched
+    named: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, id) → (application, status)
+    # The base holds only the changed files besides decisions: the applications are the head's,
+    # which a change touching people or units cannot decide on (workflow.mixed-change).
+    for app_id, status in derive(d.head, d.as_of).status.items():
+        if status not in FROZEN_LABEL:
+            continue
+        entry = d.base.get("application", app_id) or d.head.get("application", app_id)
+        data = entry.doc.data if entry is not None and entry.doc is not None else None
+        if not isinstance(data, dict):
+            continue
+        for pattern in _NAMED_BY_APPLICATION:
+            for _, value in walk(data, pattern):
+                if isinstance(value, str):
+                    kind = {"members": "person", "person": "person", "recommended_by": "unit"}.get(
+                        pattern[0], pattern[0])
+                    named.setdefault((kind, value), (app_id, status))
+    for path in others:
+        kind, record = d.kind(path), classify(path).id
+        if (kind, record) in named:
+            app_id, status = named[(kind, record)]
+            verb = "删除或改名" if d.change.status[path] == "D" else "修改"
+            yield Finding(path, d.change.first_line(path) if d.change.status[path] != "D" else 0, 0, "error",
+                          "workflow.frozen",
+                          f"{KIND_NAMES[kind]}“{record}”是申报“{app_id}”（{FROZEN_LABEL[status]}）所列的记录，"
+                          f"已公示或已决定的内容不能再{verb}。确需更正的，请联系项目负责人", record=record)
 
 
 def _referenced(reg: Registry) -> dict[tuple[str, str], str]:
@@ -153,7 +191,16 @@ def premature_approval(d: Diff) -> Iterator[Finding]:
         notice = d.head.get("decision", entry.model.notice)
         # an approval that cites a review, payment or draw is the references rule's finding
         if notice is not None and notice.model is not None and notice.model.kind == "notice":
+            if notice.file in d.change.status and d.change.status[notice.file] == "A":
+                line, col = entry.at("notice")
+                yield Finding(path, line, col, "error", "workflow.premature-approval",
+                              f"公示 {notice.id} 与引用它的立项决定在同一次变更中提交：公示须先单独合并、公开发布，"
+                              "公示期满后再另行提交立项决定", record=entry.id)
+                continue
             end, _ = notice_end(d.head, cal, notice)
+            if d.base.get("decision", notice.id) is not None:  # a notice keeps the days it was published with
+                base_end, _ = notice_end(d.base, calendar_of(d.base), d.base.get("decision", notice.id))
+                end = max(e for e in (end, base_end) if e is not None) if (end or base_end) else None
             if end is not None and entry.model.date <= end:
                 line, col = entry.at("date")
                 earliest = cal.first_workday_after(end)
@@ -277,6 +324,43 @@ def gitlinks(d: Diff) -> Iterator[Finding]:
                       "这是 Git 子模块（另一个仓库的提交）：登记库只接受本仓库中的普通文件。请删除子模块，直接提交文件")
 
 
+def notice_published(d: Diff) -> Iterator[Finding]:
+    """A notice is public from the day its change is checked: a new notice is not dated before
+    that day (a backdated notice would run part of its objection period unpublished)."""
+    for path in d.change.paths("A"):
+        entry = d.head.get("decision", Path(path).stem) if d.kind(path) == "decision" else None
+        if entry is None or entry.model is None or entry.model.kind != "notice" or entry.file != path:
+            continue
+        if entry.model.date < d.as_of:
+            line, col = entry.at("date")
+            yield Finding(path, line, col, "error", "workflow.notice-date",
+                          f"公示日期 {entry.model.date} 早于提交之日（{d.as_of}）：公示期从公开发布之日起算，"
+                          f"不能倒填日期。请把日期改为 {d.as_of} 或以后", record=entry.id)
+
+
+def notices_keep_their_days(d: Diff) -> Iterator[Finding]:
+    """A change to a program.yaml or the holiday calendar never shortens a notice already
+    published: its end stays the one it was published with."""
+    touched = [p for p in d.change.paths("M", "D") if d.kind(p) in RULE_KINDS]
+    if not touched:
+        return
+    base_cal, head_cal = calendar_of(d.base), calendar_of(d.head)
+    for notice in d.base.valid("decision", of=("notice",)):
+        if notice.model.kind != "notice":
+            continue
+        before, _ = notice_end(d.base, base_cal, notice)
+        now = d.head.get("decision", notice.id)
+        after = notice_end(d.head, head_cal, now)[0] if now is not None and now.model is not None else None
+        if before is not None and (after is None or after < before):
+            for path in touched:
+                if d.kind(path) == "calendar" or classify(path).program == notice.program:
+                    yield Finding(path, d.change.first_line(path), 0, "error", "workflow.notice-shortened",
+                                  f"这一修改会使已发布的公示 {notice.id} 提前结束（原定 {before} 结束，改后"
+                                  f"{'无法计算' if after is None else ' ' + str(after)}）：已发布的公示按发布时的天数计算，"
+                                  "不能缩短", record=notice.id)
+                    break
+
+
 def evidence_review(d: Diff) -> Iterator[Finding]:
     """Photos and scans cannot be read for personal data by the checker: each one added or
     replaced is named for the reviewer to open (ID cards and phone numbers are often in them)."""
@@ -287,8 +371,8 @@ def evidence_review(d: Diff) -> Iterator[Finding]:
                           "手机号、家庭住址等内容，必要时请申报人遮盖后重新上传")
 
 
-RULES = (decision_immutable, mixed_change, frozen, delete, premature_approval, personal_data_in_history,
-         evidence_review, gitlinks)
+RULES = (decision_immutable, mixed_change, frozen, delete, premature_approval, notice_published,
+         notices_keep_their_days, personal_data_in_history, evidence_review, gitlinks)
 
 
 # What the change rules read from the base: every decision, program and calendar (statuses and
