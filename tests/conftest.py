@@ -10,10 +10,35 @@ from pathlib import Path
 import pytest
 
 from techserve.checker import check as _check
+from techserve.findings import Finding
 from techserve.registry.cache import BlobCache
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_AS_OF = date(2026, 11, 22)
+
+# Every rule id any finding of the whole suite carries (hostile and fuzz cases included): at the
+# end of the session each must be in the catalogue (techserve.catalogue), or the run fails.
+SEEN_RULES: set[str] = set()
+_post_init = Finding.__post_init__
+
+
+def _recording_post_init(self) -> None:
+    _post_init(self)
+    SEEN_RULES.add(self.rule)
+
+
+Finding.__post_init__ = _recording_post_init  # type: ignore[method-assign]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    from techserve.catalogue import CATALOGUE
+    from techserve.rules.library import RULES  # noqa: F401  (fills the catalogue)
+
+    unknown = sorted(SEEN_RULES - set(CATALOGUE))
+    if unknown:
+        session.config.get_terminal_writer().line(
+            f"\nfindings carry rule ids that are not in the catalogue: {unknown}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def _facts(report) -> list[tuple]:

@@ -16,8 +16,8 @@ from .rulekit import Kit, dump
 SIZE = {"rule": "team.size", "params": {"min": 3, "max": 5}}
 
 
-def team_kit(tree, rules=(), members=("a", "b", "c", "d")):
-    k = Kit(tree, list(rules))
+def team_kit(tree, rules=(), members=("a", "b", "c", "d"), **program):
+    k = Kit(tree, list(rules), **program)
     for p in (*members, "x", "y"):
         k.person(p)
     k.team("t", list(members))
@@ -48,7 +48,14 @@ def test_a_member_exits_or_is_replaced_only_after_the_approval(tree):
     assert k.found("roster.change") == []
     exit_member(k, "out", "2025-06-09", "d")
     [f] = k.found("roster.change")
-    assert f.record == "out" and "尚未立项" in f.message and "九江 六" in f.clause
+    assert f.record == "out" and "尚未立项" in f.message and f.clause == ""  # the program cites no clause
+
+
+def test_an_always_on_rule_cites_the_clause_its_own_program_configured(tree):
+    k = team_kit(tree, clauses={"roster.change": "六 成员退出（测试）"})
+    exit_member(k, "out", "2025-06-09", "d")
+    [f] = k.found("roster.change")
+    assert f.clause == "六 成员退出（测试）"
 
 
 def test_who_leaves_must_be_on_the_team_that_day_and_who_joins_must_not(tree):

@@ -56,3 +56,39 @@ def test_rules_catalogue_quotes_clauses(capsys):
     assert {r["program"] for r in rows} == {"jiujiang-kjfwt-2025", "jingdezhen-ruqi-2020", "jiangxi-tepaiyuan-2021",
                                             "yingtan-xuqiu-2025", "jiangsu-jiebang-2021"}
     assert all(r["clause"] for r in rows)
+
+
+def test_the_catalogue_holds_every_library_rule_and_no_clause():
+    """Every rule is registered once with a Chinese title; clauses come only from programs."""
+    import re
+
+    from techserve.catalogue import CATALOGUE
+    from techserve.rules.library import RULES
+
+    assert set(RULES) <= set(CATALOGUE)
+    for rule, info in CATALOGUE.items():
+        assert info.title and not re.search(r"[a-z]{3,}", info.title), rule  # no identifiers
+        assert info.stage and info.severity in ("error", "warning", "info"), rule
+    for rule, spec in RULES.items():
+        assert spec.title == CATALOGUE[rule].title and (spec.check.__doc__ or "").strip(), rule
+
+
+def test_no_policy_clause_is_written_in_python():
+    """A finding cites the clause its program configured: no city's clause text in the code."""
+    import re
+
+    from .conftest import REPO
+
+    cities = re.compile(r"(九江|江西|鹰潭|江苏|景德镇)\s*[一二三四五六七八九十（(]")
+    for path in (REPO / "scripts/techserve").rglob("*.py"):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not cities.search(line), f"{path.relative_to(REPO)}:{n}: {line.strip()[:80]}"
+
+
+def test_rules_all_lists_the_catalogue(capsys):
+    from techserve.catalogue import CATALOGUE
+    from techserve.cli import main
+
+    assert main(["rules", "--all"]) == 0
+    out = capsys.readouterr().out
+    assert all(f"[{rule}]" in out for rule in CATALOGUE)

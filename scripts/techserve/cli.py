@@ -127,6 +127,9 @@ def cmd_rules(args) -> int:
     from .rules import Context
     from .rules.library import RULES, configured
 
+    if args.all:
+        return _print_catalogue(args.format)
+
     reg = load_registry(_root(args), _cache(args))
     instances, problems = configured(Context(reg, today_in_shanghai()))
     if args.program:
@@ -151,6 +154,28 @@ def cmd_rules(args) -> int:
     for f in problems:
         print(f"{f.file}:{f.line}: [{f.rule}] {f.message}", file=sys.stderr)
     return 1 if problems else 0
+
+
+def _print_catalogue(fmt: str) -> int:
+    """Every rule id a finding can carry (techserve.catalogue), stage by stage."""
+    import json
+
+    from .catalogue import CATALOGUE, STAGES
+    from .rules.library import RULES  # noqa: F401  (the library registers its rules)
+
+    rows = sorted(CATALOGUE.values(), key=lambda r: (list(STAGES).index(r.stage), r.id))
+    if fmt == "json":
+        print(json.dumps([{"rule": r.id, "title": r.title, "stage": r.stage, "severity": r.severity, "doc": r.doc}
+                          for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    stage = None
+    for r in rows:
+        if r.stage != stage:
+            stage = r.stage
+            print(f"\n## {STAGES[stage]}")
+        level = "由项目设定" if r.stage == "program" else {"error": "错误", "warning": "警告", "info": "备注"}[r.severity]
+        print(f"- [{r.id}] {r.title}（{level}）")
+    return 0
 
 
 def cmd_new(args) -> int:
@@ -466,6 +491,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("rules", help="列出各项目配置的资格规则及其政策条款")
     p.add_argument("--program", help="只列出这个项目")
+    p.add_argument("--all", action="store_true", help="列出全部规则编号（文件格式、通用规则、项目规则、变更规则）")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--root")
     p.set_defaults(func=cmd_rules)
@@ -534,6 +560,8 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 2
+    except BrokenPipeError:  # the reader went away (`techserve rules --all | head`)
+        return 0
     except OSError as exc:  # a full disk, a folder without permission: nothing was half-written
         print(f"错误：文件读写失败（{exc.strerror or exc}）。已写入的文件保持原样，请检查磁盘空间和权限后重试",
               file=sys.stderr)

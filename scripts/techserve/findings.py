@@ -36,6 +36,9 @@ class Finding:
         object.__setattr__(self, "message", one_line(redact(self.message)))
         object.__setattr__(self, "file", one_line(redact(self.file)))
         object.__setattr__(self, "clause", one_line(self.clause))
+        object.__setattr__(self, "record", one_line(redact(self.record)))
+        if self.related:
+            object.__setattr__(self, "related", tuple(one_line(redact(r)) for r in self.related))
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.column, self.rule, self.message)

@@ -48,6 +48,10 @@ class NoticeRule(Record):
     supervisor_phones: list[Phone] = Field([], title="监督电话")
 
 
+# The checks that always run and cite a clause of the program they judge (rules/roster.py, services.py).
+ClausedRule = Literal["roster.change", "service.people", "service.agreement-period", "progress.target"]
+
+
 class RuleInstance(Record):
     """One rule of the rule library, configured for this program and citing its clause."""
 
@@ -123,6 +127,8 @@ class Program(Record):
     term_years: Optional[int] = Field(None, title="培育期（年）", ge=1, le=10,
                                       description="立项后满该年限即为“已完成”；不填则以实施期结束为准")
     rules: list[RuleInstance] = Field([], title="资格规则")
+    clauses: dict[ClausedRule, LongText] = Field({}, title="通用规则引用的条款",
+                                            description="每个通用规则（如 roster.change）所执行的本项目政策条款原文")
     funding: list[FundingLine] = Field([], title="支持政策")
     targets: list[Target] = Field([], title="工作目标")
     recommending_units: list[Ref] = Field([], title="推荐单位")

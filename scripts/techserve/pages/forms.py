@@ -15,7 +15,7 @@ from .render import environment
 def application_form(b, entry, findings: list, raw: bytes) -> str:
     reg, app = b.reg, entry.model
     enterprise = reg.model("enterprise", app.enterprise)
-    return environment().get_template("application_form.html").render(
+    return environment(markdown=False).get_template("application_form.html").render(
         program=reg.model("program", entry.program), entry=entry, app=app,
         view=b.public.application(entry, extra=("birth",)),
         enterprise=enterprise.name if enterprise else (app.enterprise or ""),

@@ -3,28 +3,35 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from datetime import date
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
-# Characters Markdown (and its extensions) may read as syntax: emitted as numeric entities, so
-# "**", "|", "[x](javascript:...)" or a leading "#" in a team name render as the characters.
-_MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~:="}
-
-
-_INERT = str.maketrans({**_HTML, **_MARKDOWN, "\r": " ", "\n": " "})
+# Characters Markdown (and Material's extensions: emoji, mark, tilde, caret, attr_list) may read
+# as syntax anywhere in a line: emitted as numeric entities, so "**", "|", "[x](javascript:...)"
+# or ":smile:" in a team name render as the characters. Line breaks become spaces, so a value
+# can open a block (a list, a heading, a numbered item) only with its first characters.
+_MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]|~=^:#!"}
+_INERT = str.maketrans({**_HTML, **_MARKDOWN, "\r": " ", "\n": " ", "\u2028": " ", "\u2029": " "})
+_BLOCK_START = re.compile(r"^(\s*)([-+]|\d+[.)])")
 
 
 def md(value) -> Markup:
-    """Escape any text for a Markdown line (headings, paragraphs): HTML and Markdown syntax.
-    Text already marked safe (a macro's HTML, a link the builder made) is left as it is."""
+    """Escape any text for a Markdown line (headings, paragraphs, table cells): HTML and Markdown
+    syntax. Text already marked safe (a macro's HTML, a link the builder made) is left as it is."""
     if value is None:
         return Markup("")
     if isinstance(value, Markup):
         return value
-    return Markup(str(value).translate(_INERT))
+    text = str(value).translate(_INERT)
+    start = _BLOCK_START.match(text)
+    if start:  # "- x", "+ x", "1. x" at the start of a line would open a list
+        lead = start.group(2)
+        text = start.group(1) + lead[:-1] + f"&#{ord(lead[-1])};" + text[start.end():]
+    return Markup(text)
 
 
 def inert(value):
@@ -62,9 +69,11 @@ def relative(page_uri: str, target_uri: str) -> str:
     return posixpath.relpath(html(target_uri), start)
 
 
-def environment() -> Environment:
+def environment(markdown: bool = True) -> Environment:
+    """The templates' environment. Markdown pages (the site) make every value inert as Markdown
+    too; plain HTML documents (the printable forms) need HTML escaping only."""
     env = Environment(loader=PackageLoader("techserve.pages", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, finalize=inert)
+                      keep_trailing_newline=True, finalize=inert if markdown else None)
     env.filters.update(md=md, zh_date=zh_date, wan=wan, joined=joined)
     return env

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..rules.library import wording as zh
+
 DECISION_LABELS = {"review": "评审", "notice": "公示", "approval": "立项", "objection": "异议处理",
                    "assessment": "年度考核", "termination": "终止", "waiver": "例外", "payment": "资金拨付",
                    "recovery": "资金追回", "draw": "专家抽取", "replacement": "人员更换", "acceptance": "期满验收",
                    "evaluation": "三方评价", "progress": "调度"}
-PARTIES = {"commissioner": "特派员", "enterprise": "企业", "liaison": "联络员"}
 OUTCOMES = {"pass": "通过", "fail": "不通过", "upheld": "异议成立", "dismissed": "异议不成立"}
 
 
@@ -59,7 +60,7 @@ def _timeline(b) -> dict[str, list[dict]]:
             app = getattr(b.reg.model("agreement", d.agreement), "application", None)
             if app:
                 out[app].append({"date": d.date, "what": label,
-                                 "result": "；".join(f"{PARTIES[r.party]}：{r.rating}" for r in d.ratings)})
+                                 "result": "；".join(f"{zh.PARTIES[r.party]}：{r.rating}" for r in d.ratings)})
     return out
 
 

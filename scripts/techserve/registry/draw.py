@@ -1,4 +1,4 @@
-"""The random expert draw (九江 四（二）评审专家从专家库中随机抽选产生), reproducible by anyone.
+"""The random expert draw (评审专家从专家库中随机抽选产生), reproducible by anyone.
 
 Each eligible expert is ranked by SHA-256 of the public seed, a newline and the expert's id;
 the `size` lowest ranks are the panel. The seed is something published that nobody controls

@@ -36,6 +36,12 @@ class Context:
         other.reg = reg
         return other
 
+    def clause(self, program: str, rule: str) -> str:
+        """The clause a program cites for one of the checks that always run (program.yaml
+        `clauses`); "" when it cites none. A finding never cites another program's policy."""
+        model = self.reg.model("program", program)
+        return model.clauses.get(rule, "") if model is not None else ""
+
     def decisions(self, kind: str) -> Iterator[tuple[Entry, Any, Any]]:
         """(entry, decision, program) for each valid decision of this kind whose program is
         valid (ref.unknown and the schema report the others)."""

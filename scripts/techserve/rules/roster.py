@@ -15,8 +15,6 @@ from typing import Iterator
 from ..findings import Finding
 from .context import Context
 
-ROSTER_CLAUSE = "九江 六 考核不合格的团队、成员退出卓越行动；江西 五6 如需要更换特派员或终止服务，在线提出申请并经相关部门同意"
-PROGRESS_CLAUSE = "鹰潭 四（二）建立健全常态化调度工作机制,定期调度工作推进情况；江苏 五（一）按照重点任务、工作举措和责任清单要求……卡住时间节点"
 
 
 def sent_people(reg, agreement) -> list[str]:
@@ -63,12 +61,12 @@ def check_roster_changes(ctx: Context) -> Iterator[Finding]:
                 continue  # ref.unknown
             if app.kind != "team" and d.kind == "termination":
                 yield entry.finding("roster.change", "个人申报没有“成员”可退出：请终止整个申报（去掉 person）",
-                                    "person", clause=ROSTER_CLAUSE)
+                                    "person", clause=ctx.clause(entry.program, "roster.change"))
                 continue
             approved = ctx.status.approved_on.get(d.application)
             if approved is None or approved > d.date:
                 yield entry.finding("roster.change", f"“{d.application}”在 {d.date} 尚未立项：成员变动只对已立项的团队办理；"
-                                    "立项前请修改申报本身", "date", clause=ROSTER_CLAUSE)
+                                    "立项前请修改申报本身", "date", clause=ctx.clause(entry.program, "roster.change"))
                 continue
             current = ctx.status.people_on(d.application, app.people(), before)
             where = f"团队“{app.name}”"
@@ -78,19 +76,19 @@ def check_roster_changes(ctx: Context) -> Iterator[Finding]:
                 continue  # ref.unknown
             if agreement.signed > d.date:
                 yield entry.finding("roster.change", f"协议“{d.agreement}”在 {agreement.signed} 才签订，不能在 {d.date} 更换人员",
-                                    "date", clause=ROSTER_CLAUSE)
+                                    "date", clause=ctx.clause(entry.program, "roster.change"))
                 continue
             current = serving(ctx, d.agreement, agreement, before)
             where = f"协议“{d.agreement}”"
         if leaves not in current:
             yield entry.finding("roster.change", f"{_names(ctx, leaves)}在 {d.date} 不是{where}的服务人员，无从退出或更换",
-                                *leaves_path, clause=ROSTER_CLAUSE)
+                                *leaves_path, clause=ctx.clause(entry.program, "roster.change"))
         if joins is not None:
             if ctx.reg.get("person", joins) is None:
                 continue  # ref.unknown
             if joins in current:
                 yield entry.finding("roster.change", f"{_names(ctx, joins)}已是{where}的服务人员，不能再“更换加入”",
-                                    "joins", clause=ROSTER_CLAUSE)
+                                    "joins", clause=ctx.clause(entry.program, "roster.change"))
 
 
 def check_service_people(ctx: Context) -> Iterator[Finding]:
@@ -109,7 +107,7 @@ def check_service_people(ctx: Context) -> Iterator[Finding]:
                 yield entry.finding(
                     "service.people", f"{_names(ctx, pid)}在 {s.date} 不是协议“{s.agreement}”的服务人员"
                     f"（当日服务人员：{'、'.join(_names(ctx, p) for p in people)}）。成员退出或更换后，"
-                    "服务只能由在岗人员登记", "people", i, clause=ROSTER_CLAUSE, related=(ctx.reg.get("agreement", s.agreement).file,))
+                    "服务只能由在岗人员登记", "people", i, clause=ctx.clause(entry.program, "service.people"), related=(ctx.reg.get("agreement", s.agreement).file,))
 
 
 def check_progress(ctx: Context) -> Iterator[Finding]:
@@ -123,8 +121,8 @@ def check_progress(ctx: Context) -> Iterator[Finding]:
                 hint = f"；“{v.target}”由登记册自动统计，不需报告" if v.target in counted else ""
                 yield entry.finding("progress.target", f"项目中没有需要报告的指标“{v.target}”"
                                     f"（可报告的指标：{'、'.join(reported) or '无'}）{hint}", "values", i, "target",
-                                    clause=PROGRESS_CLAUSE)
+                                    clause=ctx.clause(entry.program, "progress.target"))
         for i, t in enumerate(d.tasks):
             if t.task > len(program.tasks):
                 yield entry.finding("progress.target", f"项目只有 {len(program.tasks)} 项重点任务，没有第 {t.task} 项",
-                                    "tasks", i, "task", clause=PROGRESS_CLAUSE)
+                                    "tasks", i, "task", clause=ctx.clause(entry.program, "progress.target"))

@@ -7,8 +7,6 @@ from typing import Iterator
 from ..findings import Finding
 from .context import Context
 
-CLAUSE = "九江 二（三）1 组织双方现场签订合作协议；江西 五4-5 签订《科技特派员派驻服务协议书》……入企服务（服务在协议期内）"
-
 
 def check_service_period(ctx: Context) -> Iterator[Finding]:
     """A service record is dated within its agreement's active period: not before the start,
@@ -29,4 +27,4 @@ def check_service_period(ctx: Context) -> Iterator[Finding]:
             continue
         yield entry.finding("service.agreement-period",
                             f"服务日期 {s.date} {problem}：服务只能在协议有效期内登记。请核对日期，或先补签、续签协议",
-                            "date", clause=CLAUSE, related=(ctx.reg.get("agreement", s.agreement).file,))
+                            "date", clause=ctx.clause(entry.program, "service.agreement-period"), related=(ctx.reg.get("agreement", s.agreement).file,))

@@ -10,6 +10,7 @@ from typing import Iterator
 from pydantic import Field
 
 from ..roster import sent_people
+from . import wording as zh
 from .base import Hit, NoParams, Params, names, rule
 
 
@@ -31,7 +32,8 @@ def agreements(ctx, program):
     return ctx.reg.valid("agreement", program.id)
 
 
-@rule("agreement.parties", NoParams)
+@rule("agreement.parties", NoParams,
+      title="三方协议须由派出单位、企业和人员共同签订")
 def agreement_parties(ctx, program, p) -> Iterator[Hit]:
     """A three-party agreement is signed by the dispatching unit(s), the enterprise and the person(s)."""
     for entry in agreements(ctx, program):
@@ -66,7 +68,9 @@ class DurationParams(Params):
     min_months: int = Field(ge=1)
 
 
-@rule("agreement.min-duration", DurationParams)
+@rule("agreement.min-duration", DurationParams,
+      title="协议服务期不少于规定月数",
+      requirement=lambda p: f"服务期不少于 {p['min_months']} 个月")
 def agreement_min_duration(ctx, program, p: DurationParams) -> Iterator[Hit]:
     """An agreement runs for at least `min_months` months (start to end, both days counted)."""
     for entry in agreements(ctx, program):
@@ -79,7 +83,9 @@ class MaxParams(Params):
     max: int = Field(ge=1)
 
 
-@rule("need.max-matches", MaxParams)
+@rule("need.max-matches", MaxParams,
+      title="同一需求同时对接的协议不超过规定数量",
+      requirement=lambda p: f"同时对接不超过 {p['max']} 项")
 def need_max_matches(ctx, program, p: MaxParams) -> Iterator[Hit]:
     """A need is served by at most `max` active agreements at any time."""
     by_need = defaultdict(list)
@@ -99,7 +105,9 @@ def need_max_matches(ctx, program, p: MaxParams) -> Iterator[Hit]:
             heapq.heappush(running, (end, entry.id))
 
 
-@rule("agreement.max-concurrent", MaxParams)
+@rule("agreement.max-concurrent", MaxParams,
+      title="同一人同时服务的企业数不超过规定数量",
+      requirement=lambda p: f"同时服务不超过 {p['max']} 家企业")
 def agreement_max_concurrent(ctx, program, p: MaxParams) -> Iterator[Hit]:
     """A person serves at most `max` distinct enterprises at once, through any active agreements,
     individually or as a team member. Checked with a sweep over start and end days."""
@@ -133,7 +141,8 @@ def agreement_max_concurrent(ctx, program, p: MaxParams) -> Iterator[Hit]:
             active[ent] += 1
 
 
-@rule("agreement.designation", NoParams)
+@rule("agreement.designation", NoParams,
+      title="“企业指定”方式的协议，派出的须是该需求中企业指定的特派员")
 def agreement_designation(ctx, program, p) -> Iterator[Hit]:
     """An agreement matched by enterprise designation (企业指定) sends a person the need designates."""
     for entry in agreements(ctx, program):
@@ -158,7 +167,9 @@ def _months(start: date, end: date) -> Iterator[tuple[int, int]]:
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
 
-@rule("service.frequency", FrequencyParams)
+@rule("service.frequency", FrequencyParams,
+      title="每个结对每月至少入企服务规定次数",
+      requirement=lambda p: f"每月至少入企服务 {p['min_per_month']} 次")
 def service_frequency(ctx, program, p: FrequencyParams) -> Iterator[Hit]:
     """Each active agreement records at least `min_per_month` services in every full calendar month
     of its active span that has ended by the as-of day."""

@@ -8,6 +8,7 @@ from typing import Iterator, Optional
 from pydantic import Field
 
 from ...models.common import month_of, months_between
+from . import wording as zh
 from .base import DEGREE_RANK, LEVEL_RANK, Hit, NoParams, Params, applicants, applications, rule, unit_of
 
 
@@ -15,7 +16,9 @@ class UnitTypeParams(Params):
     types: list[str] = Field(min_length=1)
 
 
-@rule("applicant.unit-type", UnitTypeParams, each=("application",))
+@rule("applicant.unit-type", UnitTypeParams, each=("application",),
+      title="申报人所在单位属于规定类型（如高校、科研院所）",
+      requirement=lambda p: f"单位为{zh.items(p['types'])}")
 def applicant_unit_type(ctx, program, p: UnitTypeParams) -> Iterator[Hit]:
     """Each applicant works at a unit of one of the listed types (高校, 科研院所)."""
     allowed = "或".join(p.types)
@@ -32,7 +35,9 @@ class UnitRegionParams(Params):
     types: list[str] = []
 
 
-@rule("applicant.unit-region", UnitRegionParams, each=("application",))
+@rule("applicant.unit-region", UnitRegionParams, each=("application",),
+      title="申报人所在单位位于规定地区（及规定的单位类型）",
+      requirement=lambda p: "单位在" + (p.get("city") or p.get("province") or "规定地区") + (f"，且为{zh.items(p['types'])}" if p.get("types") else ""))
 def applicant_unit_region(ctx, program, p: UnitRegionParams) -> Iterator[Hit]:
     """Each applicant works at a unit in the region (and of the listed types)."""
     region = p.city or p.province or ""
@@ -52,7 +57,9 @@ class YearsParams(Params):
     min_years: int = Field(ge=1)
 
 
-@rule("applicant.years-at-unit", YearsParams, each=("application",))
+@rule("applicant.years-at-unit", YearsParams, each=("application",),
+      title="申报人在现单位工作满规定年限",
+      requirement=lambda p: f"在现单位工作满 {p['min_years']} 年")
 def applicant_years_at_unit(ctx, program, p: YearsParams) -> Iterator[Hit]:
     """Each applicant has worked at the current unit for `min_years` years by the submission date."""
     for app in applications(ctx, program):
@@ -69,7 +76,9 @@ class EitherParams(Params):
     min_degree: str = Field(pattern="^(博士|硕士|学士|其他)$")
 
 
-@rule("applicant.qualification", EitherParams, each=("application",))
+@rule("applicant.qualification", EitherParams, each=("application",),
+      title="申报人具有规定级别以上职称，或规定以上学位",
+      requirement=zh.qualification)
 def applicant_qualification(ctx, program, p: EitherParams) -> Iterator[Hit]:
     """Each applicant has a title of at least `min_level` OR a degree of at least `min_degree`."""
     for app in applications(ctx, program):
@@ -84,7 +93,9 @@ class AgeParams(Params):
     earliest_birth: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-@rule("applicant.age", AgeParams, each=("application",))
+@rule("applicant.age", AgeParams, each=("application",),
+      title="申报人年龄符合规定（不早于规定的出生年月）",
+      requirement=lambda p: f"{zh.month(p['earliest_birth'])}及以后出生")
 def applicant_age(ctx, program, p: AgeParams) -> Iterator[Hit]:
     """Each applicant was born in or after `earliest_birth` (YYYY-MM)."""
     for app in applications(ctx, program):
@@ -100,7 +111,8 @@ def _within(day: date, window) -> bool:
     return (window.opens.month, window.opens.day) <= md <= (window.closes.month, window.closes.day)
 
 
-@rule("application.window", NoParams, each=("application",))
+@rule("application.window", NoParams, each=("application",),
+      title="须在项目规定的申报时间内提交")
 def application_window(ctx, program, p) -> Iterator[Hit]:
     """An application is submitted within the program's application window."""
     window = program.model.application_window
@@ -118,7 +130,9 @@ class DutiesParams(Params):
     min: int = Field(1, ge=1)
 
 
-@rule("application.duties", DutiesParams, each=("application",))
+@rule("application.duties", DutiesParams, each=("application",),
+      title="申报须从规定的工作职责中选择至少规定数量的职责",
+      requirement=lambda p: f"从{zh.items(p['allowed'])}中至少选择 {p.get('min', 1)} 项")
 def application_duties(ctx, program, p: DutiesParams) -> Iterator[Hit]:
     """An application chooses at least `min` duties, each from the allowed list."""
     choices = "、".join(p.allowed)
@@ -131,7 +145,8 @@ def application_duties(ctx, program, p: DutiesParams) -> Iterator[Hit]:
                 yield Hit(app, ("duties", i), f"工作职责“{duty}”不在可选范围内：{choices}")
 
 
-@rule("application.commitment", NoParams, each=("application",))
+@rule("application.commitment", NoParams, each=("application",),
+      title="申报须签署承诺书")
 def application_commitment(ctx, program, p) -> Iterator[Hit]:
     """An application carries the applicant's signed commitment (commitment: true)."""
     for app in applications(ctx, program):

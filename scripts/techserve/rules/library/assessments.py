@@ -8,6 +8,7 @@ from typing import Iterator
 from pydantic import Field
 
 from ...registry.status import add_years
+from . import wording as zh
 from .base import Hit, Params, rule
 
 
@@ -15,7 +16,9 @@ class YearlyParams(Params):
     deadline: str = Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$", description="每年考核截止的月-日，如 12-31")
 
 
-@rule("assessment.yearly", YearlyParams)
+@rule("assessment.yearly", YearlyParams,
+      title="已立项的项目每年在规定日期前完成年度考核",
+      requirement=lambda p: f"每年{zh.mmdd(p['deadline'])}前完成考核")
 def assessment_yearly(ctx, program, p: YearlyParams) -> Iterator[Hit]:
     """Each approved application has an assessment result for every year of its term whose
     deadline (month-day `deadline`) has passed, dated on or before that deadline, unless it left

@@ -8,6 +8,7 @@ from typing import Callable, Iterator
 
 from pydantic import BaseModel, ConfigDict
 
+from ...catalogue import declare
 from ...registry import Entry
 
 DEGREE_RANK = {"其他": 0, "学士": 1, "硕士": 2, "博士": 3}
@@ -44,6 +45,8 @@ class RuleSpec:
     # kind hold: it may run shard by shard (techserve.registry.shards), and a change check reruns
     # only the shard of a changed record.
     each: tuple[str, ...] = ()
+    title: str = ""  # Chinese: what the rule requires, for the rule page and `techserve rules`
+    requirement: Callable[[dict], str] | None = None  # its parameters as one Chinese sentence
 
     @property
     def summary(self) -> str:
@@ -53,12 +56,15 @@ class RuleSpec:
 RULES: dict[str, RuleSpec] = {}
 
 
-def rule(rule_id: str, params: type[Params] = NoParams, parts: tuple[str, ...] = (), each: tuple[str, ...] = ()):
+def rule(rule_id: str, params: type[Params] = NoParams, parts: tuple[str, ...] = (), each: tuple[str, ...] = (),
+         *, title: str, requirement: Callable[[dict], str] | None = None):
     """Register `check(ctx, program, params)` as rule `rule_id` (with parts: `check(ctx, program,
-    params, part)`, once per part; with each: see RuleSpec.each)."""
+    params, part)`, once per part; with each: see RuleSpec.each), and in the catalogue with its
+    Chinese title and the sentence its parameters make. Its docstring states the rule."""
 
     def register(check):
-        RULES[rule_id] = RuleSpec(rule_id, check, params, parts, each)
+        RULES[rule_id] = RuleSpec(rule_id, check, params, parts, each, title, requirement)
+        declare(rule_id, title, "program", "error", check.__doc__ or "", requirement)
         return check
 
     return register

@@ -6,7 +6,7 @@ from typing import Iterator, Optional
 
 from pydantic import Field
 
-from ...models.entities import Attestations
+from . import wording as zh
 from .base import Hit, NoParams, Params, rule
 
 NAMING = ("need", "agreement", "application")  # the program records that name an enterprise
@@ -25,7 +25,9 @@ class RegionParams(Params):
     city: Optional[str] = None
 
 
-@rule("enterprise.region", RegionParams, parts=NAMING, each=NAMING)
+@rule("enterprise.region", RegionParams, parts=NAMING, each=NAMING,
+      title="参与企业须注册在实施地区",
+      requirement=lambda p: "注册在" + "".join(p.get(k) or "" for k in ("province", "city")))
 def enterprise_region(ctx, program, p: RegionParams, part: str) -> Iterator[Hit]:
     """Enterprises taking part are registered in the province (and city, when given)."""
     where = (p.province + (p.city or ""))
@@ -35,7 +37,7 @@ def enterprise_region(ctx, program, p: RegionParams, part: str) -> Iterator[Hit]
             yield Hit(entry, path, f"企业“{ent.name}”注册在{ent.province}{ent.city}，本项目只面向{where}注册的企业")
 
 
-ATTESTATION_NAMES = {name: info.title for name, info in Attestations.model_fields.items()}
+ATTESTATION_NAMES = zh.ATTESTATIONS
 
 
 class AttestationParams(Params):
@@ -47,7 +49,9 @@ class AttestationParams(Params):
             raise ValueError(f"未知的承诺事项：{'、'.join(unknown)}；可选：{'、'.join(ATTESTATION_NAMES)}")
 
 
-@rule("enterprise.attestations", AttestationParams, parts=NAMING, each=NAMING)
+@rule("enterprise.attestations", AttestationParams, parts=NAMING, each=NAMING,
+      title="参与企业须作出全部规定的承诺",
+      requirement=lambda p: f"承诺{zh.items(p['required'], zh.ATTESTATIONS)}")
 def enterprise_attestations(ctx, program, p: AttestationParams, part: str) -> Iterator[Hit]:
     """Enterprises taking part attest every required statement (each set to true)."""
     for entry, path, eid in enterprise_refs(ctx, program, part):
@@ -60,7 +64,8 @@ def enterprise_attestations(ctx, program, p: AttestationParams, part: str) -> It
             yield Hit(entry, path, f"企业“{ent.name}”未承诺：{'；'.join(missing)}（在企业文件的 attestations 中填 true）")
 
 
-@rule("need.challenge", NoParams)
+@rule("need.challenge", NoParams,
+      title="“揭榜挂帅”榜单须写明金额和揭榜截止日期")
 def need_challenge(ctx, program, p) -> Iterator[Hit]:
     """A 揭榜挂帅 need states its budget (budget_wan) and its deadline."""
     for entry in ctx.reg.valid("need", program.id):
@@ -72,7 +77,8 @@ def need_challenge(ctx, program, p) -> Iterator[Hit]:
             yield Hit(entry, ("mode",), f"“揭榜挂帅”榜单须写明{'和'.join(missing)}")
 
 
-@rule("application.need-open", NoParams)
+@rule("application.need-open", NoParams,
+      title="承接榜单须在揭榜截止日期之前申报")
 def application_need_open(ctx, program, p) -> Iterator[Hit]:
     """An application takes up a need (榜单) on or before the need's deadline."""
     for app in ctx.reg.valid("application", program.id):

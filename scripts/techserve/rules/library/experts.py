@@ -9,7 +9,8 @@ from ...registry.draw import expected_panel
 from .base import Hit, NoParams, rule
 
 
-@rule("expert.draw", NoParams)
+@rule("expert.draw", NoParams,
+      title="评审专家从专家库中按公开种子随机抽取，申报人所在单位的专家回避，任何人可复核")
 def expert_draw(ctx, program, p) -> Iterator[Hit]:
     """Every expert review cites a draw dated on or before it that covers its applications, and
     every draw's panel is the one its public seed gives (techserve draw --verify): the pool less

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from pydantic import Field
 
+from . import wording as zh
 from .base import Hit, NoParams, Params, applicants, rule, unit_of
 
 
@@ -22,7 +23,9 @@ class QuotaParams(Params):
     max: int = Field(ge=1)
 
 
-@rule("quota.max-approved", QuotaParams)
+@rule("quota.max-approved", QuotaParams,
+      title="每年立项数量不超过名额",
+      requirement=lambda p: f"每年立项不超过 {p['max']} 个")
 def quota_max_approved(ctx, program, p: QuotaParams) -> Iterator[Hit]:
     """At most `max` applications are approved per cohort (the year of the approval)."""
     per_year = defaultdict(list)
@@ -39,7 +42,9 @@ class AmountParams(Params):
     outside_wan: float = Field(ge=0)
 
 
-@rule("funding.amount", AmountParams)
+@rule("funding.amount", AmountParams,
+      title="资助金额按规定标准核定（市外团队与市内团队标准不同）",
+      requirement=lambda p: f"{p['home_city']}以外的团队 {p['outside_wan']:g} 万元，{p['home_city']}的团队 {p['inside_wan']:g} 万元")
 def funding_amount(ctx, program, p: AmountParams) -> Iterator[Hit]:
     """Approved funding is `outside_wan` per year when every member's unit is outside `home_city`,
     otherwise `inside_wan`."""
@@ -63,7 +68,9 @@ class RangeParams(Params):
     max_wan: float = Field(ge=0)
 
 
-@rule("funding.range", RangeParams)
+@rule("funding.range", RangeParams,
+      title="资助金额在规定的上下限之间",
+      requirement=lambda p: f"{p['min_wan']:g}–{p['max_wan']:g} 万元")
 def funding_range(ctx, program, p: RangeParams) -> Iterator[Hit]:
     """Approved funding lies between `min_wan` and `max_wan`."""
     for entry, i, item in approval_items(ctx, program):
@@ -83,7 +90,9 @@ def _left(ctx, app: str):
     return ctx.status.since.get(app) if ctx.status.of(app) == "exited" else None
 
 
-@rule("funding.payments", PaymentParams)
+@rule("funding.payments", PaymentParams,
+      title="资金按年度拨付给已立项项目，不超过核定金额，考核不合格或退出后不再拨付",
+      requirement=lambda p: f"按年度拨付，最多 {p['years']} 年")
 def funding_payments(ctx, program, p: PaymentParams) -> Iterator[Hit]:
     """Money is paid year by year, for `years` years, only to approved applications, never more
     than the approved yearly amount, once per year, and never after an exit (考核不合格 or
@@ -120,7 +129,8 @@ def funding_payments(ctx, program, p: PaymentParams) -> Iterator[Hit]:
             paid[app] += item.amount_wan
 
 
-@rule("funding.within-budget", NoParams)
+@rule("funding.within-budget", NoParams,
+      title="揭榜资助不超过榜单公布的金额")
 def funding_within_budget(ctx, program, p) -> Iterator[Hit]:
     """An award for a challenge (揭榜挂帅) is never above the budget the challenge published."""
     for entry, i, item in approval_items(ctx, program):

@@ -11,9 +11,10 @@ from pydantic import Field
 from ...registry.status import add_years
 from ...registry.targets import task_due, task_progress
 from .agreements import active_span
+from . import wording as zh
 from .base import Hit, Params, rule
 
-PARTY_ZH = {"commissioner": "科技特派员（团）", "enterprise": "企业", "liaison": "开发区联络员（推荐单位）"}
+PARTY_ZH = zh.PARTIES
 
 
 class FinalParams(Params):
@@ -32,7 +33,9 @@ def term_end(ctx, program, app_id: str, approved: date, term: str) -> date | Non
     return max(ends) if ends else None
 
 
-@rule("assessment.final", FinalParams)
+@rule("assessment.final", FinalParams,
+      title="已立项的项目期满后在规定天数内完成验收，期满前不验收",
+      requirement=lambda p: f"期满后 {p['within_days']} 天内验收")
 def assessment_final(ctx, program, p: FinalParams) -> Iterator[Hit]:
     """When an approved project's term ends (立项后 term_years 年或实施期结束；或按三方协议，
     入企期满), the agency accepts it (期满验收) within `within_days` days — not before the term
@@ -69,7 +72,9 @@ class EvaluationParams(Params):
     within_days: int = Field(ge=0, le=366, description="服务结束后多少天内须完成评价")
 
 
-@rule("evaluation.three-party", EvaluationParams)
+@rule("evaluation.three-party", EvaluationParams,
+      title="服务结束后，特派员（团）、企业和开发区联络员在规定天数内各评价一次",
+      requirement=lambda p: f"服务结束后 {p['within_days']} 天内由{'、'.join(zh.PARTIES[x] for x in p['parties'])}评价")
 def evaluation_three_party(ctx, program, p: EvaluationParams) -> Iterator[Hit]:
     """When an agreement's service ends (its end date, or a termination), every party in
     `parties` evaluates it within `within_days` days; an evaluation is not given before the
@@ -107,7 +112,9 @@ class TaskParams(Params):
     grace_days: int = Field(0, ge=0, le=366, description="完成时限之后多少天内报告完成情况")
 
 
-@rule("task.deadline", TaskParams)
+@rule("task.deadline", TaskParams,
+      title="每项重点任务在完成时限前经调度报告“已完成”",
+      requirement=lambda p: f"完成时限后 {p['grace_days']} 天内报告完成" if p.get("grace_days") else "完成时限前报告完成")
 def task_deadline(ctx, program, p: TaskParams) -> Iterator[Hit]:
     """Each key task (重点任务) is reported 已完成 in a progress (调度) report by its deadline
     (完成时限, a month means its last day) plus `grace_days`; 持续推进 tasks have no deadline."""

@@ -16,10 +16,11 @@ from pydantic import Field
 
 from ...registry.status import program_notice_end
 from ...registry.workdays import MissingYear
+from . import wording as zh
 from .base import Hit, NoParams, Params, applicants, applications, names, rule
 
 Step = Literal["initial", "expert", "notice", "approval"]
-STEP_ZH = {"initial": "初审", "expert": "专家评审", "notice": "公示", "approval": "立项"}
+STEP_ZH = zh.STEPS
 
 
 @dataclass
@@ -64,7 +65,9 @@ class OrderParams(Params):
     steps: list[Step] = Field(min_length=2, description="本项目的决定环节，按先后顺序")
 
 
-@rule("process.order", OrderParams)
+@rule("process.order", OrderParams,
+      title="评审、公示、立项按项目规定的环节依次进行：未通过上一环节的不能进入下一环节，未经公示、公示期未满不能立项",
+      requirement=lambda p: "依次" + "→".join(zh.STEPS.get(s, s) for s in p["steps"]))
 def process_order(ctx, program, p: OrderParams) -> Iterator[Hit]:
     """Each decision takes up only applications submitted and passed the step before it, on or
     before its date: nothing is decided before it was submitted, no step is skipped, nobody who
@@ -126,7 +129,8 @@ def _after_notice(ctx, entry, log) -> Iterator[Hit]:
             yield Hit(entry, path, f"“{app}”的异议已成立，不能立项")
 
 
-@rule("notice.duration", NoParams)
+@rule("notice.duration", NoParams,
+      title="公示期不短于项目规定的天数，可以延长，不能缩短")
 def notice_duration(ctx, program, p) -> Iterator[Hit]:
     """A notice runs at least as long as the program sets (公示天数): it may be lengthened,
     never shortened, whatever its own days or day kind say."""
@@ -151,7 +155,9 @@ class RecommenderParams(Params):
     same_unit: bool = Field(False, description="true：须由申报人所在单位推荐")
 
 
-@rule("application.recommender", RecommenderParams, each=("application",))
+@rule("application.recommender", RecommenderParams, each=("application",),
+      title="申报须由本项目的推荐单位（或申报人所在单位）推荐",
+      requirement=lambda p: "由申报人所在单位推荐" if p.get("same_unit") else "由本项目的推荐单位推荐")
 def application_recommender(ctx, program, p: RecommenderParams) -> Iterator[Hit]:
     """An application is recommended by one of the program's recommending units and, where the
     program says so (所在单位推荐), by the applicant's own unit."""
@@ -173,7 +179,9 @@ class AfterApprovalParams(Params):
     within_days: int = Field(ge=1, le=366, description="立项后多少天内须签订协议")
 
 
-@rule("agreement.after-approval", AfterApprovalParams)
+@rule("agreement.after-approval", AfterApprovalParams,
+      title="立项后在规定天数内签订结对协议，且不早于立项",
+      requirement=lambda p: f"立项后 {p['within_days']} 天内签订")
 def agreement_after_approval(ctx, program, p: AfterApprovalParams) -> Iterator[Hit]:
     """An approved team signs its agreement with the enterprise within `within_days` days of
     the approval, and never before it."""
@@ -195,7 +203,8 @@ def agreement_after_approval(ctx, program, p: AfterApprovalParams) -> Iterator[H
                                      "请提交协议，或由项目负责人说明")
 
 
-@rule("agreement.one-to-one", NoParams)
+@rule("agreement.one-to-one", NoParams,
+      title="一个服务团只结对一家企业，一家企业只由一个服务团结对")
 def agreement_one_to_one(ctx, program, p) -> Iterator[Hit]:
     """Each team is paired with one enterprise, and each enterprise with one team (结对帮扶)."""
     by_app: dict[str, dict[str, object]] = defaultdict(dict)

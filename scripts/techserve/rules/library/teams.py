@@ -6,6 +6,7 @@ from typing import Iterator, Optional
 
 from pydantic import Field
 
+from . import wording as zh
 from .base import DEGREE_RANK, LEVEL_RANK, Hit, Params, applicants, applications, rule
 
 
@@ -14,7 +15,9 @@ class SizeParams(Params):
     max: int = Field(ge=1)
 
 
-@rule("team.size", SizeParams, each=("application",))
+@rule("team.size", SizeParams, each=("application",),
+      title="团队人数在规定范围内（含团长）",
+      requirement=lambda p: f"{p['min']}–{p['max']} 人（含团长）")
 def team_size(ctx, program, p: SizeParams) -> Iterator[Hit]:
     """A team has between `min` and `max` members, its leader included — when it applies, and
     after every exit or replacement the agency decides later."""
@@ -38,7 +41,9 @@ class PhdParams(Params):
     degree: str = "博士"
 
 
-@rule("team.min-phd", PhdParams, each=("application",))
+@rule("team.min-phd", PhdParams, each=("application",),
+      title="团队中博士人数不少于规定人数",
+      requirement=lambda p: f"至少 {p['min']} 名博士")
 def team_min_phd(ctx, program, p: PhdParams) -> Iterator[Hit]:
     """A team counts at least `min` members holding the degree (博士)."""
     for app in applications(ctx, program, "team"):
@@ -53,7 +58,9 @@ class LeaderParams(Params):
     alternative_clause: Optional[str] = None  # the clause that the alternative still contradicts
 
 
-@rule("team.leader", LeaderParams, each=("application",))
+@rule("team.leader", LeaderParams, each=("application",),
+      title="团长须具备规定学位（或规定级别职称）",
+      requirement=lambda p: f"团长须为{p['degree']}" + (f"（或{p['alternative_level']}职称）" if p.get("alternative_level") else ""))
 def team_leader(ctx, program, p: LeaderParams) -> Iterator[Hit]:
     """The team leader holds the degree; a leader at the alternative title level passes one clause
     but not the other, and is flagged as a warning citing that other clause."""
@@ -78,7 +85,9 @@ class MaxTeamsParams(Params):
     degree: Optional[str] = "博士"  # who the limit applies to; None: everyone
 
 
-@rule("person.max-teams", MaxTeamsParams)
+@rule("person.max-teams", MaxTeamsParams,
+      title="每名博士在本项目中至多加入规定数量的团队",
+      requirement=lambda p: f"每名{p['degree']}至多加入 {p['max']} 个团队")
 def person_max_teams(ctx, program, p: MaxTeamsParams) -> Iterator[Hit]:
     """A person holding the degree is in at most `max` live teams of the program; the teams beyond
     that, in order of submission, are flagged and name the earlier ones."""
@@ -104,7 +113,9 @@ class QualificationParams(Params):
     min_level: str = Field(pattern="^(正高|副高|中级|初级|无)$")
 
 
-@rule("member.qualification", QualificationParams, each=("application",))
+@rule("member.qualification", QualificationParams, each=("application",),
+      title="团长以外的成员须同时具备规定以上学位和职称",
+      requirement=lambda p: f"{p['min_degree']}及以上学位，且{p['min_level']}及以上职称")
 def member_qualification(ctx, program, p: QualificationParams) -> Iterator[Hit]:
     """Members other than the leader hold at least `min_degree` AND a title of at least `min_level`."""
     for app in applications(ctx, program, "team"):
@@ -121,7 +132,8 @@ def member_qualification(ctx, program, p: QualificationParams) -> Iterator[Hit]:
                 yield Hit(app, path, f"成员{person.name}" + "，".join(short))
 
 
-@rule("team.members-registered")
+@rule("team.members-registered",
+      title="团队成员须是已入库的科技特派员")
 def team_members_registered(ctx, program, p) -> Iterator[Hit]:
     """Every member of a team is a registered commissioner: an approved individual application
     of the same program."""

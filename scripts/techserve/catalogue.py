@@ -1,0 +1,86 @@
+"""The catalogue: every rule id a finding can carry, registered once with what a person needs to
+know of it — its Chinese title, the stage that reports it, its default severity and what it
+checks. `techserve rules --all` prints it; the site's rule page and README come from it; a test
+asserts that every finding the suite produces carries an id registered here.
+
+Program rules (rules/library/) register themselves through `@rule(...)`, with their title and the
+sentence their parameters make; the checks that always run are declared below, stage by stage.
+Policy clauses are never written here: a finding cites the clause its program configured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+STAGES = {
+    "loader": "文件格式", "schema": "字段", "layout": "目录与编号", "registry": "引用与编号",
+    "always": "通用规则", "program": "项目规则", "change": "变更规则",
+}
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    id: str
+    title: str  # Chinese, one line, what the rule requires
+    stage: str  # a key of STAGES
+    severity: str  # the default; a program rule's severity is the one its program.yaml sets
+    doc: str = ""  # English, for maintainers: what exactly is checked
+    requirement: Callable[[dict], str] | None = None  # a program rule's parameters as a sentence
+
+
+CATALOGUE: dict[str, RuleInfo] = {}
+
+
+def declare(rule_id: str, title: str, stage: str, severity: str = "error", doc: str = "",
+            requirement: Callable[[dict], str] | None = None) -> str:
+    if rule_id in CATALOGUE and CATALOGUE[rule_id].stage != stage:
+        raise ValueError(f"rule id {rule_id} declared twice")
+    CATALOGUE[rule_id] = RuleInfo(rule_id, title, stage, severity, doc.strip(), requirement)
+    return rule_id
+
+
+# ---- the checks that always run -----------------------------------------------------------------
+# loader/: bytes and YAML, before any model
+declare("yaml.too-large", "文件不超过 64 千字节", "loader", doc="The cap applies while reading, not from stat().")
+declare("yaml.encoding", "文件为 UTF-8 编码，不含看不见的字符", "loader",
+        doc="UTF-16/32, GBK and other encodings; C0/C1 controls, zero-width and bidi characters.")
+declare("yaml.syntax", "YAML 语法正确（缩进、冒号、引号），一个文件一份记录", "loader")
+declare("yaml.duplicate-key", "同一层的字段名不重复", "loader")
+declare("yaml.alias", "不使用锚点、别名、标签和合并键", "loader",
+        doc="Aliases are never expanded (no alias bomb); tags never resolved (scalars stay strings).")
+declare("yaml.depth", "嵌套不超过 16 层", "loader",
+        doc="Counted on the event stream; libyaml's own nesting limit reads as this too.")
+# models/: pydantic, extra="forbid"
+declare("schema", "字段齐全、名称和格式正确", "schema", doc="Each record kind's model; messages in Chinese.")
+# registry/: where files are and what they are called
+declare("layout.unknown-path", "文件放在登记库规定的位置", "layout")
+declare("layout.symlink", "不使用符号链接", "layout")
+declare("layout.special-file", "只有普通文件（不是设备、管道、子模块）", "layout")
+declare("id.format", "编号只用小写字母、数字和“-”，不用网站的保留名称", "layout")
+declare("id.duplicate", "同类记录的编号不重复", "layout")
+declare("ref.unknown", "引用的编号存在，且属于同一项目", "registry")
+declare("program.rule", "项目规则存在于规则库，参数正确", "registry")
+declare("calendar.missing-year", "按工作日计算的公示有当年的节假日安排", "registry")
+# rules/: always on, whatever the program configures
+declare("privacy.id-number", "不含居民身份证号", "always",
+        doc="18 digits with a valid checksum or a 15-digit first-generation number, in any spelling.")
+declare("privacy.mobile", "不含手机号", "always", doc="Any digit script, Chinese numerals, any separators.")
+declare("privacy.email", "不含电子邮箱", "always", doc="＠/﹫, CJK local parts, IDN domains, at/dot spelled out.")
+declare("privacy.evidence-review", "佐证材料（图片、PDF）由审核人查看有无个人信息", "always", "info")
+declare("enterprise.uscc", "统一社会信用代码校验位正确", "always", doc="python-stdnum's GB 32100 check.")
+declare("person.title-level", "职称与职称级别一致", "always")
+declare("service.agreement-period", "服务日期在协议期内", "always")
+declare("service.people", "服务记录上的人员当天在该协议下服务", "always")
+declare("roster.change", "成员退出和更换针对当天在岗的人员，新成员已入库且不在岗", "always")
+declare("progress.target", "调度报告只填写项目的指标和重点任务", "always")
+declare("waiver.scope", "例外只适用于本项目以警告设置的规则和所写的记录", "always")
+# workflow/: the change itself (check --base)
+declare("workflow.base", "能读取基准版本", "change")
+declare("workflow.decision-immutable", "已合并的决定文件不修改、不删除", "change")
+declare("workflow.mixed-change", "申报材料、决定、项目规则和程序代码分开提交", "change")
+declare("workflow.frozen", "已公示或已决定的申报及其所列记录不再修改", "change")
+declare("workflow.delete", "被决定引用的记录不删除", "change")
+declare("workflow.premature-approval", "立项在公示期满、异议处理之后单独提交", "change")
+declare("workflow.notice-date", "公示日期不早于提交之日", "change")
+declare("workflow.notice-shortened", "已发布的公示不因修改项目规则或节假日安排而缩短", "change")
