@@ -70,6 +70,8 @@ declare("privacy.email", "不含电子邮箱", "always", doc="＠/﹫, CJK local
 declare("privacy.evidence-review", "佐证材料（图片、PDF）由审核人查看有无个人信息", "always", "info")
 declare("enterprise.uscc", "统一社会信用代码校验位正确", "always", doc="python-stdnum's GB 32100 check.")
 declare("person.title-level", "职称与职称级别一致", "always")
+declare("record.future-date", "记录的日期（服务、决定、提交、签订、发布）不晚于检查日", "always",
+        doc="--as-of D means today is D: a record of an event after D has not happened; no other rule judges it.")
 declare("service.agreement-period", "服务日期在协议期内", "always")
 declare("service.people", "服务记录上的人员当天在该协议下服务", "always")
 declare("roster.change", "成员退出和更换针对当天在岗的人员，新成员已入库且不在岗", "always")

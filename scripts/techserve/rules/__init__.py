@@ -9,6 +9,7 @@ from ..findings import Finding
 from ..registry import Entry
 from ..registry.shards import SHARDS, ShardView
 from .context import Context
+from .dates import EVENT, future_dates_of
 from .identifiers import check_title_level, check_uscc
 from .privacy import check_file_names, privacy_in_file
 from .references import KIND_NAMES, check_references, references_of
@@ -52,6 +53,13 @@ def units(ctx: Context, sharded: bool = False) -> list[tuple[str, Unit]]:
                     for s in range(SHARDS)]
         else:
             out.append((f"references|{kind}", check))
+    for kind in EVENT:
+        check = partial(future_dates_of, kind=kind)
+        if sharded and kind in MANY:
+            out += [(f"future|{kind}|{s}", partial(in_shard, check=check, kinds=(kind,), shard=s))
+                    for s in range(SHARDS)]
+        else:
+            out.append((f"future|{kind}", check))
     out += [(check.__name__, check) for check in ALWAYS if check is not check_references]
     out += list(program_units(ctx, sharded))
     return out

@@ -96,6 +96,8 @@ def check_service_people(ctx: Context) -> Iterator[Finding]:
     team or the agreement's commissioner, after any exit or replacement."""
     for entry in ctx.reg.valid("service"):
         s = entry.model
+        if s.date > ctx.as_of:
+            continue  # not happened yet: record.future-date
         agreement = ctx.reg.model("agreement", s.agreement)
         if agreement is None:
             continue  # ref.unknown

@@ -13,6 +13,8 @@ def check_service_period(ctx: Context) -> Iterator[Finding]:
     not after the end, not on or after a termination."""
     for entry in ctx.reg.valid("service"):
         s = entry.model
+        if s.date > ctx.as_of:
+            continue  # not happened yet: record.future-date
         agreement = ctx.reg.model("agreement", s.agreement)
         if agreement is None:
             continue  # ref.unknown

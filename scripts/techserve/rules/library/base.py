@@ -73,8 +73,10 @@ def rule(rule_id: str, params: type[Params] = NoParams, parts: tuple[str, ...] =
 # ---- helpers the rules share ------------------------------------------------------------------
 
 def applications(ctx, program: Entry, kind: str | None = None) -> Iterator[Entry]:
+    """The program's applications submitted by the day of the check (a later one has not
+    happened yet: record.future-date reports it, and no rule judges it)."""
     for entry in ctx.reg.valid("application", program.id):
-        if kind is None or entry.model.kind == kind:
+        if (kind is None or entry.model.kind == kind) and entry.model.submitted <= ctx.as_of:
             yield entry
 
 
