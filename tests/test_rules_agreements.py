@@ -98,3 +98,16 @@ def test_service_frequency_full_months_only(tree):
     assert "2025年9月 1 次" in f.message and "8月" not in f.message and f.severity == "warning"
     k.service("s5", "g", "2025-09-30")
     assert k.found("service.frequency", as_of="2025-10-01") == []
+
+
+def test_two_records_on_one_day_are_one_visit(tree):
+    """每月至少入企服务2次: two service records of the same day count once."""
+    k = Kit(tree, [{"rule": "service.frequency", "severity": "warning", "params": {"min_per_month": 2}}])
+    k.person("p")
+    k.agreement("g", start="2025-08-01", end="2025-12-31", person="p")
+    k.service("s1", "g", "2025-08-05")
+    k.service("s2", "g", "2025-08-05")
+    [f] = k.found("service.frequency", as_of="2025-09-01")
+    assert "2025年8月 1 次" in f.message
+    k.service("s2", "g", "2025-08-06")
+    assert k.found("service.frequency", as_of="2025-09-01") == []

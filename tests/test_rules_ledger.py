@@ -166,3 +166,71 @@ def test_an_expert_review_must_cite_a_draw(tree):
     k, _ = drawn(tree, cite=False)
     [f] = k.found("expert.draw")
     assert f.record == "zj" and "draw" in f.message
+
+
+def test_each_year_is_paid_inside_its_support_year(tree):
+    """Year N = the N-th year after the approval (2025-06-10): year 2's money paid inside year 1 is
+    early, at its boundary days."""
+    k = approved(tree, [PAY])
+    pay(k, "p1", "2026-06-09", 1, 2)  # year 1's last day
+    pay(k, "p2", "2026-06-10", 2, 2)  # year 2's first day
+    assert k.found("funding.payments") == []
+    pay(k, "p2", "2026-06-09", 2, 2)
+    [f] = k.found("funding.payments")
+    assert f.record == "p2" and "第 2 个支持年度" in f.message and "2026-06-10" in f.message
+    pay(k, "p2", "2027-06-10", 2, 2)  # past year 2
+    assert [f.record for f in k.found("funding.payments", as_of="2027-07-01")] == ["p2"]
+
+
+def test_paying_less_than_approved_is_a_warning(tree):
+    k = approved(tree, [PAY])
+    pay(k, "p1", "2025-07-01", 1, 1.5)
+    [f] = k.found("funding.payments")
+    assert f.severity == "warning" and "少于" in f.message
+
+
+QUOTA = {"rule": "quota.max-approved", "params": {"max": 2}}
+
+
+def test_an_application_approved_twice_counts_once(tree):
+    k = approved(tree, [QUOTA])
+    k.team("t2", ["a", "b", "c"])
+    k.decision("ap2", kind="approval", date="2025-06-11", notice="nt", applications=[{"application": "t"}])
+    found = k.found("quota.max-approved")
+    assert [f.record for f in found] == ["ap2"] and "不能重复立项" in found[0].message
+
+
+def test_awards_on_one_challenge_add_up_within_its_budget(tree):
+    k = Kit(tree, [BUDGET])
+    k.person("a")
+    k.person("b")
+    k.need("bang", mode="揭榜挂帅", budget_wan=150, deadline="2025-12-31")
+    k.individual("t", "a", need="bang")
+    k.individual("u", "b", need="bang")
+    k.approve(["t", "u"], funding={"t": 100, "u": 50})
+    assert k.found("funding.within-budget") == []
+    k.approve(["t", "u"], funding={"t": 100, "u": 60})
+    [f] = k.found("funding.within-budget")
+    assert "合计超过" in f.message and "此前已资助 100" in f.message
+
+
+def test_a_challenge_states_a_budget_above_zero_and_is_taken_up_after_it_is_published(tree):
+    k = Kit(tree, [{"rule": "need.challenge"}, {"rule": "application.need-open"}])
+    k.person("a")
+    k.need("bang", mode="揭榜挂帅", budget_wan=0, deadline="2025-12-31", published="2025-05-01")
+    k.individual("t", "a", need="bang", submitted="2025-04-30")
+    assert "大于 0" in k.found("need.challenge")[0].message
+    assert "发布前" in k.found("application.need-open")[0].message
+    k.individual("t", "a", need="bang", submitted="2025-05-01")
+    assert k.found("application.need-open") == []
+
+
+def test_a_team_approved_days_before_the_deadline_is_first_assessed_next_year(tree):
+    k = Kit(tree, [YEARLY], term_years=2)
+    for p in ("a", "b", "c"):
+        k.person(p)
+    k.team("t", ["a", "b", "c"])
+    k.approve(["t"], date="2025-12-28")
+    assert k.found("assessment.yearly", as_of="2026-06-01") == []
+    k.approve(["t"], date="2025-10-02")  # 90 days before 12-31: that year counts
+    assert k.found("assessment.yearly", as_of="2026-06-01")

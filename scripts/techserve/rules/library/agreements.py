@@ -171,11 +171,13 @@ def _months(start: date, end: date) -> Iterator[tuple[int, int]]:
       title="每个结对每月至少入企服务规定次数",
       requirement=lambda p: f"每月至少入企服务 {p['min_per_month']} 次")
 def service_frequency(ctx, program, p: FrequencyParams) -> Iterator[Hit]:
-    """Each active agreement records at least `min_per_month` services in every full calendar month
-    of its active span that has ended by the as-of day."""
-    counts = defaultdict(int)
+    """Each active agreement records services on at least `min_per_month` different days in every
+    full calendar month of its active span that has ended by the as-of day (two records of one
+    day are one visit)."""
+    days = defaultdict(set)  # two records of one day are one visit
     for s in ctx.reg.valid("service", program.id):
-        counts[(s.model.agreement, s.model.date.year, s.model.date.month)] += 1
+        days[(s.model.agreement, s.model.date.year, s.model.date.month)].add(s.model.date)
+    counts = {k: len(v) for k, v in days.items()}
     for entry in agreements(ctx, program):
         span = active_span(ctx, entry)
         if not span:
@@ -187,7 +189,7 @@ def service_frequency(ctx, program, p: FrequencyParams) -> Iterator[Hit]:
             last = add_months(first, 1) - timedelta(days=1)
             if first < start or last > end or last >= ctx.as_of:
                 continue  # not a full month of service, or not over yet
-            n = counts[(entry.id, y, m)]
+            n = counts.get((entry.id, y, m), 0)
             if n < p.min_per_month:
                 short.append(f"{y}年{m}月 {n} 次")
         if short:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import timedelta
 from typing import Iterator
 
 from pydantic import Field
 
+from ...registry.status import add_years
 from . import wording as zh
 from .base import Hit, NoParams, Params, applicants, rule, unit_of
 
@@ -27,9 +29,16 @@ class QuotaParams(Params):
       title="每年立项数量不超过名额",
       requirement=lambda p: f"每年立项不超过 {p['max']} 个")
 def quota_max_approved(ctx, program, p: QuotaParams) -> Iterator[Hit]:
-    """At most `max` applications are approved per cohort (the year of the approval)."""
+    """At most `max` applications are approved per cohort (the year of the approval); an
+    application is approved once, and counts once."""
     per_year = defaultdict(list)
+    first: dict[str, str] = {}
     for entry, i, item in approval_items(ctx, program):
+        if item.application in first:  # listed twice: approved once, counted once
+            yield Hit(entry, ("applications", i), f"“{item.application}”已由 {first[item.application]} 立项，"
+                                                  "不能重复立项，也不重复计入名额")
+            continue
+        first[item.application] = entry.id
         per_year[entry.model.date.year].append((entry, i, item))
     for year, items in per_year.items():
         for n, (entry, i, item) in enumerate(items[p.max:], start=p.max + 1):
@@ -94,9 +103,10 @@ def _left(ctx, app: str):
       title="资金按年度拨付给已立项项目，不超过核定金额，考核不合格或退出后不再拨付",
       requirement=lambda p: f"按年度拨付，最多 {p['years']} 年")
 def funding_payments(ctx, program, p: PaymentParams) -> Iterator[Hit]:
-    """Money is paid year by year, for `years` years, only to approved applications, never more
-    than the approved yearly amount, once per year, and never after an exit (考核不合格 or
-    termination); a recovery (追回) never exceeds what was paid."""
+    """Money is paid year by year, for `years` years, only to approved applications: year N's
+    money inside the N-th year after the approval, never more than the approved yearly amount
+    (less is a warning), once per year, and never after an exit (考核不合格 or termination); a
+    recovery (追回) never exceeds what was paid."""
     paid: dict[str, float] = defaultdict(float)
     seen: dict[tuple[str, int], str] = {}
     decisions = sorted(ctx.reg.valid("decision", program.id), key=lambda e: (e.model.date, e.id))
@@ -122,9 +132,17 @@ def funding_payments(ctx, program, p: PaymentParams) -> Iterator[Hit]:
                 yield Hit(entry, ("year",), f"支持期只有 {p.years} 年，不能拨付第 {d.year} 年的资金")
             elif (app, d.year) in seen:
                 yield Hit(entry, where, f"“{app}”第 {d.year} 年的资金已由 {seen[(app, d.year)]} 拨付，不能重复拨付")
+            elif not add_years(approved, d.year - 1) <= d.date < add_years(approved, d.year):
+                yield Hit(entry, ("date",), f"第 {d.year} 年的资金应在第 {d.year} 个支持年度内拨付（立项于 {approved}："
+                                            f"{add_years(approved, d.year - 1)} 至 {add_years(approved, d.year) - timedelta(days=1)}），"
+                                            f"拨付日期 {d.date} 不在其中")
             elif ctx.status.funding.get(app) is not None and item.amount_wan > ctx.status.funding[app] + 1e-9:
                 yield Hit(entry, ("items", i, "amount_wan"), f"拨付 {item.amount_wan:g} 万元，超过立项核定的每年 "
                                                              f"{ctx.status.funding[app]:g} 万元")
+            elif ctx.status.funding.get(app) is not None and item.amount_wan < ctx.status.funding[app] - 1e-9:
+                yield Hit(entry, ("items", i, "amount_wan"), f"拨付 {item.amount_wan:g} 万元，少于立项核定的每年 "
+                                                             f"{ctx.status.funding[app]:g} 万元：请核对，或在备注中说明原因",
+                          severity="warning")
             seen.setdefault((app, d.year), entry.file)
             paid[app] += item.amount_wan
 
@@ -132,12 +150,17 @@ def funding_payments(ctx, program, p: PaymentParams) -> Iterator[Hit]:
 @rule("funding.within-budget", NoParams,
       title="揭榜资助不超过榜单公布的金额")
 def funding_within_budget(ctx, program, p) -> Iterator[Hit]:
-    """An award for a challenge (揭榜挂帅) is never above the budget the challenge published."""
+    """The awards for a challenge (揭榜挂帅) never add up to more than the budget the challenge
+    published, however many teams take it up."""
+    awarded: dict[str, float] = defaultdict(float)
     for entry, i, item in approval_items(ctx, program):
         app = ctx.reg.model("application", item.application)
         need = ctx.reg.model("need", app.need) if app and app.need else None
         if need is None or need.budget_wan is None or item.funding_wan is None:
             continue
-        if item.funding_wan > need.budget_wan + 1e-9:
+        before = awarded[app.need]
+        awarded[app.need] += item.funding_wan
+        if awarded[app.need] > need.budget_wan + 1e-9:
+            already = f"（此前已资助 {before:g} 万元）" if before else ""
             yield Hit(entry, ("applications", i, "funding_wan"),
-                      f"资助 {item.funding_wan:g} 万元，超过榜单“{need.title}”公布的 {need.budget_wan:g} 万元")
+                      f"资助 {item.funding_wan:g} 万元{already}，合计超过榜单“{need.title}”公布的 {need.budget_wan:g} 万元")
