@@ -23,7 +23,7 @@ from stdnum.cn import ric
 
 # Chinese numerals as people write phone numbers (幺 is how 1 is read aloud in a number).
 _CHINESE_DIGITS = {
-    **dict.fromkeys("〇零○", "0"), **dict.fromkeys("一壹幺", "1"), **dict.fromkeys("二贰貳", "2"),
+    **dict.fromkeys("〇零", "0"), **dict.fromkeys("一壹幺", "1"), **dict.fromkeys("二贰貳", "2"),
     **dict.fromkeys("三叁參叄", "3"), **dict.fromkeys("四肆", "4"), **dict.fromkeys("五伍", "5"),
     **dict.fromkeys("六陆陸", "6"), **dict.fromkeys("七柒", "7"), **dict.fromkeys("八捌", "8"),
     **dict.fromkeys("九玖", "9"),
@@ -77,18 +77,47 @@ _ELEVEN_DIGITS = re.compile(r"[0-9](?:X?+ *+[0-9]){10}")
 # The same test on the text as typed, never stricter than the one above: any digit-like
 # character, any run of characters that are neither letters nor digits between them. A file's
 # raw text folds a number over lines with spaces and newlines, which are separators too.
-# ○ (a circle people type for 〇) is the one digit that is not a letter: kept out of the
-# separators, so that possessive matching never takes a digit for one.
-_ELEVEN_DIGITS_RAW = re.compile(rf"{_D}(?:[XxＸｘ]?+(?:_|[^\w○])*+{_D}){{10}}")
+_ELEVEN_DIGITS_ANY = re.compile(rf"{_D}(?:[XxＸｘ]?+[\W_]*+{_D}){{10}}")
+# The same with the digits of the Basic Multilingual Plane only: a class with astral characters
+# (mathematical digits 𝟏) makes every position slow, and nearly no text holds one.
+_D_BMP = rf"[\d{re.escape(''.join(c for c in _OTHER_DIGITS if ord(c) < 0x10000))}]"
+_ELEVEN_DIGITS_BMP = re.compile(rf"{_D_BMP}(?:[XxＸｘ]?+[\W_]*+{_D_BMP}){{10}}")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
-# E-mail: "at"/"dot" spelled out, in brackets or between spaces, and 艾特. Each spelling takes the
-# spaces around it; a space run is entered only at its first character ((?<!\s)), so a long
-# run of spaces costs linear time.
-_AT_WORD = re.compile(r"(?<!\s)\s*+(?:[(\[{<（【]\s*+(?:at|AT|At)\s*+[)\]}>）】]|艾特|@"
-                      r"|(?<=\s)(?:at|AT)(?=\s))\s*+")
-_DOT_WORD = re.compile(r"(?<!\s)\s*+(?:[(\[{<（【]\s*+(?:dot|DOT|Dot)\s*+[)\]}>）】]"
-                       r"|(?<=\s)(?:dot|DOT)(?=\s))\s*+|(?<=[A-Za-z0-9])点(?=[A-Za-z0-9])")
-_AT_RAW = re.compile(r"[@＠﹫]|艾特|(?i:\bat\b)")
+
+class _ElevenDigits:
+    """`search` as the pattern over every digit-like character, at the BMP pattern's speed."""
+
+    @staticmethod
+    def search(text: str):
+        if _ASTRAL.search(text):
+            return _ELEVEN_DIGITS_ANY.search(text)
+        return _ELEVEN_DIGITS_BMP.search(text)
+
+
+_ELEVEN_DIGITS_RAW = _ElevenDigits()
+
+# E-mail: "at"/"dot" spelled out between spaces or in brackets ("zhang at hust dot edu dot cn",
+# "zhang(at)hust(dot)edu(dot)cn", "zhang【at】…"), and 艾特. The forms are fixed strings, so a
+# file or string is tested for them with plain substring searches before any pattern runs.
+_OPEN, _CLOSE = "([{<（【", ")]}>）】"
+_AT_FORMS = (" at ", *(o + "at" + c for o, c in zip(_OPEN, _CLOSE)))
+_AT_WORD = re.compile(r"(?i: ?(?:[(\[{<（【]at[)\]}>）】]|(?<= )at(?= )) ?)|\s*艾特\s*|(?<!\s)\s*@\s*")
+_DOT_WORD = re.compile(r"(?i: ?(?:[(\[{<（【]dot[)\]}>）】]|(?<= )dot(?= )) ?)|(?<=[A-Za-z0-9])点(?=[A-Za-z0-9])")
+
+
+_AT_MARK = re.compile("[@＠﹫]|艾特")
+_AT_FORM = re.compile("|".join(re.escape(f) for f in _AT_FORMS))
+
+
+def _may_have_email(text: str) -> bool:
+    """Looser than the e-mail search: an @ of any width, 艾特, or a spelled-out at."""
+    if _AT_MARK.search(text):
+        return True
+    low = text.lower()
+    return "at" in low and _AT_FORM.search(low) is not None
+
+
 _LOCAL_REVERSED = re.compile(r"[\w.%+\-]+")
 _DOMAIN = re.compile(r"(?:[\w\-]{1,63}\.){1,8}+(?:[^\W\d_]{2,63}|xn--[\w\-]{1,59})(?![\w\-])")
 _LOCAL_MAX, _DOMAIN_MAX = 64, 8 * 64 + 64
@@ -103,12 +132,15 @@ MESSAGES = {
 # A standalone group of 3 to 8 digits in a file's raw text (not part of a date or code): the
 # pieces find_split() joins. Two or three of them in a row must add up to 11, 15 or 18 digits
 # before a file's values are walked in order.
-_PIECE_RAW = re.compile(rf"(?<![\w.\-:/]){_D}{{3,8}}+[XxＸｘ]?+(?![\w.\-:/])")
+_PIECE_ANY = re.compile(rf"(?<![\w.\-:/]){_D}{{3,9}}+[XxＸｘ]?+(?![\w.\-:/])")
+_PIECE_BMP = re.compile(rf"(?<![\w.\-:/]){_D_BMP}{{3,9}}+[XxＸｘ]?+(?![\w.\-:/])")
 
 
 def may_split(raw: str) -> bool:
     """False only when no two or three consecutive values of the file can join into a number."""
-    lengths = [len(m.group()) for m in _PIECE_RAW.finditer(raw)]
+    lengths = list(map(len, (_PIECE_ANY if _ASTRAL.search(raw) else _PIECE_BMP).findall(raw)))
+    if len(lengths) < 2:
+        return False
     for i in range(len(lengths) - 1):
         two = lengths[i] + lengths[i + 1]
         if two in _LENGTHS or (i + 2 < len(lengths) and two + lengths[i + 2] in _LENGTHS):
@@ -180,7 +212,7 @@ def may_contain(raw: str) -> bool:
     """False only when no string the YAML text can produce holds personal data: the whole file is
     checked at once, and only files that pass are searched string by string. A backslash (a
     double-quoted escape such as \\u0031 can write a digit) always counts as maybe."""
-    if "\\" in raw or _AT_RAW.search(raw):
+    if "\\" in raw or _may_have_email(raw):
         return True
     return _ELEVEN_DIGITS_RAW.search(raw) is not None
 
@@ -234,7 +266,7 @@ def find(text: str) -> Iterator[tuple[str, int, int, str]]:
             hit = classify(digits)
             if hit:
                 yield hit[0], start, end, hit[1]
-    if _AT_RAW.search(text):
+    if _may_have_email(text):
         for start, end, address in _emails(text):
             yield "privacy.email", start, end, mask_email(address)
 
