@@ -324,3 +324,71 @@ def test_the_seed_numbers_are_targets(tree):
     assert len(tasks) == 25 and all(t.measures for t in tasks)
     numbers = [m.split("）")[0].lstrip("（") for t in tasks for m in t.measures]
     assert numbers == [str(n) for n in range(1, 59)]
+
+
+def test_a_team_that_failed_its_assessment_records_no_service_after(tree):
+    """六 考核不合格的团队退出: a service after the exit is an error at that record, not months of
+    service.frequency warnings."""
+    k = team_kit(tree)
+    k.decision("kh", kind="assessment", date="2025-12-20", year=2025,
+               results=[{"application": "t", "outcome": "fail"}])
+    serve(k, "before", "2025-12-19", ["a"])
+    serve(k, "after", "2025-12-20", ["a"])
+    found = [f for f in tree.findings("service.agreement-period", as_of=date(2026, 1, 31))]
+    assert [f.record for f in found] == ["after"] and "退出" in found[0].message
+
+
+# ---- composition on every day of the team's life ------------------------------------------------
+
+PHD = {"rule": "team.min-phd", "params": {"min": 1}}
+LEADER = {"rule": "team.leader", "params": {"degree": "博士"}}
+MAX_TEAMS = {"rule": "person.max-teams", "params": {"max": 2, "degree": "博士"}}
+
+
+def doctors_kit(tree, rules):
+    """Team t: leader a (博士) and b, c, d (硕士); x (硕士) and y (博士) are registered too."""
+    k = Kit(tree, list(rules))
+    k.person("a")
+    for p in ("b", "c", "d", "x"):
+        k.person(p, degree="硕士", title="讲师", level="中级")
+    k.person("y")
+    k.team("t", ["a", "b", "c", "d"])
+    k.approve(["t"])
+    return k
+
+
+def test_replacing_the_only_doctor_with_a_master_breaks_min_phd_from_that_day(tree):
+    """九江 二（二）: the only 博士 replaced by a 硕士 leaves the team without a doctor."""
+    k = doctors_kit(tree, [PHD])
+    replace(k, "r1", "2025-08-01", "a", "x", application="t")
+    assert k.found("team.min-phd", as_of="2025-07-31") == []  # the day before: still a doctor
+    [f] = k.found("team.min-phd", as_of="2025-08-01")
+    assert f.record == "r1" and "0 名博士" in f.message
+    replace(k, "r1", "2025-08-01", "a", "y", application="t")  # a doctor for a doctor
+    assert k.found("team.min-phd") == []
+
+
+def test_the_leader_who_leaves_is_succeeded_by_who_joins(tree):
+    k = doctors_kit(tree, [LEADER])
+    replace(k, "r1", "2025-08-01", "a", "x", application="t")  # a 硕士 takes over
+    [f] = k.found("team.leader")
+    assert f.record == "r1" and "接任团长" in f.message
+    replace(k, "r1", "2025-08-01", "a", "y", application="t")
+    assert k.found("team.leader") == []
+    exit_member(k, "r1", "2025-08-01", "a")  # the leader leaves with no successor
+    [f] = k.found("team.leader")
+    assert "没有团长" in f.message
+
+
+def test_a_doctor_enters_a_third_team_through_a_replacement(tree):
+    """二（二）每名博士至多加入2个团: a replacement counts like applying."""
+    k = doctors_kit(tree, [MAX_TEAMS])
+    for p in ("m1", "m2", "m3"):
+        k.person(p, degree="硕士", title="讲师", level="中级")
+    k.team("u", ["y", "m1"], submitted="2025-05-02")
+    k.team("v", ["y", "m2"], submitted="2025-05-03")
+    k.approve(["t", "u", "v"])
+    assert k.found("person.max-teams") == []
+    replace(k, "r1", "2025-08-01", "d", "y", application="t")
+    [f] = k.found("person.max-teams")
+    assert f.record == "r1" and "至多加入 2 个团" in f.message

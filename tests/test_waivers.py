@@ -67,3 +67,21 @@ def test_a_waiver_reaches_only_the_record_of_the_kind_it_names(tree):
     k.person("ia")
     waiver(k, "applicant.age", person="ia")
     assert findings(tree)[("applicant.age", "ia")].severity == "warning"
+
+
+def test_the_warning_case_of_a_rule_set_at_error_can_be_waived(tree):
+    """team.leader at error warns for a 正高 leader without 博士 ("原则上"): that warning has a
+    waiver path like any other; the rule's errors still have none."""
+    leader = {"rule": "team.leader", "severity": "error", "clause": "二（二）",
+              "params": {"degree": "博士", "alternative_level": "正高", "alternative_clause": "二（二）原则上由博士担任"}}
+    k = Kit(tree, [leader])
+    k.person("prof", degree="硕士", title="教授", level="正高")
+    k.person("assoc", degree="硕士", title="副教授", level="副高")
+    k.person("m")
+    k.team("t", ["prof", "m"])
+    k.team("u", ["assoc", "m"])
+    waiver(k, "team.leader", application="t")
+    k.decision("w2", kind="waiver", date="2025-06-01", rule="team.leader", reason="同意", application="u")
+    found = findings(tree)
+    assert ("waiver.scope", "w1") not in found and found[("team.leader", "t")].severity == "info"
+    assert found[("team.leader", "u")].severity == "error"  # an error stays an error

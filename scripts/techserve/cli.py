@@ -262,10 +262,8 @@ def cmd_serve(args) -> int:
 def cmd_export(args) -> int:
     """The open data (JSON, CSV with BOM, schema) without building the site; with --xlsx, the
     office's workbooks per program (and year)."""
-    from .pages.builder import Builder
-    from .registry import load_registry
-
     from .checker import check
+    from .pages.builder import Builder
 
     root = _root(args)
     if args.forms:

@@ -136,11 +136,7 @@ _PIECE_ANY = re.compile(rf"(?<![\w.\-:/]){_D}{{3,9}}+[XxＸｘ]?+(?![\w.\-:/])")
 _PIECE_BMP = re.compile(rf"(?<![\w.\-:/]){_D_BMP}{{3,9}}+[XxＸｘ]?+(?![\w.\-:/])")
 
 
-def may_split(raw: str) -> bool:
-    """False only when no two or three consecutive values of the file can join into a number."""
-    lengths = list(map(len, (_PIECE_ANY if _ASTRAL.search(raw) else _PIECE_BMP).findall(raw)))
-    if len(lengths) < 2:
-        return False
+def _split_lengths(lengths: list[int]) -> bool:
     for i in range(len(lengths) - 1):
         two = lengths[i] + lengths[i + 1]
         if two in _LENGTHS or (i + 2 < len(lengths) and two + lengths[i + 2] in _LENGTHS):
@@ -148,6 +144,12 @@ def may_split(raw: str) -> bool:
         if i + 2 < len(lengths) and lengths[i] + lengths[i + 2] in _LENGTHS:
             return True  # a raw piece between two values that is not a value (a key)
     return False
+
+
+def may_split(raw: str) -> bool:
+    """False only when no two or three consecutive values of the file can join into a number."""
+    lengths = list(map(len, (_PIECE_ANY if _ASTRAL.search(raw) else _PIECE_BMP).findall(raw)))
+    return len(lengths) >= 2 and _split_lengths(lengths)
 
 
 def to_ascii(text: str) -> str:

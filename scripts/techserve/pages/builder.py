@@ -6,11 +6,11 @@ pages never land in the docs folder or in Git.
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+
+from markupsafe import Markup
 
 from ..registry import Registry
 from ..registry.status import StatusBook, derive

@@ -46,22 +46,24 @@ def units(ctx: Context, sharded: bool = False) -> list[tuple[str, Unit]]:
     from .library import program_units  # the program rule library builds on the same context
 
     out: list[tuple[str, Unit]] = [("status", lambda c: c.status.findings)]
-    for kind in KIND_NAMES:
-        check = partial(references_of, kind=kind)
-        if sharded and kind in MANY:
-            out += [(f"references|{kind}|{s}", partial(in_shard, check=check, kinds=(kind,), shard=s))
-                    for s in range(SHARDS)]
-        else:
-            out.append((f"references|{kind}", check))
-    for kind in EVENT:
-        check = partial(future_dates_of, kind=kind)
-        if sharded and kind in MANY:
-            out += [(f"future|{kind}|{s}", partial(in_shard, check=check, kinds=(kind,), shard=s))
-                    for s in range(SHARDS)]
-        else:
-            out.append((f"future|{kind}", check))
+    out += per_kind("references", references_of, KIND_NAMES, sharded)
+    out += per_kind("future", future_dates_of, EVENT, sharded)
     out += [(check.__name__, check) for check in ALWAYS if check is not check_references]
     out += list(program_units(ctx, sharded))
+    return out
+
+
+def per_kind(name: str, check_of: Callable[..., Iterable[Finding]], kinds, sharded: bool) -> list[tuple[str, Unit]]:
+    """A rule that judges each record of a kind on its own, as one unit per kind (and per shard
+    of the kinds with many files, when sharded)."""
+    out: list[tuple[str, Unit]] = []
+    for kind in kinds:
+        check = partial(check_of, kind=kind)
+        if sharded and kind in MANY:
+            out += [(f"{name}|{kind}|{s}", partial(in_shard, check=check, kinds=(kind,), shard=s))
+                    for s in range(SHARDS)]
+        else:
+            out.append((f"{name}|{kind}", check))
     return out
 
 

@@ -8,6 +8,7 @@ values only.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..findings import Finding
@@ -22,6 +23,19 @@ from .paths import strings
 _NOT_PERSONAL = {"uscc"}  # an all-digit credit code is not an ID number
 
 
+_ASCII_MARKS = re.compile(r"[@\\ ()\[\]{}<>]")
+
+
+def _may_hold_name(part: str) -> bool:
+    """A cheap test first for the names nearly every path has (ids: ASCII letters, digits, "-"):
+    only eleven digits could make one personal."""
+    if len(part) < 6:
+        return False
+    if part.isascii() and not _ASCII_MARKS.search(part):
+        return sum(c.isdigit() for c in part) >= 11
+    return True
+
+
 def check_file_names(ctx: Context) -> Iterator[Finding]:
     """Every part of every path under submissions/ (folders too): a name is public as soon as it
     is a file or folder name."""
@@ -32,7 +46,7 @@ def check_file_names(ctx: Context) -> Iterator[Finding]:
         for depth, part in enumerate(parts):
             hits = known.get(part)
             if hits is None:
-                hits = known[part] = list(scan_text(part)) if len(part) >= 6 else []
+                hits = known[part] = list(scan_text(part)) if _may_hold_name(part) else []
             for rule, value in hits:
                 folder = "/".join(parts[:depth + 1])
                 if (folder, rule) in seen:

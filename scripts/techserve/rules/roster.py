@@ -16,7 +16,6 @@ from ..findings import Finding
 from .context import Context
 
 
-
 def sent_people(reg, agreement) -> list[str]:
     """The people an agreement sends as signed: its one person, or the application's members."""
     if agreement.person:

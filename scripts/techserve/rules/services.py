@@ -10,7 +10,8 @@ from .context import Context
 
 def check_service_period(ctx: Context) -> Iterator[Finding]:
     """A service record is dated within its agreement's active period: not before the start,
-    not after the end, not on or after a termination."""
+    not after the end, not on or after a termination of the agreement or the exit of its team
+    (an assessment failed, the team terminated)."""
     for entry in ctx.reg.valid("service"):
         s = entry.model
         if s.date > ctx.as_of:
@@ -19,12 +20,17 @@ def check_service_period(ctx: Context) -> Iterator[Finding]:
         if agreement is None:
             continue  # ref.unknown
         stopped = ctx.status.terminated.get(s.agreement)
+        team = agreement.application
+        left = ctx.status.since.get(team) if team and ctx.status.of(team) == "exited" else None
+        if left is not None and (stopped is None or left < stopped):
+            stopped = left  # the team left (assessment failed, terminated): its agreement ends with it
         if s.date < agreement.start:
             problem = f"早于协议开始日期 {agreement.start}"
         elif s.date > agreement.end:
             problem = f"晚于协议结束日期 {agreement.end}"
         elif stopped is not None and s.date >= stopped:
-            problem = f"在协议终止（{stopped}）之后"
+            problem = (f"在团队退出（{stopped}，考核不合格或终止）之后" if stopped == left
+                       else f"在协议终止（{stopped}）之后")
         else:
             continue
         yield entry.finding("service.agreement-period",

@@ -31,10 +31,15 @@ def excepted(finding: Finding, waiver: Entry) -> Finding:
 
 
 def check_waivers(ctx: Context) -> Iterator[Finding]:
-    """A waiver names a rule its program sets at warning ("原则上", "一般应"): a requirement the
-    program sets at error, and every always-on check, cannot be excepted."""
+    """A waiver names a rule its program sets at warning ("原则上", "一般应"), or one that warns
+    in some cases although set at error (team.leader's 正高 without 博士): a requirement the
+    program sets at error, and every always-on check, cannot be excepted; a waiver of such a
+    rule turns only its warnings into notes."""
+    from .library.base import RULES  # the library imports this module
+
     for entry, d, program in ctx.decisions("waiver"):
-        soft = sorted({inst.rule for inst in program.rules if inst.severity == "warning"})
+        soft = sorted({inst.rule for inst in program.rules
+                       if inst.severity == "warning" or (inst.rule in RULES and RULES[inst.rule].warns)})
         if d.rule in soft:
             continue
         if any(inst.rule == d.rule for inst in program.rules):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ..files import write_atomic
-
 import re
 import sys
 from datetime import date
@@ -12,6 +10,7 @@ from pathlib import Path
 from pypinyin import lazy_pinyin
 from stdnum.cn import uscc
 
+from ..files import write_atomic
 from ..registry.layout import FOLDER_OF
 from .templates import TEMPLATES
 

@@ -12,10 +12,10 @@ Two things the stock index gets wrong for Chinese readers:
 
 from __future__ import annotations
 
-from ..files import write_atomic
-
 import json
 from pathlib import Path
+
+from ..files import write_atomic
 
 DOMAIN = ("科技服务团", "科技特派员", "科技特派团", "揭榜挂帅", "入企协同创新", "企业技术需求")
 MIN_PREFIX = 3  # two-character prefixes are ordinary words already in the index

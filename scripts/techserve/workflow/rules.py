@@ -23,10 +23,10 @@ from ..registry.registry import build_registry
 from ..registry.status import calendar_of, derive, notice_end
 from ..rules.paths import walk
 from ..rules.privacy import message as personal_message
-from ..rules.references import KIND_NAMES
 from ..rules.privacy import personal_hits
-from .history import MAX_BLOB
+from ..rules.references import KIND_NAMES
 from .git import Change, GitError, blob_sizes, differing, list_folders, list_tree, read_blobs, read_change
+from .history import MAX_BLOB
 
 APPLICANT_KINDS = {"person", "enterprise", "unit", "application", "need", "agreement", "service", "evidence"}
 RULE_KINDS = ("program", "calendar")  # what every other record is judged by

@@ -10,7 +10,6 @@ from typing import Iterator
 from pydantic import Field
 
 from ..roster import sent_people
-from . import wording as zh
 from .base import Hit, NoParams, Params, names, rule
 
 

@@ -47,6 +47,9 @@ class RuleSpec:
     each: tuple[str, ...] = ()
     title: str = ""  # Chinese: what the rule requires, for the rule page and `techserve rules`
     requirement: Callable[[dict], str] | None = None  # its parameters as one Chinese sentence
+    # Set at error, it still yields some findings as warnings (team.leader's 正高 case, an
+    # under-payment): those have a waiver path like any warning.
+    warns: bool = False
 
     @property
     def summary(self) -> str:
@@ -57,13 +60,13 @@ RULES: dict[str, RuleSpec] = {}
 
 
 def rule(rule_id: str, params: type[Params] = NoParams, parts: tuple[str, ...] = (), each: tuple[str, ...] = (),
-         *, title: str, requirement: Callable[[dict], str] | None = None):
+         *, title: str, requirement: Callable[[dict], str] | None = None, warns: bool = False):
     """Register `check(ctx, program, params)` as rule `rule_id` (with parts: `check(ctx, program,
     params, part)`, once per part; with each: see RuleSpec.each), and in the catalogue with its
     Chinese title and the sentence its parameters make. Its docstring states the rule."""
 
     def register(check):
-        RULES[rule_id] = RuleSpec(rule_id, check, params, parts, each, title, requirement)
+        RULES[rule_id] = RuleSpec(rule_id, check, params, parts, each, title, requirement, warns)
         declare(rule_id, title, "program", "error", check.__doc__ or "", requirement)
         return check
 

@@ -9,7 +9,6 @@ from typing import Iterator
 from pydantic import Field
 
 from ...registry.status import add_years
-from . import wording as zh
 from .base import Hit, NoParams, Params, applicants, rule, unit_of
 
 
@@ -101,7 +100,8 @@ def _left(ctx, app: str):
 
 @rule("funding.payments", PaymentParams,
       title="资金按年度拨付给已立项项目，不超过核定金额，考核不合格或退出后不再拨付",
-      requirement=lambda p: f"按年度拨付，最多 {p['years']} 年")
+      requirement=lambda p: f"按年度拨付，最多 {p['years']} 年",
+      warns=True)
 def funding_payments(ctx, program, p: PaymentParams) -> Iterator[Hit]:
     """Money is paid year by year, for `years` years, only to approved applications: year N's
     money inside the N-th year after the approval, never more than the approved yearly amount

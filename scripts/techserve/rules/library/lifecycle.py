@@ -10,8 +10,8 @@ from pydantic import Field
 
 from ...registry.status import add_years
 from ...registry.targets import task_due, task_progress
-from .agreements import active_span
 from . import wording as zh
+from .agreements import active_span
 from .base import Hit, Params, rule
 
 PARTY_ZH = zh.PARTIES

@@ -6,7 +6,6 @@ from typing import Iterator, Optional
 
 from pydantic import Field
 
-from . import wording as zh
 from .base import DEGREE_RANK, LEVEL_RANK, Hit, Params, applicants, applications, rule
 
 
@@ -45,11 +44,21 @@ class PhdParams(Params):
       title="团队中博士人数不少于规定人数",
       requirement=lambda p: f"至少 {p['min']} 名博士")
 def team_min_phd(ctx, program, p: PhdParams) -> Iterator[Hit]:
-    """A team counts at least `min` members holding the degree (博士)."""
+    """A team counts at least `min` members holding the degree (博士) — when it applies, and after
+    every exit or replacement the agency decides later."""
     for app in applications(ctx, program, "team"):
         doctors = [pid for _, pid, person in applicants(ctx, app) if person.degree == p.degree]
         if len(doctors) < p.min:
             yield Hit(app, ("members",), f"团队“{app.model.name}”有 {len(doctors)} 名{p.degree}，至少应有 {p.min} 名")
+            continue
+        for change in after_changes(ctx, app):
+            people = ctx.status.people_on(app.id, app.model.people(), change.day)
+            n = sum(1 for pid in people if getattr(ctx.reg.model("person", pid), "degree", None) == p.degree)
+            if n < p.min:
+                yield Hit(ctx.reg.get("decision", change.decision), _changed(change),
+                          f"成员变动后团队“{app.model.name}”只有 {n} 名{p.degree}，至少应有 {p.min} 名："
+                          f"更换的成员须保持{p.degree}人数", related=(app.file,))
+                break
 
 
 class LeaderParams(Params):
@@ -60,13 +69,17 @@ class LeaderParams(Params):
 
 @rule("team.leader", LeaderParams, each=("application",),
       title="团长须具备规定学位（或规定级别职称）",
-      requirement=lambda p: f"团长须为{p['degree']}" + (f"（或{p['alternative_level']}职称）" if p.get("alternative_level") else ""))
+      requirement=lambda p: f"团长须为{p['degree']}" + (f"（或{p['alternative_level']}职称）" if p.get("alternative_level") else ""),
+      warns=True)
 def team_leader(ctx, program, p: LeaderParams) -> Iterator[Hit]:
     """The team leader holds the degree; a leader at the alternative title level passes one clause
-    but not the other, and is flagged as a warning citing that other clause."""
+    but not the other, and is flagged as a warning citing that other clause. A leader who leaves
+    is succeeded by who joins in the same replacement, who must meet the rule too; a leader's exit
+    without a successor leaves the team without a leader."""
     for app in applications(ctx, program, "team"):
         index, member = next((i, m) for i, m in enumerate(app.model.members) if m.role == "leader")
         person = ctx.reg.model("person", member.person)
+        yield from _leader_after_changes(ctx, app, member.person, p)
         if person is None or person.degree == p.degree:
             continue
         path = ("members", index, "person")
@@ -80,6 +93,35 @@ def team_leader(ctx, program, p: LeaderParams) -> Iterator[Hit]:
                                  f"团长应具有{p.degree}学位{alt}")
 
 
+def after_changes(ctx, app):
+    """The roster changes of an approved team that have taken effect by the day of the check."""
+    return [c for c in ctx.status.changes.get(app.id, ()) if c.day <= ctx.as_of]
+
+
+def _changed(change) -> tuple:
+    return ("person",) if change.joins is None else ("joins",)
+
+
+def _leader_after_changes(ctx, app, leader: str, p: "LeaderParams") -> Iterator[Hit]:
+    """The leader who leaves is succeeded by who joins in the same replacement: a team whose
+    leader exits without one has no leader, and a new leader must meet the rule too."""
+    for change in after_changes(ctx, app):
+        if change.leaves != leader:
+            continue
+        decision = ctx.reg.get("decision", change.decision)
+        if change.joins is None:
+            yield Hit(decision, ("person",), f"团长退出后团队“{app.model.name}”没有团长：请以更换（replacement）"
+                                             "写明新团长，或终止整个团队", related=(app.file,))
+            return
+        leader = change.joins
+        person = ctx.reg.model("person", leader)
+        if person is not None and person.degree != p.degree and not (
+                p.alternative_level and person.title_level == p.alternative_level):
+            alt = f"或{p.alternative_level}职称" if p.alternative_level else ""
+            yield Hit(decision, ("joins",), f"接任团长的{person.name}学位是{person.degree}、职称级别{person.title_level}："
+                                            f"团长应具有{p.degree}学位{alt}", related=(app.file,))
+
+
 class MaxTeamsParams(Params):
     max: int = Field(ge=1)
     degree: Optional[str] = "博士"  # who the limit applies to; None: everyone
@@ -90,7 +132,8 @@ class MaxTeamsParams(Params):
       requirement=lambda p: f"每名{p['degree']}至多加入 {p['max']} 个团队")
 def person_max_teams(ctx, program, p: MaxTeamsParams) -> Iterator[Hit]:
     """A person holding the degree is in at most `max` live teams of the program; the teams beyond
-    that, in order of submission, are flagged and name the earlier ones."""
+    that, in order of submission, are flagged and name the earlier ones; a replacement that would
+    bring them into one more is flagged at the replacement."""
     teams_of: dict[str, list] = {}
     for app in applications(ctx, program, "team"):
         if not ctx.status.live(app.id):
@@ -98,6 +141,7 @@ def person_max_teams(ctx, program, p: MaxTeamsParams) -> Iterator[Hit]:
         for path, pid, person in applicants(ctx, app):
             if p.degree is None or person.degree == p.degree:
                 teams_of.setdefault(pid, []).append((app.model.submitted, app.id, app, path, person))
+    yield from _joins_beyond_max(ctx, program, p)
     for pid, teams in teams_of.items():
         teams.sort(key=lambda t: (t[0], t[1]))
         for _, _, app, path, person in teams[p.max:]:
@@ -145,3 +189,23 @@ def team_members_registered(ctx, program, p) -> Iterator[Hit]:
         for path, pid, person in applicants(ctx, app):
             if pid not in registered:
                 yield Hit(app, path, f"成员{person.name}还不是本项目已入库的特派员：请先提交个人申请并经审核入库")
+
+
+def _joins_beyond_max(ctx, program, p: MaxTeamsParams) -> Iterator[Hit]:
+    """A replacement that brings a person into a team counts like applying with it: on that day
+    they may be on at most `max` live teams, this one included."""
+    teams = [app for app in applications(ctx, program, "team") if ctx.status.live(app.id)]
+    for app in teams:
+        for change in after_changes(ctx, app):
+            if change.joins is None:
+                continue
+            person = ctx.reg.model("person", change.joins)
+            if person is None or (p.degree is not None and person.degree != p.degree):
+                continue
+            on = [t for t in teams if t is not app
+                  and change.joins in ctx.status.people_on(t.id, t.model.people(), change.day)]
+            if len(on) + 1 > p.max:
+                yield Hit(ctx.reg.get("decision", change.decision), ("joins",),
+                          f"{person.name}（{person.degree}）更换加入“{app.model.name}”时已在 "
+                          f"{'、'.join(f'“{t.model.name}”' for t in on)}，每名{p.degree or '成员'}至多加入 {p.max} 个团",
+                          related=(app.file, *(t.file for t in on)))
