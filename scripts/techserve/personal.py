@@ -73,15 +73,19 @@ _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LENGTHS = (11, 15, 18)
 # What every number above needs: eleven digits in one run. Possessive: a separator or an X is
 # never a digit, so giving one back cannot help a match (no backtracking on digit-rich text).
-_ELEVEN_DIGITS = re.compile(r"[0-9](?:X?+ *+[0-9]){10}")
+_ELEVEN_DIGITS = re.compile(r"[1-9](?:X?+ *+[0-9]){10}")
 # The same test on the text as typed, never stricter than the one above: any digit-like
 # character, any run of characters that are neither letters nor digits between them. A file's
 # raw text folds a number over lines with spaces and newlines, which are separators too.
-_ELEVEN_DIGITS_ANY = re.compile(rf"{_D}(?:[XxＸｘ]?+[\W_]*+{_D}){{10}}")
+# A number the exact test accepts starts with a digit 1–9 (a mobile's 1, an ID's region code),
+# so the run may not start with a zero: a landline (0701-3123456) is not a run of eleven.
+_D1 = rf"[{re.escape(''.join(chr(c) for c in range(0x20000) if unicodedata.digit(chr(c), 0) > 0 or chr(c) in _CHINESE_DIGITS and _CHINESE_DIGITS[chr(c)] != '0'))}]"
+_D1_BMP = rf"[{re.escape(''.join(chr(c) for c in range(0x10000) if unicodedata.digit(chr(c), 0) > 0 or chr(c) in _CHINESE_DIGITS and _CHINESE_DIGITS[chr(c)] != '0'))}]"
+_ELEVEN_DIGITS_ANY = re.compile(rf"{_D1}(?:[XxＸｘ]?+[\W_]*+{_D}){{10}}")
 # The same with the digits of the Basic Multilingual Plane only: a class with astral characters
 # (mathematical digits 𝟏) makes every position slow, and nearly no text holds one.
 _D_BMP = rf"[\d{re.escape(''.join(c for c in _OTHER_DIGITS if ord(c) < 0x10000))}]"
-_ELEVEN_DIGITS_BMP = re.compile(rf"{_D_BMP}(?:[XxＸｘ]?+[\W_]*+{_D_BMP}){{10}}")
+_ELEVEN_DIGITS_BMP = re.compile(rf"{_D1_BMP}(?:[XxＸｘ]?+[\W_]*+{_D_BMP}){{10}}")
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
@@ -106,13 +110,12 @@ _AT_WORD = re.compile(r"(?i: ?(?:[(\[{<（【]at[)\]}>）】]|(?<= )at(?= )) ?)|
 _DOT_WORD = re.compile(r"(?i: ?(?:[(\[{<（【]dot[)\]}>）】]|(?<= )dot(?= )) ?)|(?<=[A-Za-z0-9])点(?=[A-Za-z0-9])")
 
 
-_AT_MARK = re.compile("[@＠﹫]|艾特")
 _AT_FORM = re.compile("|".join(re.escape(f) for f in _AT_FORMS))
 
 
 def _may_have_email(text: str) -> bool:
     """Looser than the e-mail search: an @ of any width, 艾特, or a spelled-out at."""
-    if _AT_MARK.search(text):
+    if "@" in text or "＠" in text or "﹫" in text or "艾特" in text:
         return True
     low = text.lower()
     return "at" in low and _AT_FORM.search(low) is not None
