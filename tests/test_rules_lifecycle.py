@@ -392,3 +392,13 @@ def test_a_doctor_enters_a_third_team_through_a_replacement(tree):
     replace(k, "r1", "2025-08-01", "d", "y", application="t")
     [f] = k.found("person.max-teams")
     assert f.record == "r1" and "至多加入 2 个团" in f.message
+
+
+def test_an_evaluation_after_the_days_allowed_is_late(tree):
+    """江西 五7: the evaluation on the last allowed day passes, the day after is late."""
+    k = team_kit(tree, [THREE])  # service ends 2026-06-30; due 2026-07-30
+    rate(k, "e1", "2026-07-30", ["commissioner", "enterprise", "liaison"])
+    assert k.found("evaluation.three-party", as_of="2026-08-15") == []
+    rate(k, "e1", "2026-07-31", ["commissioner", "enterprise", "liaison"])
+    [f] = k.found("evaluation.three-party", as_of="2026-08-15")
+    assert f.record == "e1" and "晚于" in f.message and "2026-07-30" in f.message

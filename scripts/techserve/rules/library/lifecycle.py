@@ -77,13 +77,13 @@ class EvaluationParams(Params):
       requirement=lambda p: f"服务结束后 {p['within_days']} 天内由{'、'.join(zh.PARTIES[x] for x in p['parties'])}评价")
 def evaluation_three_party(ctx, program, p: EvaluationParams) -> Iterator[Hit]:
     """When an agreement's service ends (its end date, or a termination), every party in
-    `parties` evaluates it within `within_days` days; an evaluation is not given before the
-    service has begun, and no party evaluates twice."""
+    `parties` evaluates it within `within_days` days (a later one is late); an evaluation is not
+    given before the service has begun, and no party evaluates twice."""
     rated: dict[str, dict[str, object]] = {}
     for entry in sorted(ctx.reg.valid("decision", program.id, of=("evaluation",)), key=lambda e: (e.model.date, e.id)):
         d = entry.model
-        if d.kind != "evaluation":
-            continue
+        if d.kind != "evaluation" or d.date > ctx.as_of:
+            continue  # another kind, or not given yet (record.future-date)
         agreement = ctx.reg.get("agreement", d.agreement)
         if agreement is None or agreement.model is None:
             continue  # ref.unknown
@@ -102,6 +102,16 @@ def evaluation_three_party(ctx, program, p: EvaluationParams) -> Iterator[Hit]:
         due = ended + timedelta(days=p.within_days)
         if due >= ctx.as_of:
             continue
+        late: dict[str, list[str]] = {}  # evaluation id → the parties it rated late
+        evaluations = {}
+        for party, e in rated.get(entry.id, {}).items():
+            if party in p.parties and e.model.date > due:
+                late.setdefault(e.id, []).append(PARTY_ZH[party])
+                evaluations[e.id] = e
+        for eid, parties in late.items():
+            e = evaluations[eid]
+            yield Hit(e, ("date",), f"{'、'.join(parties)}的评价于 {e.model.date} 作出，晚于服务结束（{ended}）后 "
+                                    f"{p.within_days} 天的期限 {due}", related=(entry.file,))
         missing = [PARTY_ZH[x] for x in p.parties if x not in rated.get(entry.id, {})]
         if missing:
             yield Hit(entry, (), f"服务已于 {ended} 结束，超过 {p.within_days} 天（{due}）仍缺少三方评价："
