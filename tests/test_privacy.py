@@ -225,3 +225,12 @@ def test_personal_data_in_a_file_the_loader_refuses(tree):
         rules = {f.rule for f in tree.findings(record="li-si")} | {f.rule for f in tree.findings()
                                                                    if f.file.endswith("li-si.yaml")}
         assert {"yaml.encoding", "privacy.mobile"} <= rules, data[:12]
+
+
+def test_an_id_whose_check_character_stands_apart():
+    """Found by `make fuzz`: "36010219860209120 X" (the X after a space or a dash) is an ID too."""
+    from techserve.personal import find
+
+    for text in ("身份证 36010219860209120 X", "36010219860209120-X", "36010219860209120　Ｘ"):
+        assert [f[0] for f in find(text)] == ["privacy.id-number"], text
+    assert list(find("编号 X 1380013800")) == []  # ten digits and an X before them: nothing

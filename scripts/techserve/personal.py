@@ -67,8 +67,9 @@ _OTHER_DIGITS = "".join(sorted(
 _D = rf"[\d{re.escape(_OTHER_DIGITS)}]"
 
 # A run of digit groups joined by separator runs: "138 0013 8000", "1 3 8 0…", "360102 1980…".
-_RUN = re.compile(r"[0-9]++X?+(?: ++[0-9]++X?+)*+")
-_GROUP = re.compile(r"[0-9]+X?")
+# An ID's check character may stand apart ("…0209120 X"): a lone X ends a run.
+_RUN = re.compile(r"[0-9]++X?+(?: ++(?:[0-9]++X?+|X(?![0-9A-Za-z])))*+")
+_GROUP = re.compile(r"[0-9]+X?|X")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LENGTHS = (11, 15, 18)
 # What every number above needs: eleven digits in one run. Possessive: a separator or an X is
