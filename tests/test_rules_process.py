@@ -208,3 +208,21 @@ def test_a_decision_dated_before_the_application_was_submitted(tree, submitted, 
     assert [r for r, _ in found] == (["cs"] if fires else [])
     if fires:
         assert "2025-05-11" in found[0][1] and "2025-05-10" in found[0][1]
+
+
+def test_where_the_agreement_comes_first_an_approval_needs_one(tree):
+    """景德镇 二2–3: 签订三方协议, then 专家考核, then 择优支持: an approval of an application without
+    an agreement signed by the approval's day is refused, on that day's boundary."""
+    from .rulekit import Kit
+
+    k = Kit(tree, [{"rule": "approval.agreement"}])
+    k.person("a")
+    k.individual("i", "a")
+    k.approve(["i"])  # approved 2025-06-10
+    [f] = k.found("approval.agreement")
+    assert f.record == "ap" and "没有签订三方协议" in f.message
+    k.agreement("g", start="2025-06-11", end="2025-12-31", application="i")  # signed the day after
+    [f] = k.found("approval.agreement")
+    assert "2025-06-11 才签订" in f.message
+    k.agreement("g", start="2025-06-10", end="2025-12-31", application="i")  # the day itself
+    assert k.found("approval.agreement") == []

@@ -85,3 +85,13 @@ def test_the_warning_case_of_a_rule_set_at_error_can_be_waived(tree):
     found = findings(tree)
     assert ("waiver.scope", "w1") not in found and found[("team.leader", "t")].severity == "info"
     assert found[("team.leader", "u")].severity == "error"  # an error stays an error
+
+
+def test_a_waiver_naming_the_wrong_kind_of_record_is_a_finding(tree):
+    """applicant.age judges applications: a waiver naming the person would silently do nothing."""
+    k = old_applicant(tree)
+    waiver(k, "applicant.age", person="old")
+    found = findings(tree)
+    assert found[("applicant.age", "ia")].severity == "warning"  # not excepted
+    scope = found[("waiver.scope", "w1")]
+    assert "申报（application）" in scope.message and "不会生效" in scope.message

@@ -30,17 +30,27 @@ def excepted(finding: Finding, waiver: Entry) -> Finding:
     return finding.with_severity("info", f"{finding.message}（已由 {waiver.file} 于 {d.date} 准予例外：{d.reason}）")
 
 
+_KIND_FIELD = {"application": "申报（application）", "agreement": "协议（agreement）", "person": "人员（person）"}
+
+
 def check_waivers(ctx: Context) -> Iterator[Finding]:
     """A waiver names a rule its program sets at warning ("原则上", "一般应"), or one that warns
     in some cases although set at error (team.leader's 正高 without 博士): a requirement the
     program sets at error, and every always-on check, cannot be excepted; a waiver of such a
-    rule turns only its warnings into notes."""
+    rule turns only its warnings into notes. A waiver names the kind of record the rule judges:
+    one naming a person for a rule about applications would silently do nothing."""
     from .library.base import RULES  # the library imports this module
 
     for entry, d, program in ctx.decisions("waiver"):
         soft = sorted({inst.rule for inst in program.rules
                        if inst.severity == "warning" or (inst.rule in RULES and RULES[inst.rule].warns)})
         if d.rule in soft:
+            judged = RULES[d.rule].each if d.rule in RULES else ()
+            if judged and d.target_kind() not in judged:
+                names = "、".join(_KIND_FIELD.get(k, k) for k in judged)
+                yield entry.finding("waiver.scope", f"规则“{d.rule}”的问题记在{names}上，这份例外写的是"
+                                                    f"{_KIND_FIELD.get(d.target_kind(), d.target_kind())}，不会生效："
+                                                    f"请改为写明{names}的编号", d.target_kind())
             continue
         if any(inst.rule == d.rule for inst in program.rules):
             why = f"规则“{d.rule}”在本项目中是必须满足的要求（error），不能例外"
