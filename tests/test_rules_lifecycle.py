@@ -402,3 +402,41 @@ def test_an_evaluation_after_the_days_allowed_is_late(tree):
     rate(k, "e1", "2026-07-31", ["commissioner", "enterprise", "liaison"])
     [f] = k.found("evaluation.three-party", as_of="2026-08-15")
     assert f.record == "e1" and "晚于" in f.message and "2026-07-30" in f.message
+
+
+CONCURRENT = {"rule": "agreement.max-concurrent", "params": {"max": 3}}
+
+
+def test_a_replacement_counts_toward_concurrent_enterprises_and_the_leaver_no_longer_does(tree):
+    """江西 五5 同时服务企业不超过3家 and 五6 更换特派员: the newcomer counts from the day of the
+    replacement, the commissioner who left from then on does not."""
+    k = Kit(tree, [CONCURRENT])
+    for p in ("a", "x"):
+        k.person(p)
+    for i in (1, 2, 3, 4):
+        k.enterprise(f"e{i}")
+    for i in (1, 2, 3):
+        k.agreement(f"g{i}", enterprise=f"e{i}", start="2025-03-01", end="2025-12-31", person="a")
+    k.agreement("g4", enterprise="e4", start="2025-03-01", end="2025-12-31", person="x")
+    assert k.found("agreement.max-concurrent") == []
+    replace(k, "r1", "2025-08-01", "x", "a", agreement="g4")  # a takes a fourth enterprise
+    [f] = k.found("agreement.max-concurrent")
+    assert f.record == "g4" and "2025-08-01" in f.message and "4 家" in f.message
+    replace(k, "r0", "2025-07-01", "a", "x", agreement="g1")  # a left g1 before: three again
+    assert k.found("agreement.max-concurrent") == []
+
+
+def test_who_joins_a_team_is_qualified_and_registered_on_that_day(tree):
+    """江西 五2 特派团由特派员组成: a newcomer must be a registered commissioner that day, and meet
+    the members' qualification."""
+    qual = {"rule": "member.qualification", "params": {"min_degree": "硕士", "min_level": "中级"}}
+    k = team_kit(tree, [qual, {"rule": "team.members-registered"}])
+    for p in ("a", "b", "c", "d"):
+        k.individual(f"ind-{p}", p)
+    k.approve(["t", "ind-a", "ind-b", "ind-c", "ind-d"])
+    k.person("z", degree="学士", title="助教", level="初级")
+    replace(k, "r1", "2025-08-01", "d", "z", application="t")
+    quals = k.found("member.qualification")
+    regs = k.found("team.members-registered")
+    assert [f.record for f in quals] == ["r1"] and "更换加入的成员" in quals[0].message
+    assert [f.record for f in regs] == ["r1"] and "还不是本项目已入库" in regs[0].message

@@ -27,6 +27,28 @@ def active_span(ctx, agreement) -> tuple[date, date] | None:
     return (agreement.model.start, end) if end >= agreement.model.start else None
 
 
+def presence(ctx, agreement, span: tuple[date, date]) -> list[tuple[str, tuple[date, date]]]:
+    """(person, (first day, last day)) for everyone who serves under an agreement within its
+    active span, as the exits and replacements of its team and of the agreement change it."""
+    changes = [*ctx.status.changes.get(agreement.model.application, ()), *ctx.status.changes.get(agreement.id, ())] \
+        if agreement.model.application else list(ctx.status.changes.get(agreement.id, ()))
+    start, end = span
+    since = dict.fromkeys(people_of(ctx, agreement), start)
+    out = []
+    for c in sorted(changes, key=lambda c: c.day):
+        if c.day > end or c.day > ctx.as_of:
+            break
+        day = max(c.day, start)
+        if c.leaves in since:
+            first = since.pop(c.leaves)
+            if day > first:
+                out.append((c.leaves, (first, day - timedelta(days=1))))
+        if c.joins and c.joins not in since:
+            since[c.joins] = day
+    out += [(pid, (first, end)) for pid, first in since.items()]
+    return out
+
+
 def agreements(ctx, program):
     return ctx.reg.valid("agreement", program.id)
 
@@ -109,13 +131,15 @@ def need_max_matches(ctx, program, p: MaxParams) -> Iterator[Hit]:
       requirement=lambda p: f"同时服务不超过 {p['max']} 家企业")
 def agreement_max_concurrent(ctx, program, p: MaxParams) -> Iterator[Hit]:
     """A person serves at most `max` distinct enterprises at once, through any active agreements,
-    individually or as a team member. Checked with a sweep over start and end days."""
+    individually or as a team member, for the days they are on it: one who joins through a
+    replacement counts from that day, one who leaves no longer counts. Checked with a sweep over
+    start and end days."""
     per_person = defaultdict(list)
     for entry in agreements(ctx, program):
         span = active_span(ctx, entry)
         if span:
-            for pid in people_of(ctx, entry):
-                per_person[pid].append((span, entry))
+            for pid, interval in presence(ctx, entry, span):
+                per_person[pid].append((interval, entry))
     for pid, items in per_person.items():
         if len({e.model.enterprise for _, e in items}) <= p.max:
             continue

@@ -152,6 +152,15 @@ def person_max_teams(ctx, program, p: MaxTeamsParams) -> Iterator[Hit]:
                       related=tuple(t[2].file for t in teams if t[2] is not app))
 
 
+def _short_of(person, p) -> list[str]:
+    short = []
+    if DEGREE_RANK[person.degree] < DEGREE_RANK[p.min_degree]:
+        short.append(f"学位为{person.degree}（应为{p.min_degree}及以上）")
+    if LEVEL_RANK[person.title_level] < LEVEL_RANK[p.min_level]:
+        short.append(f"职称为{person.title}（应为{p.min_level}及以上）")
+    return short
+
+
 class QualificationParams(Params):
     min_degree: str = Field(pattern="^(博士|硕士|学士|其他)$")
     min_level: str = Field(pattern="^(正高|副高|中级|初级|无)$")
@@ -161,34 +170,54 @@ class QualificationParams(Params):
       title="团长以外的成员须同时具备规定以上学位和职称",
       requirement=lambda p: f"{p['min_degree']}及以上学位，且{p['min_level']}及以上职称")
 def member_qualification(ctx, program, p: QualificationParams) -> Iterator[Hit]:
-    """Members other than the leader hold at least `min_degree` AND a title of at least `min_level`."""
+    """Members other than the leader hold at least `min_degree` AND a title of at least `min_level`;
+    so does everyone who joins through a replacement, except who takes the leader's place."""
     for app in applications(ctx, program, "team"):
         leader = app.model.leader()
         for path, pid, person in applicants(ctx, app):
             if pid == leader:
                 continue
-            short = []
-            if DEGREE_RANK[person.degree] < DEGREE_RANK[p.min_degree]:
-                short.append(f"学位为{person.degree}（应为{p.min_degree}及以上）")
-            if LEVEL_RANK[person.title_level] < LEVEL_RANK[p.min_level]:
-                short.append(f"职称为{person.title}（应为{p.min_level}及以上）")
+            short = _short_of(person, p)
             if short:
                 yield Hit(app, path, f"成员{person.name}" + "，".join(short))
+        for change in after_changes(ctx, app):
+            if change.joins is None or change.leaves == leader:
+                if change.leaves == leader:
+                    leader = change.joins  # who takes the leader's place leads (team.leader judges them)
+                continue
+            person = ctx.reg.model("person", change.joins)
+            if person is None:
+                continue  # ref.unknown
+            short = _short_of(person, p)
+            if short:
+                yield Hit(ctx.reg.get("decision", change.decision), ("joins",),
+                          f"更换加入的成员{person.name}" + "，".join(short), related=(app.file,))
 
 
 @rule("team.members-registered",
       title="团队成员须是已入库的科技特派员")
 def team_members_registered(ctx, program, p) -> Iterator[Hit]:
     """Every member of a team is a registered commissioner: an approved individual application
-    of the same program."""
+    of the same program; so is everyone who joins through a replacement, on the day they join."""
     registered = {
         app.model.person for app in applications(ctx, program, "individual")
         if ctx.status.of(app.id) in ("approved", "completed")
     }
+    registered_on = {app.model.person: ctx.status.approved_on.get(app.id) for app in applications(ctx, program, "individual")
+                     if app.model.person in registered}
     for app in applications(ctx, program, "team"):
         for path, pid, person in applicants(ctx, app):
             if pid not in registered:
                 yield Hit(app, path, f"成员{person.name}还不是本项目已入库的特派员：请先提交个人申请并经审核入库")
+        for change in after_changes(ctx, app):
+            if change.joins is None:
+                continue
+            since = registered_on.get(change.joins)
+            if since is None or since > change.day:
+                joiner = ctx.reg.model("person", change.joins)
+                yield Hit(ctx.reg.get("decision", change.decision), ("joins",),
+                          f"更换加入的{joiner.name if joiner else change.joins}在 {change.day} 还不是本项目已入库的特派员："
+                          "特派团只由已入库的特派员组成", related=(app.file,))
 
 
 def _joins_beyond_max(ctx, program, p: MaxTeamsParams) -> Iterator[Hit]:
