@@ -182,3 +182,15 @@ def test_no_reporter_prints_a_line_break_from_a_value(tree, capsys):
             continue
         for line in reporter(report).splitlines():
             assert not line.startswith(("::add-mask::", "::error::fake")), (name, line)
+
+
+def test_forms_are_not_printed_from_a_registry_with_personal_data(example, tmp_path, capsys):
+    from techserve.cli import main as cli
+
+    person = next((example.root / "submissions/people").glob("*.yaml"))
+    person.write_text(person.read_text(encoding="utf-8") + "bio: 电话 13912345678\n", encoding="utf-8")
+    out = tmp_path / "forms"
+    assert cli(["export", "--forms", "--root", str(example.root), "--as-of", "2026-11-22", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "个人信息" in err and "13912345678" not in err
+    assert not out.exists() or not any(out.iterdir())

@@ -116,3 +116,37 @@ def test_any_spelling_in_a_file_or_folder_name(tmp_path_factory, case, where):
     assert digits not in printed and name not in printed
     data = json.loads(REPORTERS["json"](report))
     assert not any(name in json.dumps(f, ensure_ascii=False) for f in data["findings"])
+
+
+@seed(20261201)
+@settings(max_examples=SCALE or 8, deadline=None, derandomize=not SCALE, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(spelled(), st.sampled_from(["value", "comment", "block"]))
+def test_any_spelling_added_then_removed_in_history_is_found(tmp_path_factory, case, where):
+    import subprocess
+
+    from .conftest import Tree
+
+    rule, digits, text = case
+    tree = Tree(tmp_path_factory.mktemp("h"))
+    base(tree)
+
+    def git(*args):
+        subprocess.run(["git", "-C", str(tree.root), *args], check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("-c", "user.email=t@example.invalid", "-c", "user.name=t", "commit", "-q", "--allow-empty", "-m", "base")
+    git("add", "-A")
+    git("-c", "user.email=t@example.invalid", "-c", "user.name=t", "commit", "-q", "-m", "registry")
+    git("branch", "base")
+    tree.write("people/li-si.yaml", place(where, text, digits))
+    git("add", "-A")
+    git("-c", "user.email=t@example.invalid", "-c", "user.name=t", "commit", "-q", "-m", "add")
+    tree.remove("people/li-si.yaml")
+    git("add", "-A")
+    git("-c", "user.email=t@example.invalid", "-c", "user.name=t", "commit", "-q", "-m", "remove")
+    report = check(tree.root, EXAMPLE_AS_OF, base="base")
+    found = [f for f in report.findings if f.rule == rule and "历史" in f.message]
+    assert found, (where, text)
+    printed = outputs(report)
+    assert digits not in printed and text not in printed

@@ -306,6 +306,12 @@ def _export_forms(root: Path, args) -> int:
     if out == root / "public" or root / "public" in out.parents:
         print("错误：申报表含出生年月等信息，不能导出到网站目录 public/ 下", file=sys.stderr)
         return 2
+    personal = [f for f in report.findings if f.rule.startswith("privacy.") and f.severity == "error"]
+    if personal:  # a printed form is copied and filed: it never carries a phone number or an ID
+        for f in personal[:20]:
+            print(f"  {f.file}:{f.line}: [{f.rule}] {f.message}", file=sys.stderr)
+        print(f"错误：登记库含有 {len(personal)} 处个人信息，不予生成申报表。请先删除后再导出", file=sys.stderr)
+        return 1
     out.mkdir(parents=True, exist_ok=True)
     unfit = 0
     for entry in report.registry.by_kind["application"].values():
