@@ -49,9 +49,9 @@ test: setup browser office
 	$(BIN)/techserve schema --check
 	$(BIN)/python -m pytest
 
-# The fuzz properties of the suite with a larger budget (about ten minutes on two cores).
+# The fuzz and property tests of the suite with a larger budget (about ten minutes on two cores).
 fuzz: setup
-	TECHSERVE_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q tests/test_fuzz.py
+	TECHSERVE_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_privacy_property.py tests/test_roster_property.py
 
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]' -c $(CONSTRAINTS)
