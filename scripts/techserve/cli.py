@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from pathlib import Path
 
+from .clock import today_in_shanghai
 from .files import write_atomic
-
-SHANGHAI = timezone(timedelta(hours=8))  # China has no daylight saving time
-
-
-def today_in_shanghai() -> date:
-    return datetime.now(SHANGHAI).date()
 
 
 def _date(text: str) -> date:

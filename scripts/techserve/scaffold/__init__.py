@@ -53,7 +53,7 @@ def render(root: Path, kind: str, name: str, program: str | None, today: date) -
 
 
 def write_new(root: Path, args) -> int:
-    from ..cli import today_in_shanghai
+    from ..clock import today_in_shanghai
 
     if args.kind in PROGRAM_KINDS and not args.program:
         print(f"错误：生成 {args.kind} 需要 --program 项目编号", file=sys.stderr)

@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
 from ..checker import check
-from ..cli import today_in_shanghai
+from ..clock import today_in_shanghai
 from ..pages import generate
 from ..registry.cache import default_location, open_cache
 from .search_index import keywords, refine
