@@ -226,3 +226,30 @@ def test_where_the_agreement_comes_first_an_approval_needs_one(tree):
     assert "2025-06-11 才签订" in f.message
     k.agreement("g", start="2025-06-10", end="2025-12-31", application="i")  # the day itself
     assert k.found("approval.agreement") == []
+
+
+MONTHLY = {"rule": "review.monthly", "severity": "warning", "params": {"day": 20, "stage": "initial"}}
+
+
+@pytest.mark.parametrize("submitted,due", [("2025-08-19", "2025-08-20"), ("2025-08-20", "2025-09-22"),
+                                           ("2025-09-25", "2025-10-20")])
+def test_each_application_is_reviewed_by_the_day_of_its_monthly_cycle(tree, submitted, due):
+    """江西 六4 每月20日前完成本月特派员申请审核: before the 20th it is this month's cycle, from the
+    20th on next month's; 2025-09-20 is a Saturday, so that cycle ends on Monday the 22nd."""
+    from datetime import date as day_of
+    from datetime import timedelta
+
+    from .rulekit import Kit
+
+    k = Kit(tree, [MONTHLY])
+    k.person("a")
+    k.individual("i", "a", submitted=submitted)
+    k.decision("rv", kind="review", date=due, stage="initial", results=[{"application": "i", "outcome": "pass"}])
+    assert k.found("review.monthly", as_of="2025-12-31") == []
+    late = (day_of.fromisoformat(due) + timedelta(days=1)).isoformat()
+    k.decision("rv", kind="review", date=late, stage="initial", results=[{"application": "i", "outcome": "pass"}])
+    [f] = k.found("review.monthly", as_of="2025-12-31")
+    assert f.severity == "warning" and due in f.message and late in f.message
+    k.tree.remove("programs/p/decisions/rv.yaml")
+    assert k.found("review.monthly", as_of=due) == []  # the day itself is still in time
+    assert "没有初审结果" in k.found("review.monthly", as_of=late)[0].message
