@@ -253,3 +253,23 @@ def test_each_application_is_reviewed_by_the_day_of_its_monthly_cycle(tree, subm
     k.tree.remove("programs/p/decisions/rv.yaml")
     assert k.found("review.monthly", as_of=due) == []  # the day itself is still in time
     assert "没有初审结果" in k.found("review.monthly", as_of=late)[0].message
+
+
+def test_a_recommender_recommends_within_its_scope(tree):
+    """江西 四 各推荐单位应在本单位职能和业务范围内组织推荐: a university its own staff, a city
+    bureau the units of its city, a unit whose scope is 本省 its province's."""
+    from .rulekit import Kit
+
+    k = Kit(tree, [{"rule": "application.recommender", "params": {"within_scope": True}}])
+    k.unit("uni", city="南昌市")
+    k.unit("other-uni", city="赣州市")
+    k.tree.write("units/bureau.yaml", "name: 南昌市科学技术局\ntype: 政府部门\nprovince: 江西省\ncity: 南昌市\n")
+    k.tree.write("units/dept.yaml", "name: 江西省科学技术厅\ntype: 政府部门\nprovince: 江西省\ncity: 南昌市\nscope: 本省\n")
+    k.person("a", unit="uni")
+    k.person("b", unit="other-uni")
+    for aid, pid, by in (("own", "a", "uni"), ("foreign", "b", "uni"), ("city-in", "a", "bureau"),
+                         ("city-out", "b", "bureau"), ("province", "b", "dept")):
+        k.individual(aid, pid, recommended_by=by)
+    found = {f.record: f.message for f in k.found("application.recommender")}
+    assert set(found) == {"foreign", "city-out"}
+    assert "只推荐本单位职工" in found["foreign"] and "南昌市的单位人员" in found["city-out"]

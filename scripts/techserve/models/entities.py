@@ -23,6 +23,9 @@ class Unit(Record):
     double_first_class: bool = Field(False, title="是否“双一流”高校")
     website: Optional[str] = Field(None, title="单位官网", pattern=r"^https?://\S+$")
     reviewers: list[str] = Field([], title="审核人", description="负责审核本单位人员的 GitHub 账号或团队，如 @jjxy/keyanchu")
+    scope: Optional[Literal["本单位", "本市", "本省"]] = Field(
+        None, title="推荐范围", description="作为推荐单位时可推荐的人员：本单位职工，或所在市、省的单位人员；"
+                                          "不填时政府部门为本市，其他单位为本单位")
 
 
 class Person(Record):

@@ -153,14 +153,24 @@ def notice_duration(ctx, program, p) -> Iterator[Hit]:
 
 class RecommenderParams(Params):
     same_unit: bool = Field(False, description="true：须由申报人所在单位推荐")
+    within_scope: bool = Field(False, description="true：推荐单位只推荐其职能和业务范围内的人员（单位的 scope）")
+
+
+def recommender_scope(unit) -> str:
+    """What a recommending unit may recommend: its `scope`, else a government department its city
+    and any other unit its own staff."""
+    return unit.scope or ("本市" if unit.type == "政府部门" else "本单位")
 
 
 @rule("application.recommender", RecommenderParams, each=("application",),
       title="申报须由本项目的推荐单位（或申报人所在单位）推荐",
-      requirement=lambda p: "由申报人所在单位推荐" if p.get("same_unit") else "由本项目的推荐单位推荐")
+      requirement=lambda p: ("由申报人所在单位推荐" if p.get("same_unit") else "由本项目的推荐单位推荐")
+      + ("，推荐单位只推荐其职能和业务范围内的人员" if p.get("within_scope") else ""))
 def application_recommender(ctx, program, p: RecommenderParams) -> Iterator[Hit]:
     """An application is recommended by one of the program's recommending units and, where the
-    program says so (所在单位推荐), by the applicant's own unit."""
+    program says so (所在单位推荐), by the applicant's own unit; with `within_scope`, only within
+    the recommender's 职能和业务范围 (a university its own staff, a city bureau its city's units,
+    a provincial department its province's: the unit's `scope`)."""
     allowed = set(program.model.recommending_units)
     for entry in applications(ctx, program):
         by = entry.model.recommended_by
@@ -173,6 +183,23 @@ def application_recommender(ctx, program, p: RecommenderParams) -> Iterator[Hit]
         if allowed and by not in allowed:
             yield Hit(entry, ("recommended_by",), f"{names(ctx, 'unit', [by])}不是本项目的推荐单位；"
                                                    f"推荐单位为{names(ctx, 'unit', sorted(allowed))}")
+            continue
+        recommender = ctx.reg.model("unit", by)
+        if p.within_scope and recommender is not None:
+            scope = recommender_scope(recommender)
+            outside = []
+            for _, _, person in applicants(ctx, entry):
+                unit = ctx.reg.model("unit", person.unit)
+                if unit is None:
+                    continue  # ref.unknown
+                fits = {"本单位": person.unit == by, "本市": (unit.province, unit.city) == (recommender.province, recommender.city),
+                        "本省": unit.province == recommender.province}[scope]
+                if not fits:
+                    outside.append(f"{person.name}（{unit.name}）")
+            if outside:
+                area = {"本单位": "本单位职工", "本市": f"{recommender.city}的单位人员", "本省": f"{recommender.province}的单位人员"}[scope]
+                yield Hit(entry, ("recommended_by",), f"{recommender.name}只推荐{area}，{'、'.join(outside)}不在其推荐范围内："
+                                                       "请由其所在单位（或覆盖全部成员的推荐单位）推荐")
 
 
 class AfterApprovalParams(Params):
