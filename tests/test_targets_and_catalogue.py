@@ -92,3 +92,27 @@ def test_rules_all_lists_the_catalogue(capsys):
     assert main(["rules", "--all"]) == 0
     out = capsys.readouterr().out
     assert all(f"[{rule}]" in out for rule in CATALOGUE)
+
+
+def test_a_conversion_reported_on_two_visits_counts_once(example):
+    """鹰潭: 成果转化 counted per agreement and result, not per service record."""
+    from datetime import date
+
+    from techserve.registry import load_registry
+    from techserve.registry.status import derive
+    from techserve.registry.targets import measure
+
+    def conversions():
+        reg = load_registry(example.root)
+        rows = measure(reg, derive(reg, date(2026, 11, 22)), date(2026, 11, 22))["yingtan-xuqiu-2025"]
+        return next(t for t in rows if t["id"] == "conversions")["value"]
+
+    before = conversions()
+    services = sorted((example.root / "submissions/programs/yingtan-xuqiu-2025/services").glob("*.yaml"))
+    source = next(p for p in services if "conversion: true" in p.read_text(encoding="utf-8"))
+    text = source.read_text(encoding="utf-8")
+    again = source.with_name("again-" + source.name)
+    again.write_text(text.replace("date: 2025-", "date: 2025-", 1), encoding="utf-8")  # the same result, reported again
+    assert conversions() == before
+    again.write_text(text + "conversion_title: 另一项成果\n", encoding="utf-8")  # a second, named result
+    assert conversions() == before + 1

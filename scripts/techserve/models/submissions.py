@@ -117,4 +117,6 @@ class Service(Record):
     content: LongText = Field(title="服务内容")
     outcome: Optional[LongText] = Field(None, title="服务成效")
     conversion: bool = Field(False, title="是否实现成果转化")
+    conversion_title: Optional[Text] = Field(
+        None, title="转化成果名称", description="同一协议的同一项成果在几次服务中报告，只计一项；不同成果请写明名称")
     evidence: list[EvidenceName] = Field([], title="佐证材料", description="evidence/ 目录下的文件名")

@@ -45,7 +45,8 @@ def _counts(reg: Registry, book: StatusBook, pid: str, as_of: date, year: int | 
     return {
         "needs": len(needs),
         "agreements": len(agreements),
-        "conversions": sum(s.conversion for s in services),
+        # one conversion reported on several visits is one: by agreement and the result's name
+        "conversions": len({(s.agreement, s.conversion_title or "") for s in services if s.conversion}),
         "applications": len(apps),
         "approved": sum(e.id in book.approved_on and inside(book.approved_on[e.id])
                         for e in reg.valid("application", pid)),
