@@ -173,6 +173,36 @@ def _print_catalogue(fmt: str) -> int:
     return 0
 
 
+def cmd_todo(args) -> int:
+    """What the office has to do next (techserve.office): due dates on the workday calendar."""
+    import json
+
+    from .office import todo
+    from .registry import load_registry
+
+    reg = load_registry(_root(args), _cache(args))
+    if args.program and reg.get("program", args.program) is None:
+        print(f"错误：没有项目“{args.program}”", file=sys.stderr)
+        return 2
+    as_of = args.as_of or today_in_shanghai()
+    items = todo(reg, as_of, args.program)
+    if args.format == "json":
+        print(json.dumps({"as_of": as_of.isoformat(), "items": [i.as_dict() for i in items]}, ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print(f"截至 {as_of}，没有待办事项")
+        return 0
+    bullet = "- " if args.format == "markdown" else "  "
+    for program in sorted({i.program for i in items}):
+        name = reg.model("program", program).name
+        print(f"{'## ' if args.format == 'markdown' else ''}{name}（{program}）")
+        for i in (i for i in items if i.program == program):
+            when = f"[{i.due}] " if i.due else ""
+            print(f"{bullet}{when}{i.what}\n{'  ' if args.format == 'markdown' else '    '}文件：{i.create}")
+        print()
+    return 0
+
+
 def cmd_new(args) -> int:
     from .scaffold import write_new
 
@@ -487,6 +517,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="只检查是否一致，不写文件")
     p.add_argument("--root")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("todo", help="项目办公室的待办事项：等待各环节的申报、进行中的公示、待签协议、年度考核")
+    p.add_argument("--program", help="只列出这个项目")
+    p.add_argument("--as-of", type=_date, help="按这一天计算（默认今天，北京时间）")
+    p.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    p.add_argument("--root")
+    p.add_argument("--no-cache", action="store_true")
+    p.set_defaults(func=cmd_todo)
 
     p = sub.add_parser("rules", help="列出各项目配置的资格规则及其政策条款")
     p.add_argument("--program", help="只列出这个项目")

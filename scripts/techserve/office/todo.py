@@ -1,0 +1,125 @@
+"""What the office has to do next, and by when: `techserve todo`.
+
+Read from the registry as the check reads it (statuses from decisions, the workday calendar):
+applications waiting for each step of their program, notices running and the first day an
+approval may be dated, approved teams without an agreement, yearly assessments due. Each item
+names the file the office creates to settle it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+from ..registry import Registry
+from ..registry.workdays import MissingYear
+from ..rules import Context
+
+STEP_ZH = {"initial": "初审", "expert": "专家评审", "notice": "公示", "approval": "立项"}
+# Which status an application has when it waits for a step.
+WAITING_FOR = {"submitted": "initial", "in_review": "expert", "shortlisted": "notice", "notice_ended": "approval"}
+DEFAULT_STEPS = ["initial", "expert", "notice", "approval"]
+
+
+@dataclass(frozen=True)
+class Item:
+    program: str
+    due: date | None  # by when, if the registry knows
+    kind: str  # step, notice, agreement, assessment
+    what: str  # Chinese, one line
+    records: tuple[str, ...]  # the applications (or notice) concerned
+    create: str  # the file to create, relative to the registry root
+
+    def as_dict(self) -> dict:
+        out = asdict(self)
+        out["due"] = self.due.isoformat() if self.due else None
+        out["records"] = list(self.records)
+        return out
+
+
+def _steps(program) -> list[str]:
+    for inst in program.model.rules:
+        if inst.rule == "process.order" and isinstance(inst.params, dict) and inst.params.get("steps"):
+            return list(inst.params["steps"])
+    return DEFAULT_STEPS
+
+
+def _after(ctx: Context, day: date) -> date:
+    try:
+        return ctx.calendar.first_workday_after(day)
+    except MissingYear:
+        return day + timedelta(days=1)
+
+
+def todo(reg: Registry, as_of: date, program: str | None = None) -> list[Item]:
+    """Every item due in the registry as of a day, soonest first (items without a date last)."""
+    ctx = Context(reg, as_of)
+    book = ctx.status
+    items: list[Item] = []
+    for prog in reg.programs():
+        if program and prog.id != program:
+            continue
+        pid, steps = prog.id, _steps(prog)
+        folder = f"submissions/programs/{pid}/decisions"
+        apps = [e for e in reg.valid("application", pid) if e.model.submitted <= as_of]
+        waiting: dict[str, list] = {}
+        for app in apps:
+            step = WAITING_FOR.get(book.of(app.id))
+            if step == "expert" and "expert" not in steps:
+                step = "notice"
+            if step == "initial" and "initial" not in steps:
+                step = "expert" if "expert" in steps else "notice"
+            if step:
+                waiting.setdefault(step, []).append(app)
+        for step, group in waiting.items():
+            oldest = min(book.since.get(a.id, a.model.submitted) for a in group)
+            ids = tuple(sorted(a.id for a in group))
+            shown = "、".join(f"“{a.model.name or a.id}”" for a in sorted(group, key=lambda a: a.id)[:3])
+            shown += f"等 {len(group)} 份" if len(group) > 3 else ""
+            if step == "approval":
+                notices = sorted({book.notice_of.get(a.id) for a in group} - {None})
+                ends = [book.notice_end[n] for n in notices if n in book.notice_end]
+                earliest = _after(ctx, max(ends)) if ends else None
+                items.append(Item(pid, earliest, "step", f"{shown}公示期满，可以立项（立项日期最早为 "
+                                  f"{earliest}；公示 {'、'.join(notices)}）", ids, f"{folder}/<年份>-lixiang.yaml"))
+                continue
+            items.append(Item(pid, None, "step", f"{shown}等待{STEP_ZH[step]}"
+                              f"（最早的自 {oldest} 起，已等待 {(as_of - oldest).days} 天）", ids,
+                              f"{folder}/<年份>-{ {'initial': 'chushen', 'expert': 'zhuanjia-pingshen', 'notice': 'gongshi'}[step] }.yaml"))
+        for entry in reg.valid("decision", pid, of=("notice",)):
+            if entry.model.kind != "notice" or entry.model.date > as_of:
+                continue
+            end = book.notice_end.get(entry.id)
+            if end is not None and end >= as_of:
+                items.append(Item(pid, end, "notice", f"公示“{entry.model.title}”进行中，{end} 结束（含当日），"
+                                  f"立项日期最早为 {_after(ctx, end)}；期间受理异议", (entry.id,), entry.file))
+        signed = {e.model.application for e in reg.valid("agreement", pid) if e.model.application}
+        for app_id, approved in sorted(book.approved_on.items()):
+            app = reg.get("application", app_id)
+            if app is None or app.program != pid or book.of(app_id) != "approved" or app_id in signed:
+                continue
+            if app.model is not None and app.model.kind == "team":
+                items.append(Item(pid, None, "agreement", f"团队“{app.model.name}”于 {approved} 立项，尚未签订结对协议",
+                                  (app_id,), f"submissions/programs/{pid}/agreements/<协议编号>.yaml"))
+        items += _assessments(ctx, reg, prog, as_of)
+    return sorted(items, key=lambda i: (i.due is None, i.due or date.max, i.program, i.kind, i.records))
+
+
+def _assessments(ctx: Context, reg: Registry, prog, as_of: date) -> list[Item]:
+    """The yearly assessment (assessment.yearly) of this year, once the deadline is within 60 days."""
+    inst = next((i for i in prog.model.rules if i.rule == "assessment.yearly"), None)
+    if inst is None:
+        return []
+    month, day = map(int, str(inst.params.get("deadline", "12-31")).split("-"))
+    deadline = date(as_of.year, month, min(day, 28) if month == 2 else day)
+    if not as_of <= deadline <= as_of + timedelta(days=60):
+        return []
+    done = {r.application for e in reg.valid("decision", prog.id, of=("assessment",))
+            if e.model.kind == "assessment" and e.model.year == as_of.year for r in e.model.results}
+    due = tuple(sorted(a for a, on in ctx.status.approved_on.items()
+                       if ctx.status.of(a) == "approved" and a not in done and on < deadline
+                       and (reg.get("application", a) is not None and reg.get("application", a).program == prog.id)))
+    if not due:
+        return []
+    return [Item(prog.id, deadline, "assessment", f"{len(due)} 个已立项项目须在 {deadline} 前完成 {as_of.year} 年度考核",
+                 due, f"submissions/programs/{prog.id}/decisions/{as_of.year}-niandu-kaohe.yaml")]

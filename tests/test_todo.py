@@ -1,0 +1,50 @@
+"""techserve todo: the office's worklist from the registry's state, on the workday calendar."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from techserve.cli import main
+from techserve.office import todo
+from techserve.registry import load_registry
+
+from .conftest import REPO
+
+JJ = "jiujiang-kjfwt-2025"
+
+
+def items(as_of, program=None):
+    return todo(load_registry(REPO), as_of, program)
+
+
+def test_a_running_notice_and_the_first_day_its_approval_may_be_dated():
+    """2026-gongshi-2 runs to 2026-11-24 (inclusive): an approval may be dated from the 25th."""
+    running = [i for i in items(date(2026, 11, 22), JJ) if i.kind == "notice"]
+    assert [(i.records, i.due) for i in running] == [(("2026-gongshi-2",), date(2026, 11, 24))]
+    assert "2026-11-25" in running[0].what
+    assert [i for i in items(date(2026, 11, 24), JJ) if i.kind == "notice"]  # the last day still runs
+    after = items(date(2026, 11, 25), JJ)
+    assert not [i for i in after if i.kind == "notice"]
+    ready = [i for i in after if i.kind == "step" and "可以立项" in i.what]
+    assert any("whu-cailiao-huaxue-2026" in i.records for i in ready)
+
+
+def test_applications_waiting_for_each_step_are_listed_with_their_age():
+    waiting = [i for i in items(date(2026, 11, 22)) if i.kind == "step" and "等待" in i.what]
+    assert waiting and all("已等待" in i.what and i.create.startswith("submissions/programs/") for i in waiting)
+
+
+def test_the_yearly_assessment_is_due_within_sixty_days_of_its_deadline():
+    due = [i for i in items(date(2026, 11, 22), JJ) if i.kind == "assessment"]
+    assert [i.due for i in due] == [date(2026, 12, 31)] and len(due[0].records) >= 1
+    assert not [i for i in items(date(2026, 10, 31), JJ) if i.kind == "assessment"]  # 61 days before
+
+
+def test_todo_command_formats(capsys):
+    assert main(["todo", "--root", str(REPO), "--as-of", "2026-11-22", "--format", "json", "--no-cache"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["as_of"] == "2026-11-22" and {"program", "due", "kind", "what", "records", "create"} <= set(body["items"][0])
+    assert main(["todo", "--root", str(REPO), "--as-of", "2026-11-22", "--format", "markdown", "--no-cache"]) == 0
+    assert "## " in capsys.readouterr().out
+    assert main(["todo", "--root", str(REPO), "--program", "no-such", "--no-cache"]) == 2
