@@ -80,8 +80,10 @@ _ELEVEN_DIGITS = re.compile(r"[1-9](?:X?+ *+[0-9]){10}")
 # raw text folds a number over lines with spaces and newlines, which are separators too.
 # A number the exact test accepts starts with a digit 1–9 (a mobile's 1, an ID's region code),
 # so the run may not start with a zero: a landline (0701-3123456) is not a run of eleven.
-_D1 = rf"[{re.escape(''.join(chr(c) for c in range(0x20000) if unicodedata.digit(chr(c), 0) > 0 or chr(c) in _CHINESE_DIGITS and _CHINESE_DIGITS[chr(c)] != '0'))}]"
-_D1_BMP = rf"[{re.escape(''.join(chr(c) for c in range(0x10000) if unicodedata.digit(chr(c), 0) > 0 or chr(c) in _CHINESE_DIGITS and _CHINESE_DIGITS[chr(c)] != '0'))}]"
+_NONZERO = "".join(sorted({chr(c) for c in range(0x20000) if unicodedata.digit(chr(c), 0) > 0}
+                          | {c for c, d in _CHINESE_DIGITS.items() if d != "0"}))
+_D1 = rf"[{re.escape(_NONZERO)}]"
+_D1_BMP = rf"[{re.escape(''.join(c for c in _NONZERO if ord(c) < 0x10000))}]"
 _ELEVEN_DIGITS_ANY = re.compile(rf"{_D1}(?:[XxＸｘ]?+[\W_]*+{_D}){{10}}")
 # The same with the digits of the Basic Multilingual Plane only: a class with astral characters
 # (mathematical digits 𝟏) makes every position slow, and nearly no text holds one.
@@ -154,11 +156,6 @@ def may_split(raw: str) -> bool:
     """False only when no two or three consecutive values of the file can join into a number."""
     lengths = list(map(len, (_PIECE_ANY if _ASTRAL.search(raw) else _PIECE_BMP).findall(raw)))
     return len(lengths) >= 2 and _split_lengths(lengths)
-
-
-def to_ascii(text: str) -> str:
-    """Kept for callers that compare numbers: the number copy."""
-    return number_copy(text)
 
 
 def mask_digits(text: str, keep_head: int = 3, keep_tail: int = 4) -> str:
