@@ -54,12 +54,3 @@ class WorkCalendar:
             return self.end_of(day + timedelta(days=1), 1, "workday")
         except MissingYear:
             return day + timedelta(days=1)
-
-    def add_workdays_after(self, day: date, days: int) -> date:
-        """The date `days` workdays after `day` (not counting `day` itself)."""
-        counted = 0
-        while counted < days:
-            day += timedelta(days=1)
-            if self.is_workday(day):
-                counted += 1
-        return day

@@ -91,10 +91,4 @@ def run_instance(ctx: Context, program: str, index: int, part: str | None = None
         yield finding
 
 
-def run_program_rules(ctx: Context) -> Iterator[Finding]:
-    """Each instance's hits as findings (see run_instance)."""
-    for _, unit in program_units(ctx):
-        yield from unit(ctx)
-
-
-__all__ = ["RULES", "Hit", "RuleSpec", "configured", "program_units", "run_program_rules"]
+__all__ = ["RULES", "Hit", "RuleSpec", "configured", "program_units"]
