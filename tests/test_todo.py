@@ -48,3 +48,16 @@ def test_todo_command_formats(capsys):
     assert main(["todo", "--root", str(REPO), "--as-of", "2026-11-22", "--format", "markdown", "--no-cache"]) == 0
     assert "## " in capsys.readouterr().out
     assert main(["todo", "--root", str(REPO), "--program", "no-such", "--no-cache"]) == 2
+
+
+def test_a_unit_sees_only_what_it_recommended():
+    """SPEC §4 `todo --unit`: a recommending unit's own applications, and the notices naming them."""
+    reg = load_registry(REPO)
+    mine = {e.id for e in reg.valid("application") if e.model.recommended_by == "jiujiang-kexie"}
+    got = todo(reg, date(2026, 11, 22), unit="jiujiang-kexie")
+    assert got and all(set(i.records) <= mine for i in got if i.kind != "notice")
+    notices = [i for i in got if i.kind == "notice"]
+    assert notices and all(mine & set(reg.model("decision", i.records[0]).applications) for i in notices)
+    everyone = todo(reg, date(2026, 11, 22))
+    assert sum(len(i.records) for i in got) < sum(len(i.records) for i in everyone)
+    assert main(["todo", "--root", str(REPO), "--unit", "no-such", "--no-cache"]) == 2

@@ -184,8 +184,11 @@ def cmd_todo(args) -> int:
     if args.program and reg.get("program", args.program) is None:
         print(f"错误：没有项目“{args.program}”", file=sys.stderr)
         return 2
+    if args.unit and reg.get("unit", args.unit) is None:
+        print(f"错误：没有单位“{args.unit}”", file=sys.stderr)
+        return 2
     as_of = args.as_of or today_in_shanghai()
-    items = todo(reg, as_of, args.program)
+    items = todo(reg, as_of, args.program, args.unit)
     if args.format == "json":
         print(json.dumps({"as_of": as_of.isoformat(), "items": [i.as_dict() for i in items]}, ensure_ascii=False, indent=2))
         return 0
@@ -520,6 +523,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("todo", help="项目办公室的待办事项：等待各环节的申报、进行中的公示、待签协议、年度考核")
     p.add_argument("--program", help="只列出这个项目")
+    p.add_argument("--unit", help="只列出这个推荐单位推荐的申报")
     p.add_argument("--as-of", type=_date, help="按这一天计算（默认今天，北京时间）")
     p.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     p.add_argument("--root")

@@ -111,8 +111,6 @@ _OPEN, _CLOSE = "([{<（【", ")]}>）】"
 _AT_FORMS = (" at ", *(o + "at" + c for o, c in zip(_OPEN, _CLOSE)))
 _AT_WORD = re.compile(r"(?i: ?(?:[(\[{<（【]at[)\]}>）】]|(?<= )at(?= )) ?)|\s*艾特\s*|(?<!\s)\s*@\s*")
 _DOT_WORD = re.compile(r"(?i: ?(?:[(\[{<（【]dot[)\]}>）】]|(?<= )dot(?= )) ?)|(?<=[A-Za-z0-9])点(?=[A-Za-z0-9])")
-
-
 _AT_FORM = re.compile("|".join(re.escape(f) for f in _AT_FORMS))
 
 
@@ -135,7 +133,7 @@ MESSAGES = {
     "privacy.email": "含有电子邮箱 {value}：登记库是公开的，请删除",
 }
 
-# A standalone group of 3 to 8 digits in a file's raw text (not part of a date or code): the
+# A standalone group of 3 to 9 digits in a file's raw text (not part of a date or code): the
 # pieces find_split() joins. Two or three of them in a row must add up to 11, 15 or 18 digits
 # before a file's values are walked in order.
 _PIECE_ANY = re.compile(rf"(?<![\w.\-:/]){_D}{{3,9}}+[XxＸｘ]?+(?![\w.\-:/])")

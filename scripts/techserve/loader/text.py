@@ -30,7 +30,7 @@ _GBK_HINT = (
 )
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
+def line_col(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
@@ -68,7 +68,7 @@ def personal_in_refused(data: bytes, file: str) -> list[Finding]:
     text = best_effort_text(data[:MAX_BYTES * 2])
     out = []
     for rule, start, _, value in find_personal(text):
-        line, col = _line_col(text, start)
+        line, col = line_col(text, start)
         out.append(Finding(file, line, col, "error", rule, PERSONAL_MESSAGES[rule].format(value=value)))
     return out
 
@@ -109,14 +109,14 @@ def _decode(data: bytes, file: str) -> tuple[str | None, list[Finding]]:
 
     findings: list[Finding] = []
     for match in HIDDEN.finditer(text):
-        line, col = _line_col(text, match.start())
+        line, col = line_col(text, match.start())
         findings.append(Finding(
             file, line, col, "error", "yaml.encoding",
             f"第 {line} 行含有{_describe(match.group())}，它在网页上看不见却会改变文字含义。请删除后重新输入该处文字"))
         if len(findings) >= 20:
             break
     for match in _TAB_INDENT.finditer(text):
-        line, col = _line_col(text, match.end() - 1)
+        line, col = line_col(text, match.end() - 1)
         findings.append(Finding(
             file, line, col, "error", "yaml.syntax",
             "这一行用制表符（Tab）缩进，YAML 只允许空格缩进。请把行首的 Tab 换成空格"))

@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from ..registry import Registry
 from ..registry.workdays import MissingYear
 from ..rules import Context
+from ..rules.library.wording import STEPS as STEP_ZH
 
-STEP_ZH = {"initial": "初审", "expert": "专家评审", "notice": "公示", "approval": "立项"}
 # Which status an application has when it waits for a step.
 WAITING_FOR = {"submitted": "initial", "in_review": "expert", "shortlisted": "notice", "notice_ended": "approval"}
 DEFAULT_STEPS = ["initial", "expert", "notice", "approval"]
@@ -51,8 +51,28 @@ def _after(ctx: Context, day: date) -> date:
         return day + timedelta(days=1)
 
 
-def todo(reg: Registry, as_of: date, program: str | None = None) -> list[Item]:
-    """Every item due in the registry as of a day, soonest first (items without a date last)."""
+def todo(reg: Registry, as_of: date, program: str | None = None, unit: str | None = None) -> list[Item]:
+    """Every item due in the registry as of a day, soonest first (items without a date last); with
+    `unit`, only the applications that unit recommended (a notice: one that names any of them)."""
+    items = _all(reg, as_of, program)
+    if unit is None:
+        return items
+    mine = {e.id for e in reg.valid("application") if e.model.recommended_by == unit}
+    out = []
+    for item in items:
+        if item.kind == "notice":
+            notice = reg.model("decision", item.records[0])
+            if notice is not None and mine.intersection(notice.applications):
+                out.append(item)
+            continue
+        records = tuple(r for r in item.records if r in mine)
+        if records:
+            what = item.what if records == item.records else f"{item.what}（其中本单位推荐的 {len(records)} 份）"
+            out.append(Item(item.program, item.due, item.kind, what, records, item.create))
+    return out
+
+
+def _all(reg: Registry, as_of: date, program: str | None) -> list[Item]:
     ctx = Context(reg, as_of)
     book = ctx.status
     items: list[Item] = []

@@ -34,6 +34,10 @@ class Change:
     gitlinks: list[str] = field(default_factory=list)  # submodule entries the change adds under the scope
     outside: list[str] = field(default_factory=list)  # changed paths outside the registry (code, config)
 
+    def rel(self, path: str) -> str:
+        """A repository path as the registry names it (relative to the registry root)."""
+        return path[len(self.prefix):] if self.prefix and path.startswith(self.prefix) else path
+
     def paths(self, *states: str) -> list[str]:
         return sorted(p for p, s in self.status.items() if s in states)
 

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ..findings import Finding
 from ..loader import load_bytes
-from ..loader.text import MAX_BYTES, best_effort_text
+from ..loader.text import MAX_BYTES, best_effort_text, line_col
 from ..personal import MESSAGES
 from ..personal import find as find_personal
 from ..personal import scan as scan_text
@@ -24,7 +24,7 @@ from ..registry.status import calendar_of, derive, notice_end
 from ..rules.paths import walk
 from ..rules.privacy import message as personal_message
 from ..rules.privacy import personal_hits
-from ..rules.references import KIND_NAMES
+from ..rules.references import KIND_NAMES, REFERENCES
 from .git import Change, GitError, blob_sizes, differing, list_folders, list_tree, read_blobs, read_change
 from .history import MAX_BLOB
 
@@ -87,8 +87,6 @@ def mixed_change(d: Diff) -> Iterator[Finding]:
 
 FROZEN_LABEL = {"in_notice": "公示中", "notice_ended": "公示已结束", "approved": "已立项", "exited": "已退出",
                 "completed": "已完成", "rejected": "未通过"}
-# What a frozen application names, whose file would change the published roster or record.
-_NAMED_BY_APPLICATION = (("members", "*", "person"), ("person",), ("recommended_by",), ("enterprise",), ("need",))
 
 
 def frozen(d: Diff) -> Iterator[Finding]:
@@ -121,12 +119,11 @@ def frozen(d: Diff) -> Iterator[Finding]:
         data = entry.doc.data if entry is not None and entry.doc is not None else None
         if not isinstance(data, dict):
             continue
-        for pattern in _NAMED_BY_APPLICATION:
+        for pattern, kinds in REFERENCES["application"]:  # what it names, as the references rule reads it
             for _, value in walk(data, pattern):
                 if isinstance(value, str):
-                    kind = {"members": "person", "person": "person", "recommended_by": "unit"}.get(
-                        pattern[0], pattern[0])
-                    named.setdefault((kind, value), (app_id, status))
+                    for kind in kinds:
+                        named.setdefault((kind, value), (app_id, status))
     for path in others:
         kind, record = d.kind(path), classify(path).id
         if (kind, record) in named:
@@ -234,11 +231,7 @@ def _hits(rel: str, data: bytes) -> list[tuple[str, str, int, int, str]]:
         if doc.text is not None:
             return [(r, v, line, col, w) for r, v, (line, col), w in personal_hits(doc)]
     text = best_effort_text(data)
-    out = []
-    for rule, start, _, value in find_personal(text):
-        line = text.count("\n", 0, start) + 1
-        out.append((rule, value, line, start - (text.rfind("\n", 0, start) + 1) + 1, ""))
-    return out
+    return [(rule, value, *line_col(text, start), "") for rule, start, _, value in find_personal(text)]
 
 
 def personal_data_in_history(d: Diff) -> Iterator[Finding]:
@@ -249,12 +242,8 @@ def personal_data_in_history(d: Diff) -> Iterator[Finding]:
     history = d.change.history
     if history is None:
         return
-    prefix = d.change.prefix
     final: dict[str, tuple[str | None, bytes | None]] = {}  # path → the working tree's version
     still: dict[str, set] = {}  # path → what the working tree's version holds
-
-    def rel_of(path: str) -> str:
-        return path[len(prefix):] if prefix and path.startswith(prefix) else path
 
     def final_of(rel: str) -> tuple[str | None, bytes | None]:
         if rel not in final:
@@ -270,7 +259,7 @@ def personal_data_in_history(d: Diff) -> Iterator[Finding]:
 
     reported: set[tuple[str, str, str]] = set()
     for item in history.blobs:
-        rel = rel_of(item.path)
+        rel = d.change.rel(item.path)
         if item.mode == "160000":
             continue  # a submodule entry (gitlinks)
         if final_of(rel)[0] == item.blob:
@@ -287,7 +276,7 @@ def personal_data_in_history(d: Diff) -> Iterator[Finding]:
             yield Finding(rel, line, col, "error", rule,
                           personal_message(rule, value, where) + HISTORY_NOTE.format(commit=item.commit))
     for path, commit in history.paths.items():
-        rel = rel_of(path)
+        rel = d.change.rel(path)
         if rel.startswith("submissions/") and final_of(rel)[0] is not None:
             continue  # a path still there: the file-name check reports it
         for part in rel.split("/"):
@@ -313,10 +302,9 @@ def _read_final(root: Path, rel: str) -> bytes | None:
 def gitlinks(d: Diff) -> Iterator[Finding]:
     """A submodule entry (another repository's commit) never enters the registry: its content is
     neither checked nor published with it."""
-    prefix = d.change.prefix
     paths = set(d.change.gitlinks)
     for item in d.change.history.blobs if d.change.history else ():
-        rel = item.path[len(prefix):] if prefix and item.path.startswith(prefix) else item.path
+        rel = d.change.rel(item.path)
         if item.mode == "160000" and rel.startswith("submissions/"):
             paths.add(rel)
     for path in sorted(paths):
