@@ -110,6 +110,14 @@ class MonthlyDeadline(Record):
     task: Text = Field(title="事项")
 
 
+class Matching(Record):
+    """How the registry recommends people for this program's needs (techserve match)."""
+
+    candidates: Literal["approved", "registry"] = Field(
+        title="推荐范围", description="approved：本项目已入库（立项）的人员和团队；registry：登记册中的全部科技人员和已立项的团队")
+    clause: Optional[LongText] = Field(None, title="政策条款原文", description="如 五3 系统根据特派员研究领域智能推荐")
+
+
 class Program(Record):
     """科技服务项目（计划、行动）。"""
 
@@ -141,4 +149,5 @@ class Program(Record):
         [], title="公示时公开的个人信息")
     owners: list[str] = Field([], title="项目负责人", description="审核本项目文件的 GitHub 账号或团队")
     summary: Optional[LongText] = Field(None, title="项目简介")
+    matching: Optional[Matching] = Field(None, title="需求匹配", description="不填则不为本项目的需求推荐人选")
     materials: Words = Field([], title="申报材料", description="申报时需提交或携带的材料，如 申报表、承诺书、学位证书复印件")

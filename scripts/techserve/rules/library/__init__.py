@@ -15,7 +15,18 @@ from ...models.messages import validation_errors
 from ...registry.shards import SHARDS, ShardView
 from ..context import Context
 from ..waivers import excepted, granted
-from . import agreements, applicants, assessments, enterprises, experts, funding, lifecycle, process, teams  # noqa: F401
+from . import (  # noqa: F401
+    agreements,
+    applicants,
+    assessments,
+    enterprises,
+    experts,
+    funding,
+    lifecycle,
+    matching,
+    process,
+    teams,
+)
 from .base import RULES, Hit, RuleSpec
 
 

@@ -1,0 +1,113 @@
+"""Matching needs to the people and teams who could serve them (系统根据特派员研究领域智能推荐,
+线上智能匹配), for the programs whose program.yaml sets `matching`.
+
+registry → pool (who may be proposed that day) → ranker (text → tokens, lexicon, BM25F, vectors)
+→ candidates with reasons; `assign` then proposes one per need within each person's capacity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from ..registry import Registry
+from ..registry.cache import default_location
+from ..registry.status import StatusBook, derive
+from . import semantic
+from .pool import Pool, pool, query_of
+from .ranker import Candidate, Ranker
+
+DEFAULT_TOP = 10
+
+
+@dataclass
+class NeedRanking:
+    need: str
+    program: str | None
+    candidates: list[Candidate]
+
+    def as_json(self) -> dict:
+        return {"need": self.need, "program": self.program, "candidates": [c.as_json() for c in self.candidates]}
+
+
+@lru_cache(maxsize=1)
+def vector_cache() -> semantic.VectorCache | None:
+    where = default_location()
+    return semantic.VectorCache(where / "vectors.sqlite") if where else None
+
+
+class Matcher:
+    """Rankings of one registry, one pool (and one ranker) per program and day, kept."""
+
+    def __init__(self, reg: Registry, lexical_only: bool = False, cache: semantic.VectorCache | None = None):
+        self.reg = reg
+        self.encoder = None if lexical_only else semantic.encoder()
+        self.cache = cache if cache is not None else (vector_cache() if self.encoder else None)
+        self._status: dict[date, StatusBook] = {}
+        self._rankers: dict = {}
+
+    @property
+    def method(self) -> str:
+        return "词项匹配（BM25F）＋语义向量" if self.encoder else "词项匹配（BM25F）"
+
+    def status(self, day: date) -> StatusBook:
+        if day not in self._status:
+            self._status[day] = derive(self.reg, day)
+        return self._status[day]
+
+    def ranker(self, program: str | None, day: date, everyone: bool = False,
+               skip_agreement: str | None = None) -> tuple[Pool, Ranker]:
+        key = (program, day, everyone, skip_agreement)
+        if key not in self._rankers:
+            p = pool(self.reg, self.status(day), program, day, everyone, skip_agreement)
+            self._rankers[key] = (p, Ranker(p.profiles, self.encoder, self.cache))
+        return self._rankers[key]
+
+    def rank(self, need_ids: list[str], day: date, top: int | None = DEFAULT_TOP, everyone: bool = False,
+             skip_agreement: str | None = None) -> list[NeedRanking]:
+        by_program: dict[str | None, list[str]] = {}
+        for nid in need_ids:
+            entry = self.reg.get("need", nid)
+            if entry is not None and entry.model is not None:
+                by_program.setdefault(None if everyone else entry.program, []).append(nid)
+        out = []
+        for program, ids in by_program.items():
+            p, ranker = self.ranker(program, day, everyone, skip_agreement)
+            queries = [query_of(nid, self.reg.model("need", nid)) for nid in ids]
+            enterprise = {nid: self.reg.model("need", nid).enterprise for nid in ids}
+            ranked = ranker.rank(queries, top,
+                                 allowed=None if everyone else (lambda q, c: p.allows(q, c, enterprise[q.id])),
+                                 first=None if everyone else p.is_designated)
+            out += [NeedRanking(q.id, self.reg.get("need", q.id).program, ranked[q.id]) for q in queries]
+        return sorted(out, key=lambda r: r.need)
+
+    def open_needs(self, day: date, program: str | None = None) -> list[str]:
+        """Needs published by `day`, not past their deadline, not yet served by an active
+        agreement, of programs that recommend (program.yaml `matching`)."""
+        status = self.status(day)
+        served = {e.model.need for e in self.reg.valid("agreement")
+                  if e.model.need and e.model.signed <= day and status.agreement_active(e.model, e.id, day)}
+        out = []
+        for e in self.reg.valid("need"):
+            n = e.model
+            prog = self.reg.model("program", e.program)
+            if program is not None and e.program != program:
+                continue
+            if prog is None or prog.matching is None or n.published > day or e.id in served:
+                continue
+            if n.deadline is not None and n.deadline < day:
+                continue
+            out.append(e.id)
+        return sorted(out)
+
+    def place(self, need: str, person_or_team: str, day: date, skip_agreement: str | None = None,
+              depth: int = 50) -> tuple[int | None, list[Candidate]]:
+        """The 1-based place of a person or team among the candidates for `need` on `day` (None:
+        not among the first `depth`), and the ranking itself."""
+        ranked = self.rank([need], day, depth, skip_agreement=skip_agreement)
+        cands = ranked[0].candidates if ranked else []
+        for i, c in enumerate(cands, 1):
+            if c.id == person_or_team:
+                return i, cands
+        return None, cands

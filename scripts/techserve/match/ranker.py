@@ -1,0 +1,191 @@
+"""Ranks profiles (people, teams) for needs: BM25F over Chinese tokens with the lexicon's terms,
+plus, when the semantic extra is installed, the cosine of sentence vectors; each signal is
+standardised per need (z-score over the candidates) and summed with the weights below.
+
+The weights were chosen on the dev part of the labelled set (benchmarks/match.py prints the
+ablation); they are few and coarse on purpose, so that they carry over to needs not seen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+
+from . import semantic as sem
+from .lexical import Index
+from .text import expansions, tokens, words
+
+# A profile's fields: research fields, keywords, bio, achievements.
+PROFILE_WEIGHTS = (2.0, 1.0, 1.0, 0.5)
+# A need's fields: title, description, fields. The expected outcome restates the problem's
+# numbers and adds noise, so it is not read.
+NEED_WEIGHTS = (1.0, 1.0, 1.0)
+LEXICON_WEIGHT = 0.3  # a term the lexicon brings in counts for less than the need's own words
+SEMANTIC_WEIGHT = 1.0
+CLOSE = 0.45  # a cosine this high reads as "on the same subject" with no shared word
+BLOCK = 1000  # needs scored at once: bounds memory at any registry size
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    kind: str  # person | team
+    name: str
+    fields: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    bio: str = ""
+    achievements: tuple[str, ...] = ()
+
+    def bag(self) -> Counter:
+        bag: Counter = Counter()
+        for text, w in zip(("、".join(self.fields), "、".join(self.keywords), self.bio, "、".join(self.achievements)),
+                           PROFILE_WEIGHTS):
+            for t in tokens(text):
+                bag[t] += w
+        return bag
+
+    def sentence(self) -> str:
+        return "；".join(("、".join(self.fields), "、".join(self.keywords), self.bio))
+
+
+@dataclass(frozen=True)
+class Query:
+    id: str
+    title: str
+    description: str
+    fields: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        return " ".join((self.title, self.description, " ".join(self.fields)))
+
+    def bag(self) -> Counter:
+        bag: Counter = Counter()
+        for text, w in zip((self.title, self.description, " ".join(self.fields)), NEED_WEIGHTS):
+            for t in tokens(text):
+                bag[t] += w
+        for _, term in expansions(self.text()):
+            for t in tokens(term):
+                bag[t] += LEXICON_WEIGHT
+        return bag
+
+    def sentence(self) -> str:
+        return self.title + "。" + self.description
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    kind: str
+    score: float
+    reasons: tuple[str, ...]
+    designated: bool = False
+    related: bool = True  # shares a term with the need, or its vectors are close: shown on the site
+
+    def as_json(self) -> dict:
+        out = {self.kind: self.id, "score": self.score, "reasons": list(self.reasons)}
+        if self.designated:
+            out["designated"] = True
+        return out
+
+
+@dataclass
+class Ranker:
+    profiles: Sequence[Profile]
+    encoder: sem.Encoder | None = None
+    cache: sem.VectorCache | None = None
+    _index: Index = field(init=False)
+
+    def __post_init__(self):
+        self.profiles = sorted(self.profiles, key=lambda p: (p.id, p.kind))  # ties go to the smaller id
+        self._index = Index([p.id for p in self.profiles], [p.bag() for p in self.profiles])
+        self._vectors = None
+        if self.encoder is not None and self.profiles:
+            self._vectors = sem.embed(self.encoder, [p.sentence() for p in self.profiles], self.cache)
+        self._terms = [_terms(p) for p in self.profiles]
+
+    @property
+    def method(self) -> str:
+        return "词项匹配（BM25F）＋语义向量" if self._vectors is not None else "词项匹配（BM25F）"
+
+    def scores(self, needs: Sequence[Query]) -> tuple[np.ndarray, np.ndarray]:
+        """needs × profiles: the fused, standardised score, and whether each pair is related at all
+        (a shared token, or a cosine of at least CLOSE)."""
+        raw = self._index.scores([q.bag() for q in needs])
+        related = raw > 0
+        if self._vectors is None or not len(needs):
+            return _standard(raw), related
+        cosine = sem.embed(self.encoder, [q.sentence() for q in needs], self.cache) @ self._vectors.T
+        return _standard(raw) + SEMANTIC_WEIGHT * _standard(cosine), related | (cosine >= CLOSE)
+
+    def rank(self, needs: Sequence[Query], top: int | None = 10,
+             allowed: Callable[[Query, Profile], bool] | None = None,
+             first: Callable[[Query, Profile], bool] | None = None) -> dict[str, list[Candidate]]:
+        """Per need, the best `top` candidates (None: all) that `allowed` lets through, best first,
+        those `first` marks (the enterprise's designated people) ahead of the others."""
+        out = {}
+        for start in range(0, len(needs), BLOCK):
+            block = needs[start:start + BLOCK]
+            scores, related = self.scores(block)
+            for q, row, near in zip(block, scores, related):
+                said = _said(q)
+                order = np.argsort(-np.round(row, 9), kind="stable")
+                chosen, marked = [], []
+                for j in order:
+                    p = self.profiles[j]
+                    if allowed and not allowed(q, p):
+                        continue
+                    if first and first(q, p):
+                        marked.append(j)
+                    elif top is None or len(chosen) < top:
+                        chosen.append(j)
+                picks = (marked + chosen)[:top] if top is not None else marked + chosen
+                out[q.id] = [Candidate(self.profiles[j].id, self.profiles[j].kind, round(float(row[j]), 4),
+                                       reasons(q, self.profiles[j], self._terms[j], said, bool(near[j])),
+                                       j in marked, bool(near[j]))
+                             for j in picks]
+        return out
+
+
+def _standard(m: np.ndarray) -> np.ndarray:
+    if m.shape[1] == 0:
+        return m
+    std = m.std(axis=1, keepdims=True)
+    return (m - m.mean(axis=1, keepdims=True)) / np.where(std > 0, std, 1.0)
+
+
+def _terms(p: Profile) -> list[tuple[str, str, frozenset[str]]]:
+    """(label, term, its words of two characters or more) for each research field and keyword."""
+    out = []
+    for label, terms in (("研究领域", p.fields), ("关键词", p.keywords)):
+        for term in terms:
+            out.append((label, term, frozenset(w for w in words(term) if len(w) >= 2)))
+    return out
+
+
+def _said(q: Query) -> tuple[set[str], dict[str, str]]:
+    """The need's words, and each lexicon term it brings in → the need's own word for it."""
+    via: dict[str, str] = {}
+    for said, term in expansions(q.text()):
+        via.setdefault(term, said)
+    return set(words(q.text())), via
+
+
+def reasons(q: Query, p: Profile, terms=None, said=None, near: bool = True) -> tuple[str, ...]:
+    """Why p suits q, in terms both sides hold: a research field or keyword of p that shares a
+    word with the need's own text, or that the lexicon reads into it (“橘子皮”对应“釉面缺陷”)."""
+    need_words, via = said or _said(q)
+    found: dict[str, list[str]] = {}
+    meant = []
+    for label, term, parts in terms if terms is not None else _terms(p):
+        if parts & need_words:
+            found.setdefault(label, []).append(term)
+        elif term in via:
+            meant.append(f"需求中的“{via[term]}”对应“{term}”")
+    out = [f"{label}：{'、'.join(dict.fromkeys(ts))}" for label, ts in found.items()]
+    out += list(dict.fromkeys(meant))[:3]
+    if out:
+        return tuple(out)
+    return ("需求描述与其研究方向语义相近",) if near else ("与需求没有共同的研究领域或关键词（仅按排名列出）",)

@@ -1,0 +1,92 @@
+"""What a need and a profile say, as the ranker reads them: Chinese tokens, and the lexicon that
+turns an enterprise's words (盘子表面像橘子皮) into a discipline's (釉面缺陷)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+# Words that carry no subject in needs or profiles ("我们想提高…的技术").
+STOP = frozenset(
+    "的 了 和 与 及 或 在 是 也 都 就 有 没 没有 不 很 更 还 又 但 而 且 并 等 等等 对 把 被 让 给 从 向 到 为 以 用 于 将 其 该 此 "
+    "这 那 这些 那些 个 一 一个 一些 些 种 项 次 后 前 上 下 中 内 外 里 时 时候 之 之后 以后 以上 以下 以内 左右 目前 现在 已经 "
+    "一直 经常 我们 我司 公司 企业 本 自己 需要 希望 想 想要 能 能够 可以 可能 要求 进行 开展 通过 提出 相关 问题 方面 情况 "
+    "比较 主要 长期 多家 多项 多个 研究 从事 技术 工艺 开发 产品 提高 提升 降低 解决 合作 服务 实现 完成 达到 建立 形成".split())
+_WORDY = re.compile(r"[0-9a-z\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def normalise(text: str) -> str:
+    """Full-width letters and digits as ASCII, lower case: ＶＯＣｓ and vocs are one word."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def words(text: str) -> list[str]:
+    """jieba's search-mode words (a long word and its parts: 釉面缺陷, 釉面, 缺陷), less stop words."""
+    return [w for w in _jieba().lcut_for_search(normalise(text))
+            if w not in STOP and _WORDY.search(w)]
+
+
+def bigrams(text: str) -> list[str]:
+    """Overlapping pairs of Chinese characters, so a compound jieba does not split (硅基负极)
+    still meets its parts. Marked with # to keep them apart from two-character words."""
+    out = []
+    for run in _HAN_RUN.findall(normalise(text)):
+        out += ["#" + run[i:i + 2] for i in range(len(run) - 1) if run[i:i + 2] not in STOP]
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    return words(text) + bigrams(text)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the lexicon: any of `says` in a need brings in `means`."""
+
+    group: str
+    says: tuple[str, ...]
+    means: tuple[str, ...]
+
+
+LEXICON = Path(__file__).with_name("lexicon.yaml")
+
+
+@lru_cache(maxsize=4)
+def lexicon(path: Path = LEXICON) -> tuple[Entry, ...]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out = []
+    for group, lines in data.items():
+        for line in lines:
+            says, means = line.split("→")
+            out.append(Entry(group, tuple(normalise(s.strip()) for s in says.split("、") if s.strip()),
+                             tuple(m.strip() for m in means.split("、") if m.strip())))
+    return tuple(out)
+
+
+def expansions(text: str, entries: tuple[Entry, ...] | None = None) -> list[tuple[str, str]]:
+    """(what the need says, the discipline term it means), for every lexicon line the text triggers."""
+    t = normalise(text)
+    ws = set(words(text))
+    out = []
+    for e in lexicon() if entries is None else entries:
+        # A two-character saying counts only as a word of its own: 电控 is not in 家电控制器.
+        hit = next((s for s in e.says if s in t and (len(s) > 2 or s in ws)), None)
+        if hit:
+            out += [(hit, m) for m in e.means]
+    return out
