@@ -102,7 +102,8 @@ def flaw(t):
     agreement(t, TPY, "flaw-ye-ganzhou", "ganzhou-xitu-cailiao", "2021-12-01", "2022-06-30",
               ["ncu", "ganzhou-xitu-cailiao", "ye-bin-ncu"], person="ye-bin-ncu", need="ganzhou-xitu-yongci-2021",
               match_method="企业指定")
-    agreement(t, TPY, "flaw-ye-2", "flaw-ent", "2021-12-01", "2022-06-30", ["ncu", "flaw-ent", "ye-bin-ncu"], person="ye-bin-ncu")
+    agreement(t, TPY, "flaw-ye-2", "flaw-ent", "2021-12-01", "2022-06-30", ["ncu", "flaw-ent", "ye-bin-ncu"], person="ye-bin-ncu",
+              match_method="系统推荐")  # agreement.recommended: no need to check the recommendation against
     agreement(t, TPY, "flaw-ye-3", "nanchang-lvyuan-shipin", "2021-12-01", "2022-06-30",
               ["ncu", "nanchang-lvyuan-shipin", "ye-bin-ncu"], person="ye-bin-ncu")
     agreement(t, TPY, "flaw-ye-4", "jingdezhen-yuci-taoci", "2021-12-01", "2022-06-30",

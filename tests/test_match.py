@@ -228,3 +228,35 @@ def test_dev_set_quality_holds():
     figures = bench.score_rankings(bench.rank_set(people, needs, semantic.encoder()), SET)
     assert figures["all"]["nDCG@5"] >= (0.88 if semantic.encoder() else 0.85)
     assert figures["colloquial"]["nDCG@10"] >= (0.65 if semantic.encoder() else 0.75 - 0.05)
+
+
+# ---- on the site --------------------------------------------------------------------------------
+
+def test_site_shows_recommendations_feeds_and_the_adoption_rate(example):
+    import xml.etree.ElementTree as ET
+
+    from techserve.pages.builder import generate
+
+    files = generate(load_registry(example.root), date(2026, 11, 22))
+    page = files["needs/ruifeng-tongbo-2026.md"]
+    section = page[page.index("推荐人选"):page.index("我要对接")]
+    assert "九江学院新材料科技服务团" in section and "研究领域：" in section
+    # keywords, bios and achievements rank but never reach the page
+    reg = load_registry(example.root)
+    for e in reg.valid("person"):
+        for private in (e.model.keywords or []):
+            if private not in (e.model.fields or []):
+                assert private not in section, private
+    # a team page lists only needs it is related to
+    team = files["teams/jju-xincailiao-2025.md"]
+    assert "铜箔表面发黑" in team and "针织面料染色" not in team
+    # one feed per field of the open needs, RSS and JSON Feed, each listing its needs
+    xml = [k for k in files if k.startswith("feeds/") and k.endswith(".xml")]
+    assert xml and all(k.replace(".xml", ".json") in files for k in xml)
+    titles = {i.findtext("title") for k in xml for i in ET.fromstring(files[k]).iter("item")}
+    assert titles == {"铜箔表面发黑、抗拉强度波动", "针织面料染色后色花、色牢度不够"}
+    assert json.loads(files[xml[0].replace(".xml", ".json")])["version"] == "https://jsonfeed.org/version/1.1"
+    assert "按领域订阅新需求" in files["needs/index.md"]
+    # the backtest: both 江西 agreements on needs signed someone in that day's top 10
+    assert "已签订的 2 份需求对接协议中，2 份" in files["programs/jiangxi-tepaiyuan-2021.md"]
+    assert "橘子皮" in files["programs/matching.md"]

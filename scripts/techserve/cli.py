@@ -31,10 +31,13 @@ def _root(args) -> Path:
 
 def _cache(args):
     """The blob cache every command reads the registry through, unless --no-cache or
-    TECHSERVE_CACHE=off."""
+    TECHSERVE_CACHE=off. --no-cache also keeps the matcher's sentence vectors from being stored."""
+    from .match import keep_vectors
     from .registry.cache import default_location, open_cache
 
-    return None if getattr(args, "no_cache", False) else open_cache(default_location())
+    off = getattr(args, "no_cache", False)
+    keep_vectors(not off)
+    return None if off else open_cache(default_location())
 
 
 def cmd_check(args) -> int:

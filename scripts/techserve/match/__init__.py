@@ -31,10 +31,23 @@ class NeedRanking:
         return {"need": self.need, "program": self.program, "candidates": [c.as_json() for c in self.candidates]}
 
 
-@lru_cache(maxsize=1)
+_KEEP = {"vectors": True}
+
+
+def keep_vectors(on: bool) -> None:
+    """Whether this run may store sentence vectors (a command's --no-cache turns it off)."""
+    _KEEP["vectors"] = on
+
+
 def vector_cache() -> semantic.VectorCache | None:
-    where = default_location()
-    return semantic.VectorCache(where / "vectors.sqlite") if where else None
+    """The vector store beside the blob cache ($TECHSERVE_CACHE), unless turned off."""
+    where = default_location() if _KEEP["vectors"] else None
+    return _open_vectors(where / "vectors.sqlite") if where else None
+
+
+@lru_cache(maxsize=4)
+def _open_vectors(path) -> semantic.VectorCache:
+    return semantic.VectorCache(path)
 
 
 class Matcher:
@@ -84,7 +97,7 @@ class Matcher:
 
     def open_needs(self, day: date, program: str | None = None) -> list[str]:
         """Needs published by `day`, not past their deadline, not yet served by an active
-        agreement, of programs that recommend (program.yaml `matching`)."""
+        agreement, of running programs that recommend (program.yaml `matching`)."""
         status = self.status(day)
         served = {e.model.need for e in self.reg.valid("agreement")
                   if e.model.need and e.model.signed <= day and status.agreement_active(e.model, e.id, day)}
@@ -95,6 +108,8 @@ class Matcher:
             if program is not None and e.program != program:
                 continue
             if prog is None or prog.matching is None or n.published > day or e.id in served:
+                continue
+            if prog.period.end < day:  # nobody collects needs for a program that has ended
                 continue
             if n.deadline is not None and n.deadline < day:
                 continue

@@ -80,9 +80,17 @@ class Candidate:
     id: str
     kind: str
     score: float
-    reasons: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
     designated: bool = False
     related: bool = True  # shares a term with the need, or its vectors are close: shown on the site
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return render(self.evidence, self.related)
+
+    @property
+    def public_reasons(self) -> tuple[str, ...]:
+        return render(self.evidence, self.related, public=True)
 
     def as_json(self) -> dict:
         out = {self.kind: self.id, "score": self.score, "reasons": list(self.reasons)}
@@ -143,7 +151,7 @@ class Ranker:
                         chosen.append(j)
                 picks = (marked + chosen)[:top] if top is not None else marked + chosen
                 out[q.id] = [Candidate(self.profiles[j].id, self.profiles[j].kind, round(float(row[j]), 4),
-                                       reasons(q, self.profiles[j], self._terms[j], said, bool(near[j])),
+                                       evidence(q, self.profiles[j], self._terms[j], said),
                                        j in marked, bool(near[j]))
                              for j in picks]
         return out
@@ -173,19 +181,44 @@ def _said(q: Query) -> tuple[set[str], dict[str, str]]:
     return set(words(q.text())), via
 
 
-def reasons(q: Query, p: Profile, terms=None, said=None, near: bool = True) -> tuple[str, ...]:
-    """Why p suits q, in terms both sides hold: a research field or keyword of p that shares a
-    word with the need's own text, or that the lexicon reads into it (“橘子皮”对应“釉面缺陷”)."""
+@dataclass(frozen=True)
+class Evidence:
+    """One thing p and the need share: p's research field or keyword `term`, found in the need's
+    own words, or (`said`) through the lexicon from what the need says."""
+
+    label: str  # 研究领域 | 关键词
+    term: str
+    said: str | None = None
+
+
+def evidence(q: Query, p: Profile, terms=None, said=None) -> tuple[Evidence, ...]:
     need_words, via = said or _said(q)
-    found: dict[str, list[str]] = {}
-    meant = []
+    direct, meant = [], []
     for label, term, parts in terms if terms is not None else _terms(p):
         if parts & need_words:
-            found.setdefault(label, []).append(term)
+            direct.append(Evidence(label, term))
         elif term in via:
-            meant.append(f"需求中的“{via[term]}”对应“{term}”")
-    out = [f"{label}：{'、'.join(dict.fromkeys(ts))}" for label, ts in found.items()]
-    out += list(dict.fromkeys(meant))[:3]
+            meant.append(Evidence(label, term, via[term]))
+    return tuple(dict.fromkeys(direct)) + tuple(dict.fromkeys(meant))[:3]
+
+
+def render(found: tuple[Evidence, ...], near: bool, public: bool = False) -> tuple[str, ...]:
+    """Reasons a person can read. `public`: only what the site shows of a person (research
+    fields; keywords stay in the registry, as techserve.pages.public lists)."""
+    if public:
+        found = tuple(e for e in found if e.label == "研究领域")
+    grouped: dict[str, list[str]] = {}
+    for e in found:
+        if e.said is None:
+            grouped.setdefault(e.label, []).append(e.term)
+    out = [f"{label}：{'、'.join(terms)}" for label, terms in grouped.items()]
+    out += [f"需求中的“{e.said}”对应“{e.term}”" for e in found if e.said is not None]
     if out:
         return tuple(out)
     return ("需求描述与其研究方向语义相近",) if near else ("与需求没有共同的研究领域或关键词（仅按排名列出）",)
+
+
+def reasons(q: Query, p: Profile, terms=None, said=None, near: bool = True) -> tuple[str, ...]:
+    """Why p suits q, in terms both sides hold: a research field or keyword of p that shares a
+    word with the need's own text, or that the lexicon reads into it (“橘子皮”对应“釉面缺陷”)."""
+    return render(evidence(q, p, terms, said), near)

@@ -58,6 +58,12 @@ class Builder:
         return statuses(self)
 
     @cached_property
+    def matches(self):
+        """推荐人选, 可能适合的需求 and 推荐采纳率 (techserve.pages.matching), computed once."""
+        from .matching import compute
+        return compute(self)
+
+    @cached_property
     def team_pages(self) -> set[str]:
         """Team applications that get a page of their own (linked from agreements and stats)."""
         return {e.id for e in self.reg.valid("application")

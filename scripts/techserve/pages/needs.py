@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from .matching import feeds
+
 NEED_STATUS = ("征集中", "已对接", "已截止")
 BOARD_PREVIEW = 50  # rows rendered into the page itself; the filter script reads the full list
 
@@ -62,6 +64,7 @@ def build(b) -> None:
         b.page(f"needs/{entry.id}.md", "need.md", need=view, program_name=names.get(entry.program, ""),
                agreements=deals, designated=[b.public.person(p) for p in entry.model.designated],
                office=office(b, entry.program), repository=b.repository,
+               recommended=b.matches.for_need.get(entry.id), method=b.matches.method,
                description=f"{view['enterprise']['name']}发布的{view['mode']}技术需求：{view['title']}（{view['status']}）")
         ent = view["enterprise"]
         board.append({"id": entry.id, "title": view["title"], "enterprise": ent["name"],
@@ -78,7 +81,9 @@ def build(b) -> None:
         "program": [(pid, names[pid]) for pid in names if any(row["program"] == pid for row in board)],
     }
     b.files["needs/board.json"] = json.dumps(board, ensure_ascii=False, separators=(",", ":"))
-    b.page("needs/index.md", "needs.md", preview=board[:BOARD_PREVIEW], total=len(board), facets=facets)
+    listed = feeds(b, board)
+    b.page("needs/index.md", "needs.md", preview=board[:BOARD_PREVIEW], total=len(board), facets=facets,
+           feeds=bool(listed))
     for prog in b.programs:
         rows = sorted(by_program_agreements.get(prog.id, []), key=lambda e: (e.model.signed, e.id), reverse=True)
         if not rows:

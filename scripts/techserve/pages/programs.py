@@ -10,6 +10,16 @@ KIND_LABELS = {"team": "团队申报", "individual": "个人申报"}
 DAY_KIND = {"workday": "个工作日", "calendar": "天（自然日）"}
 
 
+def lexicon_view() -> list[tuple[str, list]]:
+    """The lexicon by group, as the method page lists it."""
+    from ..match.text import lexicon
+
+    groups: dict[str, list] = {}
+    for e in lexicon():
+        groups.setdefault(e.group, []).append(e)
+    return list(groups.items())
+
+
 def window_state(program, as_of) -> str:
     """受理中 / 未开始 / 已截止 for the application window as of the day (yearly windows repeat)."""
     win = program.application_window
@@ -81,8 +91,11 @@ def build(b) -> None:
                day_kind=DAY_KIND[p.notice.day_kind], kinds=KIND_LABELS, min_per_month=min_per_month,
                has_needs=any(True for _ in b.reg.valid("need", entry.id)),
                payments=payments_by_year(b, entry.id), unit_names=unit_names, tasks=task_rows(b, entry),
+               adoption=b.matches.adoption.get(entry.id), method=b.matches.method,
                repository=b.repository, description=f"{p.issuer}：{p.name}。申报条件、支持政策、公示和名单。")
     b.program_rows = rows
+    b.page("programs/matching.md", "matching.md", method=b.matches.method or "词项匹配（BM25F）", lexicon=lexicon_view(),
+           programs=[(e.id, e.model) for e in b.programs if e.model.matching is not None], adoption=b.matches.adoption)
     b.page("programs/index.md", "programs.md", rows=rows)
     library = [{"rule": k, "summary": RULE_ZH.get(k, v.summary)} for k in sorted(RULES) for v in [RULES[k]]]
     b.page("rules/index.md", "rules.md", library=library, by_program=by_program,

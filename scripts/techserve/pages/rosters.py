@@ -91,7 +91,7 @@ def build(b) -> None:
                           "active": b.book.agreement_active(g.model, g.id, b.as_of)}
                          for g in sorted(agreements[e.id], key=lambda g: g.model.start)]
                 b.page(f"teams/{e.id}.md", "team.md", app=view, program=prog.model, extra=extra,
-                       timeline=timeline[e.id], agreements=deals)
+                       timeline=timeline[e.id], agreements=deals, suits=b.matches.for_team.get(e.id, []))
             b.paged(f"teams/{prog.id}", rows, "teams.md", program=prog.model, program_id=prog.id)
         if solo:
             rows = [b.public.application(e, extra) for e in solo]
