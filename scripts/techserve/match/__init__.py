@@ -69,16 +69,18 @@ class Matcher:
             self._status[day] = derive(self.reg, day)
         return self._status[day]
 
-    def ranker(self, program: str | None, day: date, everyone: bool = False,
-               skip_agreement: str | None = None) -> tuple[Pool, Ranker]:
-        key = (program, day, everyone, skip_agreement)
+    def ranker(self, program: str | None, day: date, everyone: bool = False) -> tuple[Pool, Ranker]:
+        key = (program, day, everyone)
         if key not in self._rankers:
-            p = pool(self.reg, self.status(day), program, day, everyone, skip_agreement)
+            p = pool(self.reg, self.status(day), program, day, everyone)
             self._rankers[key] = (p, Ranker(p.profiles, self.encoder, self.cache))
         return self._rankers[key]
 
-    def rank(self, need_ids: list[str], day: date, top: int | None = DEFAULT_TOP, everyone: bool = False,
-             skip_agreement: str | None = None) -> list[NeedRanking]:
+    def rank(self, need_ids: list[str], day: date, top: int | None = DEFAULT_TOP,
+             everyone: bool = False) -> list[NeedRanking]:
+        """Per need, its candidates that day. Capacity never counts the need's own enterprise (an
+        agreement with an enterprise one already serves adds none), so an agreement being checked
+        against the day it was signed does not rule out its own person."""
         by_program: dict[str | None, list[str]] = {}
         for nid in need_ids:
             entry = self.reg.get("need", nid)
@@ -86,7 +88,7 @@ class Matcher:
                 by_program.setdefault(None if everyone else entry.program, []).append(nid)
         out = []
         for program, ids in by_program.items():
-            p, ranker = self.ranker(program, day, everyone, skip_agreement)
+            p, ranker = self.ranker(program, day, everyone)
             queries = [query_of(nid, self.reg.model("need", nid)) for nid in ids]
             enterprise = {nid: self.reg.model("need", nid).enterprise for nid in ids}
             ranked = ranker.rank(queries, top,
@@ -116,13 +118,21 @@ class Matcher:
             out.append(e.id)
         return sorted(out)
 
-    def place(self, need: str, person_or_team: str, day: date, skip_agreement: str | None = None,
-              depth: int = 50) -> tuple[int | None, list[Candidate]]:
-        """The 1-based place of a person or team among the candidates for `need` on `day` (None:
-        not among the first `depth`), and the ranking itself."""
-        ranked = self.rank([need], day, depth, skip_agreement=skip_agreement)
-        cands = ranked[0].candidates if ranked else []
-        for i, c in enumerate(cands, 1):
-            if c.id == person_or_team:
-                return i, cands
-        return None, cands
+    def places(self, items: list[tuple[str, str, date]], depth: int) -> list[tuple[int | None, list[Candidate]]]:
+        """For each (need, person or team, day): its 1-based place among the first `depth`
+        candidates ranked for the need that day (None: not among them), and that ranking. Needs
+        of one day are ranked together."""
+        by_day: dict[date, set[str]] = {}
+        for need, _, day in items:
+            by_day.setdefault(day, set()).add(need)
+        ranked = {(r.need, day): r.candidates for day, needs in by_day.items()
+                  for r in self.rank(sorted(needs), day, depth)}
+        out = []
+        for need, who, day in items:
+            cands = ranked.get((need, day), [])
+            place = next((i for i, c in enumerate(cands, 1) if c.id == who), None)
+            out.append((place, cands))
+        return out
+
+    def place(self, need: str, who: str, day: date, depth: int = 50) -> tuple[int | None, list[Candidate]]:
+        return self.places([(need, who, day)], depth)[0]

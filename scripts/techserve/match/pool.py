@@ -85,8 +85,7 @@ class Pool:
         return p.kind == "person" and p.id in self.designated.get(q.id, frozenset())
 
 
-def pool(reg: Registry, status: StatusBook, program_id: str | None, day: date,
-         everyone: bool = False, skip_agreement: str | None = None) -> Pool:
+def pool(reg: Registry, status: StatusBook, program_id: str | None, day: date, everyone: bool = False) -> Pool:
     """The candidates for `program_id`'s needs on `day` (`everyone`: every person, no exclusion)."""
     program = reg.model("program", program_id) if program_id else None
     scope = "registry" if everyone or program is None or program.matching is None else program.matching.candidates
@@ -117,7 +116,7 @@ def pool(reg: Registry, status: StatusBook, program_id: str | None, day: date,
     load: dict[str, set[str]] = defaultdict(set)
     for e in reg.valid("agreement"):
         a = e.model
-        if e.id == skip_agreement or a.signed > day or not status.agreement_active(a, e.id, day):
+        if a.signed > day or not status.agreement_active(a, e.id, day):
             continue
         sent = [a.person] if a.person else (
             status.people_on(a.application, reg.model("application", a.application).people(), day)

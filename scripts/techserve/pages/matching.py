@@ -63,18 +63,12 @@ def compute(b) -> SiteMatches:
 def backtest(b, matcher: Matcher, program: str) -> dict:
     """Every agreement of the program on a need, signed by the build day: was whoever signed among
     the top TOP the matcher ranked for that need on the signing day?"""
-    total = hits = system = system_hits = 0
-    for e in b.reg.valid("agreement", program):
-        a = e.model
-        if not a.need or a.signed > b.as_of or b.reg.model("need", a.need) is None:
-            continue
-        place, _ = matcher.place(a.need, a.application or a.person, a.signed, skip_agreement=e.id, depth=TOP)
-        total += 1
-        hits += place is not None
-        if a.match_method == "系统推荐":
-            system += 1
-            system_hits += place is not None
-    return {"total": total, "hits": hits, "system": system, "system_hits": system_hits, "top": TOP}
+    signed = [e.model for e in b.reg.valid("agreement", program)
+              if e.model.need and e.model.signed <= b.as_of and b.reg.model("need", e.model.need) is not None]
+    places = matcher.places([(a.need, a.application or a.person, a.signed) for a in signed], TOP)
+    hits = [place is not None for place, _ in places]
+    system = [h for a, h in zip(signed, hits) if a.match_method == "系统推荐"]
+    return {"total": len(signed), "hits": sum(hits), "system": len(system), "system_hits": sum(system), "top": TOP}
 
 
 def slug(name: str) -> str:
