@@ -93,7 +93,7 @@ def test_the_enterprise_s_own_staff_are_not_proposed():
 
 def test_designated_people_come_first_and_are_marked():
     pool = Pool([GLAZE, EMC], capacity=None, designated={"board": frozenset({"zhang"})})
-    ranked = Ranker(pool.profiles).rank([BOARD], top=2, first=pool.is_designated)["board"]
+    ranked = Ranker(pool.profiles).rank([BOARD], top=2, first=pool.designated_for)["board"]
     assert [(c.id, c.designated) for c in ranked] == [("zhang", True), ("ye", False)]
 
 
@@ -260,3 +260,35 @@ def test_site_shows_recommendations_feeds_and_the_adoption_rate(example):
     # the backtest: both 江西 agreements on needs signed someone in that day's top 10
     assert "已签订的 2 份需求对接协议中，2 份" in files["programs/jiangxi-tepaiyuan-2021.md"]
     assert "橘子皮" in files["programs/matching.md"]
+
+
+def test_the_head_of_a_row_orders_exactly_as_a_full_sort():
+    """_best looks at a head of each row first; with ties and exclusions it must still agree with
+    sorting the whole row by (score, id)."""
+    import random
+
+    import numpy as np
+
+    rng = random.Random(7)
+    profiles = [Profile(f"p{i:03d}", "person", str(i)) for i in range(300)]
+    ranker = Ranker(profiles)
+    for _ in range(200):
+        row = np.array([rng.choice((0.0, 1.0, 1.5, 2.0, rng.random())) for _ in profiles])
+        banned = set(rng.sample(range(300), rng.randrange(0, 290)))
+        top = rng.choice((1, 3, 10, 40))
+
+        def allowed(q, p):
+            return int(p.id[1:]) not in banned
+
+        full = [j for j in sorted(range(300), key=lambda j: (-row[j], j)) if j not in banned][:top]
+        assert ranker._best(BOARD, row, top, allowed, set()) == full
+
+
+def test_every_saying_of_the_lexicon_triggers_its_line():
+    from techserve.match.text import lexicon
+
+    for e in lexicon():
+        for s in e.says:
+            if len(s) > 2:  # shorter ones count only as words of their own (tested above)
+                got = expansions(f"我们厂{s}。")
+                assert any(m == e.means[0] for _, m in got), (s, e.means[0])

@@ -93,7 +93,7 @@ class Matcher:
             enterprise = {nid: self.reg.model("need", nid).enterprise for nid in ids}
             ranked = ranker.rank(queries, top,
                                  allowed=None if everyone else (lambda q, c: p.allows(q, c, enterprise[q.id])),
-                                 first=None if everyone else p.is_designated)
+                                 first=None if everyone else p.designated_for)
             out += [NeedRanking(q.id, self.reg.get("need", q.id).program, ranked[q.id]) for q in queries]
         return sorted(out, key=lambda r: r.need)
 

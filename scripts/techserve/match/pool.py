@@ -81,8 +81,8 @@ class Pool:
     def allows(self, q: Query, p: Profile, enterprise: str | None = None) -> bool:
         return not self.full(p, enterprise) and not self.conflicted(q, p)
 
-    def is_designated(self, q: Query, p: Profile) -> bool:
-        return p.kind == "person" and p.id in self.designated.get(q.id, frozenset())
+    def designated_for(self, q: Query) -> frozenset[str]:
+        return self.designated.get(q.id, frozenset())
 
 
 def pool(reg: Registry, status: StatusBook, program_id: str | None, day: date, everyone: bool = False) -> Pool:

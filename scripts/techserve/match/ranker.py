@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Sequence
 
 import numpy as np
@@ -66,7 +67,7 @@ class Query:
         for text, w in zip((self.title, self.description, " ".join(self.fields)), NEED_WEIGHTS):
             for t in tokens(text):
                 bag[t] += w
-        for _, term in expansions(self.text()):
+        for _, term in _expanded(self):
             for t in tokens(term):
                 bag[t] += LEXICON_WEIGHT
         return bag
@@ -130,31 +131,52 @@ class Ranker:
 
     def rank(self, needs: Sequence[Query], top: int | None = 10,
              allowed: Callable[[Query, Profile], bool] | None = None,
-             first: Callable[[Query, Profile], bool] | None = None) -> dict[str, list[Candidate]]:
+             first: Callable[[Query], frozenset[str]] | None = None) -> dict[str, list[Candidate]]:
         """Per need, the best `top` candidates (None: all) that `allowed` lets through, best first,
-        those `first` marks (the enterprise's designated people) ahead of the others."""
+        the people `first` names for it (the enterprise's designated people) ahead of the others."""
         out = {}
+        position = {p.id: j for j, p in enumerate(self.profiles) if p.kind == "person"}
         for start in range(0, len(needs), BLOCK):
             block = needs[start:start + BLOCK]
             scores, related = self.scores(block)
             for q, row, near in zip(block, scores, related):
+                marked = [j for j in sorted(position[i] for i in (first(q) if first else ()) if i in position)
+                          if not allowed or allowed(q, self.profiles[j])]
+                chosen = self._best(q, np.round(row, 9), top, allowed, set(marked))
+                picks = marked + chosen
+                if top is not None:
+                    picks = picks[:top]
                 said = _said(q)
-                order = np.argsort(-np.round(row, 9), kind="stable")
-                chosen, marked = [], []
-                for j in order:
-                    p = self.profiles[j]
-                    if allowed and not allowed(q, p):
-                        continue
-                    if first and first(q, p):
-                        marked.append(j)
-                    elif top is None or len(chosen) < top:
-                        chosen.append(j)
-                picks = (marked + chosen)[:top] if top is not None else marked + chosen
                 out[q.id] = [Candidate(self.profiles[j].id, self.profiles[j].kind, round(float(row[j]), 4),
                                        evidence(q, self.profiles[j], self._terms[j], said),
                                        j in marked, bool(near[j]))
                              for j in picks]
         return out
+
+    def _best(self, q: Query, row: np.ndarray, top: int | None, allowed, skip: set[int]) -> list[int]:
+        """The best `top` allowed columns of one row, by score then position (= id). Looks at a
+        head of the row first (every column tied with its last one included, so the order is
+        exact), and at the whole row only when too few of the head are allowed."""
+        n = len(row)
+        want = n if top is None else min(n, 4 * top + len(skip) + 8)
+        while True:
+            if want >= n:
+                head = np.arange(n)
+            else:
+                cut = -np.partition(-row, want - 1)[want - 1]
+                head = np.flatnonzero(row >= cut)
+            head = head[np.lexsort((head, -row[head]))]
+            chosen = []
+            for j in head:
+                j = int(j)
+                if j in skip or (allowed and not allowed(q, self.profiles[j])):
+                    continue
+                chosen.append(j)
+                if top is not None and len(chosen) >= top:
+                    return chosen
+            if want >= n:
+                return chosen
+            want = min(n, want * 4)
 
 
 def _standard(m: np.ndarray) -> np.ndarray:
@@ -173,10 +195,15 @@ def _terms(p: Profile) -> list[tuple[str, str, frozenset[str]]]:
     return out
 
 
+@lru_cache(maxsize=20_000)
+def _expanded(q: Query) -> tuple[tuple[str, str], ...]:
+    return tuple(expansions(q.text()))
+
+
 def _said(q: Query) -> tuple[set[str], dict[str, str]]:
     """The need's words, and each lexicon term it brings in → the need's own word for it."""
     via: dict[str, str] = {}
-    for said, term in expansions(q.text()):
+    for said, term in _expanded(q):
         via.setdefault(term, said)
     return set(words(q.text())), via
 

@@ -36,10 +36,14 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+@lru_cache(maxsize=200_000)  # field names and keywords recur across thousands of profiles
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in _jieba().lcut_for_search(normalise(text)) if w not in STOP and _WORDY.search(w))
+
+
 def words(text: str) -> list[str]:
     """jieba's search-mode words (a long word and its parts: 釉面缺陷, 釉面, 缺陷), less stop words."""
-    return [w for w in _jieba().lcut_for_search(normalise(text))
-            if w not in STOP and _WORDY.search(w)]
+    return list(_words(text))
 
 
 def bigrams(text: str) -> list[str]:
@@ -79,14 +83,30 @@ def lexicon(path: Path = LEXICON) -> tuple[Entry, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4)
+def _by_head(entries: tuple[Entry, ...]) -> dict[str, list[tuple[int, str]]]:
+    """Each saying under its first two characters (one-character sayings under that character), so
+    a text is tested only against the sayings that could occur in it."""
+    index: dict[str, list[tuple[int, str]]] = {}
+    for n, e in enumerate(entries):
+        for s in e.says:
+            index.setdefault(s[:2], []).append((n, s))
+    return index
+
+
 def expansions(text: str, entries: tuple[Entry, ...] | None = None) -> list[tuple[str, str]]:
-    """(what the need says, the discipline term it means), for every lexicon line the text triggers."""
+    """(what the need says, the discipline term it means), for every lexicon line the text
+    triggers, in the lexicon's order; a line's first saying found in the text is the one named."""
+    entries = lexicon() if entries is None else entries
     t = normalise(text)
-    ws = set(words(text))
-    out = []
-    for e in lexicon() if entries is None else entries:
-        # A two-character saying counts only as a word of its own: 电控 is not in 家电控制器.
-        hit = next((s for s in e.says if s in t and (len(s) > 2 or s in ws)), None)
-        if hit:
-            out += [(hit, m) for m in e.means]
-    return out
+    ws = set(_words(text))
+    index = _by_head(entries)
+    found: dict[int, tuple[int, str]] = {}  # line → (rank of the saying within the line, saying)
+    for head in {t[i:i + 2] for i in range(len(t) - 1)} | set(t):  # one-character sayings: 牛, 酶
+        for n, s in index.get(head, ()):
+            # A two-character saying counts only as a word of its own: 电控 is not in 家电控制器.
+            if s in t and (len(s) > 2 or s in ws):
+                rank = entries[n].says.index(s)
+                if n not in found or rank < found[n][0]:
+                    found[n] = (rank, s)
+    return [(found[n][1], m) for n in sorted(found) for m in entries[n].means]
