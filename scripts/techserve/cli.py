@@ -234,6 +234,28 @@ def cmd_match(args) -> int:
     return 0
 
 
+def cmd_draft(args) -> int:
+    """The next decision, drafted from the registry (techserve.office.draft); never overwrites."""
+    from .office.draft import Refused, make, write
+    from .registry import load_registry
+
+    root = _root(args)
+    reg = load_registry(root, _cache(args))
+    as_of = args.date or today_in_shanghai()
+    try:
+        d = make(reg, as_of, args.kind, args.program, args.stage, args.notice, args.year)
+    except Refused as exc:
+        print(f"未起草：{exc}", file=sys.stderr)
+        return 1
+    if args.stdout:
+        print(d.text, end="")
+        return 0
+    path = write(root, d)
+    rel = path.relative_to(root).as_posix()
+    print(f"已起草 {rel}：请填写标有“请填写”的各项（techserve check 会逐条提示），核对后提交")
+    return 0
+
+
 def cmd_todo(args) -> int:
     """What the office has to do next (techserve.office): due dates on the workday calendar."""
     import json
@@ -262,7 +284,8 @@ def cmd_todo(args) -> int:
         print(f"{'## ' if args.format == 'markdown' else ''}{name}（{program}）")
         for i in (i for i in items if i.program == program):
             when = f"[{i.due}] " if i.due else ""
-            print(f"{bullet}{when}{i.what}\n{'  ' if args.format == 'markdown' else '    '}文件：{i.create}")
+            pad = "  " if args.format == "markdown" else "    "
+            print(f"{bullet}{when}{i.what}\n{pad}文件：{i.create}" + (f"\n{pad}起草：`{i.draft}`" if i.draft else ""))
         print()
     return 0
 
@@ -581,6 +604,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="只检查是否一致，不写文件")
     p.add_argument("--root")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("draft", help="按登记库的状态起草下一份决定（评审、公示、立项、拨付、考核），不覆盖已有文件")
+    p.add_argument("kind", choices=("review", "notice", "approval", "payment", "assessment"))
+    p.add_argument("--root", help="登记库根目录")
+    p.add_argument("--program", help="项目编号（立项按 --notice 确定项目）")
+    p.add_argument("--stage", choices=("initial", "expert"), default="initial", help="评审阶段：initial 初审，expert 专家评审")
+    p.add_argument("--notice", help="立项所依据的公示（决定编号）")
+    p.add_argument("--year", type=int, help="拨付：支持年度（第几年）；考核：考核年度")
+    p.add_argument("--date", type=_date, help="决定日期（默认：北京时间今天）")
+    p.add_argument("--stdout", action="store_true", help="只打印，不写文件")
+    p.add_argument("--no-cache", action="store_true")
+    p.set_defaults(func=cmd_draft)
 
     p = sub.add_parser("match", help="为企业需求推荐人选（特派员、专家和团队），并说明理由")
     p.add_argument("--root", help="登记库根目录")

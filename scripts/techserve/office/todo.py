@@ -29,6 +29,7 @@ class Item:
     what: str  # Chinese, one line
     records: tuple[str, ...]  # the applications (or notice) concerned
     create: str  # the file to create, relative to the registry root
+    draft: str = ""  # the `techserve draft` command that writes it, when there is one
 
     def as_dict(self) -> dict:
         out = asdict(self)
@@ -68,7 +69,7 @@ def todo(reg: Registry, as_of: date, program: str | None = None, unit: str | Non
         records = tuple(r for r in item.records if r in mine)
         if records:
             what = item.what if records == item.records else f"{item.what}（其中本单位推荐的 {len(records)} 份）"
-            out.append(Item(item.program, item.due, item.kind, what, records, item.create))
+            out.append(Item(item.program, item.due, item.kind, what, records, item.create, item.draft))
     return out
 
 
@@ -101,18 +102,22 @@ def _all(reg: Registry, as_of: date, program: str | None) -> list[Item]:
                 ends = [book.notice_end[n] for n in notices if n in book.notice_end]
                 earliest = _after(ctx, max(ends)) if ends else None
                 items.append(Item(pid, earliest, "step", f"{shown}公示期满，可以立项（立项日期最早为 "
-                                  f"{earliest}；公示 {'、'.join(notices)}）", ids, f"{folder}/<年份>-lixiang.yaml"))
+                                  f"{earliest}；公示 {'、'.join(notices)}）", ids, f"{folder}/<年份>-lixiang.yaml",
+                                  " ; ".join(f"techserve draft approval --notice {n}" for n in notices)))
                 continue
             items.append(Item(pid, None, "step", f"{shown}等待{STEP_ZH[step]}"
                               f"（最早的自 {oldest} 起，已等待 {(as_of - oldest).days} 天）", ids,
-                              f"{folder}/<年份>-{ {'initial': 'chushen', 'expert': 'zhuanjia-pingshen', 'notice': 'gongshi'}[step] }.yaml"))
+                              f"{folder}/<年份>-{ {'initial': 'chushen', 'expert': 'zhuanjia-pingshen', 'notice': 'gongshi'}[step] }.yaml",
+                              f"techserve draft notice --program {pid}" if step == "notice" else
+                              f"techserve draft review --program {pid} --stage {step}"))
         for entry in reg.valid("decision", pid, of=("notice",)):
             if entry.model.kind != "notice" or entry.model.date > as_of:
                 continue
             end = book.notice_end.get(entry.id)
             if end is not None and end >= as_of:
                 items.append(Item(pid, end, "notice", f"公示“{entry.model.title}”进行中，{end} 结束（含当日），"
-                                  f"立项日期最早为 {_after(ctx, end)}；期间受理异议", (entry.id,), entry.file))
+                                  f"立项日期最早为 {_after(ctx, end)}；期间受理异议", (entry.id,), entry.file,
+                                  f"techserve draft approval --notice {entry.id}"))
         signed = {e.model.application for e in reg.valid("agreement", pid) if e.model.application}
         for app_id, approved in sorted(book.approved_on.items()):
             app = reg.get("application", app_id)
@@ -142,4 +147,5 @@ def _assessments(ctx: Context, reg: Registry, prog, as_of: date) -> list[Item]:
     if not due:
         return []
     return [Item(prog.id, deadline, "assessment", f"{len(due)} 个已立项项目须在 {deadline} 前完成 {as_of.year} 年度考核",
-                 due, f"submissions/programs/{prog.id}/decisions/{as_of.year}-niandu-kaohe.yaml")]
+                 due, f"submissions/programs/{prog.id}/decisions/{as_of.year}-niandu-kaohe.yaml",
+                 f"techserve draft assessment --program {prog.id} --year {as_of.year}")]

@@ -10,6 +10,7 @@ from ..registry import Entry
 from ..registry.shards import SHARDS, ShardView
 from .context import Context
 from .dates import EVENT, future_dates_of
+from .drafts import check_unfilled
 from .identifiers import check_title_level, check_uscc
 from .privacy import check_file_names, privacy_in_file
 from .references import KIND_NAMES, check_references, references_of
@@ -18,7 +19,8 @@ from .services import check_service_period
 from .waivers import check_waivers
 
 # Rules about one file alone run while it loads, and their findings are cached with it.
-FILE_RULES: tuple[Callable[[Entry], Iterable[Finding]], ...] = (privacy_in_file, check_uscc, check_title_level)
+FILE_RULES: tuple[Callable[[Entry], Iterable[Finding]], ...] = (privacy_in_file, check_uscc, check_title_level,
+                                                               check_unfilled)
 
 ALWAYS: list[Callable[[Context], Iterator[Finding]]] = [
     check_references,

@@ -50,6 +50,15 @@ class AmountParams(Params):
     outside_wan: float = Field(ge=0)
 
 
+def expected_amount(ctx, app, p: AmountParams) -> tuple[float, str]:
+    """The yearly amount an application is due under funding.amount, and why (also what
+    `techserve draft approval` fills in)."""
+    units = [unit_of(ctx, person) for _, _, person in applicants(ctx, app)]
+    outside = all(u is not None and u.city != p.home_city for u in units)
+    why = f"全部成员来自{p.home_city}以外的高校院所" if outside else f"有成员来自{p.home_city}的单位"
+    return (p.outside_wan if outside else p.inside_wan), why
+
+
 @rule("funding.amount", AmountParams,
       title="资助金额按规定标准核定（市外团队与市内团队标准不同）",
       requirement=lambda p: f"{p['home_city']}以外的团队 {p['outside_wan']:g} 万元，{p['home_city']}的团队 {p['inside_wan']:g} 万元")
@@ -60,10 +69,7 @@ def funding_amount(ctx, program, p: AmountParams) -> Iterator[Hit]:
         app = ctx.reg.get("application", item.application)
         if app is None or app.model is None:
             continue
-        units = [unit_of(ctx, person) for _, _, person in applicants(ctx, app)]
-        outside = all(u is not None and u.city != p.home_city for u in units)
-        expected = p.outside_wan if outside else p.inside_wan
-        why = f"全部成员来自{p.home_city}以外的高校院所" if outside else f"有成员来自{p.home_city}的单位"
+        expected, why = expected_amount(ctx, app, p)
         if item.funding_wan is None:
             yield Hit(entry, ("applications", i), f"“{app.model.name}”未填写资助金额：{why}，应为每年 {expected:g} 万元")
         elif item.funding_wan != expected:

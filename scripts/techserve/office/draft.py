@@ -1,0 +1,233 @@
+"""The next decision of a program, drafted from the registry: `techserve draft KIND`.
+
+Everything the registry knows is filled in (who reached the step, the notice's title and end, the
+funding its rule computes, what each year's payment is); only the reviewer's choices are left,
+each the value 请填写 with a comment saying what may go there. `check` reports every one of
+them (draft.unfilled) until it is filled, so a half-filled draft never merges. A draft is written
+as a new file and never replaces one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..files import write_atomic
+from ..registry import Registry
+from ..registry.status import add_years
+from ..registry.workdays import MissingYear
+from ..rules import Context
+from ..rules.drafts import PLACEHOLDER
+from ..rules.library.funding import AmountParams, expected_amount
+from .todo import WAITING_FOR, _steps
+
+KINDS = ("review", "notice", "approval", "payment", "assessment")
+HEADER = "# yaml-language-server: $schema=../../../../schemas/decision.schema.json\n"
+FILL = f"{PLACEHOLDER}  # 请填写："
+
+
+class Refused(Exception):
+    """The registry does not allow this decision yet (or at all); the message says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    program: str
+    name: str  # file name stem, e.g. 2026-chushen
+    text: str
+
+    def rel(self) -> str:
+        return f"submissions/programs/{self.program}/decisions/{self.name}.yaml"
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (titles may hold a colon or a #)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _label(reg: Registry, app_id: str) -> str:
+    app = reg.model("application", app_id)
+    unit = reg.model("unit", app.recommended_by) if app else None
+    return f"{app.name}（{unit.name if unit else app.recommended_by}推荐）" if app else app_id
+
+
+def _waiting(ctx: Context, program: str, step: str) -> list[str]:
+    """The program's applications whose next step is `step`, as todo counts them."""
+    prog = ctx.reg.get("program", program)
+    steps = _steps(prog)
+    out = []
+    for e in ctx.reg.valid("application", program):
+        if e.model.submitted > ctx.as_of:
+            continue
+        nxt = WAITING_FOR.get(ctx.status.of(e.id))
+        if nxt == "expert" and "expert" not in steps:
+            nxt = "notice"
+        if nxt == "initial" and "initial" not in steps:
+            nxt = "expert" if "expert" in steps else "notice"
+        if nxt == step:
+            out.append(e.id)
+    return sorted(out)
+
+
+def _program(reg: Registry, program: str | None):
+    if not program or reg.model("program", program) is None:
+        raise Refused(f"没有项目“{program}”" if program else "请用 --program 指明项目编号")
+    return reg.model("program", program)
+
+
+def review(ctx: Context, program: str, stage: str) -> Draft:
+    _program(ctx.reg, program)
+    apps = _waiting(ctx, program, stage)
+    if not apps:
+        raise Refused(f"截至 {ctx.as_of}，没有等待{'初审' if stage == 'initial' else '专家评审'}的申报")
+    lines = [HEADER, "kind: review\n", f"date: {ctx.as_of}\n", f"stage: {stage}\n"]
+    if stage == "expert":
+        draws = [e for e in ctx.reg.valid("decision", program, of=("draw",))
+                 if e.model.date <= ctx.as_of and set(apps) <= set(e.model.applications)]
+        if not draws:
+            raise Refused("专家评审须依据一次专家抽取：请先新增 draw 决定（随机种子公开），"
+                          "用 techserve draw 计算抽中的专家，再起草评审结果")
+        lines.append(f"draw: {max(draws, key=lambda e: (e.model.date, e.id)).id}\n")
+    lines.append("results:\n")
+    for a in apps:
+        lines += [f"# {_label(ctx.reg, a)}\n", f"- application: {a}\n", f"  outcome: {FILL}pass 通过 / fail 不通过\n"]
+        if stage == "expert":
+            lines.append("  # score: 专家评分（0-100，可不填）\n")
+    return Draft(program, f"{ctx.as_of.year}-{'chushen' if stage == 'initial' else 'zhuanjia-pingshen'}", "".join(lines))
+
+
+def notice(ctx: Context, program: str) -> Draft:
+    prog = _program(ctx.reg, program)
+    apps = _waiting(ctx, program, "notice")
+    if not apps:
+        raise Refused(f"截至 {ctx.as_of}，没有通过评审、等待公示的申报")
+    try:
+        end = ctx.calendar.end_of(ctx.as_of, prog.notice.days, prog.notice.day_kind)
+        ends = f"# 公示 {prog.notice.days} 个{'工作日' if prog.notice.day_kind == 'workday' else '自然日'}，至 {end}（含当日）止\n"
+    except MissingYear as exc:
+        ends = f"# 缺少 {exc.year} 年的节假日安排，暂时算不出公示结束日期\n"
+    lines = [HEADER, "kind: notice\n", f"date: {ctx.as_of}\n",
+             f"title: {_q(f'{ctx.as_of.year}年{prog.name}拟入选名单公示')}\n", ends,
+             f"# document: 文号（如有，如 {prog.document or '某科字〔2026〕1号'}）\n", "applications:\n"]
+    for a in apps:
+        lines += [f"- {a}  # {_label(ctx.reg, a)}\n"]
+    return Draft(program, f"{ctx.as_of.year}-gongshi", "".join(lines))
+
+
+def approval(ctx: Context, notice_id: str | None) -> Draft:
+    entry = ctx.reg.get("decision", notice_id) if notice_id else None
+    if entry is None or entry.model is None or entry.model.kind != "notice":
+        raise Refused(f"没有公示“{notice_id}”" if notice_id else "请用 --notice 指明依据的公示（决定编号）")
+    program, prog = entry.program, ctx.reg.model("program", entry.program)
+    end = ctx.status.notice_end.get(entry.id)
+    if end is None:
+        raise Refused("算不出这次公示的结束日期（缺少当年的节假日安排？），暂不能起草立项")
+    try:
+        first = ctx.calendar.first_workday_after(end)
+    except MissingYear:
+        raise Refused(f"缺少 {end.year + 1} 年的节假日安排，算不出公示期满后的第一个工作日") from None
+    if ctx.as_of < first:
+        raise Refused(f"公示“{entry.model.title}”到 {end} 才结束（含当日），立项最早在 {first}；"
+                      f"今天（{ctx.as_of}）还不能起草立项")
+    upheld = {d.application for _, d, _ in ctx.decisions("objection")
+              if d.outcome == "upheld" and d.date <= ctx.as_of}
+    done = {i.application for _, d, _ in ctx.decisions("approval") for i in d.applications}
+    apps = [a for a in entry.model.applications if a not in upheld and a not in done]
+    if not apps:
+        raise Refused("这次公示的申报都已立项，或因异议成立不予立项")
+    amount = next((r for r in prog.rules if r.rule == "funding.amount"), None)
+    ranged = next((r for r in prog.rules if r.rule == "funding.range"), None)
+    lines = [HEADER, "kind: approval\n", f"date: {ctx.as_of}\n", f"notice: {entry.id}\n", "applications:\n"]
+    for a in apps:
+        lines += [f"# {_label(ctx.reg, a)}\n", f"- application: {a}\n"]
+        app = ctx.reg.get("application", a)
+        if amount is not None and app is not None and app.model is not None:
+            wan, why = expected_amount(ctx, app, AmountParams(**amount.params))
+            lines.append(f"  funding_wan: {wan:g}  # {why}，每年 {wan:g} 万元（{amount.rule}）\n")
+        elif ranged is not None:
+            lo, hi = ranged.params.get("min_wan"), ranged.params.get("max_wan")
+            lines.append(f"  funding_wan: {FILL}资助金额（万元/年），{lo:g}-{hi:g} 万元\n")
+    skipped = sorted(set(entry.model.applications) - set(apps))
+    if skipped:
+        lines.append(f"# 未列入：{'、'.join(skipped)}（已立项或异议成立）\n")
+    return Draft(program, f"{ctx.as_of.year}-lixiang", "".join(lines))
+
+
+def payment(ctx: Context, program: str, year: int | None) -> Draft:
+    _program(ctx.reg, program)
+    if not year or year < 1:
+        raise Refused("请用 --year 指明支持年度（立项后的第几年：1、2……）")
+    prog = ctx.reg.model("program", program)
+    years = next((r.params.get("years") for r in prog.rules if r.rule == "funding.payments"), None)
+    if years is not None and year > int(years):
+        raise Refused(f"本项目按年度拨付，最多 {years} 年（funding.payments），没有第 {year} 年的资金")
+    paid = {(i.application, d.year) for _, d, _ in ctx.decisions("payment") for i in d.items}
+    due, early = [], []
+    for e in ctx.reg.valid("application", program):
+        approved = ctx.status.approved_on.get(e.id)
+        if approved is None or ctx.status.of(e.id) != "approved" or (e.id, year) in paid:
+            continue
+        start, stop = add_years(approved, year - 1), add_years(approved, year)
+        if ctx.as_of < start:
+            early.append((e.id, start))
+        elif ctx.as_of < stop:
+            due.append(e.id)
+    if not due:
+        why = f"；最早的要到 {min(s for _, s in early)} 才进入第 {year} 个支持年度" if early else ""
+        raise Refused(f"截至 {ctx.as_of}，没有应拨付第 {year} 年资金的项目（已立项、未退出、尚未拨付）{why}")
+    lines = [HEADER, "kind: payment\n", f"date: {ctx.as_of}\n", f"year: {year}\n", "items:\n"]
+    for a in sorted(due):
+        wan = ctx.status.funding.get(a)
+        lines += [f"# {_label(ctx.reg, a)}\n", f"- application: {a}\n",
+                  f"  amount_wan: {wan:g}  # 立项核定每年 {wan:g} 万元\n" if wan is not None
+                  else f"  amount_wan: {FILL}拨付金额（万元）\n"]
+    lines.append(f"note: {_q(f'培育期第{year}年项目资金')}\n")
+    return Draft(program, f"{ctx.as_of.year}-bofu", "".join(lines))
+
+
+def assessment(ctx: Context, program: str, year: int | None) -> Draft:
+    _program(ctx.reg, program)
+    year = year or ctx.as_of.year
+    done = {r.application for _, d, _ in ctx.decisions("assessment") if d.year == year for r in d.results}
+    due = sorted(a for a, on in ctx.status.approved_on.items()
+                 if on.year <= year and ctx.status.of(a) == "approved" and a not in done
+                 and ctx.reg.get("application", a) is not None and ctx.reg.get("application", a).program == program)
+    if not due:
+        raise Refused(f"没有需要 {year} 年度考核的项目（已立项、未退出、尚未考核）")
+    lines = [HEADER, "kind: assessment\n", f"date: {ctx.as_of}\n", f"year: {year}\n", "results:\n"]
+    for a in due:
+        lines += [f"# {_label(ctx.reg, a)}\n", f"- application: {a}\n",
+                  f"  outcome: {FILL}pass 合格 / fail 不合格（不合格的退出，不再拨付）\n",
+                  "  # grade: 优秀 / 良好 / 合格 / 基本合格 / 不合格（可不填）\n"]
+    return Draft(program, f"{year}-niandu-kaohe", "".join(lines))
+
+
+def make(reg: Registry, as_of: date, kind: str, program: str | None = None, stage: str | None = None,
+         notice_id: str | None = None, year: int | None = None) -> Draft:
+    ctx = Context(reg, as_of)
+    if kind == "review":
+        return review(ctx, program, stage or "initial")
+    if kind == "notice":
+        return notice(ctx, program)
+    if kind == "approval":
+        return approval(ctx, notice_id)
+    if kind == "payment":
+        return payment(ctx, program, year)
+    if kind == "assessment":
+        return assessment(ctx, program, year)
+    raise Refused(f"不能起草“{kind}”：可起草 {'、'.join(KINDS)}")
+
+
+def write(root: Path, d: Draft) -> Path:
+    """Write the draft under a name no file has: 2026-lixiang.yaml, else 2026-lixiang-2.yaml…"""
+    folder = root / "submissions" / "programs" / d.program / "decisions"
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(1, 100):
+        path = folder / (f"{d.name}.yaml" if n == 1 else f"{d.name}-{n}.yaml")
+        try:
+            write_atomic(path, d.text, exclusive=True)
+            return path
+        except FileExistsError:
+            continue
+    raise Refused(f"{folder} 中已有太多同名草稿")

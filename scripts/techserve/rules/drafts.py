@@ -1,0 +1,35 @@
+"""Drafts (techserve draft) leave the reviewer's choices as 请填写: until each is filled, the file
+is not a decision yet."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..catalogue import declare
+from ..findings import Finding
+from ..registry import Entry
+
+PLACEHOLDER = "请填写"
+UNFILLED = declare("draft.unfilled", "起草的决定已填写完整（没有“请填写”）", "always",
+                   doc="Any value that is exactly the placeholder techserve draft writes.")
+
+
+def _walk(data, path=()):
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _walk(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _walk(v, (*path, i))
+    elif isinstance(data, str) and data.strip() == PLACEHOLDER:
+        yield path
+
+
+def check_unfilled(entry: Entry) -> Iterator[Finding]:
+    """Every value left as 请填写 by a draft is filled before the decision is submitted."""
+    doc = entry.doc
+    if doc is None or doc.fatal or doc.data is None:
+        return
+    for path in _walk(doc.data):
+        field = ".".join(str(p) for p in path)
+        yield entry.finding(UNFILLED, f"“{field}”还是草稿中的“{PLACEHOLDER}”：请按该行注释填写后再提交", *path)

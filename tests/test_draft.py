@@ -1,0 +1,133 @@
+"""techserve draft: each kind drafted on the example registry, filled, checks clean; too early is
+refused in Chinese; nothing is ever overwritten; unfilled placeholders are findings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from techserve.cli import main
+from techserve.office.draft import Refused, make, write
+from techserve.registry import load_registry
+
+JJ = "jiujiang-kjfwt-2025"
+DAY = date(2026, 12, 1)
+
+
+def _draft(example, kind, day=DAY, **kw):
+    d = make(load_registry(example.root), day, kind, **kw)
+    return d, write(example.root, d)
+
+
+def _fill(path, **answers):
+    """Fill each 请填写 as a reviewer would: the first choice the comment offers, unless told."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        if ": 请填写" in line:
+            key = line.split(":", 1)[0].strip()
+            value = answers.get(key, "pass")
+            line = line.split(": 请填写", 1)[0] + f": {value}\n"
+        lines.append(line)
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def _clean(example, day=DAY):
+    bad = [f for f in example.check(day).findings if f.severity != "info"]
+    assert not bad, [f.one_line() if hasattr(f, "one_line") else f for f in bad]
+
+
+def test_an_unfilled_draft_is_reported_line_by_line(example):
+    d, path = _draft(example, "assessment", program=JJ, year=2026)
+    found = [f for f in example.findings("draft.unfilled", as_of=DAY)]
+    assert len(found) == d.text.count(": 请填写") == 2
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert all("请填写" in lines[f.line - 1] for f in found)
+    _fill(path)
+    _clean(example)
+
+
+def test_initial_review_lists_who_waits_and_checks_clean_once_filled(example):
+    d, path = _draft(example, "review", program=JJ, stage="initial")
+    assert "hust-gongye-hulian-2025" in d.text and "stage: initial" in d.text
+    _fill(path)
+    _clean(example)
+
+
+def test_expert_review_needs_a_draw_covering_its_applications(example):
+    with pytest.raises(Refused, match="专家抽取"):
+        make(load_registry(example.root), DAY, "review", program=JJ, stage="expert")
+
+
+def test_notice_is_titled_and_lists_the_shortlisted(example):
+    d, path = _draft(example, "notice", program=JJ)
+    assert "拟入选名单公示" in d.text and "shu-yejin-2025" in d.text and "至 2026-12-05（含当日）" in d.text
+    _clean(example)
+
+
+def test_approval_is_refused_inside_its_notice_and_drafted_the_first_day_after(example):
+    # 2026-gongshi-2: 2026-11-20, five calendar days, ends 2026-11-24 (a Tuesday)
+    with pytest.raises(Refused, match="最早在 2026-11-25"):
+        make(load_registry(example.root), date(2026, 11, 24), "approval", notice_id="2026-gongshi-2")
+    d, path = _draft(example, "approval", day=date(2026, 11, 25), notice_id="2026-gongshi-2")
+    assert "funding_wan: 10" in d.text  # every member from outside 九江: 10 万 (funding.amount)
+    _clean(example, date(2026, 11, 25))
+
+
+def test_approval_fills_the_inside_amount_for_a_team_with_a_local_member(example):
+    reg = load_registry(example.root)
+    d = make(reg, DAY, "approval", notice_id="2026-gongshi-1")
+    assert "funding_wan: 10" in d.text
+    # the first batch's team with a 九江 member instead (its unit moved to 九江)
+    app = reg.model("application", "nwpu-fuhe-cailiao-2026")
+    unit = reg.model("person", app.members[0].person).unit
+    path = example.root / "submissions" / "units" / f"{unit}.yaml"
+    text = path.read_text(encoding="utf-8")
+    city = next(line for line in text.splitlines() if line.startswith("city:"))
+    path.write_text(text.replace(city, "city: 九江市"), encoding="utf-8")
+    assert "funding_wan: 2" in make(load_registry(example.root), DAY, "approval", notice_id="2026-gongshi-1").text
+
+
+def test_payment_due_in_its_year_and_refused_before_or_past_the_support_years(example):
+    (example.root / "submissions" / "programs" / JJ / "decisions" / "2026-bofu.yaml").unlink()
+    # approved 2025-07-01: year 2 runs 2026-07-01 to 2027-06-30
+    with pytest.raises(Refused, match="2026-07-01"):
+        make(load_registry(example.root), date(2026, 6, 30), "payment", program=JJ, year=2)
+    assert make(load_registry(example.root), date(2026, 7, 1), "payment", program=JJ, year=2)
+    d, path = _draft(example, "payment", program=JJ, year=2)
+    assert "hust-zhineng-zhizao-2025" in d.text and "jju-xincailiao-2025" in d.text
+    assert "wtu-fangzhi-2025" not in d.text  # exited after its 2025 assessment
+    assert "amount_wan: 10" in d.text and "amount_wan: 2" in d.text  # what each approval fixed
+    _clean(example)
+    with pytest.raises(Refused, match="最多 2 年"):
+        make(load_registry(example.root), DAY, "payment", program=JJ, year=3)
+
+
+def test_a_draft_never_overwrites(example):
+    d1, p1 = _draft(example, "assessment", program=JJ, year=2026)
+    p1.write_text(p1.read_text(encoding="utf-8") + "# 已修改\n", encoding="utf-8")
+    before = p1.read_bytes()
+    d2, p2 = _draft(example, "assessment", program=JJ, year=2026)
+    assert p2 != p1 and p2.name == "2026-niandu-kaohe-2.yaml" and p1.read_bytes() == before
+
+
+def test_the_command(example, capsys):
+    assert main(["draft", "notice", "--root", str(example.root), "--program", JJ, "--date", "2026-12-01"]) == 0
+    assert "已起草 submissions/programs/jiujiang-kjfwt-2025/decisions/2026-gongshi.yaml" in capsys.readouterr().out
+    assert main(["draft", "approval", "--root", str(example.root), "--notice", "nope", "--date", "2026-12-01"]) == 1
+    assert "未起草：没有公示“nope”" in capsys.readouterr().err
+
+
+def test_every_draft_command_todo_names_runs(example, capsys):
+    import shlex
+
+    from techserve.office import todo
+
+    commands = [c.strip() for i in todo(load_registry(example.root), DAY) for c in i.draft.split(";") if c.strip()]
+    assert any("draft approval" in c for c in commands) and any("draft assessment" in c for c in commands)
+    for c in commands:
+        argv = shlex.split(c)[1:] + ["--root", str(example.root), "--date", "2026-12-01", "--stdout"]
+        code = main(argv)
+        err = capsys.readouterr().err
+        # an expert review waits for its draw: refused, saying so
+        assert code == 0 or ("--stage expert" in c and "专家抽取" in err), (c, err)
