@@ -53,11 +53,13 @@ def _open_vectors(path) -> semantic.VectorCache:
 class Matcher:
     """Rankings of one registry, one pool (and one ranker) per program and day, kept."""
 
-    def __init__(self, reg: Registry, lexical_only: bool = False, cache: semantic.VectorCache | None = None):
+    def __init__(self, reg: Registry, lexical_only: bool = False, cache: semantic.VectorCache | None = None,
+                 known: StatusBook | None = None):
+        """`known`: statuses already derived for a day (the site builder's), not derived again."""
         self.reg = reg
         self.encoder = None if lexical_only else semantic.encoder()
         self.cache = cache if cache is not None else (vector_cache() if self.encoder else None)
-        self._status: dict[date, StatusBook] = {}
+        self._status: dict[date, StatusBook] = {known.as_of: known} if known is not None else {}
         self._rankers: dict = {}
 
     @property
@@ -77,7 +79,7 @@ class Matcher:
         return self._rankers[key]
 
     def rank(self, need_ids: list[str], day: date, top: int | None = DEFAULT_TOP,
-             everyone: bool = False) -> list[NeedRanking]:
+             everyone: bool = False, explain: bool = True) -> list[NeedRanking]:
         """Per need, its candidates that day. Capacity never counts the need's own enterprise (an
         agreement with an enterprise one already serves adds none), so an agreement being checked
         against the day it was signed does not rule out its own person."""
@@ -93,7 +95,7 @@ class Matcher:
             enterprise = {nid: self.reg.model("need", nid).enterprise for nid in ids}
             ranked = ranker.rank(queries, top,
                                  allowed=None if everyone else (lambda q, c: p.allows(q, c, enterprise[q.id])),
-                                 first=None if everyone else p.designated_for)
+                                 first=None if everyone else p.designated_for, explain=explain)
             out += [NeedRanking(q.id, self.reg.get("need", q.id).program, ranked[q.id]) for q in queries]
         return sorted(out, key=lambda r: r.need)
 
@@ -118,7 +120,8 @@ class Matcher:
             out.append(e.id)
         return sorted(out)
 
-    def places(self, items: list[tuple[str, str, date]], depth: int) -> list[tuple[int | None, list[Candidate]]]:
+    def places(self, items: list[tuple[str, str, date]], depth: int,
+               explain: bool = True) -> list[tuple[int | None, list[Candidate]]]:
         """For each (need, person or team, day): its 1-based place among the first `depth`
         candidates ranked for the need that day (None: not among them), and that ranking. Needs
         of one day are ranked together."""
@@ -126,7 +129,7 @@ class Matcher:
         for need, _, day in items:
             by_day.setdefault(day, set()).add(need)
         ranked = {(r.need, day): r.candidates for day, needs in by_day.items()
-                  for r in self.rank(sorted(needs), day, depth)}
+                  for r in self.rank(sorted(needs), day, depth, explain=explain)}
         out = []
         for need, who, day in items:
             cands = ranked.get((need, day), [])

@@ -131,9 +131,11 @@ class Ranker:
 
     def rank(self, needs: Sequence[Query], top: int | None = 10,
              allowed: Callable[[Query, Profile], bool] | None = None,
-             first: Callable[[Query], frozenset[str]] | None = None) -> dict[str, list[Candidate]]:
+             first: Callable[[Query], frozenset[str]] | None = None,
+             explain: bool = True) -> dict[str, list[Candidate]]:
         """Per need, the best `top` candidates (None: all) that `allowed` lets through, best first,
-        the people `first` names for it (the enterprise's designated people) ahead of the others."""
+        the people `first` names for it (the enterprise's designated people) ahead of the others.
+        `explain=False` leaves out the evidence (a backtest needs places, not reasons)."""
         out = {}
         position = {p.id: j for j, p in enumerate(self.profiles) if p.kind == "person"}
         for start in range(0, len(needs), BLOCK):
@@ -146,9 +148,9 @@ class Ranker:
                 picks = marked + chosen
                 if top is not None:
                     picks = picks[:top]
-                said = _said(q)
+                said = _said(q) if explain else None
                 out[q.id] = [Candidate(self.profiles[j].id, self.profiles[j].kind, round(float(row[j]), 4),
-                                       evidence(q, self.profiles[j], self._terms[j], said),
+                                       evidence(q, self.profiles[j], self._terms[j], said) if explain else (),
                                        j in marked, bool(near[j]))
                              for j in picks]
         return out

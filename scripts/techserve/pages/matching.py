@@ -36,7 +36,7 @@ def compute(b) -> SiteMatches:
     out = SiteMatches()
     if not programs:
         return out
-    matcher = Matcher(b.reg)
+    matcher = Matcher(b.reg, known=b.book)
     out.method = matcher.method
     open_ids = [nid for nid, s in b.need_status.items() if s == "征集中"
                 and b.reg.get("need", nid).program in programs and b.reg.model("need", nid).published <= b.as_of]
@@ -65,7 +65,7 @@ def backtest(b, matcher: Matcher, program: str) -> dict:
     the top TOP the matcher ranked for that need on the signing day?"""
     signed = [e.model for e in b.reg.valid("agreement", program)
               if e.model.need and e.model.signed <= b.as_of and b.reg.model("need", e.model.need) is not None]
-    places = matcher.places([(a.need, a.application or a.person, a.signed) for a in signed], TOP)
+    places = matcher.places([(a.need, a.application or a.person, a.signed) for a in signed], TOP, explain=False)
     hits = [place is not None for place, _ in places]
     system = [h for a, h in zip(signed, hits) if a.match_method == "系统推荐"]
     return {"total": len(signed), "hits": sum(hits), "system": len(system), "system_hits": sum(system), "top": TOP}
