@@ -285,7 +285,7 @@ def cmd_todo(args) -> int:
         for i in (i for i in items if i.program == program):
             when = f"[{i.due}] " if i.due else ""
             pad = "  " if args.format == "markdown" else "    "
-            print(f"{bullet}{when}{i.what}\n{pad}文件：{i.create}" + (f"\n{pad}起草：`{i.draft}`" if i.draft else ""))
+            print(f"{bullet}{when}{i.what}\n{pad}文件：{i.create}" + (f"\n{pad}命令：`{i.draft}`" if i.draft else ""))
         print()
     return 0
 
@@ -391,6 +391,8 @@ def cmd_export(args) -> int:
         print(f"错误：登记库有 {len(errors)} 个错误，不予导出。请先运行 techserve check 并改正", file=sys.stderr)
         return 1
     builder = Builder(report.registry, as_of)
+    if args.recommendations:
+        return _export_recommendations(builder, root, args)
     if args.xlsx:
         return _export_workbooks(builder, root, args)
     from .pages.opendata import export
@@ -439,6 +441,41 @@ def _export_forms(root: Path, args) -> int:
         write_atomic(target, html)
         print(target)
     return 1 if unfit else 0
+
+
+def _export_recommendations(builder, root: Path, args) -> int:
+    """The month's 推荐特派员清单 per recommending unit: one workbook, one printable page per unit."""
+    import re
+
+    from .pages.recommendations import lists, printable, workbook
+
+    if not args.month or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.month):
+        print("错误：请用 --month YYYY-MM 指明月份，如 --month 2021-09", file=sys.stderr)
+        return 2
+    programs = [args.program] if args.program else [e.id for e in builder.programs]
+    if args.program and builder.reg.model("program", args.program) is None:
+        print(f"错误：没有项目“{args.program}”", file=sys.stderr)
+        return 2
+    if args.unit and builder.reg.model("unit", args.unit) is None:
+        print(f"错误：没有单位“{args.unit}”", file=sys.stderr)
+        return 2
+    out = Path(args.out or "exports/recommendations").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    wrote = 0
+    for program in programs:
+        units = [u for u in lists(builder, program, args.month, args.unit) if u.rows or args.unit]
+        if not units:
+            continue
+        name = f"{program}-{args.month}" + (f"-{args.unit}" if args.unit else "")
+        write_atomic(out / f"{name}.xlsx", workbook(builder, program, args.month, args.unit))
+        print(out / f"{name}.xlsx")
+        for u in units:
+            write_atomic(out / f"{program}-{args.month}-{u.unit}.html", printable(builder, program, args.month, u))
+            print(out / f"{program}-{args.month}-{u.unit}.html")
+        wrote += 1
+    if not wrote:
+        print(f"{args.month} 没有审核通过的申请，未生成清单", file=sys.stderr)
+    return 0
 
 
 def _export_workbooks(builder, root: Path, args) -> int:
@@ -697,6 +734,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="为每份申报生成可打印的申报表（HTML，A4，含签字盖章栏；默认输出到 exports/forms/）")
     p.add_argument("--program", help="只导出这个项目（--xlsx、--forms）")
     p.add_argument("--year", type=int, help="只导出这一年（--xlsx）")
+    p.add_argument("--recommendations", action="store_true",
+                   help="导出每月推荐特派员清单（按推荐单位，Excel 和可打印 A4 页面），与 --month 一起用")
+    p.add_argument("--month", help="推荐清单的月份 YYYY-MM（--recommendations）")
+    p.add_argument("--unit", help="只导出这个推荐单位的清单（--recommendations）")
     p.add_argument("--internal", action="store_true",
                    help="内部版（--xlsx）：另含出生年月、政治面貌、职务和企业联系人，不得公开")
     p.set_defaults(func=cmd_export)

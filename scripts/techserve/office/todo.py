@@ -127,6 +127,7 @@ def _all(reg: Registry, as_of: date, program: str | None) -> list[Item]:
                 items.append(Item(pid, None, "agreement", f"团队“{app.model.name}”于 {approved} 立项，尚未签订结对协议",
                                   (app_id,), f"submissions/programs/{pid}/agreements/<协议编号>.yaml"))
         items += _assessments(ctx, reg, prog, as_of)
+        items += _monthly_list(reg, prog, as_of)
     return sorted(items, key=lambda i: (i.due is None, i.due or date.max, i.program, i.kind, i.records))
 
 
@@ -149,3 +150,25 @@ def _assessments(ctx: Context, reg: Registry, prog, as_of: date) -> list[Item]:
     return [Item(prog.id, deadline, "assessment", f"{len(due)} 个已立项项目须在 {deadline} 前完成 {as_of.year} 年度考核",
                  due, f"submissions/programs/{prog.id}/decisions/{as_of.year}-niandu-kaohe.yaml",
                  f"techserve draft assessment --program {prog.id} --year {as_of.year}")]
+
+
+def _monthly_list(reg: Registry, prog, as_of: date) -> list[Item]:
+    """The month's 推荐特派员清单, when the program asks for one (a monthly deadline about a 清单)
+    and some application passed its initial review this month."""
+    deadline = next((d for d in prog.model.monthly_deadlines if "清单" in d.task), None)
+    if deadline is None or prog.model.period.end < as_of:
+        return []
+    first = as_of.replace(day=1)
+    passed = sorted({r.application for e in reg.valid("decision", prog.id, of=("review",))
+                     if e.model.stage == "initial" and first <= e.model.date <= as_of
+                     for r in e.model.results if r.outcome == "pass"})
+    if not passed:
+        return []
+    month = f"{as_of.year}-{as_of.month:02d}"
+    try:
+        due = as_of.replace(day=deadline.day)
+    except ValueError:  # a deadline day this month does not have
+        due = as_of.replace(day=28)
+    return [Item(prog.id, due, "list", f"{deadline.task}（本月审核通过 {len(passed)} 份）", tuple(passed),
+                 f"exports/recommendations/{prog.id}-{month}.xlsx",
+                 f"techserve export --xlsx --recommendations --program {prog.id} --month {month}")]

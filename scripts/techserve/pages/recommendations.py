@@ -1,0 +1,97 @@
+"""The monthly 推荐特派员清单: per recommending unit, the applications it reviewed and passed that
+month, as the attachment of its 推荐函 (unit, 公章 box, date, page numbers), in XLSX and as a
+printable A4 page. "推荐特派员清单需从平台导出": this is that export.
+
+From public views only (name, gender, unit, title, degree, fields): the list is mailed and filed.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from openpyxl import Workbook
+
+from .render import environment
+from .workbook import _sheet
+
+COLUMNS = ["序号", "姓名", "性别", "工作单位", "职称", "学位", "研究领域", "申请日期", "审核通过日期"]
+
+
+@dataclass
+class UnitList:
+    unit: str
+    unit_name: str
+    rows: list[list]
+
+
+def month_bounds(month: str) -> tuple[date, date]:
+    year, m = (int(x) for x in month.split("-"))
+    first = date(year, m, 1)
+    return first, (date(year + (m == 12), m % 12 + 1, 1))
+
+
+def lists(b, program: str, month: str, unit: str | None = None) -> list[UnitList]:
+    """Per unit (all the program's recommending units, or `unit`), the applications whose
+    initial review (推荐单位审核) passed in `month`, in the order they were submitted."""
+    first, after = month_bounds(month)
+    passed: dict[str, date] = {}
+    for e in b.reg.valid("decision", program, of=("review",)):
+        d = e.model
+        if d.stage == "initial" and first <= d.date < after and d.date <= b.as_of:
+            for r in d.results:
+                if r.outcome == "pass":
+                    passed.setdefault(r.application, d.date)
+    prog = b.reg.model("program", program)
+    units = [unit] if unit else list(dict.fromkeys([*prog.recommending_units,
+                                                    *(b.reg.model("application", a).recommended_by for a in passed
+                                                      if b.reg.model("application", a))]))
+    out = []
+    for u in units:
+        apps = sorted((e for e in b.reg.valid("application", program) if e.id in passed and e.model.recommended_by == u),
+                      key=lambda e: (e.model.submitted, e.id))
+        rows = []
+        for e in apps:
+            v = b.public.application(e)
+            for m in v["members"]:
+                rows.append([len(rows) + 1, m["name"], m["gender"], m["unit"]["name"], m["title"], m["degree"],
+                             m["fields"], e.model.submitted, passed[e.id]])
+        out.append(UnitList(u, b.public.unit(u)["name"], rows))
+    return out
+
+
+def deadline_text(prog, month: str) -> str:
+    first, _ = month_bounds(month)
+    for d in prog.monthly_deadlines:
+        if "清单" in d.task:
+            return f"{first.year}年{first.month}月{d.day}日前：{d.task}"
+    return ""
+
+
+def workbook(b, program: str, month: str, unit: str | None = None) -> bytes:
+    prog = b.reg.model("program", program)
+    first, _ = month_bounds(month)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for ul in lists(b, program, month, unit):
+        title = f"{prog.name} 推荐特派员清单（{first.year}年{first.month}月）"
+        subtitle = f"推荐单位（盖章）：{ul.unit_name}　　日期：　　年　　月　　日　　{deadline_text(prog, month)}"
+        _sheet(wb, ul.unit_name[:31] or ul.unit, title, subtitle, COLUMNS, ul.rows)
+        ws = wb[ul.unit_name[:31] or ul.unit]
+        ws.page_setup.orientation = "portrait"
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        ws.oddFooter.right.text = "推荐单位（公章）"
+    if not wb.sheetnames:
+        wb.create_sheet("无")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def printable(b, program: str, month: str, ul: UnitList) -> str:
+    prog = b.reg.model("program", program)
+    first, _ = month_bounds(month)
+    return environment(markdown=False).get_template("recommendations.html").render(
+        program=prog, unit=ul, columns=COLUMNS, year=first.year, month=first.month,
+        deadline=deadline_text(prog, month), as_of=b.as_of)
