@@ -27,7 +27,8 @@ def test_merge_requests_are_checked_by_the_target_branchs_code_and_report_code_q
     script = "\n".join(job["script"])
     # installed from a worktree of the target branch, never from the merge request's files
     assert "git worktree add --detach /tmp/trusted FETCH_HEAD" in script
-    assert "pip install --quiet /tmp/trusted" in script and "pip install --quiet ." not in script
+    assert 'pip install --quiet "/tmp/trusted[semantic]"' in script and "pip install --quiet ." not in script
+    assert 'pip install --quiet ".' not in script
     # nothing started from the merge request's checkout: every Python runs isolated, by absolute path
     for line in job["script"]:
         if "python" in line or "techserve" in line.split()[0]:

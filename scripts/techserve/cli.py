@@ -272,6 +272,15 @@ def cmd_todo(args) -> int:
         return 2
     as_of = args.as_of or today_in_shanghai()
     items = todo(reg, as_of, args.program, args.unit)
+    if args.format == "markdown":
+        from .reporters.worklist import worklist
+
+        text = worklist(reg, items, as_of, args.mentions)
+        if args.out:
+            write_atomic(Path(args.out), text)
+        else:
+            print(text, end="")
+        return 0
     if args.format == "json":
         print(json.dumps({"as_of": as_of.isoformat(), "items": [i.as_dict() for i in items]}, ensure_ascii=False, indent=2))
         return 0
@@ -672,6 +681,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", help="只列出这个推荐单位推荐的申报")
     p.add_argument("--as-of", type=_date, help="按这一天计算（默认今天，北京时间）")
     p.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    p.add_argument("--mentions", action="store_true",
+                   help="markdown：每项写明负责审核的账号（单位的 reviewers、项目的 owners），用于“待办事项”议题")
+    p.add_argument("--out", help="markdown：写入此文件（而不是打印）")
     p.add_argument("--root")
     p.add_argument("--no-cache", action="store_true")
     p.set_defaults(func=cmd_todo)
