@@ -283,3 +283,25 @@ def test_office_text_on_every_page_is_inert(example, tmp_path):
         tags = re.sub(r">[^<]*<", "><", html)
         assert "javascript:" not in tags, page
         assert "<strong>粗体" not in html and "<script>alert" not in html, page
+
+
+def test_progress_page_counts_steps_and_days_and_names_nobody(example):
+    files = generate(load_registry(example.root), date(2026, 11, 22))
+    page = files["stats/progress.md"]
+    assert "共受理 9 份申报" in page and "已立项 2 份" in page
+    # 江西: six applications, each reviewed by its month's 20th
+    assert "按规定每月 20 日前完成审核：6 份中 6 份按时完成" in page
+    # headings start their own Markdown block (an HTML block runs until a blank line)
+    assert all(line == "" for line in (page.splitlines()[i - 1] for i, l in enumerate(page.splitlines()) if l.startswith("## ")))
+    reg = load_registry(example.root)
+    assert not any(e.model.name in page for e in reg.valid("person"))
+    assert "办理进度" in files["stats/index.md"]
+
+
+def test_progress_counts_a_late_review_as_late(example):
+    path = example.root / "submissions/programs/jiangxi-tepaiyuan-2021/decisions/2021-09-shenhe.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2021-09-15", "date: 2021-09-23"), encoding="utf-8")
+    page = generate(load_registry(example.root), date(2026, 11, 22))["stats/progress.md"]
+    # its five applications (submitted 2021-08-20 to 08-24) were due by the 20th, which fell in
+    # the Mid-Autumn holiday (9-19 to 9-21), so by the next workday, 2021-09-22: the 23rd is late
+    assert "6 份中 1 份按时完成" in page

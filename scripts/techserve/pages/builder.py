@@ -92,9 +92,9 @@ class Builder:
 
 
 def generate(reg: Registry, as_of: date, site_url: str = "", repository: str = "") -> dict[str, str | bytes]:
-    from . import home, needs, notices, opendata, programs, rosters, stats
+    from . import home, needs, notices, opendata, programs, progress, rosters, stats
 
     b = Builder(reg, as_of, site_url.rstrip("/") + "/" if site_url else "", repository.rstrip("/"))
-    for section in (programs, notices, rosters, needs, stats, opendata, home):
+    for section in (programs, notices, rosters, needs, stats, progress, opendata, home):
         section.build(b)
     return b.files
