@@ -95,7 +95,9 @@ def test_home_page(visit, viewport, tag):
     page = visit("index.html", viewport)
     expect(page.locator("h1")).to_have_text("科技服务公示与登记")
     expect(page.locator(".ts-numbers")).to_contain_text("立项（入库）")
-    expect(page.get_by_role("link", name="2026年九江市科技服务团卓越行动拟入选名单公示（第二批）")).to_be_visible()
+    # in the banner of what runs now, and again in the list of the latest notices
+    expect(page.get_by_role("link", name="2026年九江市科技服务团卓越行动拟入选名单公示（第二批）")).to_have_count(2)
+    expect(page.get_by_role("link", name="2026年九江市科技服务团卓越行动拟入选名单公示（第二批）").first).to_be_visible()
     # no horizontal overflow of the page itself on a phone (wide tables scroll inside their box)
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"] + 1
     shoot(page, f"home-{tag}")
@@ -309,3 +311,39 @@ def test_needs_board_keyword_and_address(visit):
     expect(page.locator("#needs-empty")).to_be_hidden()
     assert "?" not in page.url
     expect(rows.first.locator('td[data-label="截止"]')).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_running_notice_leads_the_home_page(visit, viewport):
+    """On 2026-11-22 the second 九江 notice (2026-11-20 to 11-24) runs: its banner, last day and
+    days left are in the first screen, phone first."""
+    page = visit("index.html", viewport)
+    banner = page.locator(".ts-now").first
+    expect(banner).to_contain_text("正在公示")
+    expect(banner).to_contain_text("还剩 3 天")
+    title = banner.locator(".ts-now__title a").first
+    box = title.bounding_box()
+    assert box and box["y"] + box["height"] <= viewport["height"], box
+    page.screenshot(path=str(ARTIFACTS / f"home-now-{'phone' if viewport is PHONE else 'desktop'}.png"))
+    # the banner's link to the objection section lands on it
+    page.locator(".ts-now a", has_text="怎样提出异议").first.click()
+    expect(page.locator("#异议")).to_be_visible()
+    expect(page.locator(".ts-objection")).to_contain_text("保密")
+
+
+def test_elder_mode_enlarges_text_and_targets_and_is_remembered(visit):
+    page = visit("notices/index.html", PHONE)
+    body = page.locator(".md-typeset p").first
+    standard = float(body.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+    page.get_by_role("button", name="长者模式").click()
+    expect(page.get_by_role("button", name="长者模式")).to_have_attribute("aria-pressed", "true")
+    size = float(body.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+    line = float(body.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+    assert size >= 18 and size > standard and line >= 1.5 * size, (standard, size, line)
+    for button in page.locator(".ts-reading button").all():
+        assert button.bounding_box()["height"] >= 44
+    page.screenshot(path=str(ARTIFACTS / "elder-phone.png"), full_page=False)
+    page.reload()
+    assert page.evaluate("document.documentElement.getAttribute('data-ts-reading')") == "elder"
+    # nothing wider than the screen in 长者模式 either (tables scroll inside their box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1

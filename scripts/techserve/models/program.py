@@ -44,6 +44,7 @@ class NoticeRule(Record):
     contact: Text = Field(title="异议受理联系方式", description="单位和办公电话")
     phones: list[Phone] = Field([], title="异议受理电话", description="办公电话，如 0792-8225304；公示页上可直接拨打")
     address: Optional[Text] = Field(None, title="书面材料寄送地址")
+    postcode: Optional[str] = Field(None, title="邮政编码", pattern=r"^\d{6}$", description="寄送地址的邮编，6 位数字")
     supervisor: Optional[Text] = Field(None, title="监督单位", description="如 九江市纪委监委驻市科协纪检监察组")
     supervisor_phones: list[Phone] = Field([], title="监督电话")
 

@@ -13,5 +13,6 @@ def build(b) -> None:
                           for e in b.reg.valid("need")),
         **b.totals,
     }
+    running = [{**n, "days_left": (n["end"] - b.as_of).days + 1} for n in b.notice_rows if n["open"]]
     b.page("index.md", "home.md", open_calls=open_calls, notices=b.notice_rows[:6], numbers=numbers,
-           repository=b.repository)
+           running=sorted(running, key=lambda n: (n["end"], n["id"])), repository=b.repository)

@@ -25,6 +25,14 @@ def _outcomes(b) -> dict[str, list[dict]]:
     return out
 
 
+def _without(contact: str, phones) -> str:
+    """The office's name as the contact line gives it, less the phone numbers listed beside it
+    (so a number is not shown twice)."""
+    for p in phones:
+        contact = contact.replace(p, "")
+    return " ".join(contact.replace("电话：", "").replace("电话:", "").split()).strip("，,、；; ") or contact
+
+
 def notice_rows(b) -> list[dict]:
     rows = []
     objections = {}
@@ -48,6 +56,7 @@ def notice_rows(b) -> list[dict]:
             "start": d.date, "end": end, "days": d.days or program.notice.days,
             "day_kind": "个工作日" if day_kind == "workday" else "天",
             "open": end is not None and b.as_of <= end, "contact": rule.contact, "phones": list(rule.phones),
+            "office": _without(rule.contact, rule.phones), "postcode": rule.postcode,
             "address": rule.address, "supervisor": rule.supervisor, "supervisor_phones": list(rule.supervisor_phones),
             "extra": [(f, OPTIONAL_PERSON_FIELDS[f]) for f in program.public_person_fields],
             "applications": [a for a in d.applications if b.reg.model("application", a)],
