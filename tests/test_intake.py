@@ -81,7 +81,7 @@ def test_missing_required_field_and_unchecked_commitment():
     values = dict(CASES["application"], recommended_by="", commitment=False)
     intake = from_issue("application", body("application", values), DAY)
     labels = [label for label, _ in intake.problems]
-    assert "推荐单位编号" in labels and "承诺" in labels
+    assert "推荐单位" in labels and "承诺" in labels
 
 
 def test_wrong_template_is_named_not_crashed():
@@ -121,8 +121,9 @@ def test_issue_templates_are_generated_from_the_forms(capsys):
 def test_issue_template_drift_is_caught(tmp_path, capsys):
     import shutil
 
-    shutil.copytree(REPO / ".github/ISSUE_TEMPLATE", tmp_path / ".github/ISSUE_TEMPLATE")
-    (tmp_path / "submissions").mkdir()
+    for folder in (".github/ISSUE_TEMPLATE", ".gitlab/issue_templates", ".gitee/ISSUE_TEMPLATE"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    shutil.copytree(REPO / "submissions", tmp_path / "submissions")  # the 项目 dropdown lists its programs
     assert main(["forms", "--check", "--root", str(tmp_path)]) == 0
     (tmp_path / ".github/ISSUE_TEMPLATE/need.yml").write_text("name: 手改的表单\n", encoding="utf-8")
     (tmp_path / ".github/ISSUE_TEMPLATE/extra.yml").write_text("name: 多出来的\n", encoding="utf-8")
@@ -142,3 +143,64 @@ def test_from_issue_never_writes_outside_the_registry(example, tmp_path, program
     out = capsys.readouterr()
     assert code == 1 and "通过" not in out.out
     assert {p for p in tmp_path.rglob("*")} | {p for p in example.root.rglob("*")} == before
+
+
+
+# ---- names instead of ids -------------------------------------------------------------------
+
+BY_NAME = dict(CASES["application"], program="九江市科技服务团卓越行动", leader="徐敏（西安交通大学）",
+               members="马军（西安交通大学）\n胡燕(xjtu)", recommended_by="九江市科学技术协会")
+
+
+def test_an_application_written_with_names_becomes_ids_and_checks_clean(example, tmp_path, capsys):
+    (tmp_path / "body.md").write_text(body("application", BY_NAME), encoding="utf-8")
+    code = main(["from-issue", str(tmp_path / "body.md"), "--form", "application", "--date", DAY.isoformat(),
+                 "--root", str(example.root), "--write"])
+    out = capsys.readouterr()
+    assert code == 0, out.out + out.err
+    rel = out.out.splitlines()[0]
+    assert rel.startswith("submissions/programs/jiujiang-kjfwt-2025/applications/")
+    record = yaml.safe_load((example.root / rel).read_text(encoding="utf-8"))
+    assert [m["person"] for m in record["members"]] == ["xu-min-xjtu", "ma-jun-xjtu", "hu-yan-xjtu"]
+    assert record["recommended_by"] == "jiujiang-kexie"
+
+
+def test_an_unknown_or_ambiguous_name_says_what_to_write(example):
+    from techserve.registry import load_registry
+
+    # a second 徐敏, at another unit
+    src = (example.root / "submissions/people/xu-min-xjtu.yaml").read_text(encoding="utf-8")
+    (example.root / "submissions/people/xu-min-hust.yaml").write_text(src.replace("unit: xjtu", "unit: hust"),
+                                                                       encoding="utf-8")
+    reg = load_registry(example.root)
+    intake = from_issue("application", body("application", dict(BY_NAME, leader="徐敏")), DAY, reg)
+    [(label, message)] = intake.problems
+    assert label == "团长" and "2 位“徐敏”" in message and "xu-min-hust" in message and "xu-min-xjtu" in message
+    intake = from_issue("application", body("application", dict(BY_NAME, members="王小明（清华大学）")), DAY, reg)
+    assert intake.problems == [("团队成员", "没有登记“王小明（清华大学）”：请先用“登记科技人员”表单登记，或核对姓名和单位的写法")]
+    intake = from_issue("application", body("application", dict(BY_NAME, recommended_by="九江市科协")), DAY, reg)
+    [(label, message)] = intake.problems
+    assert label == "推荐单位" and "没有名为“九江市科协”的单位" in message
+    intake = from_issue("application", body("application", dict(BY_NAME, program="不存在的项目")), DAY, reg)
+    assert intake.problems[0][0] == "项目" and "请从下拉列表中选择项目" in intake.problems[0][1]
+
+
+@pytest.mark.parametrize("forge", [".gitlab/issue_templates", ".gitee/ISSUE_TEMPLATE"])
+def test_the_markdown_templates_of_gitlab_and_gitee_parse_once_filled(example, forge):
+    """Typed under each heading of the template (its help comments left in place)."""
+    from techserve.registry import load_registry
+
+    template = (REPO / forge / "application.md").read_text(encoding="utf-8")
+    answers = {f.label: BY_NAME.get(f.key, "") for f in fields_of(FORMS["application"])}
+    filled = []
+    for line in template.splitlines():
+        filled.append(line)
+        if line.startswith("### ") and line[4:] in answers and line[4:] != "承诺":
+            filled.append(answers[line[4:]])
+    text = "\n".join(filled).replace("- [ ] 本团队已阅读", "- [x] 本团队已阅读")
+    intake = from_issue("application", text, DAY, load_registry(example.root))
+    assert intake.ok, intake.problems
+    assert intake.data["program"] == "jiujiang-kjfwt-2025" and intake.data["record"]["commitment"] is True
+    if forge.startswith(".gitee"):
+        front = yaml.safe_load(template.split("---")[1])
+        assert front["labels"] == ["techserve", "form:application"]

@@ -547,11 +547,24 @@ def cmd_codeowners(args) -> int:
 
 
 def cmd_forms(args) -> int:
+    """The issue forms of every forge, from the forms' one definition and the registry's programs:
+    GitHub issue forms, GitLab description templates, Gitee Markdown templates."""
     from .intake import FORMS, render_form
+    from .intake.forms import render_markdown
+    from .registry import load_registry
 
-    wanted = {f"{name}.yml": render_form(form) for name, form in FORMS.items()}
-    wanted["config.yml"] = "# 由 `techserve forms` 生成，请勿手工修改\nblank_issues_enabled: false\n"
-    return _sync(_root(args), ".github/ISSUE_TEMPLATE", wanted, args.check, "forms", stray="*.yml")
+    root = _root(args)
+    reg = load_registry(root, _cache(args))
+    # newest first, as people look for this year's call; names, not ids (from-issue resolves them)
+    programs = tuple(e.model.name for e in sorted(reg.programs(), key=lambda e: (e.model.published, e.id), reverse=True))
+    github = {f"{name}.yml": render_form(form, programs) for name, form in FORMS.items()}
+    github["config.yml"] = "# 由 `techserve forms` 生成，请勿手工修改\nblank_issues_enabled: false\n"
+    gitlab = {f"{name}.md": render_markdown(form, programs) for name, form in FORMS.items()}
+    gitee = {f"{name}.md": render_markdown(form, programs, front_matter=True) for name, form in FORMS.items()}
+    codes = [_sync(root, ".github/ISSUE_TEMPLATE", github, args.check, "forms", stray="*.yml"),
+             _sync(root, ".gitlab/issue_templates", gitlab, args.check, "forms", stray="*.md"),
+             _sync(root, ".gitee/ISSUE_TEMPLATE", gitee, args.check, "forms", stray="*.md")]
+    return max(codes)
 
 
 def cmd_from_issue(args) -> int:
@@ -569,7 +582,9 @@ def cmd_from_issue(args) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"错误：无法读取议题内容：{exc}", file=sys.stderr)
         return 2
-    intake = from_issue(args.form, body, args.date or today_in_shanghai())
+    from .registry import load_registry
+
+    intake = from_issue(args.form, body, args.date or today_in_shanghai(), load_registry(root, _cache(args)))
     if not intake.ok:
         for label, message in intake.problems:
             print(f"[{args.form}] {('栏目“' + label + '”：') if label else ''}{message}", file=sys.stderr)

@@ -10,6 +10,7 @@ import yaml
 
 from ..models import validate
 from .forms import FORMS, fields_of
+from .names import resolve
 
 NO_RESPONSE = {"_No response_", "_无回复_", "None", ""}
 HEADING = re.compile(r"^###\s+(.+?)\s*$")
@@ -27,11 +28,15 @@ class Intake:
         return not self.problems
 
 
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
 def sections(body: str) -> dict[str, str]:
-    """'### 标签' headings and the text under each, as GitHub renders issue forms."""
+    """'### 标签' headings and the text under each, as GitHub renders issue forms (and as the
+    Markdown templates of GitLab and Gitee lay them out; their help comments are dropped)."""
     out: dict[str, str] = {}
     current = None
-    for line in body.replace("\r\n", "\n").split("\n"):
+    for line in COMMENT.sub("", body.replace("\r\n", "\n")).split("\n"):
         m = HEADING.match(line)
         if m:
             current = m.group(1)
@@ -50,7 +55,8 @@ def _list(text: str) -> list[str]:
     return items
 
 
-def from_issue(form_name: str, body: str, today: date) -> Intake:
+def from_issue(form_name: str, body: str, today: date, reg=None) -> Intake:
+    """`reg`: resolve the names people write (项目, 单位, 企业, 姓名（单位）) to the registry's ids."""
     form = FORMS.get(form_name)
     if form is None:
         return Intake(form_name, problems=[("", f"没有表单“{form_name}”，可用：{'、'.join(FORMS)}")])
@@ -86,6 +92,10 @@ def from_issue(form_name: str, body: str, today: date) -> Intake:
             data[f.key] = raw
     if intake.problems:
         return intake
+    if reg is not None:
+        intake.problems += resolve(reg, data, {f.key: f.label for f in expected})
+        if intake.problems:
+            return intake
     program = data.pop("program", None)
     if form.name == "application":
         data = {"kind": "team", "name": data["name"],
