@@ -347,3 +347,27 @@ def test_elder_mode_enlarges_text_and_targets_and_is_remembered(visit):
     assert page.evaluate("document.documentElement.getAttribute('data-ts-reading')") == "elder"
     # nothing wider than the screen in 长者模式 either (tables scroll inside their box)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+
+
+LIST_PAGES = ["notices/index.html", "programs/index.html", "needs/index.html", "teams/jiujiang-kjfwt-2025.html",
+              "agreements/jiujiang-kjfwt-2025.html", "stats/progress.html"]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1366, "height": 768}], ids=["phone", "desktop-1366"])
+@pytest.mark.parametrize("path", LIST_PAGES)
+def test_list_tables_show_their_first_columns_or_say_they_scroll(visit, viewport, path):
+    page = visit(path, viewport)
+    for table in page.locator("table").all()[:3]:
+        cells = table.locator("tbody tr").first.locator("td").all()[:5]
+        boxes = [c.bounding_box() for c in cells if c.is_visible()]  # a card layout may hide a cell
+        outside = [b for b in boxes if b["x"] + b["width"] > viewport["width"] + 1]
+        if outside:
+            box = table.locator("xpath=ancestor::div[contains(@class,'ts-scroll')][1]")
+            anchor = box if box.count() else table
+            hint = anchor.locator("xpath=preceding-sibling::*[1][contains(@class,'ts-scroll-hint')]")
+            expect(hint).to_be_visible()
+            # and the part beyond the screen is reached by scrolling, not cut off
+            assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"] + 1
+    tag = "phone" if viewport is PHONE else "desktop"
+    if path == "needs/index.html":
+        page.screenshot(path=str(ARTIFACTS / f"needs-list-{tag}.png"))

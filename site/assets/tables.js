@@ -22,3 +22,37 @@
     });
   });
 })();
+
+// A table wider than its box scrolls sideways (the table itself scrolls: display block, overflow
+// auto; or the .ts-scroll box around it): say so above it, and make it reachable and scrollable by
+// keyboard. Re-measured when the window or the reading size changes.
+(function () {
+  "use strict";
+  function mark(table) {
+    var box = table.parentElement && table.parentElement.classList.contains("ts-scroll") ? table.parentElement : null;
+    var scroller = box && box.scrollWidth > box.clientWidth + 1 ? box : table;
+    var wide = scroller.scrollWidth > scroller.clientWidth + 1;
+    var anchor = box || table;
+    var prev = anchor.previousElementSibling;
+    var hint = prev && prev.classList.contains("ts-scroll-hint") ? prev : null;
+    scroller.classList.toggle("ts-scroll--wide", wide);
+    if (wide) {
+      if (!scroller.hasAttribute("tabindex")) { scroller.tabIndex = 0; }
+      if (!scroller.hasAttribute("aria-label") && !scroller.hasAttribute("aria-labelledby")) {
+        scroller.setAttribute("aria-label", "可左右滑动的表格");
+      }
+      if (!hint) {
+        hint = document.createElement("p");
+        hint.className = "ts-scroll-hint";
+        hint.setAttribute("aria-hidden", "true");
+        hint.textContent = "表格较宽，可左右滑动查看全部列 →";
+        anchor.parentNode.insertBefore(hint, anchor);
+      }
+    }
+    if (hint) { hint.hidden = !wide; }
+  }
+  function all() { document.querySelectorAll("table.ts-table").forEach(mark); }
+  all();
+  window.addEventListener("resize", all);
+  new MutationObserver(all).observe(document.documentElement, { attributes: true, attributeFilter: ["data-ts-reading"] });
+})();
