@@ -292,3 +292,16 @@ def test_every_saying_of_the_lexicon_triggers_its_line():
             if len(s) > 2:  # shorter ones count only as words of their own (tested above)
                 got = expansions(f"我们厂{s}。")
                 assert any(m == e.means[0] for _, m in got), (s, e.means[0])
+
+
+def test_token_bags_kept_by_content_rank_the_same(tmp_path):
+    cache = semantic.VectorCache(tmp_path / "v.sqlite")
+    plain = Ranker([GLAZE, PIGS, EMC]).rank([PLATE, SOW, BOARD], top=None)
+    first = Ranker([GLAZE, PIGS, EMC], cache=cache).rank([PLATE, SOW, BOARD], top=None)
+    kept = len(cache.get_bags([r[0] for r in cache.db.execute("SELECT key FROM bags")]))
+    again = Ranker([GLAZE, PIGS, EMC], cache=cache).rank([PLATE, SOW, BOARD], top=None)
+    assert kept == 6 and plain == first == again
+    # a bag that is not a bag (a tampered cache) is ignored, not trusted
+    cache.db.execute("UPDATE bags SET value = '[1, 2]'")
+    cache.db.commit()
+    assert Ranker([GLAZE, PIGS, EMC], cache=cache).rank([PLATE, SOW, BOARD], top=None) == plain

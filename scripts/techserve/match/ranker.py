@@ -8,6 +8,7 @@ ablation); they are few and coarse on purpose, so that they carry over to needs 
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -109,11 +110,27 @@ class Ranker:
 
     def __post_init__(self):
         self.profiles = sorted(self.profiles, key=lambda p: (p.id, p.kind))  # ties go to the smaller id
-        self._index = Index([p.id for p in self.profiles], [p.bag() for p in self.profiles])
+        self._index = Index([p.id for p in self.profiles], self._bags(self.profiles))
         self._vectors = None
         if self.encoder is not None and self.profiles:
             self._vectors = sem.embed(self.encoder, [p.sentence() for p in self.profiles], self.cache)
         self._terms = [_terms(p) for p in self.profiles]
+
+    def _bags(self, items) -> list[Counter]:
+        """Each profile's or need's token bag, from the cache where it has them (keyed by the
+        text, the weights and the lexicon, so a change to any of them makes new bags)."""
+        if self.cache is None:
+            return [x.bag() for x in items]
+        keys = [_bag_key(x) for x in items]
+        known = self.cache.get_bags(list(dict.fromkeys(keys)))
+        fresh = {}
+        out = []
+        for x, k in zip(items, keys):
+            if k not in known and k not in fresh:
+                fresh[k] = dict(x.bag())
+            out.append(Counter(known.get(k) or fresh[k]))
+        self.cache.put_bags(fresh)
+        return out
 
     @property
     def method(self) -> str:
@@ -122,7 +139,7 @@ class Ranker:
     def scores(self, needs: Sequence[Query]) -> tuple[np.ndarray, np.ndarray]:
         """needs × profiles: the fused, standardised score, and whether each pair is related at all
         (a shared token, or a cosine of at least CLOSE)."""
-        raw = self._index.scores([q.bag() for q in needs])
+        raw = self._index.scores(self._bags(needs))
         related = raw > 0
         if self._vectors is None or not len(needs):
             return _standard(raw), related
@@ -179,6 +196,23 @@ class Ranker:
             if want >= n:
                 return chosen
             want = min(n, want * 4)
+
+
+@lru_cache(maxsize=1)
+def _bag_version() -> str:
+    """What a bag depends on besides its text: the weights, the stop words, the lexicon."""
+    from .text import LEXICON, STOP
+
+    h = hashlib.sha256(repr((PROFILE_WEIGHTS, NEED_WEIGHTS, LEXICON_WEIGHT, sorted(STOP))).encode())
+    h.update(LEXICON.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _bag_key(x) -> str:
+    parts = ((x.title, x.description, *x.fields) if isinstance(x, Query) else
+             (*x.fields, "|", *x.keywords, "|", x.bio, "|", *x.achievements))
+    text = "\x1f".join(parts)
+    return f"{type(x).__name__}:{_bag_version()}:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _standard(m: np.ndarray) -> np.ndarray:

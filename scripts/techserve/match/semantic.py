@@ -10,6 +10,7 @@ registry's people are embedded once, not on every run.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
@@ -64,6 +65,7 @@ class VectorCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path)
             self.db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS bags (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         except (OSError, sqlite3.Error):
             self.db = None
 
@@ -94,6 +96,37 @@ class VectorCache:
             with self.db:
                 self.db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
                                     [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()])
+        except sqlite3.Error:
+            pass
+
+
+    # Token bags (what jieba and the lexicon make of a text) are kept the same way: segmenting ten
+    # thousand needs costs more than ranking them.
+    def get_bags(self, keys: list[str]) -> dict[str, dict]:
+        if self.db is None or not keys:
+            return {}
+        found = {}
+        try:
+            for start in range(0, len(keys), 500):
+                part = keys[start:start + 500]
+                for k, v in self.db.execute(f"SELECT key, value FROM bags WHERE key IN ({','.join('?' * len(part))})", part):
+                    try:
+                        bag = json.loads(v)
+                    except ValueError:
+                        continue
+                    if isinstance(bag, dict) and all(isinstance(w, (int, float)) for w in bag.values()):
+                        found[k] = bag
+        except sqlite3.Error:
+            return found
+        return found
+
+    def put_bags(self, items: dict[str, dict]) -> None:
+        if self.db is None or not items:
+            return
+        try:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO bags VALUES (?, ?)",
+                                    [(k, json.dumps(v, ensure_ascii=False)) for k, v in items.items()])
         except sqlite3.Error:
             pass
 
