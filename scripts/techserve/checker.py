@@ -37,6 +37,18 @@ def _selected(finding: Finding, paths: list[str]) -> bool:
     return any(f == p or f.startswith(p.rstrip("/") + "/") for f in files for p in paths)
 
 
+def _effects(reg, change, as_of: date) -> dict:
+    """What merging would change (techserve.workflow.effects), when the change touches decisions."""
+    from .workflow.effects import effects
+    from .workflow.git import GitError
+
+    try:
+        ch = change.result()
+    except GitError:
+        return {}
+    return effects(reg, [ch.rel(p) for p in ch.paths("A", "M")], as_of)
+
+
 def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | None = None,
           cache: BlobCache | None = None, reuse: bool = True) -> Report:
     """A full check; with `base`, also the change rules. A change check with a cache that holds
@@ -70,8 +82,10 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
             else:
                 found = run_rules(Context(reg, as_of))
             findings = reg.findings + found
+        merged: dict = {}
         if base:
             findings += check_change(root, base, as_of, reg, cache, change)
+            merged = _effects(reg, change, as_of)
     finally:
         if pool is not None:
             pool.shutdown()
@@ -84,5 +98,5 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
     if paths:
         findings = [f for f in findings if _selected(f, paths)]
     findings = sorted(set(findings), key=Finding.sort_key)
-    extra = {} if base else {"targets": measure(reg, Context(reg, as_of).status, as_of)}
+    extra = ({"effects": merged} if merged else {}) if base else {"targets": measure(reg, Context(reg, as_of).status, as_of)}
     return Report(findings, reg.files, reg, extra)

@@ -40,9 +40,37 @@ class _Summary(_Strict):
     warnings: int = Field(ge=0)
 
 
+class _Status(_Strict):
+    application: str = Field(max_length=200, pattern=r"^[a-z0-9-]+$")
+    name: str = Field(max_length=500)
+    before: str = Field(max_length=20)
+    after: str = Field(max_length=20)
+
+
+class _Money(_Strict):
+    program: str = Field(max_length=200, pattern=r"^[a-z0-9-]+$")
+    name: str = Field(max_length=500)
+    what: str = Field(max_length=100)
+    wan: float = Field(ge=-1e9, le=1e9)
+
+
+class _Notice(_Strict):
+    id: str = Field(max_length=200, pattern=r"^[a-z0-9-]+$")
+    title: str = Field(max_length=500)
+    start: str = Field(max_length=10, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    end: str = Field("", max_length=10, pattern=r"^(\d{4}-\d{2}-\d{2})?$")
+
+
+class _Effects(_Strict):
+    applications: list[_Status] = Field([], max_length=200)
+    money: list[_Money] = Field([], max_length=200)
+    notices: list[_Notice] = Field([], max_length=200)
+
+
 class _Report(_Strict):
     findings: list[_Finding] = Field(max_length=200_000)
     summary: _Summary
+    effects: _Effects | None = None
 
 
 class BadReport(Exception):
@@ -59,7 +87,8 @@ def read_report(raw: bytes) -> Report:
         raise BadReport(f"检查报告格式不对：{type(exc).__name__}") from None
     findings = [Finding(f.file, f.line, f.column, f.severity, f.rule, f.message, f.clause, f.record)
                 for f in data.findings]
-    return Report(findings, data.summary.files)
+    extra = {"effects": data.effects.model_dump()} if data.effects else {}
+    return Report(findings, data.summary.files, extra=extra)
 
 
 def render_comment(raw: bytes) -> str:

@@ -24,6 +24,28 @@ def cell(text: str) -> str:
     return text.replace("@", "＠").replace("#", "＃").replace("://", "：//").replace("www.", "www．")
 
 
+def effects_markdown(effects: dict | None) -> list[str]:
+    """What merging this change does (techserve.workflow.effects), as tables; every value escaped."""
+    if not effects or not any(effects.get(k) for k in ("applications", "money", "notices")):
+        return []
+    out = ["### 合并后的变化", ""]
+    if effects.get("applications"):
+        out += ["| 申报 | 合并前 | 合并后 |", "|---|---|---|"]
+        out += [f"| {cell(a['name'])}（`{cell(a['application'])}`） | {cell(a['before'])} | **{cell(a['after'])}** |"
+                for a in effects["applications"]]
+        out.append("")
+    if effects.get("money"):
+        out += ["| 项目 | 资金 | 金额（万元） |", "|---|---|---:|"]
+        out += [f"| {cell(m['name'])} | {cell(m['what'])} | {m['wan']:g} |" for m in effects["money"]]
+        out.append("")
+    for n in effects.get("notices") or ():
+        end = f"，公示期至 {cell(n['end'])}（含当日）" if n.get("end") else ""
+        out.append(f"- 发布公示“{cell(n['title'])}”：{cell(n['start'])} 起{end}；网站新增页面 `notices/{cell(n['id'])}.html`")
+    if effects.get("notices"):
+        out.append("")
+    return out
+
+
 def report_markdown(report: Report) -> str:
     head = [
         "## techserve 检查结果",
@@ -31,6 +53,7 @@ def report_markdown(report: Report) -> str:
         f"**{summary_line(report)}**",
         "",
     ]
+    head += effects_markdown(report.extra.get("effects"))
     if not report.findings:
         head.append("所有文件符合格式和资格规则。")
         return "\n".join(head) + "\n"
