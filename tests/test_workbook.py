@@ -112,19 +112,24 @@ def test_year_filter_keeps_only_that_years_rows(example, tmp_path):
     assert everything["推荐汇总表"].max_row - 3 > len(submitted)
 
 
-def test_libreoffice_reads_the_workbook(example, tmp_path):
+def libreoffice_rows(xlsx, tmp_path) -> list[list[str]]:
+    """The first sheet as LibreOffice (headless) reads it, as CSV rows."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         if shutil.which("apt-get"):
             pytest.fail("LibreOffice is missing: `make office` installs it (Debian libreoffice-calc-nogui)")
         pytest.skip("no LibreOffice and no apt to install it")
-    [f] = export(example.root, tmp_path / "lo", "--program", "jiujiang-kjfwt-2025")
     out = tmp_path / "csv"
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
-                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(out), str(f)],
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(out), str(xlsx)],
                    check=True, capture_output=True, timeout=180)
     [converted] = out.glob("*.csv")
-    rows = list(csv.reader(converted.read_text(encoding="utf-8").splitlines()))
+    return list(csv.reader(converted.read_text(encoding="utf-8").splitlines()))
+
+
+def test_libreoffice_reads_the_workbook(example, tmp_path):
+    [f] = export(example.root, tmp_path / "lo", "--program", "jiujiang-kjfwt-2025")
+    rows = libreoffice_rows(f, tmp_path)
     assert "推荐汇总表" in rows[0][0]
     assert rows[2][:3] == ["序号", "推荐单位", "申报编号"]
     assert rows[3][9] == "2025-06-28"  # a date cell, shown with its yyyy-mm-dd format

@@ -176,6 +176,15 @@ def _print_catalogue(fmt: str) -> int:
     return 0
 
 
+def _unknown(reg, *wanted: tuple[str, str | None, str]) -> bool:
+    """Say so (and return True) when an option names a record the registry has no valid file for."""
+    for kind, value, label in wanted:
+        if value and reg.model(kind, value) is None:
+            print(f"错误：没有{label}“{value}”（或该文件未通过检查）", file=sys.stderr)
+            return True
+    return False
+
+
 def cmd_match(args) -> int:
     """Candidates for needs (techserve.match): ranked, with reasons; --assign proposes one each."""
     import json
@@ -185,11 +194,7 @@ def cmd_match(args) -> int:
     from .registry import load_registry
 
     reg = load_registry(_root(args), _cache(args))
-    if args.program and reg.get("program", args.program) is None:
-        print(f"错误：没有项目“{args.program}”", file=sys.stderr)
-        return 2
-    if args.need and reg.model("need", args.need) is None:
-        print(f"错误：没有需求“{args.need}”（或该文件未通过检查）", file=sys.stderr)
+    if _unknown(reg, ("program", args.program, "项目"), ("need", args.need, "需求")):
         return 2
     as_of = args.as_of or today_in_shanghai()
     top = None if args.top == 0 else (args.top or DEFAULT_TOP)
@@ -264,11 +269,7 @@ def cmd_todo(args) -> int:
     from .registry import load_registry
 
     reg = load_registry(_root(args), _cache(args))
-    if args.program and reg.get("program", args.program) is None:
-        print(f"错误：没有项目“{args.program}”", file=sys.stderr)
-        return 2
-    if args.unit and reg.get("unit", args.unit) is None:
-        print(f"错误：没有单位“{args.unit}”", file=sys.stderr)
+    if _unknown(reg, ("program", args.program, "项目"), ("unit", args.unit, "单位")):
         return 2
     as_of = args.as_of or today_in_shanghai()
     items = todo(reg, as_of, args.program, args.unit)

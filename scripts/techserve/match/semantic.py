@@ -73,62 +73,52 @@ class VectorCache:
     def key(model: str, text: str) -> str:
         return model + ":" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-    def get(self, keys: list[str]) -> dict[str, np.ndarray]:
-        if self.db is None or not keys:
-            return {}
-        found = {}
+    def _rows(self, table: str, keys: list[str]):
+        """(key, value) for the keys the table holds; nothing on any error."""
+        if self.db is None:
+            return
         try:
             for start in range(0, len(keys), 500):
                 part = keys[start:start + 500]
-                rows = self.db.execute(f"SELECT key, value FROM vectors WHERE key IN ({','.join('?' * len(part))})", part)
-                for k, v in rows:
-                    vec = np.frombuffer(v, dtype=np.float32)
-                    if vec.shape == (DIMENSIONS,):
-                        found[k] = vec
+                yield from self.db.execute(f"SELECT key, value FROM {table} WHERE key IN ({','.join('?' * len(part))})", part)
         except sqlite3.Error:
-            return found
-        return found
+            return
 
-    def put(self, items: dict[str, np.ndarray]) -> None:
-        if self.db is None or not items:
+    def _put(self, table: str, rows: list[tuple]) -> None:
+        if self.db is None or not rows:
             return
         try:
             with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                                    [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()])
+                self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
         except sqlite3.Error:
             pass
 
+    def get(self, keys: list[str]) -> dict[str, np.ndarray]:
+        found = {}
+        for k, v in self._rows("vectors", keys):
+            vec = np.frombuffer(v, dtype=np.float32)
+            if vec.shape == (DIMENSIONS,):
+                found[k] = vec
+        return found
+
+    def put(self, items: dict[str, np.ndarray]) -> None:
+        self._put("vectors", [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()])
 
     # Token bags (what jieba and the lexicon make of a text) are kept the same way: segmenting ten
     # thousand needs costs more than ranking them.
     def get_bags(self, keys: list[str]) -> dict[str, dict]:
-        if self.db is None or not keys:
-            return {}
         found = {}
-        try:
-            for start in range(0, len(keys), 500):
-                part = keys[start:start + 500]
-                for k, v in self.db.execute(f"SELECT key, value FROM bags WHERE key IN ({','.join('?' * len(part))})", part):
-                    try:
-                        bag = json.loads(v)
-                    except ValueError:
-                        continue
-                    if isinstance(bag, dict) and all(isinstance(w, (int, float)) for w in bag.values()):
-                        found[k] = bag
-        except sqlite3.Error:
-            return found
+        for k, v in self._rows("bags", keys):
+            try:
+                bag = json.loads(v)
+            except ValueError:
+                continue
+            if isinstance(bag, dict) and all(isinstance(w, (int, float)) for w in bag.values()):
+                found[k] = bag
         return found
 
     def put_bags(self, items: dict[str, dict]) -> None:
-        if self.db is None or not items:
-            return
-        try:
-            with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO bags VALUES (?, ?)",
-                                    [(k, json.dumps(v, ensure_ascii=False)) for k, v in items.items()])
-        except sqlite3.Error:
-            pass
+        self._put("bags", [(k, json.dumps(v, ensure_ascii=False)) for k, v in items.items()])
 
 
 def embed(enc: Encoder, texts: Sequence[str], cache: VectorCache | None = None) -> np.ndarray:
