@@ -131,3 +131,16 @@ def test_every_draft_command_todo_names_runs(example, capsys):
         err = capsys.readouterr().err
         # an expert review waits for its draw: refused, saying so
         assert code == 0 or ("--stage expert" in c and "专家抽取" in err), (c, err)
+
+
+def test_a_drawn_panel_is_the_one_the_seed_gives_and_checks_clean(example, capsys):
+    d, path = _draft(example, "draw", program=JJ, seed="2026-12-01 深证成指收盘 11837.40")
+    assert "nwpu-hangkong-2025" in d.text and "panel:" in d.text
+    _clean(example)
+    assert main(["draw", path.stem, "--root", str(example.root), "--verify"]) == 0
+    assert "复核通过" in capsys.readouterr().out
+    # then the expert review drafts against that draw
+    review, _ = _draft(example, "review", program=JJ, stage="expert")
+    assert f"draw: {path.stem}" in review.text
+    with pytest.raises(Refused, match="随机种子"):
+        make(load_registry(example.root), DAY, "draw", program=JJ, seed=" ")

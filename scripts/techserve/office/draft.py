@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..files import write_atomic
 from ..registry import Registry
+from ..registry.draw import draw_panel, excluded_experts
 from ..registry.status import add_years
 from ..registry.workdays import MissingYear
 from ..rules import Context
@@ -22,7 +23,8 @@ from ..rules.drafts import PLACEHOLDER
 from ..rules.library.funding import AmountParams, expected_amount
 from .todo import WAITING_FOR, _steps
 
-KINDS = ("review", "notice", "approval", "payment", "assessment")
+KINDS = ("review", "draw", "notice", "approval", "payment", "assessment")
+DRAW_SIZE = 5  # experts drawn when the office does not say (--size)
 HEADER = "# yaml-language-server: $schema=../../../../schemas/decision.schema.json\n"
 FILL = f"{PLACEHOLDER}  # 请填写："
 
@@ -82,12 +84,13 @@ def review(ctx: Context, program: str, stage: str) -> Draft:
     if not apps:
         raise Refused(f"截至 {ctx.as_of}，没有等待{'初审' if stage == 'initial' else '专家评审'}的申报")
     lines = [HEADER, "kind: review\n", f"date: {ctx.as_of}\n", f"stage: {stage}\n"]
-    if stage == "expert":
+    drawn = any(r.rule == "expert.draw" for r in ctx.reg.model("program", program).rules)
+    if stage == "expert" and drawn:
         draws = [e for e in ctx.reg.valid("decision", program, of=("draw",))
                  if e.model.date <= ctx.as_of and set(apps) <= set(e.model.applications)]
         if not draws:
-            raise Refused("专家评审须依据一次专家抽取：请先新增 draw 决定（随机种子公开），"
-                          "用 techserve draw 计算抽中的专家，再起草评审结果")
+            raise Refused("专家评审须依据一次专家抽取：请先公布随机种子，用 techserve draft draw --program "
+                          f"{program} --seed \"…\" 起草抽取决定并合并，再起草评审结果")
         lines.append(f"draw: {max(draws, key=lambda e: (e.model.date, e.id)).id}\n")
     lines.append("results:\n")
     for a in apps:
@@ -95,6 +98,28 @@ def review(ctx: Context, program: str, stage: str) -> Draft:
         if stage == "expert":
             lines.append("  # score: 专家评分（0-100，可不填）\n")
     return Draft(program, f"{ctx.as_of.year}-{'chushen' if stage == 'initial' else 'zhuanjia-pingshen'}", "".join(lines))
+
+
+def draw(ctx: Context, program: str, seed: str | None, size: int | None = None) -> Draft:
+    """The expert panel for the applications waiting for expert review, computed from a public
+    seed exactly as `techserve draw --verify` recomputes it (registry/draw.py)."""
+    prog = _program(ctx.reg, program)
+    if not seed or not seed.strip():
+        raise Refused("请用 --seed 写明公开可查的随机种子，如“2026-12-01 深证成指收盘 11837.40”（抽取前公布）")
+    apps = _waiting(ctx, program, "expert")
+    if not apps:
+        raise Refused(f"截至 {ctx.as_of}，没有等待专家评审的申报")
+    size = size or DRAW_SIZE
+    away = excluded_experts(ctx.reg, prog, apps)
+    panel = draw_panel(seed.strip(), prog.expert_pool, away, size)
+    if len(panel) < size:
+        raise Refused(f"专家库 {len(prog.expert_pool)} 人，回避 {len(away)} 人后只剩 {len(panel)} 人，不够抽取 {size} 人："
+                      "请先扩充专家库（program.yaml 的 expert_pool）")
+    lines = [HEADER, "kind: draw\n", f"date: {ctx.as_of}\n", f"seed: {_q(seed.strip())}\n", f"size: {size}\n",
+             "applications:\n", *[f"- {a}  # {_label(ctx.reg, a)}\n" for a in apps],
+             f"# 回避：{'、'.join(sorted(away)) or '无'}（与申报人同单位的专家）\n", "panel:\n",
+             *[f"- {pid}\n" for pid in panel]]
+    return Draft(program, f"{ctx.as_of.year}-zhuanjia-chouqu", "".join(lines))
 
 
 def notice(ctx: Context, program: str) -> Draft:
@@ -204,10 +229,13 @@ def assessment(ctx: Context, program: str, year: int | None) -> Draft:
 
 
 def make(reg: Registry, as_of: date, kind: str, program: str | None = None, stage: str | None = None,
-         notice_id: str | None = None, year: int | None = None) -> Draft:
+         notice_id: str | None = None, year: int | None = None, seed: str | None = None,
+         size: int | None = None) -> Draft:
     ctx = Context(reg, as_of)
     if kind == "review":
         return review(ctx, program, stage or "initial")
+    if kind == "draw":
+        return draw(ctx, program, seed, size)
     if kind == "notice":
         return notice(ctx, program)
     if kind == "approval":

@@ -45,6 +45,11 @@ def _steps(program) -> list[str]:
     return DEFAULT_STEPS
 
 
+def _draws(program) -> bool:
+    """Whether the program's experts are drawn at random (expert.draw): then a draw comes first."""
+    return any(inst.rule == "expert.draw" for inst in program.model.rules)
+
+
 def _after(ctx: Context, day: date) -> date:
     try:
         return ctx.calendar.first_workday_after(day)
@@ -109,6 +114,9 @@ def _all(reg: Registry, as_of: date, program: str | None) -> list[Item]:
                               f"（最早的自 {oldest} 起，已等待 {(as_of - oldest).days} 天）", ids,
                               f"{folder}/<年份>-{ {'initial': 'chushen', 'expert': 'zhuanjia-pingshen', 'notice': 'gongshi'}[step] }.yaml",
                               f"techserve draft notice --program {pid}" if step == "notice" else
+                              f"techserve draft draw --program {pid} --seed \"<公开的随机种子>\" ; "
+                              f"techserve draft review --program {pid} --stage expert"
+                              if step == "expert" and _draws(prog) else
                               f"techserve draft review --program {pid} --stage {step}"))
         for entry in reg.valid("decision", pid, of=("notice",)):
             if entry.model.kind != "notice" or entry.model.date > as_of:

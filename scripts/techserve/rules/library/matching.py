@@ -6,7 +6,6 @@ from typing import Iterator
 
 from pydantic import Field
 
-from ...match import Matcher
 from .base import Hit, Params, names, rule
 
 
@@ -33,6 +32,9 @@ def agreement_recommended(ctx, program, p: RecommendedParams) -> Iterator[Hit]:
         claimed.append(entry)
     if not claimed:
         return
+    # Imported here: numpy and scipy load only for a program that has a 系统推荐 agreement to check.
+    from ...match import Matcher
+
     m = Matcher(ctx.reg)  # reading the registry the rule reads, so a change to any record reruns it
     places = m.places([(e.model.need, e.model.application or e.model.person, e.model.signed) for e in claimed], depth)
     for entry, (place, ranking) in zip(claimed, places):
