@@ -61,3 +61,25 @@ def test_a_unit_sees_only_what_it_recommended():
     everyone = todo(reg, date(2026, 11, 22))
     assert sum(len(i.records) for i in got) < sum(len(i.records) for i in everyone)
     assert main(["todo", "--root", str(REPO), "--unit", "no-such", "--no-cache"]) == 2
+
+
+def test_visits_short_this_month_and_last_month_appear_on_their_boundary(example):
+    """九江 asks for two visits a month (service.frequency). On 2026-11-22 both agreements have
+    their two November visits; remove one and the month's shortfall appears, due on the 30th;
+    remove one of October's and, from 1 November on, last month's shortfall appears."""
+    from techserve.office import todo as worklist
+    from techserve.registry import load_registry
+
+    folder = example.root / "submissions/programs/jiujiang-kjfwt-2025/services"
+
+    def visits(day):
+        return [i for i in worklist(load_registry(example.root), day, "jiujiang-kjfwt-2025") if i.kind == "visits"]
+
+    assert visits(date(2026, 11, 22)) == []
+    (folder / "hust-hengsheng-2025-20261120.yaml").unlink()
+    [item] = visits(date(2026, 11, 22))
+    assert item.due == date(2026, 11, 30) and "本月已入企服务 1 次" in item.what and "还需 1 次" in item.what
+    (folder / "jju-ruifeng-2025-20261020.yaml").unlink()
+    assert not [i for i in visits(date(2026, 10, 31)) if "10月入企服务" in i.what]  # October not over
+    late = [i for i in visits(date(2026, 11, 1)) if "2026年10月入企服务 1 次" in i.what]
+    assert len(late) == 1 and late[0].records == ("jju-ruifeng-2025",)

@@ -136,6 +136,7 @@ def _all(reg: Registry, as_of: date, program: str | None) -> list[Item]:
                                   (app_id,), f"submissions/programs/{pid}/agreements/<协议编号>.yaml"))
         items += _assessments(ctx, reg, prog, as_of)
         items += _monthly_list(reg, prog, as_of)
+        items += _visits(ctx, reg, prog, as_of)
     return sorted(items, key=lambda i: (i.due is None, i.due or date.max, i.program, i.kind, i.records))
 
 
@@ -180,3 +181,37 @@ def _monthly_list(reg: Registry, prog, as_of: date) -> list[Item]:
     return [Item(prog.id, due, "list", f"{deadline.task}（本月审核通过 {len(passed)} 份）", tuple(passed),
                  f"exports/recommendations/{prog.id}-{month}.xlsx",
                  f"techserve export --xlsx --recommendations --program {prog.id} --month {month}")]
+
+
+def _visits(ctx: Context, reg: Registry, prog, as_of: date) -> list[Item]:
+    """Agreements short of the program's monthly visits (service.frequency): last month's shortfall,
+    and this month's visits still to make by its last day. Two records of one day are one visit."""
+    inst = next((i for i in prog.model.rules if i.rule == "service.frequency"), None)
+    if inst is None:
+        return []
+    need = int(inst.params.get("min_per_month", 1))
+    this = as_of.replace(day=1)
+    last = (this - timedelta(days=1)).replace(day=1)
+    month_end = (this + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    days: dict[tuple, set] = {}
+    for e in reg.valid("service", prog.id):
+        if e.model.date <= as_of:
+            days.setdefault((e.model.agreement, e.model.date.replace(day=1)), set()).add(e.model.date)
+    out = []
+    for e in reg.valid("agreement", prog.id):
+        a = e.model
+        name = (reg.model("application", a.application).name if a.application and reg.model("application", a.application)
+                else a.person or e.id)
+        folder = f"submissions/programs/{prog.id}/services/<服务编号>.yaml"
+        before = this - timedelta(days=1)
+        if a.start <= last and ctx.status.agreement_active(a, e.id, before):
+            n = len(days.get((e.id, last), ()))
+            if n < need:
+                out.append(Item(prog.id, None, "visits", f"“{name}”（协议 {e.id}）{last.year}年{last.month}月入企服务 {n} 次，"
+                                f"少于每月 {need} 次", (e.id,), folder))
+        if ctx.status.agreement_active(a, e.id, as_of) and a.start <= this and month_end <= a.end:
+            n = len(days.get((e.id, this), ()))
+            if n < need:
+                out.append(Item(prog.id, month_end, "visits", f"“{name}”（协议 {e.id}）本月已入企服务 {n} 次，"
+                                f"{month_end} 前还需 {need - n} 次", (e.id,), folder))
+    return out
