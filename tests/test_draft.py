@@ -144,3 +144,39 @@ def test_a_drawn_panel_is_the_one_the_seed_gives_and_checks_clean(example, capsy
     assert f"draw: {path.stem}" in review.text
     with pytest.raises(Refused, match="随机种子"):
         make(load_registry(example.root), DAY, "draw", program=JJ, seed=" ")
+
+
+def _file_errors(example, path, day=DAY):
+    rel = path.relative_to(example.root).as_posix()
+    return [f for f in example.check(day).findings if f.file == rel and f.severity == "error"]
+
+
+def test_progress_asks_for_each_reported_target_and_task(example):
+    d, path = _draft(example, "progress", program="yingtan-xuqiu-2025")
+    assert "target: jishu-hetong" in d.text and "year: 2025" in d.text  # its period ended in 2025
+    _fill(path, value="3", status="推进中")
+    assert _file_errors(example, path) == []
+
+
+def test_evaluation_drafts_the_earliest_ended_agreement_with_its_parties(example):
+    (example.root / "submissions/programs/jiangxi-tepaiyuan-2021/decisions/2022-05-pingjia-qian-lu.yaml").unlink()
+    d, path = _draft(example, "evaluation", program="jiangxi-tepaiyuan-2021")
+    assert "agreement: qian-lu-lvyuan-2021" in d.text
+    assert [line.split(":")[1].split("#")[0].strip() for line in d.text.splitlines() if line.startswith("- party:")] == [
+        "commissioner", "enterprise", "liaison"]
+    _fill(path, rating="好")
+    # late (served ended 2022-04-30) is a warning of evaluation.three-party; nothing is an error
+    assert _file_errors(example, path) == []
+    with pytest.raises(Refused, match="没有配置三方评价"):
+        make(load_registry(example.root), DAY, "evaluation", program=JJ)
+
+
+def test_acceptance_lists_the_completed_projects_not_yet_accepted(example):
+    (example.root / "submissions/programs/jingdezhen-ruqi-2020/decisions/2021-10-yanshou.yaml").unlink()
+    d, path = _draft(example, "acceptance", program="jingdezhen-ruqi-2020")
+    assert d.text.count("- application:") >= 1
+    _fill(path)
+    assert _file_errors(example, path) == []
+    (path).unlink()
+    (example.root / "submissions/programs/jingdezhen-ruqi-2020/decisions/2021-07-yanshou.yaml").unlink()
+    assert make(load_registry(example.root), DAY, "acceptance", program="jingdezhen-ruqi-2020").text.count("- application:") == 2

@@ -668,7 +668,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("draft", help="按登记库的状态起草下一份决定（评审、公示、立项、拨付、考核），不覆盖已有文件")
-    p.add_argument("kind", choices=("review", "draw", "notice", "approval", "payment", "assessment"))
+    p.add_argument("kind", choices=("review", "draw", "notice", "approval", "payment", "assessment", "acceptance",
+                                     "evaluation", "progress"))
     p.add_argument("--root", help="登记库根目录")
     p.add_argument("--program", help="项目编号（立项按 --notice 确定项目）")
     p.add_argument("--stage", choices=("initial", "expert"), default="initial", help="评审阶段：initial 初审，expert 专家评审")

@@ -23,7 +23,7 @@ from ..rules.drafts import PLACEHOLDER
 from ..rules.library.funding import AmountParams, expected_amount
 from .todo import WAITING_FOR, _steps
 
-KINDS = ("review", "draw", "notice", "approval", "payment", "assessment")
+KINDS = ("review", "draw", "notice", "approval", "payment", "assessment", "acceptance", "evaluation", "progress")
 DRAW_SIZE = 5  # experts drawn when the office does not say (--size)
 HEADER = "# yaml-language-server: $schema=../../../../schemas/decision.schema.json\n"
 FILL = f"{PLACEHOLDER}  # 请填写："
@@ -228,6 +228,69 @@ def assessment(ctx: Context, program: str, year: int | None) -> Draft:
     return Draft(program, f"{year}-niandu-kaohe", "".join(lines))
 
 
+def acceptance(ctx: Context, program: str) -> Draft:
+    """验收 of every project whose term is over (completed), none accepted yet, none that exited."""
+    _program(ctx.reg, program)
+    done = {r.application for _, d, _ in ctx.decisions("acceptance") for r in d.results}
+    due = sorted(e.id for e in ctx.reg.valid("application", program)
+                 if ctx.status.of(e.id) == "completed" and e.id not in done)
+    if not due:
+        raise Refused(f"截至 {ctx.as_of}，没有培育期（实施期）已满、尚未验收的项目")
+    lines = [HEADER, "kind: acceptance\n", f"date: {ctx.as_of}\n", "results:\n"]
+    for a in due:
+        lines += [f"# {_label(ctx.reg, a)}\n", f"- application: {a}\n",
+                  f"  outcome: {FILL}pass 通过验收 / fail 不通过\n", "  # score: 验收得分（0-100，可不填）\n"]
+    return Draft(program, f"{ctx.as_of.year}-yanshou", "".join(lines))
+
+
+def evaluation(ctx: Context, program: str) -> Draft:
+    """三方评价 of the agreement whose service ended first and has none yet (one file each)."""
+    prog = _program(ctx.reg, program)
+    inst = next((r for r in prog.rules if r.rule == "evaluation.three-party"), None)
+    if inst is None:
+        raise Refused("本项目没有配置三方评价（evaluation.three-party）")
+    parties = list(inst.params.get("parties", ["commissioner", "enterprise", "liaison"]))
+    done = {d.agreement for _, d, _ in ctx.decisions("evaluation")}
+    ended = []
+    for e in ctx.reg.valid("agreement", program):
+        stop = ctx.status.terminated.get(e.id)
+        last = min(e.model.end, stop) if stop else e.model.end
+        if last < ctx.as_of and e.id not in done:
+            ended.append((last, e.id))
+    if not ended:
+        raise Refused(f"截至 {ctx.as_of}，没有服务已结束、尚未评价的协议")
+    ended.sort()
+    last, agreement = ended[0]
+    from ..rules.library.wording import PARTIES
+
+    lines = [HEADER, "kind: evaluation\n", f"date: {ctx.as_of}\n", f"agreement: {agreement}\n",
+             f"# 服务于 {last} 结束；还有 {len(ended) - 1} 份协议待评价（再运行一次本命令）\n", "ratings:\n"]
+    for party in parties:
+        lines += [f"- party: {party}  # {PARTIES.get(party, party)}\n", f"  rating: {FILL}好 / 较好 / 一般 / 差\n"]
+    return Draft(program, f"{ctx.as_of.year}-pingjia-{agreement}", "".join(lines))
+
+
+def progress(ctx: Context, program: str) -> Draft:
+    """调度: the value of each target the registry cannot count (count: reported) and the state of
+    each key task, for this year."""
+    prog = _program(ctx.reg, program)
+    reported = [t for t in prog.targets if t.count == "reported"]
+    if not reported and not prog.tasks:
+        raise Refused("本项目没有需要报告的指标（count: reported）或重点任务")
+    year = min(ctx.as_of.year, prog.period.end.year)  # a program's last report may come after its end
+    lines = [HEADER, "kind: progress\n", f"date: {ctx.as_of}\n", f"year: {year}\n"]
+    if reported:
+        lines.append("values:\n")
+        for t in reported:
+            lines += [f"- target: {t.id}  # {t.title}（目标 {t.goal} {t.unit or '项'}）\n",
+                      f"  value: {FILL}完成值（数字）\n"]
+    if prog.tasks:
+        lines.append("tasks:\n")
+        for n, t in enumerate(prog.tasks, 1):
+            lines += [f"- task: {n}  # {t.title}（完成时限 {t.deadline}）\n", f"  status: {FILL}未启动 / 推进中 / 已完成\n"]
+    return Draft(program, f"{ctx.as_of.year}-{ctx.as_of.month:02d}-diaodu", "".join(lines))
+
+
 def make(reg: Registry, as_of: date, kind: str, program: str | None = None, stage: str | None = None,
          notice_id: str | None = None, year: int | None = None, seed: str | None = None,
          size: int | None = None) -> Draft:
@@ -244,6 +307,12 @@ def make(reg: Registry, as_of: date, kind: str, program: str | None = None, stag
         return payment(ctx, program, year)
     if kind == "assessment":
         return assessment(ctx, program, year)
+    if kind == "acceptance":
+        return acceptance(ctx, program)
+    if kind == "evaluation":
+        return evaluation(ctx, program)
+    if kind == "progress":
+        return progress(ctx, program)
     raise Refused(f"不能起草“{kind}”：可起草 {'、'.join(KINDS)}")
 
 
