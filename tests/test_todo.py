@@ -83,3 +83,39 @@ def test_visits_short_this_month_and_last_month_appear_on_their_boundary(example
     assert not [i for i in visits(date(2026, 10, 31)) if "10月入企服务" in i.what]  # October not over
     late = [i for i in visits(date(2026, 11, 1)) if "2026年10月入企服务 1 次" in i.what]
     assert len(late) == 1 and late[0].records == ("jju-ruifeng-2025",)
+
+
+def test_jiangxi_reviews_are_due_by_the_20th_of_their_cycle(example):
+    """江西 六4 每月20日前完成本月特派员申请审核: an application in before the 20th is due that 20th;
+    one in on the 20th joins next month's cycle (2021-11-20 is a Saturday: the next workday)."""
+    from techserve.office import todo as worklist
+    from techserve.registry import load_registry
+
+    def due(day):
+        items = [i for i in worklist(load_registry(example.root), day, "jiangxi-tepaiyuan-2021")
+                 if i.kind == "step" and "等待初审" in i.what]
+        return items[0].due if items else None
+
+    path = example.root / "submissions/programs/jiangxi-tepaiyuan-2021/applications/xitu-tepaituan-2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    # the month's review (2021-10-20) taken out, so the application still waits on the 20th
+    (example.root / "submissions/programs/jiangxi-tepaiyuan-2021/decisions/2021-10-shenhe.yaml").unlink()
+    assert due(date(2021, 10, 16)) == date(2021, 10, 20)  # submitted 2021-10-15
+    path.write_text(text.replace("submitted: 2021-10-15", "submitted: 2021-10-19"), encoding="utf-8")
+    assert due(date(2021, 10, 19)) == date(2021, 10, 20)
+    path.write_text(text.replace("submitted: 2021-10-15", "submitted: 2021-10-20"), encoding="utf-8")
+    assert due(date(2021, 10, 20)) == date(2021, 11, 22)
+
+
+def test_key_tasks_near_their_deadline_until_reported_done():
+    from techserve.office import todo as worklist
+    from techserve.registry import load_registry
+
+    reg = load_registry(REPO)
+
+    def tasks(day):
+        return {i.records[0] for i in worklist(reg, day, "jiangsu-jiebang-2021") if i.kind == "task"}
+
+    assert "24" not in tasks(date(2021, 9, 30))  # 完成时限 2021-10: 31 days away
+    assert "24" in tasks(date(2021, 10, 1))
+    assert "24" not in tasks(date(2021, 11, 30))  # the November 调度 reports it done

@@ -45,6 +45,39 @@ def _steps(program) -> list[str]:
     return DEFAULT_STEPS
 
 
+def _monthly_due(ctx: Context, prog, step: str, group) -> date | None:
+    """The day the earliest waiting application's review is due, where the program reviews in
+    monthly cycles (review.monthly: 每月20日前完成本月特派员申请审核)."""
+    from ..rules.library.process import monthly_deadline
+
+    inst = next((i for i in prog.model.rules if i.rule == "review.monthly"), None)
+    if inst is None or inst.params.get("stage", "initial") != step:
+        return None
+    day = int(inst.params.get("day", 20))
+    return min(monthly_deadline(ctx, a.model.submitted, day) for a in group)
+
+
+def _tasks(reg: Registry, prog, as_of: date) -> list[Item]:
+    """Key tasks (江苏's 重点任务) whose 完成时限 falls within 30 days, or has passed, not reported
+    done in any progress decision by the day."""
+    done = {t.task for e in reg.valid("decision", prog.id, of=("progress",))
+            if e.model.date <= as_of for t in e.model.tasks if t.status == "已完成"}
+    out = []
+    for n, t in enumerate(prog.model.tasks, 1):
+        if n in done or t.deadline == "持续推进":
+            continue
+        parts = [int(x) for x in t.deadline.split("-")]
+        due = date(*parts) if len(parts) == 3 else \
+            (date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1) - timedelta(days=1))
+        if due <= as_of + timedelta(days=30):
+            late = "已过" if due < as_of else "临近"
+            out.append(Item(prog.id, due, "task", f"重点任务“{t.title}”完成时限 {t.deadline}{late}，尚未报告完成"
+                            f"（牵头单位：{t.lead_unit}）", (str(n),),
+                            f"submissions/programs/{prog.id}/decisions/<年份>-<月份>-diaodu.yaml",
+                            f"techserve draft progress --program {prog.id}"))
+    return out
+
+
 def _draws(program) -> bool:
     """Whether the program's experts are drawn at random (expert.draw): then a draw comes first."""
     return any(inst.rule == "expert.draw" for inst in program.model.rules)
@@ -110,8 +143,10 @@ def _all(reg: Registry, as_of: date, program: str | None) -> list[Item]:
                                   f"{earliest}；公示 {'、'.join(notices)}）", ids, f"{folder}/<年份>-lixiang.yaml",
                                   " ; ".join(f"techserve draft approval --notice {n}" for n in notices)))
                 continue
-            items.append(Item(pid, None, "step", f"{shown}等待{STEP_ZH[step]}"
-                              f"（最早的自 {oldest} 起，已等待 {(as_of - oldest).days} 天）", ids,
+            due = _monthly_due(ctx, prog, step, group)
+            by = f"，按规定最迟 {due} 完成" if due else ""
+            items.append(Item(pid, due, "step", f"{shown}等待{STEP_ZH[step]}"
+                              f"（最早的自 {oldest} 起，已等待 {(as_of - oldest).days} 天{by}）", ids,
                               f"{folder}/<年份>-{ {'initial': 'chushen', 'expert': 'zhuanjia-pingshen', 'notice': 'gongshi'}[step] }.yaml",
                               f"techserve draft notice --program {pid}" if step == "notice" else
                               f"techserve draft draw --program {pid} --seed \"<公开的随机种子>\" ; "
@@ -137,6 +172,8 @@ def _all(reg: Registry, as_of: date, program: str | None) -> list[Item]:
         items += _assessments(ctx, reg, prog, as_of)
         items += _monthly_list(reg, prog, as_of)
         items += _visits(ctx, reg, prog, as_of)
+        if prog.model.period.end >= as_of:
+            items += _tasks(reg, prog, as_of)
     return sorted(items, key=lambda i: (i.due is None, i.due or date.max, i.program, i.kind, i.records))
 
 
