@@ -305,3 +305,14 @@ def test_progress_counts_a_late_review_as_late(example):
     # its five applications (submitted 2021-08-20 to 08-24) were due by the 20th, which fell in
     # the Mid-Autumn holiday (9-19 to 9-21), so by the next workday, 2021-09-22: the 23rd is late
     assert "6 份中 1 份按时完成" in page
+
+
+def test_a_closed_need_says_why(example):
+    files = generate(load_registry(example.root), date(2026, 11, 22))
+    ended = files["needs/gaoxin-xiancai-rencai-2025.md"]  # 鹰潭, no deadline, the program ended 2025-12-31
+    assert "所属项目已于 2025-12-31 结束" in ended and "长期征集（项目实施期内）" not in ended
+    past = files["needs/nanjing-tanyuan-shimo-2021.md"]  # its own deadline passed
+    assert "已超过截止日期 2021-" in past
+    board = {r["id"]: r for r in json.loads(files["needs/board.json"])}
+    assert board["guixi-tongxian-2025"]["reason"] == "已签订对接协议"
+    assert board["ruifeng-tongbo-2026"]["reason"] == "截止日期 2027-06-30"

@@ -371,3 +371,21 @@ def test_list_tables_show_their_first_columns_or_say_they_scroll(visit, viewport
     tag = "phone" if viewport is PHONE else "desktop"
     if path == "needs/index.html":
         page.screenshot(path=str(ARTIFACTS / f"needs-list-{tag}.png"))
+
+
+@pytest.mark.parametrize("word,page_path", [("开放数据", "data/index.html"), ("需求榜", "needs/index.html"),
+                                            ("办理进度", "stats/progress.html")])
+def test_search_finds_the_list_and_utility_pages(visit, word, page_path):
+    page = visit("index.html", DESKTOP)
+    search(page, word)
+    page.wait_for_timeout(300)
+    hrefs = [urlsplit(a.get_attribute("href")).path for a in page.locator(".md-search-result__item > a").all()[:5]]
+    assert any(h.endswith(page_path) for h in hrefs), hrefs
+
+
+def test_the_maintainers_guide_is_not_in_the_public_search(built):
+    import json
+
+    index = json.loads((built / "search/search_index.json").read_text(encoding="utf-8"))
+    assert not [d for d in index["docs"] if d["location"].startswith("guide/maintainers")]
+    assert [d for d in index["docs"] if d["location"].startswith("needs/")]  # list pages are in

@@ -82,7 +82,7 @@
       cell(tr, r.region);
       cell(tr, r.fields.join("、"));
       cell(tr, r.mode + (r.budget_wan ? "（" + r.budget_wan + " 万元）" : ""));
-      cell(tr, r.deadline || "长期");
+      cell(tr, r.deadline || (r.status === "征集中" ? "长期" : "至项目结束"));
       var badge = document.createElement("span");
       badge.className = "ts-badge ts-badge--" + (BADGE[r.status] || "ended");
       badge.textContent = r.status;

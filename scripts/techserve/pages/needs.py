@@ -23,6 +23,17 @@ def need_status(need, matched: bool, as_of, program_end=None) -> str:
     return "征集中"
 
 
+def status_reason(need, status: str, program_end) -> str:
+    """Why a need has its status, in words (“已截止” alone left people asking: by which date?)."""
+    if status == "已对接":
+        return "已签订对接协议"
+    if status == "已截止":
+        if need.deadline is not None and (program_end is None or need.deadline <= program_end):
+            return f"已超过截止日期 {need.deadline}"
+        return f"所属项目已于 {program_end} 结束" if program_end else "已截止"
+    return f"截止日期 {need.deadline}" if need.deadline else "长期征集（项目实施期内）"
+
+
 def office(b, program_id: str) -> dict:
     """Where the public responds to a need: the program office's public contact, never the
     enterprise's own staff (their names and phones stay in the registry)."""
@@ -60,6 +71,8 @@ def build(b) -> None:
         if entry.model.published > b.as_of:
             continue
         view = b.public.need(entry, b.need_status[entry.id])
+        end = next((p.model.period.end for p in b.programs if p.id == entry.program), None)
+        view["status_reason"] = status_reason(entry.model, view["status"], end)
         deals = [{"id": g.id, "signed": g.model.signed, "who": _who(b, g.model)} for g in matched[entry.id]]
         b.page(f"needs/{entry.id}.md", "need.md", need=view, program_name=names.get(entry.program, ""),
                agreements=deals, designated=[b.public.person(p) for p in entry.model.designated],
@@ -72,6 +85,7 @@ def build(b) -> None:
                       "mode": view["mode"], "categories": view["categories"], "status": view["status"],
                       "city": ent.get("city") or "",
                       "published": view["published"], "deadline": view["deadline"],
+                      "reason": view["status_reason"],
                       "budget_wan": view["budget_wan"], "program": entry.program})
     facets = {
         "field": sorted({f for row in board for f in row["fields"]}),
