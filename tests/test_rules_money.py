@@ -37,7 +37,8 @@ def test_funding_range_3_to_20(tree):
     for aid in ("low", "min", "max", "high"):
         k.individual(aid, "a")
     k.approve(["low", "min", "max", "high"], funding={"low": 2.9, "min": 3, "max": 20, "high": 20.5})
-    assert sorted(f.message.split("”")[0][1:] for f in k.found("funding.range")) == ["high", "low"]
+    # messages name the application by name and id: “个人high”（high）
+    assert sorted(f.message.split("（")[1].split("）")[0] for f in k.found("funding.range")) == ["high", "low"]
 
 
 def test_quota_per_cohort(tree):

@@ -46,7 +46,7 @@ def test_expert_review_of_an_application_that_skipped_the_initial_review(tree):
 
 def test_expert_review_of_an_application_that_failed_the_initial_review(tree):
     found = messages(pipeline(tree, initial="fail"))
-    assert ("zj", "“t”未通过初审，不能进入专家评审") in found
+    assert ("zj", "“团队t”（t）未通过初审，不能进入专家评审") in found
 
 
 def test_initial_review_dated_after_the_expert_review_is_out_of_order(tree):
@@ -62,7 +62,7 @@ def test_notice_of_an_application_without_expert_review(tree):
 
 def test_approval_of_an_application_not_in_the_cited_notice(tree):
     found = messages(pipeline(tree, notice_apps=("x",)))
-    assert ("lx", "“t”不在所依据的公示“公示”名单中：未经公示不能立项") in found
+    assert ("lx", "“团队t”（t）不在所依据的公示“公示”名单中：未经公示不能立项") in found
 
 
 @pytest.mark.parametrize("day,fires", [("2025-05-29", True), ("2025-05-30", False)])
@@ -77,7 +77,7 @@ def test_approval_on_the_notices_last_day_is_inside_it(tree, day, fires):
 def test_approval_after_an_upheld_objection(tree):
     k = pipeline(tree)
     k.decision("yy", kind="objection", date="2025-05-27", application="t", outcome="upheld", note="成员资格不符")
-    assert ("lx", "“t”的异议已成立，不能立项") in messages(k)
+    assert ("lx", "“团队t”（t）的异议已成立，不能立项") in messages(k)
 
 
 def test_a_program_without_expert_review_skips_that_step(tree):

@@ -101,6 +101,12 @@ def unit_of(ctx, person):
     return ctx.reg.model("unit", person.unit)
 
 
+def called(ctx, app_id: str) -> str:
+    """An application as a reviewer recognises it: “its name”（its id）; the id alone when unknown."""
+    model = ctx.reg.model("application", app_id)
+    return f"“{model.name}”（{app_id}）" if model is not None and model.name else f"“{app_id}”"
+
+
 def names(ctx, kind: str, ids) -> str:
     out = []
     for record_id in ids:

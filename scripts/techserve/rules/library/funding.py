@@ -9,7 +9,7 @@ from typing import Iterator
 from pydantic import Field
 
 from ...registry.status import add_years
-from .base import Hit, NoParams, Params, applicants, rule, unit_of
+from .base import Hit, NoParams, Params, applicants, called, rule, unit_of
 
 
 def approval_items(ctx, program):
@@ -34,7 +34,7 @@ def quota_max_approved(ctx, program, p: QuotaParams) -> Iterator[Hit]:
     first: dict[str, str] = {}
     for entry, i, item in approval_items(ctx, program):
         if item.application in first:  # listed twice: approved once, counted once
-            yield Hit(entry, ("applications", i), f"“{item.application}”已由 {first[item.application]} 立项，"
+            yield Hit(entry, ("applications", i), f"{called(ctx, item.application)}已由 {first[item.application]} 立项，"
                                                   "不能重复立项，也不重复计入名额")
             continue
         first[item.application] = entry.id
@@ -89,10 +89,10 @@ def funding_range(ctx, program, p: RangeParams) -> Iterator[Hit]:
     """Approved funding lies between `min_wan` and `max_wan`."""
     for entry, i, item in approval_items(ctx, program):
         if item.funding_wan is None:
-            yield Hit(entry, ("applications", i), f"“{item.application}”未填写资助金额（应为 {p.min_wan:g}-{p.max_wan:g} 万元）")
+            yield Hit(entry, ("applications", i), f"{called(ctx, item.application)}未填写资助金额（应为 {p.min_wan:g}-{p.max_wan:g} 万元）")
         elif not p.min_wan <= item.funding_wan <= p.max_wan:
             yield Hit(entry, ("applications", i, "funding_wan"),
-                      f"“{item.application}”资助 {item.funding_wan:g} 万元，应在 {p.min_wan:g}-{p.max_wan:g} 万元之间")
+                      f"{called(ctx, item.application)}资助 {item.funding_wan:g} 万元，应在 {p.min_wan:g}-{p.max_wan:g} 万元之间")
 
 
 class PaymentParams(Params):
@@ -122,7 +122,7 @@ def funding_payments(ctx, program, p: PaymentParams) -> Iterator[Hit]:
             continue
         if d.kind == "recovery":
             if d.amount_wan > paid[d.application] + 1e-9:
-                yield Hit(entry, ("amount_wan",), f"追回 {d.amount_wan:g} 万元，超过已拨付给“{d.application}”的 "
+                yield Hit(entry, ("amount_wan",), f"追回 {d.amount_wan:g} 万元，超过已拨付给{called(ctx, d.application)}的 "
                                                   f"{paid[d.application]:g} 万元")
             paid[d.application] -= d.amount_wan
             continue
@@ -131,13 +131,13 @@ def funding_payments(ctx, program, p: PaymentParams) -> Iterator[Hit]:
             approved = ctx.status.approved_on.get(app)
             left = _left(ctx, app)
             if approved is None or approved > d.date:
-                yield Hit(entry, where, f"“{app}”在 {d.date} 尚未立项，不能拨付")
+                yield Hit(entry, where, f"{called(ctx, app)}在 {d.date} 尚未立项，不能拨付")
             elif left is not None and left <= d.date:
-                yield Hit(entry, where, f"“{app}”已于 {left} 退出（考核不合格或终止），此后不再拨付资金")
+                yield Hit(entry, where, f"{called(ctx, app)}已于 {left} 退出（考核不合格或终止），此后不再拨付资金")
             elif d.year > p.years:
                 yield Hit(entry, ("year",), f"支持期只有 {p.years} 年，不能拨付第 {d.year} 年的资金")
             elif (app, d.year) in seen:
-                yield Hit(entry, where, f"“{app}”第 {d.year} 年的资金已由 {seen[(app, d.year)]} 拨付，不能重复拨付")
+                yield Hit(entry, where, f"{called(ctx, app)}第 {d.year} 年的资金已由 {seen[(app, d.year)]} 拨付，不能重复拨付")
             elif not add_years(approved, d.year - 1) <= d.date < add_years(approved, d.year):
                 yield Hit(entry, ("date",), f"第 {d.year} 年的资金应在第 {d.year} 个支持年度内拨付（立项于 {approved}："
                                             f"{add_years(approved, d.year - 1)} 至 {add_years(approved, d.year) - timedelta(days=1)}），"

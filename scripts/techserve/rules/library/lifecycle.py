@@ -12,7 +12,7 @@ from ...registry.status import add_years
 from ...registry.targets import task_due, task_progress
 from . import wording as zh
 from .agreements import active_span
-from .base import Hit, Params, rule
+from .base import Hit, Params, called, rule
 
 PARTY_ZH = zh.PARTIES
 
@@ -57,12 +57,12 @@ def assessment_final(ctx, program, p: FinalParams) -> Iterator[Hit]:
         for entry, i in done:
             if entry.model.date <= ends:
                 yield Hit(entry, ("results", i, "application"),
-                          f"“{app_id}”的期满验收日期 {entry.model.date} 不在期满日 {ends} 之后：期满后才能验收")
+                          f"{called(ctx, app_id)}的期满验收日期 {entry.model.date} 不在期满日 {ends} 之后：期满后才能验收")
         if not done and due < ctx.as_of:
             yield Hit(app, (), f"已于 {ends} 期满，超过 {p.within_days} 天（{due}）仍没有验收结论")
         elif done and min(e.model.date for e, _ in done) > due:
             first = min(done, key=lambda d: d[0].model.date)[0]
-            yield Hit(first, ("date",), f"“{app_id}”于 {ends} 期满，验收于 {first.model.date} 才完成，"
+            yield Hit(first, ("date",), f"{called(ctx, app_id)}于 {ends} 期满，验收于 {first.model.date} 才完成，"
                                         f"晚于 {p.within_days} 天的期限（{due}）")
 
 

@@ -17,7 +17,7 @@ from pydantic import Field
 from ...registry.status import program_notice_end
 from ...registry.workdays import MissingYear
 from . import wording as zh
-from .base import Hit, NoParams, Params, applicants, applications, names, rule
+from .base import Hit, NoParams, Params, applicants, applications, called, names, rule
 
 Step = Literal["initial", "expert", "notice", "approval"]
 STEP_ZH = zh.STEPS
@@ -90,9 +90,9 @@ def process_order(ctx, program, p: OrderParams) -> Iterator[Hit]:
             trail = log.get(app, Trail())
             if any(day <= d.date for day in trail.failed[before]) and \
                     not any(day <= d.date for day in trail.passed[before]):
-                yield Hit(entry, path, f"“{app}”未通过{STEP_ZH[before]}，不能进入{STEP_ZH[step]}")
+                yield Hit(entry, path, f"{called(ctx, app)}未通过{STEP_ZH[before]}，不能进入{STEP_ZH[step]}")
             elif not any(day <= d.date for day in trail.passed[before]):
-                yield Hit(entry, path, f"“{app}”在 {d.date} 前没有通过{STEP_ZH[before]}的记录：{STEP_ZH[step]}"
+                yield Hit(entry, path, f"{called(ctx, app)}在 {d.date} 前没有通过{STEP_ZH[before]}的记录：{STEP_ZH[step]}"
                                        f"须在{STEP_ZH[before]}之后（本项目的环节：{'→'.join(STEP_ZH[s] for s in p.steps)}）")
 
 
@@ -103,7 +103,7 @@ def _after_submission(ctx, entry, step: str) -> Iterator[Hit]:
     for path, app_id in named(d):
         app = ctx.reg.get("application", app_id)
         if app is not None and app.model is not None and d.date < app.model.submitted:
-            yield Hit(entry, path, f"“{app_id}”的提交日期是 {app.model.submitted}，晚于本{STEP_ZH[step]}决定的日期"
+            yield Hit(entry, path, f"{called(ctx, app_id)}的提交日期是 {app.model.submitted}，晚于本{STEP_ZH[step]}决定的日期"
                                    f" {d.date}：决定只能针对已经提交的申报", related=(app.file,))
 
 
@@ -123,10 +123,10 @@ def _after_notice(ctx, entry, log) -> Iterator[Hit]:
                                     f"（含当日），立项日期最早为 {earliest}", related=(notice.file,))
     for path, app in named(d):
         if app not in listed:
-            yield Hit(entry, path, f"“{app}”不在所依据的公示“{notice.model.title}”名单中：未经公示不能立项",
+            yield Hit(entry, path, f"{called(ctx, app)}不在所依据的公示“{notice.model.title}”名单中：未经公示不能立项",
                       related=(notice.file,))
         elif any(day <= d.date for day in log.get(app, Trail()).upheld):
-            yield Hit(entry, path, f"“{app}”的异议已成立，不能立项")
+            yield Hit(entry, path, f"{called(ctx, app)}的异议已成立，不能立项")
 
 
 @rule("notice.duration", NoParams,
