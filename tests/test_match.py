@@ -305,3 +305,16 @@ def test_token_bags_kept_by_content_rank_the_same(tmp_path):
     cache.db.execute("UPDATE bags SET value = '[1, 2]'")
     cache.db.commit()
     assert Ranker([GLAZE, PIGS, EMC], cache=cache).rank([PLATE, SOW, BOARD], top=None) == plain
+
+
+def test_the_pool_has_only_live_teams_and_the_members_they_have_that_day():
+    """九江 recommends its approved teams: wtu-fangzhi-2025 exited after failing its 2025
+    assessment; liu-yang-whu left jju-xincailiao-2025 on 2026-03-02 (replaced by wu-xia-wtu)."""
+    reg = load_registry(REPO)
+    m = Matcher(reg, lexical_only=True)
+    before, _ = m.ranker("jiujiang-kjfwt-2025", date(2026, 3, 1))
+    after, _ = m.ranker("jiujiang-kjfwt-2025", date(2026, 3, 2))
+    assert {p.id for p in after.profiles} == {"hust-zhineng-zhizao-2025", "jju-xincailiao-2025"}
+    assert "liu-yang-whu" in before.team_people["jju-xincailiao-2025"]
+    assert "liu-yang-whu" not in after.team_people["jju-xincailiao-2025"]
+    assert "wu-xia-wtu" in after.team_people["jju-xincailiao-2025"]

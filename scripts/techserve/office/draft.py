@@ -21,7 +21,7 @@ from ..registry.workdays import MissingYear
 from ..rules import Context
 from ..rules.drafts import PLACEHOLDER
 from ..rules.library.funding import AmountParams, expected_amount
-from .todo import WAITING_FOR, _steps
+from .todo import _steps, next_step
 
 KINDS = ("review", "draw", "notice", "approval", "payment", "assessment", "acceptance", "evaluation", "progress")
 DRAW_SIZE = 5  # experts drawn when the office does not say (--size)
@@ -62,12 +62,7 @@ def _waiting(ctx: Context, program: str, step: str) -> list[str]:
     for e in ctx.reg.valid("application", program):
         if e.model.submitted > ctx.as_of:
             continue
-        nxt = WAITING_FOR.get(ctx.status.of(e.id))
-        if nxt == "expert" and "expert" not in steps:
-            nxt = "notice"
-        if nxt == "initial" and "initial" not in steps:
-            nxt = "expert" if "expert" in steps else "notice"
-        if nxt == step:
+        if next_step(ctx.status.of(e.id), steps) == step:
             out.append(e.id)
     return sorted(out)
 

@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from ..registry import Registry
 from ..registry.workdays import MissingYear
 from ..rules import Context
+from ..rules.library.agreements import visits_per_month
+from ..rules.library.process import monthly_deadline, passed_between
 from ..rules.library.wording import STEPS as STEP_ZH
 
 # Which status an application has when it waits for a step.
@@ -48,8 +50,6 @@ def _steps(program) -> list[str]:
 def _monthly_due(ctx: Context, prog, step: str, group) -> date | None:
     """The day the earliest waiting application's review is due, where the program reviews in
     monthly cycles (review.monthly: 每月20日前完成本月特派员申请审核)."""
-    from ..rules.library.process import monthly_deadline
-
     inst = next((i for i in prog.model.rules if i.rule == "review.monthly"), None)
     if inst is None or inst.params.get("stage", "initial") != step:
         return None
@@ -81,6 +81,17 @@ def _tasks(reg: Registry, prog, as_of: date) -> list[Item]:
 def _draws(program) -> bool:
     """Whether the program's experts are drawn at random (expert.draw): then a draw comes first."""
     return any(inst.rule == "expert.draw" for inst in program.model.rules)
+
+
+def next_step(status: str, steps: list[str]) -> str | None:
+    """The step an application with this status waits for, among the program's steps (a program
+    without an initial or expert review goes straight to the next one it has)."""
+    step = WAITING_FOR.get(status)
+    if step == "expert" and "expert" not in steps:
+        step = "notice"
+    if step == "initial" and "initial" not in steps:
+        step = "expert" if "expert" in steps else "notice"
+    return step
 
 
 def _after(ctx: Context, day: date) -> date:
@@ -123,11 +134,7 @@ def _all(reg: Registry, as_of: date, program: str | None) -> list[Item]:
         apps = [e for e in reg.valid("application", pid) if e.model.submitted <= as_of]
         waiting: dict[str, list] = {}
         for app in apps:
-            step = WAITING_FOR.get(book.of(app.id))
-            if step == "expert" and "expert" not in steps:
-                step = "notice"
-            if step == "initial" and "initial" not in steps:
-                step = "expert" if "expert" in steps else "notice"
+            step = next_step(book.of(app.id), steps)
             if step:
                 waiting.setdefault(step, []).append(app)
         for step, group in waiting.items():
@@ -205,9 +212,7 @@ def _monthly_list(reg: Registry, prog, as_of: date) -> list[Item]:
     if deadline is None or prog.model.period.end < as_of:
         return []
     first = as_of.replace(day=1)
-    passed = sorted({r.application for e in reg.valid("decision", prog.id, of=("review",))
-                     if e.model.stage == "initial" and first <= e.model.date <= as_of
-                     for r in e.model.results if r.outcome == "pass"})
+    passed = sorted(passed_between(reg, prog.id, first, as_of))
     if not passed:
         return []
     month = f"{as_of.year}-{as_of.month:02d}"
@@ -230,10 +235,7 @@ def _visits(ctx: Context, reg: Registry, prog, as_of: date) -> list[Item]:
     this = as_of.replace(day=1)
     last = (this - timedelta(days=1)).replace(day=1)
     month_end = (this + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    days: dict[tuple, set] = {}
-    for e in reg.valid("service", prog.id):
-        if e.model.date <= as_of:
-            days.setdefault((e.model.agreement, e.model.date.replace(day=1)), set()).add(e.model.date)
+    visits = visits_per_month(e.model for e in reg.valid("service", prog.id) if e.model.date <= as_of)
     out = []
     for e in reg.valid("agreement", prog.id):
         a = e.model
@@ -242,12 +244,12 @@ def _visits(ctx: Context, reg: Registry, prog, as_of: date) -> list[Item]:
         folder = f"submissions/programs/{prog.id}/services/<服务编号>.yaml"
         before = this - timedelta(days=1)
         if a.start <= last and ctx.status.agreement_active(a, e.id, before):
-            n = len(days.get((e.id, last), ()))
+            n = visits.get((e.id, last.year, last.month), 0)
             if n < need:
                 out.append(Item(prog.id, None, "visits", f"“{name}”（协议 {e.id}）{last.year}年{last.month}月入企服务 {n} 次，"
                                 f"少于每月 {need} 次", (e.id,), folder))
         if ctx.status.agreement_active(a, e.id, as_of) and a.start <= this and month_end <= a.end:
-            n = len(days.get((e.id, this), ()))
+            n = visits.get((e.id, this.year, this.month), 0)
             if n < need:
                 out.append(Item(prog.id, month_end, "visits", f"“{name}”（协议 {e.id}）本月已入企服务 {n} 次，"
                                 f"{month_end} 前还需 {need - n} 次", (e.id,), folder))

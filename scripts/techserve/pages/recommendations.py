@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from openpyxl import Workbook
 
+from ..rules.library.process import passed_between
 from .render import environment
 from .workbook import _sheet
 
@@ -36,13 +37,7 @@ def lists(b, program: str, month: str, unit: str | None = None) -> list[UnitList
     """Per unit (all the program's recommending units, or `unit`), the applications whose
     initial review (推荐单位审核) passed in `month`, in the order they were submitted."""
     first, after = month_bounds(month)
-    passed: dict[str, date] = {}
-    for e in b.reg.valid("decision", program, of=("review",)):
-        d = e.model
-        if d.stage == "initial" and first <= d.date < after and d.date <= b.as_of:
-            for r in d.results:
-                if r.outcome == "pass":
-                    passed.setdefault(r.application, d.date)
+    passed = passed_between(b.reg, program, first, min(after - timedelta(days=1), b.as_of))
     prog = b.reg.model("program", program)
     units = [unit] if unit else list(dict.fromkeys([*prog.recommending_units,
                                                     *(b.reg.model("application", a).recommended_by for a in passed

@@ -190,6 +190,15 @@ def _months(start: date, end: date) -> Iterator[tuple[int, int]]:
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
 
+def visits_per_month(services) -> dict[tuple[str, int, int], int]:
+    """(agreement, year, month) → visits: the days with a service record (two records of one day
+    are one visit). Also what `techserve todo` counts."""
+    days = defaultdict(set)
+    for s in services:
+        days[(s.agreement, s.date.year, s.date.month)].add(s.date)
+    return {k: len(v) for k, v in days.items()}
+
+
 @rule("service.frequency", FrequencyParams,
       title="每个结对每月至少入企服务规定次数",
       requirement=lambda p: f"每月至少入企服务 {p['min_per_month']} 次")
@@ -197,10 +206,7 @@ def service_frequency(ctx, program, p: FrequencyParams) -> Iterator[Hit]:
     """Each active agreement records services on at least `min_per_month` different days in every
     full calendar month of its active span that has ended by the as-of day (two records of one
     day are one visit)."""
-    days = defaultdict(set)  # two records of one day are one visit
-    for s in ctx.reg.valid("service", program.id):
-        days[(s.model.agreement, s.model.date.year, s.model.date.month)].add(s.model.date)
-    counts = {k: len(v) for k, v in days.items()}
+    counts = visits_per_month(s.model for s in ctx.reg.valid("service", program.id))
     for entry in agreements(ctx, program):
         span = active_span(ctx, entry)
         if not span:

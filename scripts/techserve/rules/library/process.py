@@ -280,6 +280,19 @@ class MonthlyParams(Params):
     stage: Literal["initial", "expert"] = "initial"
 
 
+def passed_between(reg, program: str, first: date, last: date, stage: str = "initial") -> dict[str, date]:
+    """application → the first day in [first, last] a `stage` review passed it (the month's
+    推荐特派员清单 lists these; `techserve todo` asks for the list once there are any)."""
+    passed: dict[str, date] = {}
+    for e in reg.valid("decision", program, of=("review",)):
+        d = e.model
+        if d.stage == stage and first <= d.date <= last:
+            for r in d.results:
+                if r.outcome == "pass" and (r.application not in passed or d.date < passed[r.application]):
+                    passed[r.application] = d.date
+    return passed
+
+
 def monthly_deadline(ctx, submitted: date, day: int) -> date:
     """The review day of the cycle an application submitted that day belongs to: this month's
     when it came in before the day, else next month's; a day off moves it to the next workday
