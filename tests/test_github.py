@@ -31,7 +31,23 @@ def steps(workflow: dict):
 
 def test_the_workflows_are_these():
     assert {p.name for p in WORKFLOWS} == {"check.yml", "comment.yml", "publish.yml", "intake.yml", "newest.yml",
-                                           "todo.yml"}
+                                           "todo.yml", "close-issue.yml", "forms.yml"}
+
+
+def test_an_issue_and_its_pull_request_open_and_close_together():
+    intake = load(REPO / ".github/workflows/intake.yml")
+    assert set(intake["on"]["issues"]["types"]) >= {"opened", "edited", "closed", "reopened"}
+    withdraw = intake["jobs"]["withdraw"]
+    assert "closed" in withdraw["if"] and 'state: "closed"' in withdraw["steps"][-1]["with"]["script"]
+    # an edit drops the files it no longer makes
+    convert = next(s for s in steps({"jobs": {"intake": intake["jobs"]["intake"]}})
+                   if s.get("uses", "").startswith("actions/github-script"))["with"]["script"]
+    assert "deleteFile" in convert and "--format json" in "".join(s.get("run", "") for s in steps(intake))
+    close = load(REPO / ".github/workflows/close-issue.yml")
+    job = close["jobs"]["close"]
+    assert "!github.event.pull_request.merged" in job["if"]
+    assert "head.repo.full_name == github.repository" in job["if"]  # a fork's intake/issue-N branch proves nothing
+    assert job["permissions"] == {"issues": "write"}
 
 
 def test_every_workflow_that_checks_or_builds_installs_the_semantic_extra():
@@ -121,8 +137,9 @@ def test_intake_never_overwrites_a_file_on_the_default_branch_and_fences_safely(
     script = next(s for s in steps(wf) if s.get("uses", "").startswith("actions/github-script"))["with"]
     assert script["github-token"] == "${{ steps.app.outputs.token }}"  # so check.yml runs on the PR
     body = script["script"]
-    assert "ref: context.payload.repository.default_branch" in body and "不能覆盖" in body
-    assert 'longest + 1' in body
+    assert "ref: base" in body and "const base = context.payload.repository.default_branch" in body and "不能覆盖" in body
+    # the reply is techserve's own Markdown, every applicant string escaped (tested in test_intake_github)
+    assert "out.reply" in body and "fs.readFileSync(\"err.txt\"" in body
 
 
 def test_publish_deploys_to_github_pages_environment():

@@ -110,12 +110,26 @@ def test_never_overwrites(example, tmp_path, capsys):
     assert main(args) == 1 and "不会覆盖" in capsys.readouterr().err
 
 
-def test_issue_templates_are_generated_from_the_forms(capsys):
+def test_issue_templates_are_generated_from_the_forms(example, capsys):
+    from techserve.intake.forms import tailor_of
+    from techserve.registry import load_registry
+
     assert main(["forms", "--check", "--root", str(REPO)]) == 0
-    for name in FORMS:
-        template = yaml.safe_load((REPO / f".github/ISSUE_TEMPLATE/{name}.yml").read_text(encoding="utf-8"))
+    assert main(["forms", "--root", str(example.root), "--as-of", DAY.isoformat()]) == 0
+    reg = load_registry(example.root)
+    seen = set()
+    for path in sorted((example.root / ".github/ISSUE_TEMPLATE").glob("*.yml")):
+        if path.name == "config.yml":
+            continue
+        template = yaml.safe_load(path.read_text(encoding="utf-8"))
+        name, _, program = path.stem.partition("-")
+        form = FORMS[name]
         labels = [item["attributes"]["label"] for item in template["body"] if item["type"] != "markdown"]
-        assert labels == [f.label for f in fields_of(FORMS[name])]
+        assert labels == [f.label for f in fields_of(form, tailor_of(reg, program) if program else None)]
+        assert f"form:{name}" in template["labels"]
+        seen.add(path.stem)
+    # 九江 is open on DAY and takes teams only; the others had ended
+    assert seen == {"person", "need", "service", "application-jiujiang-kjfwt-2025"}
 
 
 def test_issue_template_drift_is_caught(tmp_path, capsys):
@@ -124,6 +138,10 @@ def test_issue_template_drift_is_caught(tmp_path, capsys):
     for folder in (".github/ISSUE_TEMPLATE", ".gitlab/issue_templates", ".gitee/ISSUE_TEMPLATE"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     shutil.copytree(REPO / "submissions", tmp_path / "submissions")  # the 项目 dropdown lists its programs
+    # --check regenerates as of the day written in config.yml, not today: the calendar alone never
+    # makes CI red
+    config = tmp_path / ".github/ISSUE_TEMPLATE/config.yml"
+    assert "# as-of: " in config.read_text(encoding="utf-8")
     assert main(["forms", "--check", "--root", str(tmp_path)]) == 0
     (tmp_path / ".github/ISSUE_TEMPLATE/need.yml").write_text("name: 手改的表单\n", encoding="utf-8")
     (tmp_path / ".github/ISSUE_TEMPLATE/extra.yml").write_text("name: 多出来的\n", encoding="utf-8")
@@ -177,7 +195,8 @@ def test_an_unknown_or_ambiguous_name_says_what_to_write(example):
     [(label, message)] = intake.problems
     assert label == "团长" and "2 位“徐敏”" in message and "xu-min-hust" in message and "xu-min-xjtu" in message
     intake = from_issue("application", body("application", dict(BY_NAME, members="王小明（清华大学）")), DAY, reg)
-    assert intake.problems == [("团队成员", "没有登记“王小明（清华大学）”：请先用“登记科技人员”表单登记，或核对姓名和单位的写法")]
+    assert intake.problems == [("团队成员", "没有登记“王小明（清华大学）”：请在“尚未登记的人员”一栏写上他（她）的信息，"
+                                        "或先用“登记科技人员”表单登记；已登记的，请核对姓名和单位的写法")]
     intake = from_issue("application", body("application", dict(BY_NAME, recommended_by="九江市科协")), DAY, reg)
     [(label, message)] = intake.problems
     assert label == "推荐单位" and "没有名为“九江市科协”的单位" in message
@@ -186,21 +205,26 @@ def test_an_unknown_or_ambiguous_name_says_what_to_write(example):
 
 
 @pytest.mark.parametrize("forge", [".gitlab/issue_templates", ".gitee/ISSUE_TEMPLATE"])
-def test_the_markdown_templates_of_gitlab_and_gitee_parse_once_filled(example, forge):
+def test_the_markdown_templates_of_gitlab_and_gitee_parse_once_filled(example, forge, capsys):
     """Typed under each heading of the template (its help comments left in place)."""
+    from techserve.intake.forms import tailor_of
     from techserve.registry import load_registry
 
-    template = (REPO / forge / "application.md").read_text(encoding="utf-8")
-    answers = {f.label: BY_NAME.get(f.key, "") for f in fields_of(FORMS["application"])}
+    assert main(["forms", "--root", str(example.root), "--as-of", DAY.isoformat()]) == 0
+    template = (example.root / forge / "application-jiujiang-kjfwt-2025.md").read_text(encoding="utf-8")
+    reg = load_registry(example.root)
+    answers = {f.label: BY_NAME.get(f.key, "") for f in fields_of(FORMS["application"], tailor_of(reg, "jiujiang-kjfwt-2025"))
+               if f.key != "program"}
     filled = []
     for line in template.splitlines():
         filled.append(line)
         if line.startswith("### ") and line[4:] in answers and line[4:] != "承诺":
             filled.append(answers[line[4:]])
     text = "\n".join(filled).replace("- [ ] 本团队已阅读", "- [x] 本团队已阅读")
-    intake = from_issue("application", text, DAY, load_registry(example.root))
+    intake = from_issue("application", text, DAY, reg)
     assert intake.ok, intake.problems
     assert intake.data["program"] == "jiujiang-kjfwt-2025" and intake.data["record"]["commitment"] is True
     if forge.startswith(".gitee"):
         front = yaml.safe_load(template.split("---")[1])
         assert front["labels"] == ["techserve", "form:application"]
+        assert set(front) <= {"name", "about", "title", "labels", "assignees"}  # Gitee's documented keys

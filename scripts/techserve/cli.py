@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -84,14 +85,17 @@ def cmd_comment(args) -> int:
     return 0
 
 
-def _sync(root: Path, folder: str, wanted: dict[str, str], check: bool, command: str, stray: str = "") -> int:
+def _sync(root: Path, folder: str, wanted: dict[str, str], check: bool, command: str,
+          stray: tuple[str, ...] = ()) -> int:
     """Write generated files under root/folder, or with --check report every stale, missing or
-    stray one (and the lines that differ) and fail. Used by schema, codeowners and forms."""
+    stray one (and the lines that differ) and fail. Files matching `stray` that are no longer
+    wanted are removed on write (a closed program's form). Used by schema, codeowners and forms."""
     out = root / folder
+    extra = sorted({p.name for pattern in stray for p in out.glob(pattern) if p.name not in wanted}) \
+        if out.is_dir() else []
     if check:
         stale = [n for n, text in wanted.items()
                  if not (out / n).is_file() or (out / n).read_text(encoding="utf-8") != text]
-        extra = sorted(p.name for p in out.glob(stray) if p.name not in wanted) if stray and out.is_dir() else []
         for name in stale + extra:
             print(f"错误：{folder}/{name} 与数据或代码不一致：请运行 techserve {command} 重新生成并提交", file=sys.stderr)
             if name in wanted and (out / name).is_file():
@@ -107,7 +111,9 @@ def _sync(root: Path, folder: str, wanted: dict[str, str], check: bool, command:
     out.mkdir(parents=True, exist_ok=True)
     for name, text in wanted.items():
         write_atomic(out / name, text)
-    print(f"已写入 {len(wanted)} 个文件到 {folder}/")
+    for name in extra:
+        (out / name).unlink()
+    print(f"已写入 {len(wanted)} 个文件到 {folder}/" + (f"，删除 {len(extra)} 个过时文件" if extra else ""))
     return 0
 
 
@@ -115,7 +121,7 @@ def cmd_schema(args) -> int:
     from .models.export import all_schemas
 
     root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
-    return _sync(root, "schemas", all_schemas(), args.check, "schema", stray="*.schema.json")
+    return _sync(root, "schemas", all_schemas(), args.check, "schema", stray=("*.schema.json",))
 
 
 def cmd_rules(args) -> int:
@@ -547,87 +553,156 @@ def cmd_codeowners(args) -> int:
                  "codeowners")
 
 
+FORMS_AS_OF = re.compile(r"^# as-of: (\d{4}-\d{2}-\d{2})$", re.M)
+
+
 def cmd_forms(args) -> int:
-    """The issue forms of every forge, from the forms' one definition and the registry's programs:
-    GitHub issue forms, GitLab description templates, Gitee Markdown templates."""
-    from .intake import FORMS, render_form
-    from .intake.forms import render_markdown
+    """The issue forms of every forge, from the forms' one definition and the registry: GitHub
+    issue forms, GitLab description templates, Gitee Markdown templates. An application form
+    exists for each program open for applications on the day, so forms come and go with the
+    programs' windows. --check regenerates as of the day the files were made (written in
+    config.yml): it finds forms out of step with the registry or the code, not the calendar,
+    which the daily forms workflow follows."""
+    from .intake.forms import FORMS, offers, render_form, render_markdown, running, template_name
     from .registry import load_registry
 
     root = _root(args)
+    as_of = args.as_of
+    config = root / ".github/ISSUE_TEMPLATE/config.yml"
+    if as_of is None and args.check and config.is_file():
+        m = FORMS_AS_OF.search(config.read_text(encoding="utf-8"))
+        as_of = _date(m.group(1)) if m else None
+    as_of = as_of or today_in_shanghai()
     reg = load_registry(root, _cache(args))
-    # newest first, as people look for this year's call; names, not ids (from-issue resolves them)
-    programs = tuple(e.model.name for e in sorted(reg.programs(), key=lambda e: (e.model.published, e.id), reverse=True))
-    github = {f"{name}.yml": render_form(form, programs) for name, form in FORMS.items()}
-    github["config.yml"] = "# 由 `techserve forms` 生成，请勿手工修改\nblank_issues_enabled: false\n"
-    gitlab = {f"{name}.md": render_markdown(form, programs) for name, form in FORMS.items()}
-    gitee = {f"{name}.md": render_markdown(form, programs, front_matter=True) for name, form in FORMS.items()}
-    codes = [_sync(root, ".github/ISSUE_TEMPLATE", github, args.check, "forms", stray="*.yml"),
-             _sync(root, ".gitlab/issue_templates", gitlab, args.check, "forms", stray="*.md"),
-             _sync(root, ".gitee/ISSUE_TEMPLATE", gitee, args.check, "forms", stray="*.md")]
+    programs = running(reg, as_of)  # the 项目 dropdown of the need and service forms
+    plain = [f for f in FORMS.values() if not f.applies and (not f.program or programs)]
+    github, gitlab, gitee = {}, {}, {}
+    for form in plain:
+        github[f"{form.name}.yml"] = render_form(form, programs)
+        gitlab[f"{form.name}.md"] = render_markdown(form, programs)
+        gitee[f"{form.name}.md"] = render_markdown(form, programs, front_matter=True)
+    for form, pid, tailor in offers(reg, as_of):
+        name = template_name(form, pid)
+        github[f"{name}.yml"] = render_form(form, tailor=tailor)
+        gitlab[f"{name}.md"] = render_markdown(form, tailor=tailor)
+        gitee[f"{name}.md"] = render_markdown(form, front_matter=True, tailor=tailor)
+    head = f"# 由 `techserve forms` 生成，请勿手工修改；申报表单只为当天受理申报的项目生成\n# as-of: {as_of}\n"
+    github["config.yml"] = head + "blank_issues_enabled: false\n"
+    gitee["config.yml"] = head + "blank_issues_enabled: false\n"
+    codes = [_sync(root, ".github/ISSUE_TEMPLATE", github, args.check, "forms", stray=("*.yml",)),
+             _sync(root, ".gitlab/issue_templates", gitlab, args.check, "forms", stray=("*.md",)),
+             _sync(root, ".gitee/ISSUE_TEMPLATE", gitee, args.check, "forms", stray=("*.md", "*.yml"))]
     return max(codes)
 
 
-def cmd_from_issue(args) -> int:
-    """Issue-form body → YAML file. Prints the file; with --write saves it (never overwriting)."""
-    import yaml
+def _intake_files(form, intake) -> tuple[list[tuple[str, dict]], str]:
+    """The files an intake makes, (path, record): new people first, then the record; or a problem."""
+    from .registry.layout import FOLDER_OF, id_problem, slug
 
-    from .intake import FORMS, from_issue
-    from .registry.layout import FOLDER_OF, id_problem
-    from .scaffold import slug
-
-    root = _root(args)
-    try:
-        raw = sys.stdin.buffer.read() if args.body == "-" else Path(args.body).read_bytes()
-        body = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"错误：无法读取议题内容：{exc}", file=sys.stderr)
-        return 2
-    from .registry import load_registry
-
-    intake = from_issue(args.form, body, args.date or today_in_shanghai(), load_registry(root, _cache(args)))
-    if not intake.ok:
-        for label, message in intake.problems:
-            print(f"[{args.form}] {('栏目“' + label + '”：') if label else ''}{message}", file=sys.stderr)
-        return 1
-    form, record, program = FORMS[args.form], intake.data["record"], intake.data["program"]
+    record, program = intake.data["record"], intake.data["program"]
     if form.name == "person":
         record_id = slug(record["name"], record["unit"])
     elif form.name == "service":
         record_id = f"{record['agreement']}-{record['date']}"
+    elif form.name == "individual":
+        record_id = f"{record['person']}-{record['submitted'][:4]}"
     else:
         record_id = slug(record.get("name") or record.get("title"))
-    # Every value that becomes part of a path is an id, never a path: `../../x` as 项目编号 would
+    # Every value that becomes part of a path is an id, never a path: `../../x` as 项目 would
     # otherwise write outside the repository.
-    for label, value in (("项目编号", program if form.program else None), ("记录编号", record_id)):
+    checks = [("项目", program if form.program else None), ("记录编号", record_id)]
+    checks += [("尚未登记的人员", pid) for pid, _ in intake.data.get("people", [])]
+    for label, value in checks:
         problem = id_problem(value) if value is not None else None
         if problem or (value is not None and not isinstance(value, str)):
-            print(f"[{args.form}] 栏目“{label}”：{problem or '必须是编号'}", file=sys.stderr)
-            return 1
+            return [], f"栏目“{label}”：{problem or '必须是编号'}"
+    files = [(f"submissions/people/{pid}.yaml", rec) for pid, rec in intake.data.get("people", [])]
     folder = FOLDER_OF[form.kind]
-    rel = f"submissions/{folder}/{record_id}.yaml" if not form.program else \
-        f"submissions/programs/{program}/{folder}/{record_id}.yaml"
-    depth = rel.count("/")
-    text = (f"# yaml-language-server: $schema={'../' * depth}schemas/{form.kind}.schema.json\n"
+    files.append((f"submissions/{folder}/{record_id}.yaml" if not form.program else
+                  f"submissions/programs/{program}/{folder}/{record_id}.yaml", record))
+    return files, ""
+
+
+def _yaml_file(rel: str, kind: str, record: dict) -> str:
+    import yaml
+
+    return (f"# yaml-language-server: $schema={'../' * rel.count('/')}schemas/{kind}.schema.json\n"
             + yaml.safe_dump(record, allow_unicode=True, sort_keys=False))
-    if not args.write:
-        print(f"# {rel}")
-        sys.stdout.write(text)
-        return 0
-    target = root / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
+
+
+def cmd_from_issue(args) -> int:
+    """Issue-form body → YAML files (the record, and a person file for each new person named in
+    it). Prints them; with --write saves them (never overwriting) and checks them as CI will.
+    --format json gives {ok, files, problems, reply}: the reply is the Chinese comment for the
+    issue, the check rendered like the pull-request comment."""
+    import json
+
+    from .intake import FORMS, from_issue
+    from .registry import load_registry
+
+    root = _root(args)
+    as_json = args.format == "json"
+
+    def done(code: int, files=(), problems=(), reply: str = "") -> int:
+        if as_json:
+            print(json.dumps({"ok": code == 0, "files": [{"path": p, "text": t} for p, t in files],
+                              "problems": [{"field": f, "message": m} for f, m in problems], "reply": reply},
+                             ensure_ascii=False, indent=1))
+        else:
+            for label, message in problems:
+                print(f"[{args.form}] {('栏目“' + label + '”：') if label else ''}{message}", file=sys.stderr)
+        return code
+
     try:
+        raw = sys.stdin.buffer.read() if args.body == "-" else Path(args.body).read_bytes()
+        body = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        return done(2, problems=[("", f"无法读取议题内容：{exc}")])
+    day = args.date or today_in_shanghai()
+    intake = from_issue(args.form, body, day, load_registry(root, _cache(args)))
+    if not intake.ok:
+        from .reporters.markdown import cell  # the messages quote what the applicant wrote: made inert
+
+        lines = "\n".join(f"- {('**' + cell(label) + '**：') if label else ''}{cell(message)}"
+                          for label, message in intake.problems)
+        return done(1, problems=intake.problems, reply=f"表单内容还有问题，请编辑议题改正，保存后会自动重新检查：\n\n{lines}\n")
+    form = FORMS[args.form]
+    files, problem = _intake_files(form, intake)
+    if problem:
+        from .reporters.markdown import cell
+
+        return done(1, problems=[("", problem)], reply=f"表单内容还有问题：{cell(problem)}\n")
+    texts = [(rel, _yaml_file(rel, "person" if rel.startswith("submissions/people/") else form.kind, rec))
+             for rel, rec in files]
+    if not args.write:
+        if not as_json:
+            for rel, text in texts:
+                print(f"# {rel}")
+                sys.stdout.write(text)
+        return done(0, texts)
+    taken = [rel for rel, _ in texts if (root / rel).exists()]
+    if taken:
+        message = f"{'、'.join(taken)} 已存在，不会覆盖。请在议题中换一个名称；要修改已有记录，请联系项目办公室"
+        if not as_json:
+            print(f"错误：{message}", file=sys.stderr)
+        from .reporters.markdown import cell
+
+        return done(1, problems=[("", message)], reply=cell(message) + "\n")
+    for rel, text in texts:
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, text, exclusive=True)
-    except FileExistsError:
-        print(f"错误：{rel} 已存在，不会覆盖。请在议题中换一个名称", file=sys.stderr)
-        return 1
-    print(rel)
     from .checker import check
     from .reporters import REPORTERS
+    from .reporters.comment import render_comment
 
-    report = check(root, args.date or today_in_shanghai(), [rel], cache=_cache(args))
-    sys.stdout.write(REPORTERS["text"](report))
-    return 1 if report.errors else 0
+    report = check(root, day, [rel for rel, _ in texts], cache=_cache(args))
+    reply = render_comment(REPORTERS["json"](report).encode("utf-8"))
+    if not as_json:
+        for rel, _ in texts:
+            print(rel)
+        sys.stdout.write(REPORTERS["text"](report))
+    return done(1 if report.errors else 0, texts, reply=reply)
 
 
 def _new_arguments(p) -> None:
@@ -742,16 +817,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="只检查是否一致，不写文件")
     p.set_defaults(func=cmd_codeowners)
 
-    p = sub.add_parser("forms", help="由代码生成 .github/ISSUE_TEMPLATE/ 议题表单")
+    p = sub.add_parser("forms", help="由登记库生成各平台的议题表单（GitHub、GitLab、Gitee）")
     p.add_argument("--root")
+    p.add_argument("--as-of", type=_date, help="按这一天受理申报的项目生成（默认：北京时间今天；--check 时为上次生成的日期）")
     p.add_argument("--check", action="store_true", help="只检查是否一致，不写文件")
     p.set_defaults(func=cmd_forms)
 
     p = sub.add_parser("from-issue", help="把议题表单的内容转换成登记文件")
     p.add_argument("body", help="议题正文文件（- 表示标准输入）")
-    p.add_argument("--form", required=True, choices=("person", "application", "need", "service"))
+    p.add_argument("--form", required=True, choices=("person", "application", "individual", "need", "service"))
     p.add_argument("--date", type=_date, help="议题提交日期（默认：北京时间今天）")
     p.add_argument("--write", action="store_true", help="写入 submissions/（不覆盖已有文件）并检查")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="json：输出 {ok, files, problems, reply}，reply 是回复议题的中文评论")
     p.add_argument("--root")
     p.set_defaults(func=cmd_from_issue)
 

@@ -1,32 +1,49 @@
-"""The four issue forms, defined once: they generate .github/ISSUE_TEMPLATE/*.yml and drive the
-parser, so a label on the form and a key in the YAML can never drift apart."""
+"""The issue forms, defined once: they generate every forge's templates and drive the parser, so a
+label on the form and a key in the YAML can never drift apart.
+
+A form asks for what people know: names, not ids. An application form exists once per program
+open for applications on the day (`offers`), with the program fixed, its recommending units as a
+dropdown, the project fields it asks for (九江 预研项目类别, 景德镇 职责) and its 承诺书 quoted.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 import yaml
 
 
 @dataclass(frozen=True)
 class Field:
-    key: str  # the YAML key (a dotted key nests, e.g. members)
+    key: str  # the YAML key; "project.title" nests
     label: str  # the heading GitHub writes into the issue body
-    kind: str = "input"  # input | textarea | list | dropdown | bool
+    kind: str = "input"  # input | textarea | list | dropdown | bool | choices (several checkboxes)
     required: bool = True
     help: str = ""
     options: tuple[str, ...] = ()
+    fixed: bool = False  # one preset option (the program of a per-program form)
 
 
 @dataclass(frozen=True)
 class Form:
-    name: str  # file name and --form value
+    name: str  # template file stem (before any program suffix) and --form value
     kind: str  # record kind
     title: str
     about: str
     fields: tuple[Field, ...] = field(default_factory=tuple)
     program: bool = False  # lives under programs/<program>/
+    applies: str = ""  # application forms: the application kind (team | individual)
 
+
+# Someone not yet registered is written on one line in this order; from-issue makes their person
+# file in the same pull request.
+NEW_PERSON_ORDER = ("name", "gender", "birth", "degree", "title", "title_level", "unit", "employed_since", "fields")
+NEW_PEOPLE = Field(
+    "new_people", "尚未登记的人员", "textarea", required=False,
+    help="上面写到的人如果还没有在本站登记，在这里每行写一人，用逗号分隔：姓名，性别，出生年月，最高学位，职称，"
+         "职称级别，工作单位，入职本单位年月，研究领域（多个用顿号分隔）。例如：王芳，女，1988-05，博士，副教授，副高，"
+         "九江学院，2016-07，新材料、表面处理。出生年月不公开，只用于年龄条件")
 
 FORMS: dict[str, Form] = {f.name: f for f in (
     Form("person", "person", "登记科技人员", "科技人员首次参加项目前登记个人信息（公开部分只有姓名、性别、单位、职称、学位和领域）", (
@@ -36,7 +53,7 @@ FORMS: dict[str, Form] = {f.name: f for f in (
         Field("degree", "最高学位", "dropdown", options=("博士", "硕士", "学士", "其他")),
         Field("title", "专业技术职称", help="职称全称，如 副教授、高级工程师"),
         Field("title_level", "职称级别", "dropdown", options=("正高", "副高", "中级", "初级", "无")),
-        Field("unit", "工作单位", help="单位全称，如 华中科技大学（也可以写单位编号）"),
+        Field("unit", "工作单位", help="单位全称，如 华中科技大学"),
         Field("employed_since", "入职本单位年月", help="YYYY-MM"),
         Field("fields", "研究领域", "list", help="每行一个"),
         Field("position", "职务", required=False),
@@ -44,14 +61,25 @@ FORMS: dict[str, Form] = {f.name: f for f in (
     )),
     Form("application", "application", "团队申报", "科技服务团等团队项目的申报", (
         Field("name", "团队名称"),
-        Field("leader", "团长", help="姓名（单位），如 张伟（华中科技大学）；须已登记为科技人员"),
-        Field("members", "团队成员", "list", help="每行一人，写“姓名（单位）”，不含团长；须已登记为科技人员"),
+        Field("leader", "团长", help="写“姓名（单位）”，如 张伟（华中科技大学）"),
+        Field("members", "团队成员", "list", help="每行一人，写“姓名（单位）”，不含团长"),
+        NEW_PEOPLE,
         Field("recommended_by", "推荐单位", help="推荐单位全称，如 九江市科学技术协会"),
         Field("fields", "服务领域", "list", help="每行一个"),
         Field("enterprise", "结对企业", required=False, help="企业全称（营业执照上的名称）"),
-        Field("need", "承接的需求编号", required=False, help="需求页上写的需求编号"),
+        Field("need", "承接的需求", required=False, help="需求榜上的需求名称"),
         Field("commitment", "承诺", "bool", help="本团队已阅读并签署承诺书"),
-    ), program=True),
+    ), program=True, applies="team"),
+    Form("individual", "application", "个人申报", "科技特派员等个人项目的申报", (
+        Field("name", "申报名称", help="如 申请成为工业领域科技特派员"),
+        Field("person", "申报人", help="写“姓名（单位）”，如 张伟（华中科技大学）"),
+        NEW_PEOPLE,
+        Field("recommended_by", "推荐单位", help="推荐单位全称，如 南昌大学"),
+        Field("fields", "服务领域", "list", help="每行一个"),
+        Field("enterprise", "服务企业", required=False, help="企业全称（营业执照上的名称）"),
+        Field("need", "承接的需求", required=False, help="需求榜上的需求名称"),
+        Field("commitment", "承诺", "bool", help="本人已阅读并签署承诺书"),
+    ), program=True, applies="individual"),
     Form("need", "need", "发布企业技术需求", "企业发布技术难题、人才或平台需求，或“揭榜挂帅”榜单", (
         Field("enterprise", "企业", help="企业全称（营业执照上的名称）；尚未登记的企业请联系所在地科技局"),
         Field("title", "需求名称"),
@@ -64,7 +92,7 @@ FORMS: dict[str, Form] = {f.name: f for f in (
         Field("deadline", "揭榜截止日期", required=False, help="YYYY-MM-DD"),
     ), program=True),
     Form("service", "service", "服务登记", "结对团队或特派员登记一次入企服务", (
-        Field("agreement", "协议编号"),
+        Field("agreement", "服务的团队或企业", help="写团队（或特派员申报）名称，或企业全称；同一团队服务几家企业时写企业全称"),
         Field("date", "服务日期", help="YYYY-MM-DD"),
         Field("people", "服务人员", "list", help="每行一人，写“姓名（单位）”"),
         Field("content", "服务内容", "textarea"),
@@ -73,60 +101,148 @@ FORMS: dict[str, Form] = {f.name: f for f in (
     ), program=True),
 )}
 PROGRAM = Field("program", "项目", "dropdown", help="选择要申报或登记的项目")
+APPLICATION_FORMS = {f.applies: f for f in FORMS.values() if f.applies}
 
 
-def fields_of(form: Form) -> tuple[Field, ...]:
-    return ((PROGRAM,) if form.program else ()) + form.fields
+@dataclass(frozen=True)
+class Tailor:
+    """What one program adds to a form: its name (fixed), its units by name, its project fields."""
+
+    program: str  # the program's name
+    units: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    duties: tuple[str, ...] = ()
+    commitment: str = ""  # the 承诺书, quoted before the checkbox
+
+
+def tailor_of(reg, program_id: str) -> Tailor | None:
+    program = reg.model("program", program_id)
+    if program is None:
+        return None
+    units = tuple(u.name for u in (reg.model("unit", uid) for uid in program.recommending_units) if u is not None)
+    return Tailor(program.name, units, tuple(program.project_categories), tuple(program.duties),
+                  program.commitment or "")
+
+
+def fields_of(form: Form, tailor: Tailor | None = None) -> tuple[Field, ...]:
+    """The form's fields; with a program's `tailor`, shaped by that program."""
+    if not form.program:
+        return form.fields
+    if tailor is None or not form.applies:
+        return (PROGRAM,) + form.fields
+    out = [replace(PROGRAM, options=(tailor.program,), fixed=True, help="")]
+    for f in form.fields:
+        if f.key == "recommended_by" and tailor.units:
+            f = replace(f, kind="dropdown", options=tailor.units, help="选择推荐你的单位")
+        if f.key == "commitment":
+            f = replace(f, help=f"{'本人' if form.applies == 'individual' else '本团队'}已阅读并同意"
+                                f"{'上面的' if tailor.commitment else ''}承诺书")
+            if tailor.categories:
+                out += [Field("project.category", "预研项目类别", "dropdown", required=False, options=tailor.categories),
+                        Field("project.title", "预研项目名称", required=False),
+                        Field("project.summary", "预研项目简介", "textarea", required=False)]
+            if tailor.duties:
+                out.append(Field("duties", "工作职责", "choices", options=tailor.duties, help="可选一项或几项"))
+        out.append(f)
+    return tuple(out)
+
+
+def offers(reg, as_of: date) -> list[tuple[Form, str, Tailor]]:
+    """(form, program id, tailor) for each application form open on the day: one per program
+    accepting applications and per application kind it takes, newest program first."""
+    out = []
+    programs = sorted(reg.programs(), key=lambda e: (e.model.published, e.id), reverse=True)
+    for entry in programs:
+        if not entry.model.accepting(as_of):
+            continue
+        for kind in entry.model.application_kinds:
+            out.append((APPLICATION_FORMS[kind], entry.id, tailor_of(reg, entry.id)))
+    return out
+
+
+def running(reg, as_of: date) -> tuple[str, ...]:
+    """Names of the programs in their implementation period: where needs and services are recorded."""
+    programs = sorted(reg.programs(), key=lambda e: (e.model.published, e.id), reverse=True)
+    return tuple(e.model.name for e in programs if e.model.period.start <= as_of <= e.model.period.end)
+
+
+def template_name(form: Form, program_id: str | None) -> str:
+    return f"{form.name}-{program_id}" if program_id else form.name
 
 
 def options_of(f: Field, programs: tuple[str, ...]) -> tuple[str, ...]:
-    return programs if f.key == "program" else f.options
+    return programs if f.key == "program" and not f.fixed else f.options
 
 
-def render_form(form: Form, programs: tuple[str, ...] = ()) -> str:
-    """The GitHub issue form YAML for one form; `programs`: the names the 项目 dropdown offers."""
-    body = [{"type": "markdown", "attributes": {"value": f"{form.about}。提交后，机器人会检查内容并为你开一个拉取请求；"
-                                                          "有问题会在这里用中文说明。请勿填写身份证号、手机号等个人信息。"}}]
-    for f in fields_of(form):
-        attrs = {"label": f.label}
+def _intro(form: Form, tailor: Tailor | None, page: str) -> str:
+    head = f"**{tailor.program}**：{form.about}。" if tailor and form.applies else f"{form.about}。"
+    link = f"申报条件见[项目页面]({page})。" if page else ""
+    return (head + link + "写名字就行，不需要编号。提交后，机器人会检查内容并为你开一个拉取请求；有问题会在这里用中文说明。"
+            "请勿填写身份证号、手机号等个人信息。")
+
+
+def render_form(form: Form, programs: tuple[str, ...] = (), tailor: Tailor | None = None, page: str = "") -> str:
+    """The GitHub issue form YAML; `programs`: the names a 项目 dropdown offers (none when fixed)."""
+    body = [{"type": "markdown", "attributes": {"value": _intro(form, tailor, page)}}]
+    for f in fields_of(form, tailor):
+        attrs: dict = {"label": f.label}
         if f.help:
             attrs["description"] = f.help
         if f.kind == "dropdown":
-            item = {"type": "dropdown", "id": f.key, "attributes": {**attrs, "options": list(options_of(f, programs))}}
+            attrs["options"] = list(options_of(f, programs))
+            if len(attrs["options"]) == 1:  # nothing to choose: chosen already
+                attrs["default"] = 0
+            item = {"type": "dropdown", "id": f.key.replace(".", "-"), "attributes": attrs}
         elif f.kind == "bool":
+            if tailor and tailor.commitment:
+                body.append({"type": "markdown", "attributes": {
+                    "value": "**承诺书**\n\n" + "\n\n".join(x for x in tailor.commitment.splitlines() if x.strip())}})
             item = {"type": "checkboxes", "id": f.key,
                     "attributes": {**attrs, "options": [{"label": f.help, "required": True}]}}
+        elif f.kind == "choices":
+            item = {"type": "checkboxes", "id": f.key,
+                    "attributes": {**attrs, "options": [{"label": o} for o in f.options]}}
         else:
-            item = {"type": "input" if f.kind == "input" else "textarea", "id": f.key, "attributes": attrs}
-        if f.kind != "bool":
+            item = {"type": "input" if f.kind == "input" else "textarea", "id": f.key.replace(".", "-"),
+                    "attributes": attrs}
+        if f.kind not in ("bool", "choices"):
             item["validations"] = {"required": f.required}
         body.append(item)
-    doc = {"name": form.title, "description": form.about, "title": f"[{form.title}] ",
-           "labels": ["techserve", f"form:{form.name}"], "body": body}
+    title = f"[{form.title}·{tailor.program}] " if tailor and form.applies else f"[{form.title}] "
+    doc = {"name": f"{form.title}：{tailor.program}" if tailor and form.applies else form.title,
+           "description": form.about, "title": title, "labels": ["techserve", f"form:{form.name}"], "body": body}
     header = "# 由 `techserve forms` 生成，请勿手工修改\n"
     return header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def render_markdown(form: Form, programs: tuple[str, ...] = (), front_matter: bool = False) -> str:
+def render_markdown(form: Form, programs: tuple[str, ...] = (), front_matter: bool = False,
+                    tailor: Tailor | None = None, page: str = "") -> str:
     """The same form as a Markdown description template (GitLab's .gitlab/issue_templates/, Gitee's
     .gitee/ISSUE_TEMPLATE/): one ### heading per field, the help in an HTML comment, which the
-    parser drops, so `from-issue` reads what the applicant typed under each heading."""
+    parser drops, so `from-issue` reads what the applicant typed under each heading. A fixed
+    program is written under its heading already; checkboxes are `- [ ]` lines to tick."""
     out = []
     if front_matter:  # Gitee's template chooser reads name, about, title and labels from it
-        out.append(yaml.safe_dump({"name": form.title, "about": form.about, "title": f"[{form.title}] ",
+        out.append(yaml.safe_dump({"name": f"{form.title}：{tailor.program}" if tailor and form.applies else form.title,
+                                   "about": form.about, "title": f"[{form.title}] ",
                                    "labels": ["techserve", f"form:{form.name}"]},
                                   allow_unicode=True, sort_keys=False, width=1000).join(["---\n", "---\n"]))
-    out.append(f"<!-- 由 `techserve forms` 生成，请勿手工修改。{form.about}。在每个标题下面填写，"
-               "不要改动标题；请勿填写身份证号、手机号等个人信息。 -->\n\n")
-    for f in fields_of(form):
+    out.append(f"<!-- 由 `techserve forms` 生成，请勿手工修改。{_intro(form, tailor, page)}"
+               "在每个标题下面填写，不要改动标题。 -->\n\n")
+    for f in fields_of(form, tailor):
         out.append(f"### {f.label}\n\n")
         hint = f.help
-        if f.kind == "dropdown":
+        if f.kind == "dropdown" and not f.fixed:
             hint = (hint + "；" if hint else "") + "从以下选一个：" + "、".join(options_of(f, programs))
-        if not f.required:
+        if not f.required and f.kind != "choices":
             hint = (hint + "；" if hint else "") + "可不填"
-        if f.kind == "bool":
-            out.append(f"- [ ] {f.help}\n\n")
+        if f.fixed:
+            out.append(f"{f.options[0]}\n\n")
+        elif f.kind == "bool":
+            quote = f"<!-- 承诺书：{tailor.commitment} -->\n" if tailor and tailor.commitment else ""
+            out.append(f"{quote}- [ ] {f.help}\n\n")
+        elif f.kind == "choices":
+            out.append((f"<!-- {hint} -->\n" if hint else "") + "".join(f"- [ ] {o}\n" for o in f.options) + "\n")
         else:
             out.append((f"<!-- {hint} -->\n" if hint else "") + "\n\n")
     return "".join(out)

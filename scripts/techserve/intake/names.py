@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..registry import Registry
 
@@ -23,20 +23,49 @@ def _norm(text: str) -> str:
 @dataclass
 class Resolver:
     reg: Registry
+    scope: str | None = None  # the program whose needs and agreements are looked up
+    # people registered in the same issue: (id, name, unit id)
+    new: list[tuple[str, str, str]] = field(default_factory=list)
 
-    def _by_name(self, kind: str, text: str, what: str, how: str) -> tuple[str | None, str | None]:
+    def _by_name(self, kind: str, text: str, what: str, how: str, attr: str = "name",
+                 program: str | None = None) -> tuple[str | None, str | None]:
         text = text.strip()
         if self.reg.model(kind, text) is not None:
             return text, None
         want = _norm(text)
-        found = sorted(e.id for e in self.reg.valid(kind) if _norm(e.model.name) == want)
+        pool = list(self.reg.valid(kind, program) if program else self.reg.valid(kind))
+        found = sorted(e.id for e in pool if _norm(getattr(e.model, attr)) == want)
         if len(found) == 1:
             return found[0], None
         if found:
             return None, f"有 {len(found)} 个{what}叫“{text}”（编号 {'、'.join(found[:SHOWN])}），请填写编号"
-        near = sorted(e.model.name for e in self.reg.valid(kind) if want and want in _norm(e.model.name))[:SHOWN]
+        near = sorted(getattr(e.model, attr) for e in pool if want and want in _norm(getattr(e.model, attr)))[:SHOWN]
         hint = f"；名称相近的有：{'、'.join(near)}" if near else ""
         return None, f"没有名为“{text}”的{what}{hint}。{how}"
+
+    def need(self, text: str):
+        return self._by_name("need", text, "需求", "请写需求榜上的需求名称，或留空", attr="title", program=self.scope)
+
+    def agreement(self, text: str) -> tuple[str | None, str | None]:
+        """An agreement of the program, by its id, its team's (application's) name or its enterprise's name."""
+        text = text.strip()
+        if self.reg.model("agreement", text) is not None:
+            return text, None
+        want = _norm(text)
+        rows = []
+        for e in self.reg.valid("agreement", self.scope):
+            a = e.model
+            app = self.reg.model("application", a.application) if a.application else None
+            ent = self.reg.model("enterprise", a.enterprise)
+            names = {_norm(x.name) for x in (app, ent) if x is not None}
+            if want in names:
+                rows.append((e.id, app.name if app else "", ent.name if ent else a.enterprise))
+        if len(rows) == 1:
+            return rows[0][0], None
+        if rows:
+            listed = "；".join(f"{t} — {n}（编号 {i}）" for i, t, n in rows[:SHOWN])
+            return None, f"“{text}”有 {len(rows)} 份协议：{listed}。请改写企业全称，或直接写协议编号"
+        return None, f"本项目没有“{text}”的协议：请写签了协议的团队名称或企业全称；尚未签订协议的，不能登记服务"
 
     def program(self, text: str):
         return self._by_name("program", text, "项目", "请从下拉列表中选择项目")
@@ -56,6 +85,9 @@ class Resolver:
         if not m:
             return None, f"“{text}”看不出姓名和单位，请按“姓名（单位）”填写，如“张伟（华中科技大学）”"
         name, unit = m.group("name"), (m.group("unit") or m.group("unit2") or "").strip()
+        for pid, new_name, unit_id in self.new:
+            if _norm(new_name) == _norm(name) and (not unit or _norm(unit) in (_norm(unit_id), _norm(self._unit_name(unit_id)))):
+                return pid, None
         same = [e for e in self.reg.valid("person") if _norm(e.model.name) == _norm(name)]
         if unit:
             u = _norm(unit)
@@ -69,7 +101,8 @@ class Resolver:
             return same[0].id, None
         if not same:
             where = f"（{unit}）" if unit else ""
-            return None, (f"没有登记“{name}{where}”：请先用“登记科技人员”表单登记，或核对姓名和单位的写法")
+            return None, (f"没有登记“{name}{where}”：请在“尚未登记的人员”一栏写上他（她）的信息，"
+                          "或先用“登记科技人员”表单登记；已登记的，请核对姓名和单位的写法")
         listed = "、".join(f"{e.model.name}（{self._unit_name(e.model.unit)}，编号 {e.id}）" for e in same[:SHOWN])
         return None, f"登记了 {len(same)} 位“{name}”：{listed}。请写明单位，或直接写编号"
 
@@ -79,13 +112,14 @@ class Resolver:
 
 
 # Which form field names which kind of record (the rest are taken as written).
-RESOLVE = {"program": "program", "recommended_by": "unit", "unit": "unit", "enterprise": "enterprise",
-           "leader": "person", "members": "person", "people": "person"}
+RESOLVE = {"recommended_by": "unit", "unit": "unit", "enterprise": "enterprise", "leader": "person",
+           "members": "person", "person": "person", "people": "person", "need": "need", "agreement": "agreement"}
 
 
-def resolve(reg: Registry, data: dict, labels: dict[str, str]) -> list[tuple[str, str]]:
+def resolve(reg: Registry, data: dict, labels: dict[str, str], program: str | None = None,
+            new: list[tuple[str, str, str]] | None = None) -> list[tuple[str, str]]:
     """Replace names with ids in `data` in place; the problems, as (field label, message)."""
-    r = Resolver(reg)
+    r = Resolver(reg, program, new or [])
     problems = []
     for key, kind in RESOLVE.items():
         if key not in data or data[key] in (None, ""):

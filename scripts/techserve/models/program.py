@@ -152,3 +152,24 @@ class Program(Record):
     summary: Optional[LongText] = Field(None, title="项目简介")
     matching: Optional[Matching] = Field(None, title="需求匹配", description="不填则不为本项目的需求推荐人选")
     materials: Words = Field([], title="申报材料", description="申报时需提交或携带的材料，如 申报表、承诺书、学位证书复印件")
+    commitment: Optional[LongText] = Field(None, title="承诺书原文",
+                                           description="申报人须签署的承诺书；在线申报表单在“承诺”勾选框前原文引用")
+
+    def window_state(self, as_of: date) -> str:
+        """受理中 / 常年受理 / 未开始 / 已截止 / 已结束 as of the day (a yearly window repeats within the period)."""
+        win = self.application_window
+        if win is None:
+            return "常年受理" if self.period.start <= as_of <= self.period.end else "已结束"
+        opens, closes = win.opens, win.closes
+        if win.yearly and self.period.start <= as_of <= self.period.end:
+            try:
+                opens, closes = opens.replace(year=as_of.year), closes.replace(year=as_of.year)
+            except ValueError:  # 29 February in a common year
+                pass
+        if as_of < opens:
+            return "未开始"
+        return "受理中" if as_of <= closes else "已截止"
+
+    def accepting(self, as_of: date) -> bool:
+        """Open for applications on the day: the online form exists only then."""
+        return self.window_state(as_of) in ("受理中", "常年受理")

@@ -22,18 +22,7 @@ def lexicon_view() -> list[tuple[str, list]]:
 
 def window_state(program, as_of) -> str:
     """受理中 / 未开始 / 已截止 for the application window as of the day (yearly windows repeat)."""
-    win = program.application_window
-    if win is None:
-        return "常年受理" if program.period.start <= as_of <= program.period.end else "已结束"
-    opens, closes = win.opens, win.closes
-    if win.yearly and program.period.start <= as_of <= program.period.end:
-        try:
-            opens, closes = opens.replace(year=as_of.year), closes.replace(year=as_of.year)
-        except ValueError:
-            pass
-    if as_of < opens:
-        return "未开始"
-    return "受理中" if as_of <= closes else "已截止"
+    return program.window_state(as_of)
 
 
 def payments_by_year(b, program_id: str) -> list[dict]:

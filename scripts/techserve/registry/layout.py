@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from pypinyin import lazy_pinyin
+
 from ..loader.text import HIDDEN
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -148,3 +150,12 @@ def id_problem(record_id: str) -> str | None:
         return (f"文件名“{record_id}”不能作编号：只能用小写字母、数字和“-”，如 zhang-wei-hust"
                 "（可用 techserve new 按姓名生成拼音编号）")
     return None
+
+
+def slug(name: str, suffix: str = "") -> str:
+    """张伟 → zhang-wei: the id a new record gets from its name; letters and digits kept, everything
+    else a separator."""
+    words = [w.lower() for w in lazy_pinyin(name)]  # non-Chinese runs are kept as they are
+    text = "-".join(words + ([suffix] if suffix else []))
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text[:MAX_ID].strip("-") or "record"

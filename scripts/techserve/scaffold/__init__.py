@@ -7,22 +7,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
 from stdnum.cn import uscc
 
 from ..files import write_atomic
-from ..registry.layout import FOLDER_OF
+from ..registry.layout import FOLDER_OF, slug
 from .templates import TEMPLATES
 
 PROGRAM_KINDS = ("application", "need", "agreement", "service")
-
-
-def slug(name: str, suffix: str = "") -> str:
-    """张伟 → zhang-wei; letters and digits kept, everything else a separator."""
-    words = [w.lower() for w in lazy_pinyin(name)]  # non-Chinese runs are kept as they are
-    text = "-".join(words + ([suffix] if suffix else []))
-    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return text[:64].strip("-") or "record"
 
 
 def _first(root: Path, folder: str, default: str) -> str:
