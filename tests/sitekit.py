@@ -19,6 +19,28 @@ def site_tree(root: Path) -> Path:
     return root
 
 
+def as_it_stood(root: Path, day: str) -> Path:
+    """A copy of the example registry (with the site's files) as it stood on `day`: the records
+    dated after it taken out, as a checkout of that day's commit would have it."""
+    import json
+
+    shutil.copytree(REPO / "submissions", root / "submissions")
+    site_tree(root)
+    for _ in range(3):
+        import contextlib
+        import io
+
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            main(["check", "--root", str(root), "--as-of", day, "--format", "json", "--no-cache"])
+        later = {f["file"] for f in json.loads(buffer.getvalue())["findings"] if f["rule"] == "record.future-date"}
+        if not later:
+            return root
+        for rel in later:
+            (root / rel).unlink()
+    raise AssertionError(f"the example registry does not stand clean on {day}")
+
+
 def build(root: Path, out: Path, as_of: str = "2026-11-22") -> Path:
     assert main(["build", "--root", str(root), "--as-of", as_of, "--out", str(out)]) == 0
     return out

@@ -49,7 +49,7 @@ def run_intake(root, tmp_path, form: str, text: str, day: date, capsys) -> tuple
     (tmp_path / "body.md").write_text(text, encoding="utf-8")
     capsys.readouterr()  # what came before (forms' own output)
     code = main(["from-issue", str(tmp_path / "body.md"), "--form", form, "--date", day.isoformat(),
-                 "--root", str(root), "--write", "--format", "json"])
+                 "--root", str(root), "--write", "--json"])
     return code, json.loads(capsys.readouterr().out)
 
 

@@ -579,12 +579,12 @@ def cmd_forms(args) -> int:
     github, gitlab, gitee = {}, {}, {}
     for form in plain:
         github[f"{form.name}.yml"] = render_form(form, programs)
-        gitlab[f"{form.name}.md"] = render_markdown(form, programs)
+        gitlab[f"{form.name}.md"] = render_markdown(form, programs, quick_actions=True)
         gitee[f"{form.name}.md"] = render_markdown(form, programs, front_matter=True)
     for form, pid, tailor in offers(reg, as_of):
         name = template_name(form, pid)
         github[f"{name}.yml"] = render_form(form, tailor=tailor)
-        gitlab[f"{name}.md"] = render_markdown(form, tailor=tailor)
+        gitlab[f"{name}.md"] = render_markdown(form, tailor=tailor, quick_actions=True)
         gitee[f"{name}.md"] = render_markdown(form, front_matter=True, tailor=tailor)
     head = f"# 由 `techserve forms` 生成，请勿手工修改；申报表单只为当天受理申报的项目生成\n# as-of: {as_of}\n"
     github["config.yml"] = head + "blank_issues_enabled: false\n"
@@ -633,15 +633,17 @@ def _yaml_file(rel: str, kind: str, record: dict) -> str:
 def cmd_from_issue(args) -> int:
     """Issue-form body → YAML files (the record, and a person file for each new person named in
     it). Prints them; with --write saves them (never overwriting) and checks them as CI will.
-    --format json gives {ok, files, problems, reply}: the reply is the Chinese comment for the
-    issue, the check rendered like the pull-request comment."""
+    --json gives {ok, files, problems, reply}: the reply is the Chinese comment for the issue,
+    the check rendered like the pull-request comment. --format names the forge whose body it is:
+    GitHub's rendered issue form, or a GitLab / Gitee Markdown template filled in (the same
+    ### headings; the template's help comments and GitLab's quick actions are dropped)."""
     import json
 
     from .intake import FORMS, from_issue
     from .registry import load_registry
 
     root = _root(args)
-    as_json = args.format == "json"
+    as_json = args.json
 
     def done(code: int, files=(), problems=(), reply: str = "") -> int:
         if as_json:
@@ -658,6 +660,8 @@ def cmd_from_issue(args) -> int:
         body = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         return done(2, problems=[("", f"无法读取议题内容：{exc}")])
+    if args.format == "gitlab":  # quick actions (/label …) run when the issue is saved; they are not answers
+        body = re.sub(r"^/[a-z_]+\b.*$", "", body, flags=re.M)
     day = args.date or today_in_shanghai()
     intake = from_issue(args.form, body, day, load_registry(root, _cache(args)))
     if not intake.ok:
@@ -828,8 +832,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--form", required=True, choices=("person", "application", "individual", "need", "service"))
     p.add_argument("--date", type=_date, help="议题提交日期（默认：北京时间今天）")
     p.add_argument("--write", action="store_true", help="写入 submissions/（不覆盖已有文件）并检查")
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="json：输出 {ok, files, problems, reply}，reply 是回复议题的中文评论")
+    p.add_argument("--format", choices=("github", "gitlab", "gitee"), default="github",
+                   help="议题正文来自哪个平台：github（议题表单），gitlab、gitee（Markdown 模板）")
+    p.add_argument("--json", action="store_true",
+                   help="输出 JSON {ok, files, problems, reply}，reply 是回复议题的中文评论")
     p.add_argument("--root")
     p.set_defaults(func=cmd_from_issue)
 

@@ -216,7 +216,7 @@ def render_form(form: Form, programs: tuple[str, ...] = (), tailor: Tailor | Non
 
 
 def render_markdown(form: Form, programs: tuple[str, ...] = (), front_matter: bool = False,
-                    tailor: Tailor | None = None, page: str = "") -> str:
+                    tailor: Tailor | None = None, page: str = "", quick_actions: bool = False) -> str:
     """The same form as a Markdown description template (GitLab's .gitlab/issue_templates/, Gitee's
     .gitee/ISSUE_TEMPLATE/): one ### heading per field, the help in an HTML comment, which the
     parser drops, so `from-issue` reads what the applicant typed under each heading. A fixed
@@ -232,12 +232,12 @@ def render_markdown(form: Form, programs: tuple[str, ...] = (), front_matter: bo
     for f in fields_of(form, tailor):
         out.append(f"### {f.label}\n\n")
         hint = f.help
-        if f.kind == "dropdown" and not f.fixed:
+        if f.kind == "dropdown" and len(options_of(f, programs)) > 1:
             hint = (hint + "；" if hint else "") + "从以下选一个：" + "、".join(options_of(f, programs))
         if not f.required and f.kind != "choices":
             hint = (hint + "；" if hint else "") + "可不填"
-        if f.fixed:
-            out.append(f"{f.options[0]}\n\n")
+        if f.kind == "dropdown" and len(options_of(f, programs)) == 1:  # nothing to choose: written in
+            out.append(f"{options_of(f, programs)[0]}\n\n")
         elif f.kind == "bool":
             quote = f"<!-- 承诺书：{tailor.commitment} -->\n" if tailor and tailor.commitment else ""
             out.append(f"{quote}- [ ] {f.help}\n\n")
@@ -245,4 +245,6 @@ def render_markdown(form: Form, programs: tuple[str, ...] = (), front_matter: bo
             out.append((f"<!-- {hint} -->\n" if hint else "") + "".join(f"- [ ] {o}\n" for o in f.options) + "\n")
         else:
             out.append((f"<!-- {hint} -->\n" if hint else "") + "\n\n")
+    if quick_actions:  # GitLab labels the issue when it is saved: the intake job finds it by them
+        out.append(f'/label ~techserve ~"form:{form.name}"\n')
     return "".join(out)

@@ -25,6 +25,30 @@ def window_state(program, as_of) -> str:
     return program.window_state(as_of)
 
 
+# The online forms techserve forms generates (intake/forms.py): `<form>-<program>`, one per
+# application kind the program takes. A test holds the two in step.
+FORM_OF_KIND = {"team": ("application", "团队申报表单"), "individual": ("individual", "个人申报表单")}
+
+
+def form_url(repository: str, template: str) -> str:
+    """The address that opens one form with its program already chosen, on the forge the site
+    names: GitHub's issue-form `template` parameter, GitLab's `issuable_template`; Gitee takes the
+    chooser."""
+    if not repository:
+        return ""
+    if "gitlab" in repository:
+        return f"{repository}/-/issues/new?issuable_template={template}"
+    if "gitee.com" in repository:
+        return f"{repository}/issues/new"
+    return f"{repository}/issues/new?template={template}.yml"
+
+
+def form_links(repository: str, program) -> list[tuple[str, str]]:
+    """(label, url) of the program's online forms, for the kinds it takes."""
+    return [(label, form_url(repository, f"{form}-{program.id}"))
+            for kind in program.model.application_kinds for form, label in [FORM_OF_KIND[kind]] if repository]
+
+
 def payments_by_year(b, program_id: str) -> list[dict]:
     """Money paid and recovered per calendar year, from the payment and recovery decisions."""
     years: dict[int, dict] = {}
@@ -81,7 +105,9 @@ def build(b) -> None:
                has_needs=any(True for _ in b.reg.valid("need", entry.id)),
                payments=payments_by_year(b, entry.id), unit_names=unit_names, tasks=task_rows(b, entry),
                adoption=b.matches.adoption.get(entry.id), method=b.matches.method,
-               repository=b.repository, description=f"{p.issuer}：{p.name}。申报条件、支持政策、公示和名单。")
+               repository=b.repository, forms=form_links(b.repository, entry) if p.accepting(b.as_of) else [],
+               units=[(uid, unit_names.get(uid, uid)) for uid in p.recommending_units],
+               description=f"{p.issuer}：{p.name}。申报条件、支持政策、公示和名单。")
     b.program_rows = rows
     b.page("programs/matching.md", "matching.md", method=b.matches.method or "词项匹配（BM25F）", lexicon=lexicon_view(),
            programs=[(e.id, e.model) for e in b.programs if e.model.matching is not None], adoption=b.matches.adoption)

@@ -1,0 +1,82 @@
+"""Applying from the public site, tried as a scientist on a phone who has never used GitHub: on a
+day 九江 takes applications, the home page leads to its program page, 怎样申报 is in the first
+screen, and the online form that opens with the program chosen is one more tap."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from techserve.cli import main
+
+from .sitekit import as_it_stood, build
+from .test_site_browser import ARTIFACTS, PHONE, browser, server, visit  # noqa: F401 -- fixtures
+
+OPEN_DAY = "2026-06-01"
+REPOSITORY = "https://github.com/techserve-demo/registry"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    before = os.environ.get("TECHSERVE_REPOSITORY_URL")
+    os.environ["TECHSERVE_REPOSITORY_URL"] = REPOSITORY
+    try:
+        root = as_it_stood(tmp_path_factory.mktemp("registry-open"), OPEN_DAY)
+        return build(root, tmp_path_factory.mktemp("public-open"), as_of=OPEN_DAY)
+    finally:
+        if before is None:
+            os.environ.pop("TECHSERVE_REPOSITORY_URL")
+        else:
+            os.environ["TECHSERVE_REPOSITORY_URL"] = before
+
+
+def test_a_phone_user_reaches_the_form_in_two_taps_and_sees_how_to_apply_first(visit):
+    page = visit("index.html", PHONE)
+    taps = 0
+    call = page.locator(".ts-now--calls a", has_text="九江市科技服务团卓越行动").first
+    expect(call).to_be_visible()
+    box = call.bounding_box()
+    assert box and box["y"] + box["height"] <= PHONE["height"], "the open call is not in the first screen"
+    call.click()
+    taps += 1
+    page.wait_for_url(re.compile(r"programs/jiujiang-kjfwt-2025"))
+    heading = page.locator("h2#怎样申报")
+    box = heading.bounding_box()
+    assert box and box["y"] + box["height"] <= PHONE["height"], f"怎样申报 is below the first screen: {box}"
+    page.screenshot(path=str(ARTIFACTS / "program-apply-phone.png"))
+    form = page.locator("a.md-button", has_text="团队申报表单")
+    expect(form).to_have_attribute("href", f"{REPOSITORY}/issues/new?template=application-jiujiang-kjfwt-2025.yml")
+    form.scroll_into_view_if_needed()
+    expect(form).to_be_visible()
+    taps += 1  # this tap opens the form on GitHub, with the program chosen
+    assert taps <= 3
+    # the three routes, in order: the office, the form, Git
+    headings = page.locator("h3").all_inner_texts()
+    order = [next(i for i, h in enumerate(headings) if key in h) for key in ("办公室", "在线填写", "Git")]
+    assert order == sorted(order)
+    # the Git route names the ids nobody else needs
+    git = page.locator("details.ts-git")
+    expect(git).to_contain_text("jiujiang-kjfwt-2025")
+    expect(git).to_contain_text("jiujiang-kexie")
+
+
+def test_every_form_link_on_the_site_opens_a_form_that_exists_that_day(built, example, capsys):
+    """The site's links and `techserve forms` name the same templates (pages and intake cannot
+    import each other, so this holds them together)."""
+    assert main(["forms", "--root", str(example.root), "--as-of", OPEN_DAY]) == 0
+    made = {p.name for p in (example.root / ".github/ISSUE_TEMPLATE").glob("*.yml")}
+    linked = set()
+    for html in built.rglob("*.html"):
+        linked |= set(re.findall(r"issues/new\?template(?:=|&#61;)([\w.-]+\.yml)", html.read_text(encoding="utf-8")))
+    assert linked and linked <= made, linked - made
+
+
+def test_a_team_page_shows_each_members_id_for_the_git_route(built):
+    html = (built / "teams/xjtu-dianli-2025.html")
+    if not html.exists():
+        html = next(p for p in (built / "teams").glob("*.html") if "xu-min-xjtu" in p.read_text(encoding="utf-8"))
+    assert 'class="ts-id"' in html.read_text(encoding="utf-8")
