@@ -80,3 +80,14 @@ def test_a_team_page_shows_each_members_id_for_the_git_route(built):
     if not html.exists():
         html = next(p for p in (built / "teams").glob("*.html") if "xu-min-xjtu" in p.read_text(encoding="utf-8"))
     assert 'class="ts-id"' in html.read_text(encoding="utf-8")
+
+
+def test_the_office_route_has_a_blank_printable_form_with_the_programs_own_fields(built, visit):
+    page = visit("programs/jiujiang-kjfwt-2025.html", PHONE)
+    link = page.locator("a", has_text="打印空白团队申报表")
+    expect(link).to_have_attribute("href", "jiujiang-kjfwt-2025-team.html")
+    html = (built / "programs/jiujiang-kjfwt-2025-team.html").read_text(encoding="utf-8")
+    assert "□ 九江市科学技术协会" in html and "□ 产业共性关键技术研发项目" in html and "（盖章）" in html
+    assert html.count("<tr><td>") >= 8  # rows for a leader and members
+    form = visit("programs/jiujiang-kjfwt-2025-team.html", PHONE)
+    form.screenshot(path=str(ARTIFACTS / "blank-form-phone.png"), full_page=True)

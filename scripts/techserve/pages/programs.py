@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..registry.targets import measure, task_due, task_progress
 from ..rules.library import RULES, configured
+from .render import environment
 from .rule_text import RULE_ZH, requirement
 
 KIND_LABELS = {"team": "团队申报", "individual": "个人申报"}
@@ -108,6 +109,11 @@ def build(b) -> None:
                repository=b.repository, forms=form_links(b.repository, entry) if p.accepting(b.as_of) else [],
                units=[(uid, unit_names.get(uid, uid)) for uid in p.recommending_units],
                description=f"{p.issuer}：{p.name}。申报条件、支持政策、公示和名单。")
+        if p.accepting(b.as_of):  # the 线下 route's printable form, one per application kind
+            units = [unit_names.get(uid, uid) for uid in p.recommending_units]
+            for kind in p.application_kinds:
+                b.files[f"programs/{entry.id}-{kind}.html"] = environment(markdown=False).get_template("blank_form.html").render(
+                    program=p, kind=kind, kind_label=KIND_LABELS[kind], units=units, rows=8 if kind == "team" else 1)
     b.program_rows = rows
     b.page("programs/matching.md", "matching.md", method=b.matches.method or "词项匹配（BM25F）", lexicon=lexicon_view(),
            programs=[(e.id, e.model) for e in b.programs if e.model.matching is not None], adoption=b.matches.adoption)
