@@ -47,6 +47,7 @@ serve: setup
 
 test: setup browser office
 	$(BIN)/techserve schema --check
+	$(BIN)/techserve forms --check
 	$(BIN)/python -m pytest
 
 # The fuzz and property tests of the suite with a larger budget (about ten minutes on two cores).

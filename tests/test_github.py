@@ -42,7 +42,7 @@ def test_an_issue_and_its_pull_request_open_and_close_together():
     # an edit drops the files it no longer makes
     convert = next(s for s in steps({"jobs": {"intake": intake["jobs"]["intake"]}})
                    if s.get("uses", "").startswith("actions/github-script"))["with"]["script"]
-    assert "deleteFile" in convert and "--format json" in "".join(s.get("run", "") for s in steps(intake))
+    assert "deleteFile" in convert and "--write --json" in "".join(s.get("run", "") for s in steps(intake))
     close = load(REPO / ".github/workflows/close-issue.yml")
     job = close["jobs"]["close"]
     assert "!github.event.pull_request.merged" in job["if"]

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 -- the browser fixtures are imported from test_site_browser and requested by name
 """Applying from the public site, tried as a scientist on a phone who has never used GitHub: on a
 day 九江 takes applications, the home page leads to its program page, 怎样申报 is in the first
 screen, and the online form that opens with the program chosen is one more tap."""
