@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 # pyproject.toml's ranges, and the weekly newest.yml job runs the suite without it.
 CONSTRAINTS ?= constraints.txt
 
-.PHONY: setup browser office site serve test bench fuzz clean lock newest
+.PHONY: setup browser office axe site serve test bench fuzz clean lock newest
 
 $(BIN)/techserve: pyproject.toml $(CONSTRAINTS)
 	$(PY) -m venv $(VENV)
@@ -38,6 +38,19 @@ office:
 			libreoffice-calc-nogui >/dev/null; \
 	fi
 
+# axe-core (npm, pinned in tests/axe/package-lock.json) for the accessibility tests; it is injected
+# into pages under test only and never reaches the site.
+axe: tests/axe/node_modules/axe-core/axe.min.js
+
+tests/axe/node_modules/axe-core/axe.min.js: tests/axe/package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends npm >/dev/null; \
+	fi
+	npm ci --prefix tests/axe --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
 site: setup
 	$(BIN)/techserve check
 	$(BIN)/techserve build
@@ -45,7 +58,7 @@ site: setup
 serve: setup
 	$(BIN)/techserve serve
 
-test: setup browser office
+test: setup browser office axe
 	$(BIN)/techserve schema --check
 	$(BIN)/techserve forms --check
 	$(BIN)/python -m pytest

@@ -56,3 +56,6 @@
   window.addEventListener("resize", all);
   new MutationObserver(all).observe(document.documentElement, { attributes: true, attributeFilter: ["data-ts-reading"] });
 })();
+
+// The search dialog's accessible name (the theme's dialog has none: axe aria-dialog-name).
+document.querySelectorAll(".md-search[role=dialog]").forEach((d) => d.setAttribute("aria-label", "搜索本站"));

@@ -65,6 +65,7 @@ class TechservePlugin(BasePlugin[TechserveConfig]):
             self.as_of = date.fromisoformat(text) if text else today_in_shanghai()
         except ValueError as exc:
             raise PluginError(f"techserve: as_of 日期格式应为 YYYY-MM-DD，而不是“{text}”") from exc
+        config.extra["techserve_as_of"] = f"{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日"  # the footer's 数据更新至
         return config
 
     def on_files(self, files, config):

@@ -1,0 +1,83 @@
+# ruff: noqa: F811 -- the browser fixtures are imported from test_site_browser and requested by name
+"""axe-core 4.14 (npm, pinned in tests/axe/) on every page type of the built site, at 390 px and
+1366 px, in the states only some records show: a running 公示 and an ended one, an open need
+and a closed one, the search dialog open, 长者模式 on. Zero serious or critical violations
+(WCAG 2.1 A and AA rules, and axe's best practices)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .sitekit import REPO
+from .test_site_browser import ARTIFACTS, browser, built, search, server, visit  # noqa: F401 -- fixtures
+
+AXE = REPO / "tests/axe/node_modules/axe-core/axe.min.js"
+WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 768}}
+PAGES = {
+    "home": "index.html",
+    "programs": "programs/index.html",
+    "program": "programs/jiujiang-kjfwt-2025.html",
+    "matching-method": "programs/matching.html",
+    "rules": "rules/index.html",
+    "notices": "notices/index.html",
+    "notice-running": "notices/2026-gongshi-2.html",  # 2026-11-20 to 11-24: running on 11-22
+    "notice-ended": "notices/2025-gongshi.html",
+    "teams": "teams/index.html",
+    "team": "teams/hust-zhineng-zhizao-2025.html",
+    "pool": "pool/jiangxi-tepaiyuan-2021.html",
+    "agreements": "agreements/jiujiang-kjfwt-2025.html",
+    "needs": "needs/index.html",
+    "need-open": "needs/jinlun-ranse-2026.html",
+    "need-closed": "needs/gaoxin-xianlan-jiance-2025.html",
+    "feeds": "needs/feeds.html",
+    "stats": "stats/index.html",
+    "stats-program": "stats/jiujiang-kjfwt-2025.html",
+    "progress": "stats/progress.html",
+    "data": "data/index.html",
+    "guide": "guide/applicants.html",
+    "accessibility": "guide/accessibility.html",
+    "not-found": "404.html",
+}
+
+
+def violations(page) -> list[dict]:
+    assert AXE.is_file(), "axe-core is missing: make axe installs it (npm ci --prefix tests/axe)"
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
+    return found
+
+
+def test_the_pages_exist(built):
+    """Every page type named here was built (a renamed page must not silently leave the audit)."""
+    missing = [p for p in PAGES.values() if not (built / p).is_file()]
+    assert not missing
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_no_serious_or_critical_violations(visit, name, width):
+    page = visit(PAGES[name], WIDTHS[width])
+    page.wait_for_load_state("networkidle")
+    found = violations(page)
+    assert found == [], f"{PAGES[name]} @ {width}: {found}"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_open_search_dialog_with_results(visit, width):
+    page = visit("index.html", WIDTHS[width])
+    if width == "phone":  # the box opens from the header's magnifier
+        page.locator("label.md-header__button[for=__search]").first.click()
+        page.locator("input.md-search__input").wait_for(state="visible")
+    search(page, "九江")
+    found = violations(page)
+    page.screenshot(path=str(ARTIFACTS / f"a11y-search-{width}.png"))
+    assert found == [], found
+
+
+def test_elder_mode(visit):
+    page = visit("notices/2026-gongshi-2.html", WIDTHS["phone"])
+    page.locator("button", has_text="长者模式").first.click()
+    found = violations(page)
+    assert found == [], found
