@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 # pyproject.toml's ranges, and the weekly newest.yml job runs the suite without it.
 CONSTRAINTS ?= constraints.txt
 
-.PHONY: setup browser office axe site serve test bench fuzz clean lock newest
+.PHONY: setup browser office axe nginx site serve test bench fuzz clean lock newest
 
 $(BIN)/techserve: pyproject.toml $(CONSTRAINTS)
 	$(PY) -m venv $(VENV)
@@ -38,6 +38,15 @@ office:
 			libreoffice-calc-nogui >/dev/null; \
 	fi
 
+# The browser tests run against Debian's nginx with the configuration techserve ships
+# (deploy/nginx/techserve.conf), so the headers tested are the ones the public gets.
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends nginx-light >/dev/null; \
+	fi
+
 # axe-core (npm, pinned in tests/axe/package-lock.json) for the accessibility tests; it is injected
 # into pages under test only and never reaches the site.
 axe: tests/axe/node_modules/axe-core/axe.min.js
@@ -58,7 +67,7 @@ site: setup
 serve: setup
 	$(BIN)/techserve serve
 
-test: setup browser office axe
+test: setup browser office axe nginx
 	$(BIN)/techserve schema --check
 	$(BIN)/techserve forms --check
 	$(BIN)/python -m pytest

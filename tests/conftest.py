@@ -13,6 +13,8 @@ from techserve.checker import check as _check
 from techserve.findings import Finding
 from techserve.registry.cache import BlobCache
 
+from .browserkit import browser, built, server, visit  # noqa: F401 -- the site tests' fixtures
+
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_AS_OF = date(2026, 11, 22)
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 -- the browser fixtures are imported from test_site_browser and requested by name
 """Applying from the public site, tried as a scientist on a phone who has never used GitHub: on a
 day 九江 takes applications, the home page leads to its program page, 怎样申报 is in the first
 screen, and the online form that opens with the program chosen is one more tap."""
@@ -14,15 +13,15 @@ from playwright.sync_api import expect
 
 from techserve.cli import main
 
+from .browserkit import ARTIFACTS, PHONE
 from .sitekit import as_it_stood, build
-from .test_site_browser import ARTIFACTS, PHONE, browser, server, visit  # noqa: F401 -- fixtures
 
 OPEN_DAY = "2026-06-01"
 REPOSITORY = "https://github.com/techserve-demo/registry"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def built(tmp_path_factory) -> Path:  # this module's own site: 九江 open for applications
     before = os.environ.get("TECHSERVE_REPOSITORY_URL")
     os.environ["TECHSERVE_REPOSITORY_URL"] = REPOSITORY
     try:

@@ -1,89 +1,24 @@
-"""The built site in headless Chromium (Debian's, driven by Playwright), served from 127.0.0.1.
+"""The built site in headless Chromium (Debian's, driven by Playwright), served from 127.0.0.1 by
+nginx with the configuration techserve ships (its Content-Security-Policy included).
 
-Every request is recorded; any request to another host fails the test. Screenshots at phone
-width (390 px) and desktop width land in tests/artifacts/ for people to look at.
+Every request is recorded; any request to another host fails the test, and so does anything the
+Content-Security-Policy blocks. Screenshots at phone width (390 px) and desktop width land in
+tests/artifacts/ for people to look at.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from techserve.registry import load_registry
 
-from .sitekit import REPO, build
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-default-apps"]
-ARTIFACTS = REPO / "tests/artifacts"
-PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    return build(REPO, tmp_path_factory.mktemp("public"))
-
-
-@pytest.fixture(scope="module")
-def server(built):
-    out = built
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):  # keep the test output readable
-            pass
-
-    handler = functools.partial(Quiet, directory=str(out))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "Debian chromium is missing: make setup installs it (apt-get install chromium)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def visit(browser, server):
-    """Open pages in a fresh context that records every request and blocks other hosts."""
-    requests: list[str] = []
-    contexts = []
-    ARTIFACTS.mkdir(exist_ok=True)
-    host = urlsplit(server).netloc
-
-    def route(r):
-        requests.append(r.request.url)
-        if urlsplit(r.request.url).netloc == host or r.request.url.startswith(("data:", "blob:")):
-            r.continue_()
-        else:
-            r.abort()
-
-    def open_page(path: str, viewport=DESKTOP):
-        context = browser.new_context(viewport=viewport, locale="zh-CN", service_workers="block")
-        context.route("**/*", route)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(server + path)
-        return page
-
-    yield open_page
-    for c in contexts:
-        c.close()
-    outside = [u for u in requests if urlsplit(u).netloc not in ("", host) and not u.startswith(("data:", "blob:"))]
-    assert outside == [], f"requests left the host: {outside}"
-    assert requests, "no request was recorded: the route did not run"
+from .browserkit import ARTIFACTS, DESKTOP, PHONE
+from .sitekit import REPO
 
 
 def shoot(page, name: str) -> None:

@@ -110,6 +110,7 @@ def build(b) -> None:
                units=[(uid, unit_names.get(uid, uid)) for uid in p.recommending_units],
                description=f"{p.issuer}：{p.name}。申报条件、支持政策、公示和名单。")
         if p.accepting(b.as_of):  # the 线下 route's printable form, one per application kind
+            b.files["assets/form.css"] = environment(markdown=False).get_template("form.css").render()
             units = [unit_names.get(uid, uid) for uid in p.recommending_units]
             for kind in p.application_kinds:
                 b.files[f"programs/{entry.id}-{kind}.html"] = environment(markdown=False).get_template("blank_form.html").render(
