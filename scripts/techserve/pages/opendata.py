@@ -7,41 +7,61 @@ import csv
 import io
 import json
 
-# table → [(column, 中文列名, JSON type)]; lists are joined with "；" in CSV.
+from markupsafe import Markup
+
+from ..registry.status import STATUS_LABELS
+
+# table → [(column, 中文列名, JSON type)]; lists are joined with "；" in CSV. A code or an id has
+# its Chinese label or name in the next column (…_label, …_name), so a clerk reads the sheet and a
+# program still joins on the ids.
 TABLES: dict[str, list[tuple[str, str, str]]] = {
     "programs": [("id", "项目编号", "string"), ("name", "项目名称", "string"), ("issuer", "发布单位", "string"),
-                 ("document", "文号", "string"), ("published", "发布日期", "string"),
-                 ("start", "实施开始", "string"), ("end", "实施结束", "string")],
+                 ("document", "文号", "string"), ("published", "发布日期", "date"),
+                 ("start", "实施开始", "date"), ("end", "实施结束", "date")],
     "units": [("id", "单位编号", "string"), ("name", "单位名称", "string"), ("type", "单位类型", "string"),
               ("province", "省份", "string"), ("city", "城市", "string")],
     "people": [("id", "人员编号", "string"), ("name", "姓名", "string"), ("gender", "性别", "string"),
-               ("unit", "工作单位", "string"), ("title", "职称", "string"), ("title_level", "职称级别", "string"),
+               ("unit", "单位编号", "string"), ("unit_name", "工作单位", "string"),
+               ("title", "职称", "string"), ("title_level", "职称级别", "string"),
                ("degree", "学位", "string"), ("fields", "研究领域", "array")],
     "enterprises": [("id", "企业编号", "string"), ("name", "企业名称", "string"), ("city", "城市", "string"),
                     ("county", "县（市、区）", "string"), ("park", "园区", "string"),
                     ("industry", "行业", "string")],
-    "applications": [("id", "申报编号", "string"), ("program", "项目编号", "string"), ("kind", "申报形式", "string"),
-                     ("name", "名称", "string"), ("leader", "团长或申报人", "string"),
-                     ("members", "成员", "array"), ("recommended_by", "推荐单位", "string"),
-                     ("fields", "服务领域", "array"), ("enterprise", "结对企业", "string"),
-                     ("status", "状态", "string")],
-    "needs": [("id", "需求编号", "string"), ("program", "项目编号", "string"), ("enterprise", "发布企业", "string"),
+    "applications": [("id", "申报编号", "string"), ("program", "项目编号", "string"),
+                     ("program_name", "项目名称", "string"),
+                     ("kind", "申报形式代码", "string"), ("kind_label", "申报形式", "string"),
+                     ("name", "名称", "string"), ("leader", "团长或申报人编号", "string"),
+                     ("leader_name", "团长或申报人", "string"), ("members", "成员编号", "array"),
+                     ("member_names", "成员", "array"), ("recommended_by", "推荐单位编号", "string"),
+                     ("recommended_by_name", "推荐单位", "string"), ("fields", "服务领域", "array"),
+                     ("enterprise", "结对企业编号", "string"), ("enterprise_name", "结对企业", "string"),
+                     ("status", "状态代码", "string"), ("status_label", "状态", "string")],
+    "needs": [("id", "需求编号", "string"), ("program", "项目编号", "string"), ("program_name", "项目名称", "string"),
+              ("enterprise", "企业编号", "string"), ("enterprise_name", "发布企业", "string"),
               ("title", "需求名称", "string"), ("categories", "需求类别", "array"), ("fields", "技术领域", "array"),
               ("mode", "方式", "string"), ("budget_wan", "榜单金额（万元）", "number"),
-              ("deadline", "揭榜截止日期", "string"), ("published", "发布日期", "string"),
+              ("deadline", "揭榜截止日期", "date"), ("published", "发布日期", "date"),
               ("status", "状态", "string")],
     "agreements": [("id", "协议编号", "string"), ("program", "项目编号", "string"),
-                   ("application", "申报编号", "string"), ("person", "特派员", "string"),
-                   ("enterprise", "企业", "string"), ("need", "对应需求", "string"), ("signed", "签订日期", "string"),
-                   ("start", "服务开始", "string"), ("end", "服务结束", "string"),
+                   ("program_name", "项目名称", "string"),
+                   ("application", "申报编号", "string"), ("application_name", "团队或申报名称", "string"),
+                   ("person", "特派员编号", "string"), ("person_name", "特派员", "string"),
+                   ("enterprise", "企业编号", "string"), ("enterprise_name", "企业", "string"),
+                   ("need", "需求编号", "string"), ("need_title", "对应需求", "string"),
+                   ("signed", "签订日期", "date"), ("start", "服务开始", "date"), ("end", "服务结束", "date"),
                    ("match_method", "匹配方式", "string")],
-    "services": [("id", "服务编号", "string"), ("program", "项目编号", "string"), ("agreement", "协议", "string"),
-                 ("date", "服务日期", "string"), ("people", "服务人员", "array"), ("conversion", "成果转化", "boolean")],
-    "notices": [("id", "公示编号", "string"), ("program", "项目编号", "string"), ("title", "公示标题", "string"),
-                ("start", "公示开始", "string"), ("end", "公示结束", "string"), ("applications", "公示名单", "array")],
+    "services": [("id", "服务编号", "string"), ("program", "项目编号", "string"), ("program_name", "项目名称", "string"),
+                 ("agreement", "协议编号", "string"), ("date", "服务日期", "date"),
+                 ("people", "服务人员编号", "array"), ("people_names", "服务人员", "array"),
+                 ("conversion", "成果转化", "boolean")],
+    "notices": [("id", "公示编号", "string"), ("program", "项目编号", "string"), ("program_name", "项目名称", "string"),
+                ("title", "公示标题", "string"), ("start", "公示开始", "date"), ("end", "公示结束", "date"),
+                ("applications", "公示名单编号", "array"), ("application_names", "公示名单", "array")],
 }
 TABLE_TITLES = {"programs": "项目", "units": "单位", "people": "人员", "enterprises": "企业", "applications": "申报",
                 "needs": "技术需求", "agreements": "协议", "services": "服务登记", "notices": "公示"}
+KIND_LABELS = {"team": "团队", "individual": "个人"}
+KIND_NAMES = {"string": "文字", "array": "多个值（；分隔）", "number": "数字", "boolean": "是/否", "date": "日期（年-月-日）"}
 
 
 def rows(b) -> dict[str, list[dict]]:
@@ -75,8 +95,42 @@ def rows(b) -> dict[str, list[dict]]:
         if e.model.published <= as_of:
             view = pub.need(e, b.need_status[e.id])
             out["needs"].append({**view, "enterprise": e.model.enterprise})
+    _name_the_ids(b, out)
     return {name: [{col: row.get(col) for col, _, _ in TABLES[name]} for row in table]
             for name, table in out.items()}
+
+
+def _name_the_ids(b, out: dict[str, list[dict]]) -> None:
+    """Fill each …_name / …_label column from the public names of what the id points at."""
+    def names(kind: str, attr: str = "name") -> dict[str, str]:
+        return {e.id: getattr(e.model, attr) for e in b.reg.valid(kind)}
+
+    program, unit, person, enterprise = names("program"), names("unit"), names("person"), names("enterprise")
+    application, need = names("application"), names("need", "title")
+
+    def one(table: dict, kind: dict[str, str]) -> str | None:
+        return kind.get(table) if table else None
+
+    def many(ids, kind: dict[str, str]) -> list[str]:
+        return [kind.get(i, i) for i in ids or []]
+
+    for row in out["people"]:
+        row["unit_name"] = one(row["unit"], unit)
+    for row in out["applications"]:
+        row.update(program_name=one(row["program"], program), kind_label=KIND_LABELS.get(row["kind"]),
+                   leader_name=one(row["leader"], person), member_names=many(row["members"], person),
+                   recommended_by_name=one(row["recommended_by"], unit),
+                   enterprise_name=one(row["enterprise"], enterprise), status_label=STATUS_LABELS.get(row["status"]))
+    for row in out["needs"]:
+        row.update(program_name=one(row.get("program"), program), enterprise_name=one(row["enterprise"], enterprise))
+    for row in out["agreements"]:
+        row.update(program_name=one(row.get("program"), program),
+                   application_name=one(row.get("application"), application), person_name=one(row.get("person"), person),
+                   enterprise_name=one(row.get("enterprise"), enterprise), need_title=one(row.get("need"), need))
+    for row in out["services"]:
+        row.update(program_name=one(row.get("program"), program), people_names=many(row.get("people"), person))
+    for row in out["notices"]:
+        row.update(program_name=one(row["program"], program), application_names=many(row["applications"], application))
 
 
 def _cell(value) -> str:
@@ -100,6 +154,8 @@ def schema() -> dict:
     def column(title: str, kind: str) -> dict:
         if kind == "array":
             return {"title": title, "type": ["array", "null"], "items": {"type": "string"}}
+        if kind == "date":
+            return {"title": title, "type": ["string", "null"], "format": "date"}
         return {"title": title, "type": [kind, "null"]}
 
     return {
@@ -113,12 +169,58 @@ def schema() -> dict:
     }
 
 
+FRICTIONLESS_TYPES = {"string": "string", "array": "string", "number": "number", "boolean": "boolean", "date": "date"}
+
+
+def datapackage(b, tables: dict[str, list[dict]]) -> dict:
+    """A Frictionless (Tabular) Data Package describing the CSV files: one resource per table,
+    its fields named as the CSV's Chinese headers, with the code name, type and what a value
+    means; lists are one cell joined by "；"."""
+    def field(col: str, title: str, kind: str) -> dict:
+        f = {"name": title, "title": title, "type": FRICTIONLESS_TYPES[kind], "description": f"字段 {col}"}
+        if kind == "array":
+            f["description"] += "；多个值用“；”分隔"
+        if kind == "boolean":
+            f.update(trueValues=["是"], falseValues=["否"])
+        return f
+
+    return {
+        "profile": "tabular-data-package",
+        "name": "techserve-open-data",
+        "title": "科技服务公开数据",
+        "description": "科技服务团、科技特派员等项目的公开登记数据：项目、单位、人员、企业、申报、需求、协议、服务登记和公示。"
+                       "只含公开字段。",
+        "created": f"{b.as_of.isoformat()}T00:00:00+08:00",  # datetime (RFC 3339), as the spec wants
+        "resources": [{
+            "profile": "tabular-data-resource", "name": name, "title": TABLE_TITLES[name], "path": f"{name}.csv",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
+            "schema": {"fields": [field(c, t, k) for c, t, k in cols], "missingValues": [""],
+                       "primaryKey": [cols[0][1]]},
+        } for name, cols in TABLES.items()],
+    }
+
+
+def dataset_jsonld(b, tables: dict[str, list[dict]]) -> str:
+    """schema.org Dataset for the data page (search engines list it as a data set)."""
+    base = b.site_url or ""
+    doc = {"@context": "https://schema.org", "@type": "Dataset", "name": "科技服务公开数据",
+           "description": datapackage(b, tables)["description"], "inLanguage": "zh-CN",
+           "dateModified": b.as_of.isoformat(), "isAccessibleForFree": True,
+           "distribution": [{"@type": "DataDownload", "name": TABLE_TITLES[n], "encodingFormat": "text/csv",
+                             "contentUrl": f"{base}data/{n}.csv"} for n in TABLES]
+           + [{"@type": "DataDownload", "name": "全部（JSON）", "encodingFormat": "application/json",
+               "contentUrl": f"{base}data/registry.json"}]}
+    # inside <script>: no "<" at all, so nothing in it can close the element
+    return json.dumps(doc, ensure_ascii=False, indent=1).replace("<", "\\u003c")
+
+
 def export(b, tables: dict[str, list[dict]] | None = None) -> dict[str, bytes]:
-    """data/registry.json, data/<table>.csv and data/registry.schema.json."""
+    """data/registry.json, data/<table>.csv, data/registry.schema.json and data/datapackage.json."""
     tables = tables if tables is not None else rows(b)
     files = {"data/registry.json": json.dumps({"as_of": b.as_of.isoformat(), **tables}, ensure_ascii=False,
                                               indent=1).encode("utf-8"),
-             "data/registry.schema.json": json.dumps(schema(), ensure_ascii=False, indent=2).encode("utf-8")}
+             "data/registry.schema.json": json.dumps(schema(), ensure_ascii=False, indent=2).encode("utf-8"),
+             "data/datapackage.json": json.dumps(datapackage(b, tables), ensure_ascii=False, indent=1).encode("utf-8")}
     for name, table in tables.items():
         files[f"data/{name}.csv"] = to_csv(name, table)
     return files
@@ -128,4 +230,6 @@ def build(b) -> None:
     tables = rows(b)
     b.files.update(export(b, tables))
     counts = {name: len(t) for name, t in tables.items()}
-    b.page("data/index.md", "data.md", tables=[(n, TABLE_TITLES[n], counts[n]) for n in TABLES])
+    b.page("data/index.md", "data.md", tables=[(n, TABLE_TITLES[n], counts[n]) for n in TABLES],
+           columns=[(n, TABLE_TITLES[n], TABLES[n]) for n in TABLES], kinds=KIND_NAMES,
+           jsonld=Markup(dataset_jsonld(b, tables)))
