@@ -139,3 +139,20 @@ def test_private_fields_never_reach_the_site(site):
             assert ent["contact"]["phone"] not in everything
         if ent.get("legal_representative"):
             assert ent["legal_representative"] not in everything
+
+
+def test_a_build_without_a_site_address_says_so(example, tmp_path, capsys, monkeypatch):
+    """Without TECHSERVE_SITE_URL the canonical and feed links point at 127.0.0.1: the build says
+    so (and is quiet once it is set)."""
+    from techserve.cli import main
+
+    from .sitekit import site_tree
+
+    site_tree(example.root)
+    monkeypatch.delenv("TECHSERVE_SITE_URL", raising=False)
+    assert main(["build", "--root", str(example.root), "--as-of", "2026-11-22", "--out", str(tmp_path / "a")]) == 0
+    assert "TECHSERVE_SITE_URL" in capsys.readouterr().err
+    monkeypatch.setenv("TECHSERVE_SITE_URL", "https://kjfw.example.gov.cn/")
+    assert main(["build", "--root", str(example.root), "--as-of", "2026-11-22", "--out", str(tmp_path / "b")]) == 0
+    assert "TECHSERVE_SITE_URL" not in capsys.readouterr().err
+    assert 'href="https://kjfw.example.gov.cn/notices/' in (tmp_path / "b/notices/index.html").read_text(encoding="utf-8")

@@ -342,6 +342,7 @@ def cmd_nginx(args) -> int:
 
 def cmd_build(args) -> int:
     import logging
+    from urllib.parse import urlsplit
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -365,7 +366,12 @@ def cmd_build(args) -> int:
     handler.setFormatter(logging.Formatter("%(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
     try:
-        build(load_config(str(root / "mkdocs.yml"), strict=True, **overrides))
+        config = load_config(str(root / "mkdocs.yml"), strict=True, **overrides)
+        if urlsplit(config.site_url or "").hostname in (None, "127.0.0.1", "localhost"):
+            # canonical links, og:url, sitemap and feed links would point at this machine
+            print(f"提示：网站地址是 {config.site_url or '（未设置）'}：规范链接、分享链接、站点地图和订阅中的地址都会指向它。"
+                  "正式发布前请设置环境变量 TECHSERVE_SITE_URL（如 https://kjfw.example.gov.cn/）", file=sys.stderr)
+        build(config)
     except MkDocsException as exc:  # includes the strict-mode abort
         print(f"错误：网站构建失败：{exc}", file=sys.stderr)
         return 1
