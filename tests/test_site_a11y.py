@@ -90,3 +90,19 @@ def test_no_page_needs_anything_the_content_security_policy_blocks(visit, name):
     page = visit(PAGES[name], WIDTHS["desktop"])
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.querySelector('.md-search[role=dialog]').getAttribute('aria-label')") == "搜索本站"
+
+
+def test_every_chart_has_its_numbers_as_a_table(built):
+    """A chart is a picture; its data table (every row, not only the bars drawn) is what a screen
+    reader or a printout reads."""
+    import re
+
+    for page in ("stats/index.html", "stats/jiujiang-kjfwt-2025.html"):
+        html = (built / page).read_text(encoding="utf-8")
+        charts = re.findall(r'<svg[^>]*class="ts-chart".*?</svg>\s*(<details class="ts-chart-data">.*?</details>)?', html, re.S)
+        assert charts and all(charts), page
+        for svg_part in re.findall(r'<svg[^>]*class="ts-chart".*?</svg>', html, re.S):
+            labels = re.findall(r"<title>([^<：]+)", svg_part)
+            after = html[html.index(svg_part) + len(svg_part):].split("</details>")[0]
+            for label in labels:
+                assert f"<td>{label}</td>" in after, (page, label)

@@ -16,8 +16,18 @@ def _text(value) -> str:
     return escape(str(value), {'"': "&quot;"})
 
 
-def hbar(rows: list[tuple[str, float]], title: str, unit: str = "") -> str:
+def table(rows: list[tuple[str, float]], title: str, unit: str = "", head: str = "项目") -> str:
+    """The chart's numbers as a table under it: what a screen reader, a printout and a reader
+    who wants the exact figure use (every row, not only the ones drawn)."""
+    body = "".join(f"<tr><td>{_text(label)}</td><td>{_text(_num(value))}{_text(unit)}</td></tr>" for label, value in rows)
+    return (f'<details class="ts-chart-data"><summary>查看数据：{_text(title)}</summary>'
+            f'<table class="ts-table"><thead><tr><th>{_text(head)}</th><th>数值</th></tr></thead>'
+            f"<tbody>{body or '<tr><td colspan=2>暂无数据</td></tr>'}</tbody></table></details>")
+
+
+def hbar(rows: list[tuple[str, float]], title: str, unit: str = "", head: str = "项目") -> str:
     """Horizontal bars, one row per label: labels never collide however long the list."""
+    every_row = rows
     rows = rows[:15]
     top = max((v for _, v in rows), default=0) or 1
     row_h, label_w, pad = 26, 118, 8
@@ -37,12 +47,13 @@ def hbar(rows: list[tuple[str, float]], title: str, unit: str = "") -> str:
         parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 17}" font-size="14" fill="currentColor">'
                      f'{_text(_num(value))}{_text(unit)}</text>')
     parts.append("</svg>")
-    return "".join(parts)
+    return "".join(parts) + table(every_row, title, unit, head)
 
 
 def columns(rows: list[tuple[str, float]], title: str, marker: float | None = None,
             marker_label: str = "") -> str:
     """Vertical bars by month (at most the last 24), with an optional dashed line, e.g. a minimum."""
+    every_row = rows
     rows = rows[-24:]
     top = max([v for _, v in rows] + [marker or 0]) or 1
     left, bottom, plot_h = 28, 40, 150
@@ -70,7 +81,7 @@ def columns(rows: list[tuple[str, float]], title: str, marker: float | None = No
                      f'stroke-dasharray="5 3"/><text x="{WIDTH}" y="{y - 4:.1f}" font-size="12" text-anchor="end" '
                      f'fill="#d32f2f">{_text(marker_label)}</text>')
     parts.append("</svg>")
-    return "".join(parts)
+    return "".join(parts) + table(every_row, title, head="月份")
 
 
 def _num(value) -> str:

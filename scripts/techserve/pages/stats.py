@@ -32,7 +32,7 @@ def build(b) -> None:
     svc_month = Counter(_month(e.model.date) for e in services)
     window = [_month(m) for m in _months_back(b.as_of, 24)]
     charts = {
-        "fields": hbar(fields.most_common(12), "技术需求：按领域（前12）", " 项"),
+        "fields": hbar(fields.most_common(12), "技术需求：按领域（前12）", " 项", head="领域"),
         "agreements": columns([(m, per_month[m]) for m in window], "每月新签协议（近24个月）"),
         "services": columns([(m, svc_month[m]) for m in window], "每月服务登记（近24个月）"),
         "programs": hbar([(e.model.name, sum(b.book.of(a.id) in ("approved", "completed")
