@@ -440,3 +440,25 @@ def test_who_joins_a_team_is_qualified_and_registered_on_that_day(tree):
     regs = k.found("team.members-registered")
     assert [f.record for f in quals] == ["r1"] and "更换加入的成员" in quals[0].message
     assert [f.record for f in regs] == ["r1"] and "还不是本项目已入库" in regs[0].message
+
+
+def test_a_late_task_can_be_excepted_by_a_waiver_naming_the_task(tree):
+    """task.deadline's warnings sit on program.yaml; a waiver names the task by its number (an
+    approved new deadline, say) and excepts that task only, from its date on."""
+    tasks = TASKS + [{"title": "任务三", "deadline": "2025-09", "lead_unit": "处室"}]
+    k = Kit(tree, [TASK], tasks=tasks)
+    assert {f.severity for f in k.found("task.deadline", as_of="2025-12-02")} == {"warning"}
+    k.decision("w", kind="waiver", date="2025-12-02", rule="task.deadline", task=1, reason="经批准延至2026年3月")
+    found = {f.message.split("”")[0]: f for f in k.found("task.deadline", as_of="2025-12-02")}
+    assert found["第 1 项任务“任务一"].severity == "info" and "准予例外" in found["第 1 项任务“任务一"].message
+    assert found["第 3 项任务“任务三"].severity == "warning"
+    assert k.found("task.deadline", as_of="2025-12-01")[0].severity == "warning"  # before the waiver's date
+    assert [f for f in k.found("waiver.scope", as_of="2025-12-02")] == []
+    # a task the program does not have
+    k.decision("w", kind="waiver", date="2025-12-02", rule="task.deadline", task=9, reason="无")
+    [f] = k.found("waiver.scope", as_of="2025-12-02")
+    assert "没有第 9 项" in f.message
+    # a task number for a rule about applications does nothing, and says so
+    k.decision("w", kind="waiver", date="2025-12-02", rule="task.deadline", application="x", reason="无")
+    [f] = k.found("waiver.scope", as_of="2025-12-02")
+    assert "重点任务序号" in f.message

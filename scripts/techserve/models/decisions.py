@@ -212,18 +212,24 @@ class Waiver(_Decision):
     application: Optional[Ref] = Field(None, title="申报")
     agreement: Optional[Ref] = Field(None, title="协议")
     person: Optional[Ref] = Field(None, title="人员")
+    task: Optional[int] = Field(None, ge=1, le=500, title="重点任务序号",
+                                description="program.yaml 中 tasks 的第几项（task.deadline 的例外，如完成时限经批准调整）")
     reason: LongText = Field(title="理由")
 
     @model_validator(mode="after")
     def _one(self):
-        if sum(x is not None for x in (self.application, self.agreement, self.person)) != 1:
-            raise ValueError("application、agreement、person 须填且只填一项")
+        if sum(x is not None for x in (self.application, self.agreement, self.person, self.task)) != 1:
+            raise ValueError("application、agreement、person、task 须填且只填一项")
         return self
 
     def target(self) -> str:
+        if self.task is not None:
+            return str(self.task)
         return self.application or self.agreement or self.person  # type: ignore[return-value]
 
     def target_kind(self) -> str:
+        if self.task is not None:
+            return "task"
         return "application" if self.application else "agreement" if self.agreement else "person"
 
 

@@ -25,12 +25,25 @@ def granted(ctx: Context, program: Entry) -> dict[tuple[str, str, str], Entry]:
     return out
 
 
+# Rules whose findings sit on program.yaml, one per item of a list there: a waiver names the item.
+ITEM_WAIVERS = {"task.deadline": ("tasks", "task")}
+
+
+def waiver_key(rule: str, entry: Entry, path: tuple) -> tuple[str, str, str]:
+    """The (rule, kind, id) a waiver must name to except this finding."""
+    item = ITEM_WAIVERS.get(rule)
+    if item and entry.kind == "program" and len(path) > 1 and path[0] == item[0] and isinstance(path[1], int):
+        return rule, item[1], str(path[1] + 1)
+    return rule, entry.kind, entry.id
+
+
 def excepted(finding: Finding, waiver: Entry) -> Finding:
     d = waiver.model
     return finding.with_severity("info", f"{finding.message}（已由 {waiver.file} 于 {d.date} 准予例外：{d.reason}）")
 
 
-_KIND_FIELD = {"application": "申报（application）", "agreement": "协议（agreement）", "person": "人员（person）"}
+_KIND_FIELD = {"application": "申报（application）", "agreement": "协议（agreement）", "person": "人员（person）",
+               "task": "重点任务序号（task）"}
 
 
 def check_waivers(ctx: Context) -> Iterator[Finding]:
@@ -45,7 +58,12 @@ def check_waivers(ctx: Context) -> Iterator[Finding]:
         soft = sorted({inst.rule for inst in program.rules
                        if inst.severity == "warning" or (inst.rule in RULES and RULES[inst.rule].warns)})
         if d.rule in soft:
-            judged = RULES[d.rule].each if d.rule in RULES else ()
+            judged = (ITEM_WAIVERS[d.rule][1],) if d.rule in ITEM_WAIVERS else RULES[d.rule].each if d.rule in RULES else ()
+            if d.target_kind() == "task" and d.rule not in ITEM_WAIVERS:
+                judged = judged or ("application",)
+            if d.target_kind() == "task" and d.rule in ITEM_WAIVERS and d.task > len(program.tasks):
+                yield entry.finding("waiver.scope", f"本项目只有 {len(program.tasks)} 项重点任务，没有第 {d.task} 项", "task")
+                continue
             if judged and d.target_kind() not in judged:
                 names = "、".join(_KIND_FIELD.get(k, k) for k in judged)
                 yield entry.finding("waiver.scope", f"规则“{d.rule}”的问题记在{names}上，这份例外写的是"

@@ -14,7 +14,7 @@ from ...findings import Finding
 from ...models.messages import validation_errors
 from ...registry.shards import SHARDS, ShardView
 from ..context import Context
-from ..waivers import excepted, granted
+from ..waivers import excepted, granted, waiver_key
 from . import (  # noqa: F401
     agreements,
     applicants,
@@ -96,7 +96,7 @@ def run_instance(ctx: Context, program: str, index: int, part: str | None = None
         if finding.severity == "warning":
             if waivers is None:
                 waivers = granted(ctx, entry)
-            waiver = waivers.get((inst.rule, hit.entry.kind, hit.entry.id))
+            waiver = waivers.get(waiver_key(inst.rule, hit.entry, tuple(hit.path)))
             if waiver:
                 finding = excepted(finding, waiver)
         yield finding

@@ -6,7 +6,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry.draw import expected_panel
-from .base import Hit, NoParams, rule
+from .base import Hit, NoParams, called, rule
+
+
+def _expert(ctx, person_id: str) -> str:
+    """姓名（编号）: the id stays, as the panel field holds ids."""
+    model = ctx.reg.model("person", person_id)
+    return f"{model.name}（{person_id}）" if model is not None else person_id
 
 
 @rule("expert.draw", NoParams,
@@ -26,7 +32,7 @@ def expert_draw(ctx, program, p) -> Iterator[Hit]:
             if len(panel) < d.size:
                 message = f"专家库中可抽取的专家（回避后）只有 {len(panel)} 人，不足 {d.size} 人：请先充实专家库"
             else:
-                message = (f"抽中专家与公开种子“{d.seed}”的抽取结果不一致：应为 {'、'.join(panel)}。"
+                message = (f"抽中专家与公开种子“{d.seed}”的抽取结果不一致：应为 {'、'.join(_expert(ctx, x) for x in panel)}。"
                            "请用 techserve draw 重新计算，不能自行指定")
             yield Hit(entry, ("panel",), message)
     for entry in ctx.reg.valid("decision", program.id, of=("review",)):
@@ -41,4 +47,5 @@ def expert_draw(ctx, program, p) -> Iterator[Hit]:
             yield Hit(entry, ("draw",), f"专家抽取日期 {draw.model.date} 晚于评审日期 {d.date}")
         missing = [r.application for r in d.results if r.application not in draw.model.applications]
         if missing:
-            yield Hit(entry, ("draw",), f"{'、'.join(missing)} 不在专家抽取决定的参评名单中：回避未按其单位计算")
+            yield Hit(entry, ("draw",), f"{'、'.join(called(ctx, a) for a in missing)} 不在专家抽取决定的参评名单中："
+                                        "回避未按其单位计算")
