@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from techserve.cli import main
 from techserve.rules.library import RULES
@@ -116,3 +117,56 @@ def test_a_conversion_reported_on_two_visits_counts_once(example):
     assert conversions() == before
     again.write_text(text + "conversion_title: 另一项成果\n", encoding="utf-8")  # a second, named result
     assert conversions() == before + 1
+
+
+def _plain(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+SECTION = re.compile(r"^(附件\d+\s*)?[一二三四五六七八九十\d]*(（[^）]*）)?[\d\-（）]*\s*")
+
+
+def unquoted(clause: str, seeds: str) -> list[str]:
+    """What a clause says that is neither the seeds' own words nor marked （本项目规定：…）: the
+    section numbers (三（五）10, 1（1）) and "……" between quoted pieces are fine."""
+    marked = re.findall(r"（本项目规定[^）]*）", clause)
+    rest = re.sub(r"（本项目规定[^）]*）", "", clause)
+    if marked and not re.match(r"^(附件\d+|[一二三四五六七八九十\d]+)", rest):
+        return []  # a label for this project's own rule, e.g. 入库名单公示（本项目规定公示5个工作日）
+    out = []
+    for part in rest.split("；"):
+        for piece in SECTION.sub("", part.strip(), count=1).split("……"):
+            if _plain(piece) and _plain(piece) not in seeds:
+                out.append(piece)
+    return out
+
+
+def test_every_clause_quotes_its_seed_or_says_it_is_this_projects_rule():
+    """A clause a finding cites, a target's clause and a program's clauses map are the seed's own
+    words, or marked （本项目规定：…） where this project reads or adds something: nobody reads a
+    requirement the policy does not have as if it were the policy's."""
+    import yaml
+
+    seeds = _plain("".join(p.read_text(encoding="utf-8") for p in sorted((REPO.parent / "shared/seeds").glob("*.txt"))))
+    assert unquoted("三（五）10 突破关键技术30项", seeds) == ["突破关键技术30项"]  # the seed has no 项 there
+    assert unquoted("三（五）10 突破关键技术30（本项目规定：按年度）", seeds) == []
+    for path in sorted((REPO / "submissions/programs").glob("*/program.yaml")):
+        program = yaml.safe_load(path.read_text(encoding="utf-8"))
+        clauses = ([r.get("clause", "") for r in program.get("rules", [])] + list((program.get("clauses") or {}).values())
+                   + [t.get("clause", "") for t in program.get("targets", [])])
+        for clause in clauses:
+            assert unquoted(clause, seeds) == [], (path.parent.name, clause)
+
+
+def test_yingtans_figures_are_all_targets():
+    """鹰潭's 2025 plan sets these figures; every one is a target of its program."""
+    import yaml
+
+    yingtan = yaml.safe_load((REPO / "submissions/programs/yingtan-xuqiu-2025/program.yaml").read_text(encoding="utf-8"))
+    goals = sorted(t["goal"] for t in yingtan["targets"])
+    for figure in (520, 300, 20, 3, 3.9, 5, 60, 10, 11, 15, 11, 28, 9, 1, 150, 25, 45, 92, 44, 30, 48, 15):
+        assert figure in goals, figure
+        goals.remove(figure)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal, Optional
+from typing import Any, Literal, Optional, Union
 
 from pydantic import Field, model_validator
 
@@ -76,7 +76,7 @@ class Target(Record):
 
     id: Ref = Field(title="指标编号")
     title: Text = Field(title="指标名称")
-    goal: int = Field(title="目标值", ge=0)
+    goal: Union[int, float] = Field(title="目标值", ge=0, description="如 150；报告类指标可带小数，如 3.9（亿元）")
     count: Literal["needs", "agreements", "conversions", "applications", "approved", "services", "reported"] = Field(
         title="统计对象", description="reported：登记册里数不出来的指标（如技术合同成交额），取最近一次调度决定报告的完成值")
     year: Optional[int] = Field(None, title="年度", ge=2000, le=2100, description="只统计该年度内的记录；不填则统计整个实施期")
