@@ -80,7 +80,6 @@ def transfer(site: Path, work: Path, query: str = "九江") -> tuple[float, floa
     """KB transferred (as sent, compressed) by a first view of the home page, and by one search."""
     sys.path.insert(0, str(REPO))
     from playwright.sync_api import sync_playwright
-
     from tests.nginxkit import nginx
 
     sizes: list[int] = []
