@@ -5,8 +5,9 @@ Scale 0 is the shipped example data; scale N is benchmarks/generate.py's synthet
 index size. Per-page size should stay flat as the registry grows (index tables are paged).
 
 What a citizen downloads: the built site served by nginx with the shipped configuration (gzip),
-opened in Chromium: `first KB` is every byte a first view of the home page transfers (the
-search index included when the search loads it up front), `search KB` what one search adds.
+opened in Chromium: `first KB` is every byte a first view of the home page transfers, `search KB`
+what one search adds (the index, fetched only then); `eager first KB` is the theme's own way,
+measured on the same site in the same run, which downloads the whole index on every first view.
 
 The peer, measured in the same run: plain MkDocs + Material (same theme, search and jieba, no
 techserve plugin) building the very pages techserve generated, written out as ordinary Markdown
@@ -76,8 +77,10 @@ def peer(root: Path, env: dict) -> float:
     return seconds
 
 
-def transfer(site: Path, work: Path, query: str = "九江") -> tuple[float, float]:
-    """KB transferred (as sent, compressed) by a first view of the home page, and by one search."""
+def transfer(site: Path, work: Path, query: str = "九江", eager: bool = False) -> tuple[float, float]:
+    """KB transferred (as sent, compressed) by a first view of the home page, and by one search.
+    `eager`: the theme's own behaviour, the search index fetched by every page (the peer: the
+    same site with site/assets/search-lazy.js blocked)."""
     sys.path.insert(0, str(REPO))
     from playwright.sync_api import sync_playwright
     from tests.nginxkit import nginx
@@ -86,6 +89,8 @@ def transfer(site: Path, work: Path, query: str = "九江") -> tuple[float, floa
     with nginx(site, work) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 390, "height": 844})
+        if eager:
+            page.route("**/assets/search-lazy.js", lambda r: r.abort())
         page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
         page.goto(url + "index.html")
         page.wait_for_load_state("networkidle")
@@ -108,7 +113,7 @@ def main() -> None:
     args = ap.parse_args()
     print(f"{'registry':>10} {'files':>7} {'pages':>7} {'build s':>8} {'ms/page':>8} {'median KB':>10} "
           f"{'max KB':>7} {'index KB':>9} {'search MB':>10} {'peak MiB':>9} {'plain s':>8} {'× plain':>8} "
-          f"{'first KB':>9} {'search KB':>10}")
+          f"{'first KB':>9} {'search KB':>10} {'eager first KB':>15}")
     with tempfile.TemporaryDirectory() as tmp:
         for scale in args.scales:
             root = prepare(scale, Path(tmp))
@@ -125,11 +130,12 @@ def main() -> None:
             search = (out / "search/search_index.json").stat().st_size / 2**20
             plain = peer(root, env)
             first, searched = transfer(out, root.parent / f"{root.name}-nginx")
+            eager_first, _ = transfer(out, root.parent / f"{root.name}-nginx-eager", eager=True)
             label = "example" if scale == 0 else f"scale {scale}"
             print(f"{label:>10} {files:>7} {len(pages):>7} {seconds:>8.1f} {1000 * seconds / len(pages):>8.1f} "
                   f"{statistics.median(pages) / 1024:>10.1f} {max(pages) / 1024:>7.1f} "
                   f"{max(indexes) / 1024:>9.1f} {search:>10.2f} {peak:>9.0f} {plain:>8.1f} {seconds / plain:>8.2f} "
-                  f"{first:>9.0f} {searched:>10.0f}", flush=True)
+                  f"{first:>9.0f} {searched:>10.0f} {eager_first:>15.0f}", flush=True)
 
 
 if __name__ == "__main__":
