@@ -45,6 +45,16 @@ NEW_PEOPLE = Field(
          "职称级别，工作单位，入职本单位年月，研究领域（多个用顿号分隔）。例如：王芳，女，1988-05，博士，副教授，副高，"
          "九江学院，2016-07，新材料、表面处理。出生年月不公开，只用于年龄条件")
 
+def applying(enterprise: str, who: str) -> tuple[Field, ...]:
+    """What a team's and a person's application both ask after naming who applies."""
+    return (NEW_PEOPLE,
+            Field("recommended_by", "推荐单位", help="推荐单位全称，如 九江市科学技术协会"),
+            Field("fields", "服务领域", "list", help="每行一个"),
+            Field("enterprise", enterprise, required=False, help="企业全称（营业执照上的名称）"),
+            Field("need", "承接的需求", required=False, help="需求榜上的需求名称"),
+            Field("commitment", "承诺", "bool", help=f"{who}已阅读并签署承诺书"))
+
+
 FORMS: dict[str, Form] = {f.name: f for f in (
     Form("person", "person", "登记科技人员", "科技人员首次参加项目前登记个人信息（公开部分只有姓名、性别、单位、职称、学位和领域）", (
         Field("name", "姓名"),
@@ -63,22 +73,12 @@ FORMS: dict[str, Form] = {f.name: f for f in (
         Field("name", "团队名称"),
         Field("leader", "团长", help="写“姓名（单位）”，如 张伟（华中科技大学）"),
         Field("members", "团队成员", "list", help="每行一人，写“姓名（单位）”，不含团长"),
-        NEW_PEOPLE,
-        Field("recommended_by", "推荐单位", help="推荐单位全称，如 九江市科学技术协会"),
-        Field("fields", "服务领域", "list", help="每行一个"),
-        Field("enterprise", "结对企业", required=False, help="企业全称（营业执照上的名称）"),
-        Field("need", "承接的需求", required=False, help="需求榜上的需求名称"),
-        Field("commitment", "承诺", "bool", help="本团队已阅读并签署承诺书"),
+        *applying("结对企业", "本团队"),
     ), program=True, applies="team"),
     Form("individual", "application", "个人申报", "科技特派员等个人项目的申报", (
         Field("name", "申报名称", help="如 申请成为工业领域科技特派员"),
         Field("person", "申报人", help="写“姓名（单位）”，如 张伟（华中科技大学）"),
-        NEW_PEOPLE,
-        Field("recommended_by", "推荐单位", help="推荐单位全称，如 南昌大学"),
-        Field("fields", "服务领域", "list", help="每行一个"),
-        Field("enterprise", "服务企业", required=False, help="企业全称（营业执照上的名称）"),
-        Field("need", "承接的需求", required=False, help="需求榜上的需求名称"),
-        Field("commitment", "承诺", "bool", help="本人已阅读并签署承诺书"),
+        *applying("服务企业", "本人"),
     ), program=True, applies="individual"),
     Form("need", "need", "发布企业技术需求", "企业发布技术难题、人才或平台需求，或“揭榜挂帅”榜单", (
         Field("enterprise", "企业", help="企业全称（营业执照上的名称）；尚未登记的企业请联系所在地科技局"),
