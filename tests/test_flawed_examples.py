@@ -86,6 +86,9 @@ def flaw(t):
     app(t, JDZ, "flaw-jdz-app", "2020-07-20", person_id="flaw-jdz", rec="jci", duties=[])
     t.remove(f"programs/{JDZ}/decisions/2021-10-yanshou.yaml")  # assessment.final: no acceptance
     app(t, JDZ, "flaw-jdz-outside", "2020-07-20", person_id="li-ming-hust", rec="jci", duties=["解决技术难题"])
+    # enterprise.region: 根据我市企业生产技术需求, and this enterprise is in 九江
+    app(t, JDZ, "flaw-jdz-far", "2020-07-20", person_id="flaw-jdz", rec="jci", duties=["解决技术难题"],
+        enterprise="jiujiang-hengsheng-zhineng")
     agreement(t, JDZ, "flaw-jdz-agr", "jingdezhen-yuci-taoci", "2020-10-01", "2020-12-31",
               ["jci", "jingdezhen-yuci-taoci"], person="flaw-jdz")
     put(t, f"programs/{JDZ}/decisions/flaw-jdz-approval.yaml", {"kind": "approval", "date": "2020-09-20",
