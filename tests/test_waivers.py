@@ -95,3 +95,16 @@ def test_a_waiver_naming_the_wrong_kind_of_record_is_a_finding(tree):
     assert found[("applicant.age", "ia")].severity == "warning"  # not excepted
     scope = found[("waiver.scope", "w1")]
     assert "申报（application）" in scope.message and "不会生效" in scope.message
+
+
+def test_a_warning_from_a_yuanzeshang_clause_says_so_in_its_sentence(tree):
+    """The seed's 原则上 stays in the message: a warning is not read as a refusal."""
+    rule = dict(AGE, clause="二1（3）年龄原则上不超过60周岁（1961年7月后出生）")
+    old_applicant(tree, rules=(rule,))
+    [f] = [f for f in tree.check(date(2026, 1, 1)).findings if f.rule == "applicant.age"]
+    assert f.severity == "warning" and "原则上" in f.message and "审核人员判断" in f.message
+    # a clause without it: the message is as the rule wrote it
+    tree2_rule = dict(AGE, clause="二1（3）年龄不超过60周岁")
+    old_applicant(tree, rules=(tree2_rule,))
+    [f] = [f for f in tree.check(date(2026, 1, 1)).findings if f.rule == "applicant.age"]
+    assert "原则上" not in f.message
