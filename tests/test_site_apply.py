@@ -91,3 +91,15 @@ def test_the_office_route_has_a_blank_printable_form_with_the_programs_own_field
     assert html.count("<tr><td>") >= 8  # rows for a leader and members
     form = visit("programs/jiujiang-kjfwt-2025-team.html", PHONE)
     form.screenshot(path=str(ARTIFACTS / "blank-form-phone.png"), full_page=True)
+
+
+def test_the_offices_phone_is_tappable_once_where_people_act(built):
+    """The contact sentence holds the number: it becomes the tap-to-call link, and is not
+    printed a second time (“0792-8225304，电话 0792-8225304”)."""
+    import re
+
+    for page in ("programs/jiujiang-kjfwt-2025.html",):
+        html = (built / page).read_text(encoding="utf-8")
+        section = html.split('id="怎样申报"')[1].split("</h3>")[1].split("<h3")[0]
+        assert section.count("0792-8225304") + section.count("0792&#45;8225304") == 1, section
+        assert re.search(r'<a href="tel:07928225304">0792(-|&#45;)8225304</a>', section)

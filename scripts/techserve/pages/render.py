@@ -43,6 +43,16 @@ def inert(value):
     return md(value)
 
 
+def dial(text, phones) -> Markup:
+    """Office text (“九江市科协学会部 0792-8225304”) made inert, with each of its listed phone numbers
+    a tap-to-call link: on a phone the number in the sentence is the one people tap."""
+    out = str(md(text))
+    for number in sorted({str(n) for n in phones or []}, key=len, reverse=True):
+        shown = str(md(number))
+        out = out.replace(shown, f'<a href="tel:{number.replace("-", "")}">{shown}</a>', 1)
+    return Markup(out)
+
+
 def zh_date(value) -> str:
     if not value:
         return ""
@@ -75,5 +85,5 @@ def environment(markdown: bool = True) -> Environment:
     env = Environment(loader=PackageLoader("techserve.pages", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, finalize=inert if markdown else None)
-    env.filters.update(md=md, zh_date=zh_date, wan=wan, joined=joined)
+    env.filters.update(md=md, zh_date=zh_date, wan=wan, joined=joined, dial=dial)
     return env
