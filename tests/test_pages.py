@@ -154,11 +154,10 @@ def test_service_table_marks_whole_months_below_the_minimum(example):
 @pytest.mark.parametrize("day,state", [("2026-03-14", "未开始"), ("2026-03-15", "受理中"), ("2026-06-30", "受理中"),
                                        ("2026-07-01", "已截止")])
 def test_yearly_application_window_state(example, day, state):
-    from techserve.pages.programs import window_state
-
     program = load_registry(example.root).model("program", "jiujiang-kjfwt-2025")
     assert program.application_window.yearly  # opens 03-15, closes 06-30 every year
-    assert window_state(program, date.fromisoformat(day)) == state
+    assert program.window_state(date.fromisoformat(day)) == state
+    assert program.accepting(date.fromisoformat(day)) == (state == "受理中")  # the online form exists only then
 
 
 def test_export_command_writes_the_open_data(tmp_path, capsys):

@@ -613,41 +613,6 @@ def cmd_forms(args) -> int:
     return max(codes)
 
 
-def _intake_files(form, intake) -> tuple[list[tuple[str, dict]], str]:
-    """The files an intake makes, (path, record): new people first, then the record; or a problem."""
-    from .registry.layout import FOLDER_OF, id_problem, slug
-
-    record, program = intake.data["record"], intake.data["program"]
-    if form.name == "person":
-        record_id = slug(record["name"], record["unit"])
-    elif form.name == "service":
-        record_id = f"{record['agreement']}-{record['date']}"
-    elif form.name == "individual":
-        record_id = f"{record['person']}-{record['submitted'][:4]}"
-    else:
-        record_id = slug(record.get("name") or record.get("title"))
-    # Every value that becomes part of a path is an id, never a path: `../../x` as 项目 would
-    # otherwise write outside the repository.
-    checks = [("项目", program if form.program else None), ("记录编号", record_id)]
-    checks += [("尚未登记的人员", pid) for pid, _ in intake.data.get("people", [])]
-    for label, value in checks:
-        problem = id_problem(value) if value is not None else None
-        if problem or (value is not None and not isinstance(value, str)):
-            return [], f"栏目“{label}”：{problem or '必须是编号'}"
-    files = [(f"submissions/people/{pid}.yaml", rec) for pid, rec in intake.data.get("people", [])]
-    folder = FOLDER_OF[form.kind]
-    files.append((f"submissions/{folder}/{record_id}.yaml" if not form.program else
-                  f"submissions/programs/{program}/{folder}/{record_id}.yaml", record))
-    return files, ""
-
-
-def _yaml_file(rel: str, kind: str, record: dict) -> str:
-    import yaml
-
-    return (f"# yaml-language-server: $schema={'../' * rel.count('/')}schemas/{kind}.schema.json\n"
-            + yaml.safe_dump(record, allow_unicode=True, sort_keys=False))
-
-
 def cmd_from_issue(args) -> int:
     """Issue-form body → YAML files (the record, and a person file for each new person named in
     it). Prints them; with --write saves them (never overwriting) and checks them as CI will.
@@ -657,7 +622,7 @@ def cmd_from_issue(args) -> int:
     ### headings; the template's help comments and GitLab's quick actions are dropped)."""
     import json
 
-    from .intake import FORMS, from_issue
+    from .intake import FORMS, files_of, from_issue
     from .registry import load_registry
 
     root = _root(args)
@@ -688,14 +653,12 @@ def cmd_from_issue(args) -> int:
         lines = "\n".join(f"- {('**' + cell(label) + '**：') if label else ''}{cell(message)}"
                           for label, message in intake.problems)
         return done(1, problems=intake.problems, reply=f"表单内容还有问题，请编辑议题改正，保存后会自动重新检查：\n\n{lines}\n")
-    form = FORMS[args.form]
-    files, problem = _intake_files(form, intake)
+    files, problem = files_of(FORMS[args.form], intake)
     if problem:
         from .reporters.markdown import cell
 
         return done(1, problems=[("", problem)], reply=f"表单内容还有问题：{cell(problem)}\n")
-    texts = [(rel, _yaml_file(rel, "person" if rel.startswith("submissions/people/") else form.kind, rec))
-             for rel, rec in files]
+    texts = files
     if not args.write:
         if not as_json:
             for rel, text in texts:

@@ -13,6 +13,8 @@ from datetime import date
 
 import yaml
 
+from ..registry.layout import FORM_OF_KIND, form_template
+
 
 @dataclass(frozen=True)
 class Field:
@@ -102,6 +104,7 @@ FORMS: dict[str, Form] = {f.name: f for f in (
 )}
 PROGRAM = Field("program", "项目", "dropdown", help="选择要申报或登记的项目")
 APPLICATION_FORMS = {f.applies: f for f in FORMS.values() if f.applies}
+assert {k: f.name for k, f in APPLICATION_FORMS.items()} == FORM_OF_KIND, "intake and registry/layout name the forms alike"
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,7 @@ def running(reg, as_of: date) -> tuple[str, ...]:
 
 
 def template_name(form: Form, program_id: str | None) -> str:
-    return f"{form.name}-{program_id}" if program_id else form.name
+    return form_template(form.applies, program_id) if program_id and form.applies else form.name
 
 
 def options_of(f: Field, programs: tuple[str, ...]) -> tuple[str, ...]:

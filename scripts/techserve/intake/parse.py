@@ -9,7 +9,7 @@ from datetime import date
 import yaml
 
 from ..models import validate
-from ..registry.layout import slug
+from ..registry.layout import FOLDER_OF, id_problem, slug
 from .forms import FORMS, NEW_PEOPLE, NEW_PERSON_ORDER, PROGRAM, fields_of, tailor_of
 from .names import Resolver, resolve
 
@@ -184,3 +184,36 @@ def from_issue(form_name: str, body: str, today: date, reg=None) -> Intake:
         intake.problems.append((labels_by_key.get(head, head), message))
     intake.data = {"program": program, "record": data, "people": people} if not errors else {}
     return intake
+
+
+def _file_text(rel: str, kind: str, record: dict) -> str:
+    """A record as the file a person would have written: the schema comment, then the YAML."""
+    return (f"# yaml-language-server: $schema={'../' * rel.count('/')}schemas/{kind}.schema.json\n"
+            + yaml.safe_dump(record, allow_unicode=True, sort_keys=False))
+
+
+def files_of(form, intake: Intake) -> tuple[list[tuple[str, str]], str]:
+    """The files an intake makes, as (path, text): the people it registers first, then the record;
+    or a problem. Every value that becomes part of a path is an id, never a path: `../../x` as
+    项目 would otherwise write outside the repository."""
+    record, program = intake.data["record"], intake.data["program"]
+    if form.name == "person":
+        record_id = slug(record["name"], record["unit"])
+    elif form.name == "service":
+        record_id = f"{record['agreement']}-{record['date']}"
+    elif form.name == "individual":
+        record_id = f"{record['person']}-{record['submitted'][:4]}"
+    else:
+        record_id = slug(record.get("name") or record.get("title"))
+    people = intake.data.get("people", [])
+    checks = [("项目", program if form.program else None), ("记录编号", record_id)]
+    checks += [(NEW_PEOPLE.label, pid) for pid, _ in people]
+    for label, value in checks:
+        problem = id_problem(value) if value is not None else None
+        if problem or (value is not None and not isinstance(value, str)):
+            return [], f"栏目“{label}”：{problem or '必须是编号'}"
+    files = [(f"submissions/{FOLDER_OF['person']}/{pid}.yaml", "person", rec) for pid, rec in people]
+    folder = FOLDER_OF[form.kind]
+    files.append((f"submissions/{folder}/{record_id}.yaml" if not form.program else
+                  f"submissions/programs/{program}/{folder}/{record_id}.yaml", form.kind, record))
+    return [(rel, _file_text(rel, kind, rec)) for rel, kind, rec in files], ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..registry.layout import form_template
 from ..registry.targets import measure, task_due, task_progress
 from ..rules.library import RULES, configured
 from .render import environment
@@ -21,14 +22,7 @@ def lexicon_view() -> list[tuple[str, list]]:
     return list(groups.items())
 
 
-def window_state(program, as_of) -> str:
-    """受理中 / 未开始 / 已截止 for the application window as of the day (yearly windows repeat)."""
-    return program.window_state(as_of)
-
-
-# The online forms techserve forms generates (intake/forms.py): `<form>-<program>`, one per
-# application kind the program takes. A test holds the two in step.
-FORM_OF_KIND = {"team": ("application", "团队申报表单"), "individual": ("individual", "个人申报表单")}
+FORM_LABELS = {"team": "团队申报表单", "individual": "个人申报表单"}
 
 
 def form_url(repository: str, template: str) -> str:
@@ -46,8 +40,8 @@ def form_url(repository: str, template: str) -> str:
 
 def form_links(repository: str, program) -> list[tuple[str, str]]:
     """(label, url) of the program's online forms, for the kinds it takes."""
-    return [(label, form_url(repository, f"{form}-{program.id}"))
-            for kind in program.model.application_kinds for form, label in [FORM_OF_KIND[kind]] if repository]
+    return [(FORM_LABELS[kind], form_url(repository, form_template(kind, program.id)))
+            for kind in program.model.application_kinds if repository]
 
 
 def payments_by_year(b, program_id: str) -> list[dict]:
@@ -93,7 +87,7 @@ def build(b) -> None:
     rows = []
     for entry in b.programs:
         p = entry.model
-        state = window_state(p, b.as_of)
+        state = p.window_state(b.as_of)
         row = {"id": entry.id, "name": p.name, "issuer": p.issuer, "document": p.document or "无",
                "published": p.published, "period": p.period, "state": state,
                "kinds": "、".join(KIND_LABELS[k] for k in p.application_kinds)}

@@ -159,3 +159,12 @@ def slug(name: str, suffix: str = "") -> str:
     text = "-".join(words + ([suffix] if suffix else []))
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     return text[:MAX_ID].strip("-") or "record"
+
+
+# The online application form of each application kind, one per program open that day: its file
+# is `<form>-<program>` on every forge (intake makes them, the program page links to them).
+FORM_OF_KIND = {"team": "application", "individual": "individual"}
+
+
+def form_template(kind: str, program_id: str) -> str:
+    return f"{FORM_OF_KIND[kind]}-{program_id}"
