@@ -458,7 +458,16 @@ def test_a_late_task_can_be_excepted_by_a_waiver_naming_the_task(tree):
     k.decision("w", kind="waiver", date="2025-12-02", rule="task.deadline", task=9, reason="无")
     [f] = k.found("waiver.scope", as_of="2025-12-02")
     assert "没有第 9 项" in f.message
-    # a task number for a rule about applications does nothing, and says so
+    # an application named for the task rule does nothing, and says so
     k.decision("w", kind="waiver", date="2025-12-02", rule="task.deadline", application="x", reason="无")
     [f] = k.found("waiver.scope", as_of="2025-12-02")
     assert "重点任务序号" in f.message
+
+
+def test_a_task_number_is_only_for_the_task_rule(tree):
+    """A waiver naming a task for a rule about applications would except nothing: it says so."""
+    k = Kit(tree, [TASK, {"rule": "applicant.age", "severity": "warning", "params": {"earliest_birth": "1961-07"}}],
+            tasks=TASKS)
+    k.decision("w", kind="waiver", date="2025-12-02", rule="applicant.age", task=1, reason="无")
+    [f] = k.found("waiver.scope", as_of="2025-12-02")
+    assert "只有task.deadline的例外写重点任务序号" in f.message and f.severity == "error"

@@ -60,8 +60,10 @@ def check_waivers(ctx: Context) -> Iterator[Finding]:
         if d.rule in soft:
             judged = (ITEM_WAIVERS[d.rule][1],) if d.rule in ITEM_WAIVERS else RULES[d.rule].each if d.rule in RULES else ()
             if d.target_kind() == "task" and d.rule not in ITEM_WAIVERS:
-                judged = judged or ("application",)
-            if d.target_kind() == "task" and d.rule in ITEM_WAIVERS and d.task > len(program.tasks):
+                yield entry.finding("waiver.scope", f"只有{'、'.join(ITEM_WAIVERS)}的例外写重点任务序号（task）；"
+                                                    f"规则“{d.rule}”的例外请写它所判断的记录的编号", "task")
+                continue
+            if d.target_kind() == "task" and d.task > len(program.tasks):
                 yield entry.finding("waiver.scope", f"本项目只有 {len(program.tasks)} 项重点任务，没有第 {d.task} 项", "task")
                 continue
             if judged and d.target_kind() not in judged:
