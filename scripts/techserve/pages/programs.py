@@ -75,6 +75,18 @@ def task_rows(b, entry) -> list[dict]:
     return rows
 
 
+def blank_forms(b, entry, unit_names: dict[str, str]) -> None:
+    """The 线下 route's printable 申报表 of an open program, one per application kind, and their
+    stylesheet (a file, so the Content-Security-Policy needs no inline style)."""
+    html = environment(markdown=False)
+    b.files.setdefault("assets/form.css", html.get_template("form.css").render())
+    p = entry.model
+    units = [unit_names.get(uid, uid) for uid in p.recommending_units]
+    for kind in p.application_kinds:
+        b.files[f"programs/{entry.id}-{kind}.html"] = html.get_template("blank_form.html").render(
+            program=p, kind=kind, kind_label=KIND_LABELS[kind], units=units, rows=8 if kind == "team" else 1)
+
+
 def build(b) -> None:
     instances, _problems = configured(b.ctx)
     by_program: dict[str, list] = {}
@@ -103,12 +115,8 @@ def build(b) -> None:
                repository=b.repository, forms=form_links(b.repository, entry) if p.accepting(b.as_of) else [],
                units=[(uid, unit_names.get(uid, uid)) for uid in p.recommending_units],
                description=f"{p.issuer}：{p.name}。申报条件、支持政策、公示和名单。")
-        if p.accepting(b.as_of):  # the 线下 route's printable form, one per application kind
-            b.files["assets/form.css"] = environment(markdown=False).get_template("form.css").render()
-            units = [unit_names.get(uid, uid) for uid in p.recommending_units]
-            for kind in p.application_kinds:
-                b.files[f"programs/{entry.id}-{kind}.html"] = environment(markdown=False).get_template("blank_form.html").render(
-                    program=p, kind=kind, kind_label=KIND_LABELS[kind], units=units, rows=8 if kind == "team" else 1)
+        if p.accepting(b.as_of):
+            blank_forms(b, entry, unit_names)
     b.program_rows = rows
     b.page("programs/matching.md", "matching.md", method=b.matches.method or "词项匹配（BM25F）", lexicon=lexicon_view(),
            programs=[(e.id, e.model) for e in b.programs if e.model.matching is not None], adoption=b.matches.adoption)
