@@ -1,7 +1,8 @@
 """Synthetic province-scale registry: python benchmarks/generate.py OUT --scale N.
 
 scale 1 ≈ 1,000 files; scale 25 has 1,000 teams and 10,000 needs; the large setting (scale 50)
-has 10,000 people, 2,000 teams and 20,000+ enterprises, needs, agreements and services. Every record is valid, so the check measures the full path.
+has 10,000 people, 2,000 teams and 20,000+ enterprises, needs, agreements and services. Every record
+is valid, so the check measures the full path.
 """
 
 from __future__ import annotations

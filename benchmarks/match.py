@@ -176,7 +176,8 @@ def scale(n: int) -> None:
         warm, peak2, _ = run_cli(root, *args, cache=cache)
         lex, _, _ = run_cli(root, *args, "--lexical", cache=cache)
         print(f"\n== 规模：合成登记库（scale {n}）{needs} 项需求 × {people} 人，每项取前 10")
-        print(f"首次 {cold:.1f} s（含全部向量计算），再次 {warm:.1f} s（向量已缓存），纯词项 {lex:.1f} s；峰值内存 {max(peak, peak2):.0f} MiB")
+        print(f"首次 {cold:.1f} s（含全部向量计算），再次 {warm:.1f} s（向量已缓存），纯词项 {lex:.1f} s；"
+              f"峰值内存 {max(peak, peak2):.0f} MiB")
 
 
 def main() -> None:

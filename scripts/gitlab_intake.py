@@ -27,7 +27,7 @@ import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 CHINA = timezone(timedelta(hours=8))
@@ -128,7 +128,8 @@ def handle(api: Api, issue: dict, default: str, root: Path) -> str:
             "source_branch": branch, "target_branch": default, "remove_source_branch": True,
             "title": f"[议题 #{iid}] {out['files'][-1]['path'].split('/')[-1]}",
             "description": f"由议题 #{iid} 的表单生成。检查结果会出现在本页。\n\nCloses #{iid}"})
-    api("POST", f"/issues/{iid}/notes", {"body": f"已生成合并请求 !{mr['iid']}（修改议题后会自动更新）。\n\n{out['reply']}\n{marker}"})
+    body = f"已生成合并请求 !{mr['iid']}（修改议题后会自动更新）。\n\n{out['reply']}\n{marker}"
+    api("POST", f"/issues/{iid}/notes", {"body": body})
     return f"#{iid} → !{mr['iid']}"
 
 
@@ -137,7 +138,7 @@ def main() -> int:
     url, project = os.environ.get("CI_API_V4_URL", ""), os.environ.get("CI_PROJECT_ID", "")
     default = os.environ.get("CI_DEFAULT_BRANCH", "main")
     root = Path(os.environ.get("TECHSERVE_ROOT", ROOT))
-    since = os.environ.get("TECHSERVE_INTAKE_SINCE") or (datetime.now(timezone.utc) - timedelta(days=2)).isoformat()
+    since = os.environ.get("TECHSERVE_INTAKE_SINCE") or (datetime.now(UTC) - timedelta(days=2)).isoformat()
     if not token or not url or not project:
         print("未设置 TECHSERVE_INTAKE_TOKEN（或不在 GitLab CI 中）：不读取议题，什么也不改。")
         return 0

@@ -164,7 +164,7 @@ def test_every_command_the_workflows_run_exists_in_the_cli():
     parser = build_parser()
     seen = list(commands())
     assert len(seen) >= 6 and any(argv[0] == "from-issue" for _, argv in seen)
-    for name, argv in seen:
+    for _name, argv in seen:
         values = {"$BASE_SHA": "HEAD", "$form": "person", "$day": "2026-01-01",
                   "$REPORT_DIR/report.json": "r.json"}
         argv = [values.get(a, a) for a in argv]

@@ -57,7 +57,7 @@ def test_anchor_alias_merge_and_tag_are_rejected():
 
 def test_alias_bomb_is_never_expanded():
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     doc = load_bytes("\n".join(lines).encode(), "bomb.yaml")
     assert len(doc.data) == 9 and all(len(v) == 9 for v in doc.data.values())  # 81 leaves, not 9**9

@@ -277,7 +277,7 @@ def test_the_head_of_a_row_orders_exactly_as_a_full_sort():
         banned = set(rng.sample(range(300), rng.randrange(0, 290)))
         top = rng.choice((1, 3, 10, 40))
 
-        def allowed(q, p):
+        def allowed(q, p, banned=banned):
             return int(p.id[1:]) not in banned
 
         full = [j for j in sorted(range(300), key=lambda j: (-row[j], j)) if j not in banned][:top]

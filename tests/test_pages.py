@@ -137,7 +137,7 @@ def _hengsheng_cells(example, as_of=date(2026, 11, 22)):
     services = [e for e in b.reg.valid("service") if e.model.date <= as_of]
     months, table = _service_table(b, "jiujiang-kjfwt-2025", services, 2)
     row = next(r for r in table if r["id"] == "hust-hengsheng-2025")
-    return dict(zip(months, row["cells"]))
+    return dict(zip(months, row["cells"], strict=True))
 
 
 def test_service_table_marks_whole_months_below_the_minimum(example):
@@ -291,7 +291,8 @@ def test_progress_page_counts_steps_and_days_and_names_nobody(example):
     # 江西: six applications, each reviewed by its month's 20th
     assert "按规定每月 20 日前完成审核：6 份中 6 份按时完成" in page
     # headings start their own Markdown block (an HTML block runs until a blank line)
-    assert all(line == "" for line in (page.splitlines()[i - 1] for i, l in enumerate(page.splitlines()) if l.startswith("## ")))
+    lines = page.splitlines()
+    assert all(lines[i - 1] == "" for i, text in enumerate(lines) if text.startswith("## "))
     reg = load_registry(example.root)
     assert not any(e.model.name in page for e in reg.valid("person"))
     assert "办理进度" in files["stats/index.md"]

@@ -179,7 +179,8 @@ def test_every_notice_reads_as_the_office_document(built, visit):
             expect(facts.locator("th", has_text=label)).to_have_count(1)
         expect(facts.locator('a[href="tel:12345"]')).to_have_count(1)
         expect(page.locator(".ts-doc__sign")).to_contain_text("年")
-        assert page.locator(".ts-doc__sign p").first.inner_text() == facts.locator("tr", has_text="发布单位").locator("td").inner_text()
+        issuer = facts.locator("tr", has_text="发布单位").locator("td").inner_text()
+        assert page.locator(".ts-doc__sign p").first.inner_text() == issuer
         assert page.title().endswith("科技服务公示与登记")
         assert page.locator('meta[property="og:description"]').get_attribute("content")
     jiujiang = visit("notices/2026-gongshi-2.html", PHONE)

@@ -97,8 +97,10 @@ def test_upheld_objection_rejects(tree):
 
 
 def test_waiver_turns_exactly_one_finding_into_a_note(tree):
-    k = Kit(tree, [{"rule": "applicant.age", "severity": "warning", "clause": "二1（3）", "params": {"earliest_birth": "1961-07"}},
-                   {"rule": "applicant.qualification", "severity": "warning", "params": {"min_level": "副高", "min_degree": "博士"}}])
+    k = Kit(tree, [{"rule": "applicant.age", "severity": "warning", "clause": "二1（3）",
+                    "params": {"earliest_birth": "1961-07"}},
+                   {"rule": "applicant.qualification", "severity": "warning",
+                    "params": {"min_level": "副高", "min_degree": "博士"}}])
     k.person("old", birth="1958-01", degree="硕士", title="讲师", level="中级")
     k.individual("ia", "old")
     k.individual("ib", "old")

@@ -10,8 +10,8 @@ Policy clauses are never written here: a finding cites the clause its program co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 STAGES = {
     "loader": "文件格式", "schema": "字段", "layout": "目录与编号", "registry": "引用与编号",

@@ -63,11 +63,12 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
     collecting = gc.isenabled()
     pool = ThreadPoolExecutor(1) if base else None
     # git reads the change (mostly in its own processes) while the registry loads
-    change = pool.submit(read_change, root, base) if pool else None
+    change = pool.submit(read_change, root, base) if pool and base else None
     try:
         if snap is not None:
             # A change check makes few objects and keeps them all: no collection at all.
             gc.disable()
+            assert cache is not None  # a snapshot comes from the cache
             cache.preload = False  # it looks up the few files it reads
             reg, findings = run_beside(root, as_of, cache, snap)
         else:

@@ -30,6 +30,13 @@ def _root(args) -> Path:
     return Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
 
 
+def registry_of(report):
+    """The registry a check read (every check keeps it; a report read back from JSON has none)."""
+    if report.registry is None:
+        raise RuntimeError("the check kept no registry")
+    return report.registry
+
+
 def _cache(args):
     """The blob cache every command reads the registry through, unless --no-cache or
     TECHSERVE_CACHE=off. --no-cache also keeps the matcher's sentence vectors from being stored."""
@@ -424,7 +431,7 @@ def cmd_export(args) -> int:
             print(f"  {f.file}:{f.line}: [{f.rule}] {f.message}", file=sys.stderr)
         print(f"错误：登记库有 {len(errors)} 个错误，不予导出。请先运行 techserve check 并改正", file=sys.stderr)
         return 1
-    builder = Builder(report.registry, as_of)
+    builder = Builder(registry_of(report), as_of)
     if args.recommendations:
         return _export_recommendations(builder, root, args)
     if args.xlsx:
@@ -449,7 +456,7 @@ def _export_forms(root: Path, args) -> int:
 
     as_of = args.as_of or today_in_shanghai()
     report = check(root, as_of, cache=_cache(args))
-    builder = Builder(report.registry, as_of)
+    builder = Builder(registry_of(report), as_of)
     out = Path(args.out or "exports/forms").resolve()
     if out == root / "public" or root / "public" in out.parents:
         print("错误：申报表含出生年月等信息，不能导出到网站目录 public/ 下", file=sys.stderr)
@@ -462,7 +469,7 @@ def _export_forms(root: Path, args) -> int:
         return 1
     out.mkdir(parents=True, exist_ok=True)
     unfit = 0
-    for entry in report.registry.by_kind["application"].values():
+    for entry in registry_of(report).by_kind["application"].values():
         if args.program and entry.program != args.program:
             continue
         if entry.model is None:

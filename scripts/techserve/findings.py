@@ -43,7 +43,7 @@ class Finding:
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.column, self.rule, self.message)
 
-    def with_severity(self, severity: str, message: str | None = None) -> "Finding":
+    def with_severity(self, severity: str, message: str | None = None) -> Finding:
         return replace(self, severity=severity, message=message if message is not None else self.message)
 
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import Iterator, Sequence
+from typing import Any
 
 from stdnum.cn import ric
 
@@ -108,7 +109,7 @@ _ELEVEN_DIGITS_RAW = _ElevenDigits()
 # "zhang(at)hust(dot)edu(dot)cn", "zhang【at】…"), and 艾特. The forms are fixed strings, so a
 # file or string is tested for them with plain substring searches before any pattern runs.
 _OPEN, _CLOSE = "([{<（【", ")]}>）】"
-_AT_FORMS = (" at ", *(o + "at" + c for o, c in zip(_OPEN, _CLOSE)))
+_AT_FORMS = (" at ", *(o + "at" + c for o, c in zip(_OPEN, _CLOSE, strict=True)))
 _AT_WORD = re.compile(r"(?i: ?(?:[(\[{<（【]at[)\]}>）】]|(?<= )at(?= )) ?)|\s*艾特\s*|(?<!\s)\s*@\s*")
 _DOT_WORD = re.compile(r"(?i: ?(?:[(\[{<（【]dot[)\]}>）】]|(?<= )dot(?= )) ?)|(?<=[A-Za-z0-9])点(?=[A-Za-z0-9])")
 _AT_FORM = re.compile("|".join(re.escape(f) for f in _AT_FORMS))
@@ -276,7 +277,7 @@ def find_split(values: Sequence[str]) -> Iterator[tuple[str, int, int, str]]:
     """(rule, first, last, masked) for a number split over consecutive values of one record
     ("138" / "0013" / "8000"): two or three values that are digits only, of 3 to 8 digits each,
     which together make a mobile (split 3+4+4, 3+8 or 7+4) or a valid ID number."""
-    pieces = []
+    pieces: list[Any] = []  # digits, or None where a value is not a piece
     for v in values:
         plain = number_copy(v.strip()) if 3 <= len(v) <= 24 else ""
         pieces.append(plain if 3 <= len(plain) <= 9 and plain.rstrip("X").isdigit() else None)

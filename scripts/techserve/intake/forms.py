@@ -58,7 +58,8 @@ def applying(enterprise: str, who: str) -> tuple[Field, ...]:
 
 
 FORMS: dict[str, Form] = {f.name: f for f in (
-    Form("person", "person", "登记科技人员", "科技人员首次参加项目前登记个人信息（公开部分只有姓名、性别、单位、职称、学位和领域）", (
+    Form("person", "person", "登记科技人员",
+         "科技人员首次参加项目前登记个人信息（公开部分只有姓名、性别、单位、职称、学位和领域）", (
         Field("name", "姓名"),
         Field("gender", "性别", "dropdown", options=("男", "女")),
         Field("birth", "出生年月", help="YYYY-MM，如 1980-07。不公开，只用于年龄条件"),
@@ -150,7 +151,7 @@ def fields_of(form: Form, tailor: Tailor | None = None) -> tuple[Field, ...]:
     return tuple(out)
 
 
-def offers(reg, as_of: date) -> list[tuple[Form, str, Tailor]]:
+def offers(reg, as_of: date) -> list[tuple[Form, str, Tailor | None]]:
     """(form, program id, tailor) for each application form open on the day: one per program
     accepting applications and per application kind it takes, newest program first."""
     out = []

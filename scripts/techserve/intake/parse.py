@@ -66,7 +66,7 @@ def _new_people(raw: str, reg, label: str) -> tuple[list[tuple[str, dict]], list
             problems.append((label, f"第 {n} 行有 {len(parts)} 项，应为 {len(NEW_PERSON_ORDER)} 项，按“姓名，性别，出生年月，"
                                     "最高学位，职称，职称级别，工作单位，入职本单位年月，研究领域”用逗号分开"))
             continue
-        record: dict = dict(zip(NEW_PERSON_ORDER, parts))
+        record: dict = dict(zip(NEW_PERSON_ORDER, parts, strict=True))
         record["fields"] = [x for x in re.split(r"[、；;/]", record["fields"]) if x.strip()]
         if resolver is not None:
             unit, problem = resolver.unit(record["unit"])
@@ -76,7 +76,7 @@ def _new_people(raw: str, reg, label: str) -> tuple[list[tuple[str, dict]], list
             record["unit"] = unit
         reloaded = yaml.load(yaml.safe_dump(record, allow_unicode=True), Loader=yaml.BaseLoader)
         _model, errors = validate("person", reloaded)
-        for loc, _kind, message in errors:
+        for _loc, _kind, message in errors:
             problems.append((label, f"第 {n} 行（{record['name']}）：{message}"))
         if not errors:
             people.append((slug(record["name"], record["unit"]), record))

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 import yaml
 
@@ -68,12 +69,14 @@ class Document:
     def values(self) -> dict[Path_, tuple[int, int]]:
         """path → (line, col) of its value"""
         self._locate()
+        assert self._values is not None  # _locate sets both
         return self._values
 
     @property
     def keys(self) -> dict[Path_, tuple[int, int]]:
         """path → (line, col) of its key"""
         self._locate()
+        assert self._keys is not None
         return self._keys
 
     def where(self, path: Path_) -> tuple[int, int]:
@@ -251,7 +254,7 @@ def _load_fast(text: str):
     documents = 0
     try:
         while True:
-            event = parser.get_event()
+            event: Any = parser.get_event()  # narrowed by type(), which mypy does not follow
             kind = type(event)
             if kind is _SCALAR:
                 if event.anchor is not None or event.tag is not None:
@@ -351,7 +354,7 @@ def load_bytes(data: bytes, file: str) -> Document:
     return load_text(text, file)
 
 
-def read_capped(path: Path, limit: int = MAX_BYTES) -> bytes:
+def read_capped(path: str | Path, limit: int = MAX_BYTES) -> bytes:
     """At most limit + 1 bytes of a regular file. The cap applies while reading, not from stat(),
     and the file is opened without following a link and without blocking on a pipe, so nothing
     placed under submissions/ can make the loader read forever or wait forever."""

@@ -84,19 +84,22 @@ class Matcher:
         agreement with an enterprise one already serves adds none), so an agreement being checked
         against the day it was signed does not rule out its own person."""
         by_program: dict[str | None, list[str]] = {}
+        program_of: dict[str, str] = {}
         for nid in need_ids:
             entry = self.reg.get("need", nid)
             if entry is not None and entry.model is not None:
                 by_program.setdefault(None if everyone else entry.program, []).append(nid)
+                program_of[nid] = entry.program
         out = []
         for program, ids in by_program.items():
             p, ranker = self.ranker(program, day, everyone)
             queries = [query_of(nid, self.reg.model("need", nid)) for nid in ids]
             enterprise = {nid: self.reg.model("need", nid).enterprise for nid in ids}
-            ranked = ranker.rank(queries, top,
-                                 allowed=None if everyone else (lambda q, c: p.allows(q, c, enterprise[q.id])),
+            # The lambda is called within this iteration; the defaults only say so to the reader.
+            allowed = None if everyone else (lambda q, c, p=p, enterprise=enterprise: p.allows(q, c, enterprise[q.id]))
+            ranked = ranker.rank(queries, top, allowed=allowed,
                                  first=None if everyone else p.designated_for, explain=explain)
-            out += [NeedRanking(q.id, self.reg.get("need", q.id).program, ranked[q.id]) for q in queries]
+            out += [NeedRanking(q.id, program_of[q.id], ranked[q.id]) for q in queries]
         return sorted(out, key=lambda r: r.need)
 
     def open_needs(self, day: date, program: str | None = None) -> list[str]:

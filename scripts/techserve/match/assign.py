@@ -31,7 +31,7 @@ def assign(rankings: dict[str, list[tuple[str, str, float]]], places: dict[str, 
     slots = [(cid, k) for cid in sorted(places) for k in range(max(places[cid], 0))]
     if not needs or not slots:
         return []
-    col = {}
+    col: dict = {}
     for j, (cid, _) in enumerate(slots):
         col.setdefault(cid, []).append(j)
     scores = [s for n in needs for _, _, s in rankings[n]]
@@ -48,7 +48,7 @@ def assign(rankings: dict[str, list[tuple[str, str, float]]], places: dict[str, 
                 cost[i, j] = -(s + shift) + 1e-9 * (j - col[cid][0])
     rows, cols = linear_sum_assignment(cost)
     out = []
-    for i, j in zip(rows, cols):
+    for i, j in zip(rows, cols, strict=True):
         if cost[i, j] < big / 2:
             cid = slots[j][0]
             score = next(s for c, _, s in rankings[needs[i]] if c == cid)

@@ -98,7 +98,7 @@ def pool(reg: Registry, status: StatusBook, program_id: str | None, day: date, e
     if scope == "registry":
         profiles += [profile_of_person(pid, m) for pid, m in people.items()]
     else:
-        for app_id, app in approved:
+        for _app_id, app in approved:
             if app.kind == "individual" and app.person in people:
                 profiles.append(profile_of_person(app.person, people[app.person]))
     if not everyone:

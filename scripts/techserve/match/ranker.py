@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -41,12 +41,12 @@ class Profile:
     bio: str = ""
     achievements: tuple[str, ...] = ()
 
-    def bag(self) -> Counter:
-        bag: Counter = Counter()
+    def bag(self) -> Counter[str]:
+        bag: Counter[str] = Counter()
         for text, w in zip(("、".join(self.fields), "、".join(self.keywords), self.bio, "、".join(self.achievements)),
-                           PROFILE_WEIGHTS):
+                           PROFILE_WEIGHTS, strict=True):
             for t in tokens(text):
-                bag[t] += w
+                bag[t] += w  # type: ignore[assignment]  # weighted counts are floats
         return bag
 
     def sentence(self) -> str:
@@ -63,14 +63,14 @@ class Query:
     def text(self) -> str:
         return " ".join((self.title, self.description, " ".join(self.fields)))
 
-    def bag(self) -> Counter:
-        bag: Counter = Counter()
-        for text, w in zip((self.title, self.description, " ".join(self.fields)), NEED_WEIGHTS):
+    def bag(self) -> Counter[str]:
+        bag: Counter[str] = Counter()
+        for text, w in zip((self.title, self.description, " ".join(self.fields)), NEED_WEIGHTS, strict=True):
             for t in tokens(text):
-                bag[t] += w
+                bag[t] += w  # type: ignore[assignment]  # weighted counts are floats
         for _, term in _expanded(self):
             for t in tokens(term):
-                bag[t] += LEXICON_WEIGHT
+                bag[t] += LEXICON_WEIGHT  # type: ignore[assignment]
         return bag
 
     def sentence(self) -> str:
@@ -125,7 +125,7 @@ class Ranker:
         known = self.cache.get_bags(list(dict.fromkeys(keys)))
         fresh = {}
         out = []
-        for x, k in zip(items, keys):
+        for x, k in zip(items, keys, strict=True):
             if k not in known and k not in fresh:
                 fresh[k] = dict(x.bag())
             out.append(Counter(known.get(k) or fresh[k]))
@@ -143,6 +143,7 @@ class Ranker:
         related = raw > 0
         if self._vectors is None or not len(needs):
             return _standard(raw), related
+        assert self.encoder is not None  # vectors are made by it
         cosine = sem.embed(self.encoder, [q.sentence() for q in needs], self.cache) @ self._vectors.T
         return _standard(raw) + SEMANTIC_WEIGHT * _standard(cosine), related | (cosine >= CLOSE)
 
@@ -158,7 +159,7 @@ class Ranker:
         for start in range(0, len(needs), BLOCK):
             block = needs[start:start + BLOCK]
             scores, related = self.scores(block)
-            for q, row, near in zip(block, scores, related):
+            for q, row, near in zip(block, scores, related, strict=True):
                 marked = [j for j in sorted(position[i] for i in (first(q) if first else ()) if i in position)
                           if not allowed or allowed(q, self.profiles[j])]
                 chosen = self._best(q, np.round(row, 9), top, allowed, set(marked))
@@ -185,9 +186,9 @@ class Ranker:
                 cut = -np.partition(-row, want - 1)[want - 1]
                 head = np.flatnonzero(row >= cut)
             head = head[np.lexsort((head, -row[head]))]
-            chosen = []
-            for j in head:
-                j = int(j)
+            chosen: list[int] = []
+            for jj in head:
+                j = int(jj)
                 if j in skip or (allowed and not allowed(q, self.profiles[j])):
                     continue
                 chosen.append(j)

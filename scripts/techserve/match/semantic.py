@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -125,10 +126,10 @@ def embed(enc: Encoder, texts: Sequence[str], cache: VectorCache | None = None) 
     """Unit vectors for `texts`, from the cache where it has them."""
     keys = [VectorCache.key(enc.name, t) for t in texts]
     known = cache.get(list(dict.fromkeys(keys))) if cache else {}
-    todo = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in known))
+    todo = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in known))
     if todo:
         fresh = enc.encode(todo)
-        new = {VectorCache.key(enc.name, t): v for t, v in zip(todo, fresh)}
+        new = {VectorCache.key(enc.name, t): v for t, v in zip(todo, fresh, strict=True)}
         known.update(new)
         if cache:
             cache.put(new)

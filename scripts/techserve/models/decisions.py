@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -16,8 +16,8 @@ class _Decision(Record):
 class ReviewResult(Record):
     application: Ref = Field(title="申报")
     outcome: Literal["pass", "fail"] = Field(title="结果", description="pass 通过；fail 不通过")
-    score: Optional[float] = Field(None, title="评分", ge=0, le=100)
-    note: Optional[LongText] = Field(None, title="意见")
+    score: float | None = Field(None, title="评分", ge=0, le=100)
+    note: LongText | None = Field(None, title="意见")
 
 
 class Review(_Decision):
@@ -25,7 +25,7 @@ class Review(_Decision):
 
     kind: Literal["review"]
     stage: Literal["initial", "expert"] = Field(title="阶段", description="initial 初审；expert 专家评审")
-    draw: Optional[Ref] = Field(None, title="专家抽取", description="专家评审所依据的随机抽取决定")
+    draw: Ref | None = Field(None, title="专家抽取", description="专家评审所依据的随机抽取决定")
     results: list[ReviewResult] = Field(title="评审结果", min_length=1)
 
 
@@ -34,16 +34,16 @@ class Notice(_Decision):
 
     kind: Literal["notice"]
     title: Text = Field(title="公示标题")
-    document: Optional[Text] = Field(None, title="文号", description="如 九科协字〔2026〕12号；不填则公示页不显示文号")
-    issuer: Optional[Text] = Field(None, title="发布单位", description="不填则为项目的发布单位")
+    document: Text | None = Field(None, title="文号", description="如 九科协字〔2026〕12号；不填则公示页不显示文号")
+    issuer: Text | None = Field(None, title="发布单位", description="不填则为项目的发布单位")
     applications: list[Ref] = Field(title="公示名单", min_length=1)
-    days: Optional[int] = Field(None, title="公示天数", ge=1, le=60, description="不填则按项目规定")
-    day_kind: Optional[Literal["workday", "calendar"]] = Field(None, title="天数口径")
+    days: int | None = Field(None, title="公示天数", ge=1, le=60, description="不填则按项目规定")
+    day_kind: Literal["workday", "calendar"] | None = Field(None, title="天数口径")
 
 
 class ApprovalItem(Record):
     application: Ref = Field(title="申报")
-    funding_wan: Optional[Wan] = Field(None, title="资助金额（万元/年）")
+    funding_wan: Wan | None = Field(None, title="资助金额（万元/年）")
 
 
 class Approval(_Decision):
@@ -66,10 +66,10 @@ class Objection(_Decision):
 class AssessmentResult(Record):
     application: Ref = Field(title="申报")
     outcome: Literal["pass", "fail"] = Field(title="结果")
-    grade: Optional[Literal["优秀", "良好", "合格", "基本合格", "不合格"]] = Field(
+    grade: Literal["优秀", "良好", "合格", "基本合格", "不合格"] | None = Field(
         None, title="等次", description="按项目规定填写；不合格的 outcome 须为 fail")
-    score: Optional[float] = Field(None, title="得分", ge=0, le=100)
-    note: Optional[LongText] = Field(None, title="意见")
+    score: float | None = Field(None, title="得分", ge=0, le=100)
+    note: LongText | None = Field(None, title="意见")
 
     @model_validator(mode="after")
     def _agree(self):
@@ -97,7 +97,7 @@ class Payment(_Decision):
     kind: Literal["payment"]
     year: int = Field(title="支持年度", ge=1, le=10, description="立项后的第几年（第 1 年、第 2 年……）")
     items: list[PaymentItem] = Field(title="拨付明细", min_length=1)
-    note: Optional[LongText] = Field(None, title="说明")
+    note: LongText | None = Field(None, title="说明")
 
 
 class Recovery(_Decision):
@@ -123,9 +123,9 @@ class Termination(_Decision):
     """终止：终止一份协议、一个项目（团队或个人），或填 person 只让团队中的一名成员退出。"""
 
     kind: Literal["termination"]
-    agreement: Optional[Ref] = Field(None, title="协议")
-    application: Optional[Ref] = Field(None, title="申报")
-    person: Optional[Ref] = Field(None, title="退出的成员", description="只填于团队申报：该成员退出，团队其余成员继续")
+    agreement: Ref | None = Field(None, title="协议")
+    application: Ref | None = Field(None, title="申报")
+    person: Ref | None = Field(None, title="退出的成员", description="只填于团队申报：该成员退出，团队其余成员继续")
     reason: LongText = Field(title="原因")
 
     @model_validator(mode="after")
@@ -141,8 +141,8 @@ class Replacement(_Decision):
     """更换：经同意后，用一名人员替换团队成员或协议中的特派员，自决定日期起生效。"""
 
     kind: Literal["replacement"]
-    application: Optional[Ref] = Field(None, title="申报", description="更换团队成员时填写")
-    agreement: Optional[Ref] = Field(None, title="协议", description="更换协议中的特派员时填写")
+    application: Ref | None = Field(None, title="申报", description="更换团队成员时填写")
+    agreement: Ref | None = Field(None, title="协议", description="更换协议中的特派员时填写")
     leaves: Ref = Field(title="原人员")
     joins: Ref = Field(title="新人员")
     reason: LongText = Field(title="原因")
@@ -167,7 +167,7 @@ class Rating(Record):
     party: Literal["commissioner", "enterprise", "liaison"] = Field(
         title="评价方", description="commissioner 科技特派员（团）；enterprise 企业；liaison 开发区联络员（推荐单位）")
     rating: Literal["好", "较好", "一般", "差"] = Field(title="评价")
-    note: Optional[LongText] = Field(None, title="评价意见")
+    note: LongText | None = Field(None, title="评价意见")
 
 
 class Evaluation(_Decision):
@@ -186,14 +186,14 @@ class TargetValue(Record):
 class TaskStatus(Record):
     task: int = Field(title="任务序号", ge=1, description="项目 tasks 中的第几项（从 1 起）")
     status: Literal["未启动", "推进中", "已完成"] = Field(title="进展")
-    note: Optional[LongText] = Field(None, title="进展说明")
+    note: LongText | None = Field(None, title="进展说明")
 
 
 class Progress(_Decision):
     """调度：定期调度工作推进情况，报告指标完成值和重点任务进展。"""
 
     kind: Literal["progress"]
-    year: Optional[int] = Field(None, title="报告年度", ge=2000, le=2100, description="不填则为决定日期所在年度")
+    year: int | None = Field(None, title="报告年度", ge=2000, le=2100, description="不填则为决定日期所在年度")
     values: list[TargetValue] = Field([], title="指标完成值")
     tasks: list[TaskStatus] = Field([], title="任务进展")
 
@@ -209,10 +209,10 @@ class Waiver(_Decision):
 
     kind: Literal["waiver"]
     rule: Text = Field(title="规则编号")
-    application: Optional[Ref] = Field(None, title="申报")
-    agreement: Optional[Ref] = Field(None, title="协议")
-    person: Optional[Ref] = Field(None, title="人员")
-    task: Optional[int] = Field(None, ge=1, le=500, title="重点任务序号",
+    application: Ref | None = Field(None, title="申报")
+    agreement: Ref | None = Field(None, title="协议")
+    person: Ref | None = Field(None, title="人员")
+    task: int | None = Field(None, ge=1, le=500, title="重点任务序号",
                                 description="program.yaml 中 tasks 的第几项（task.deadline 的例外，如完成时限经批准调整）")
     reason: LongText = Field(title="理由")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -111,14 +112,14 @@ def _width_hint(value: Any) -> str:
     return ""
 
 
-def translate(error: dict, model: type[BaseModel]) -> str:
+def translate(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     """One pydantic error (from ValidationError.errors()) as a Chinese sentence, saying so when
     the value holds a full-width character."""
     message = _sentence(error, model)
     return message if error["type"] == "extra_forbidden" else message + _width_hint(error.get("input"))
 
 
-def _sentence(error: dict, model: type[BaseModel]) -> str:
+def _sentence(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     kind = error["type"]
     ctx = error.get("ctx") or {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -12,7 +12,7 @@ from .common import Day, LongText, Phone, Record, Ref, Text, Wan, Words
 
 class Region(Record):
     province: Text = Field(title="省份")
-    city: Optional[Text] = Field(None, title="城市")
+    city: Text | None = Field(None, title="城市")
 
 
 class Period(Record):
@@ -43,9 +43,9 @@ class NoticeRule(Record):
     day_kind: Literal["workday", "calendar"] = Field(title="天数口径", description="workday 工作日；calendar 自然日")
     contact: Text = Field(title="异议受理联系方式", description="单位和办公电话")
     phones: list[Phone] = Field([], title="异议受理电话", description="办公电话，如 0792-8225304；公示页上可直接拨打")
-    address: Optional[Text] = Field(None, title="书面材料寄送地址")
-    postcode: Optional[str] = Field(None, title="邮政编码", pattern=r"^\d{6}$", description="寄送地址的邮编，6 位数字")
-    supervisor: Optional[Text] = Field(None, title="监督单位", description="如 九江市纪委监委驻市科协纪检监察组")
+    address: Text | None = Field(None, title="书面材料寄送地址")
+    postcode: str | None = Field(None, title="邮政编码", pattern=r"^\d{6}$", description="寄送地址的邮编，6 位数字")
+    supervisor: Text | None = Field(None, title="监督单位", description="如 九江市纪委监委驻市科协纪检监察组")
     supervisor_phones: list[Phone] = Field([], title="监督电话")
 
 
@@ -64,11 +64,11 @@ class RuleInstance(Record):
 
 class FundingLine(Record):
     label: Text = Field(title="资助项目")
-    amount_wan: Optional[Wan] = Field(None, title="金额（万元）")
-    min_wan: Optional[Wan] = Field(None, title="下限（万元）")
-    max_wan: Optional[Wan] = Field(None, title="上限（万元）")
-    per: Optional[Text] = Field(None, title="计量口径", description="如 每团每年、每人（团队）")
-    condition: Optional[LongText] = Field(None, title="适用条件")
+    amount_wan: Wan | None = Field(None, title="金额（万元）")
+    min_wan: Wan | None = Field(None, title="下限（万元）")
+    max_wan: Wan | None = Field(None, title="上限（万元）")
+    per: Text | None = Field(None, title="计量口径", description="如 每团每年、每人（团队）")
+    condition: LongText | None = Field(None, title="适用条件")
 
 
 class Target(Record):
@@ -76,14 +76,14 @@ class Target(Record):
 
     id: Ref = Field(title="指标编号")
     title: Text = Field(title="指标名称")
-    goal: Union[int, float] = Field(title="目标值", ge=0, description="如 150；报告类指标可带小数，如 3.9（亿元）")
+    goal: int | float = Field(title="目标值", ge=0, description="如 150；报告类指标可带小数，如 3.9（亿元）")
     count: Literal["needs", "agreements", "conversions", "applications", "approved", "services", "reported"] = Field(
         title="统计对象", description="reported：登记册里数不出来的指标（如技术合同成交额），取最近一次调度决定报告的完成值")
-    year: Optional[int] = Field(None, title="年度", ge=2000, le=2100, description="只统计该年度内的记录；不填则统计整个实施期")
-    unit: Optional[Text] = Field(None, title="计量单位", description="如 项、家、场、亿元；不填为“项”")
-    by_county: Optional[Words] = Field(None, title="按县（市、区）分列")
-    by_unit: Optional[list[Ref]] = Field(None, title="按合作单位分列")
-    clause: Optional[LongText] = Field(None, title="政策条款原文")
+    year: int | None = Field(None, title="年度", ge=2000, le=2100, description="只统计该年度内的记录；不填则统计整个实施期")
+    unit: Text | None = Field(None, title="计量单位", description="如 项、家、场、亿元；不填为“项”")
+    by_county: Words | None = Field(None, title="按县（市、区）分列")
+    by_unit: list[Ref] | None = Field(None, title="按合作单位分列")
+    clause: LongText | None = Field(None, title="政策条款原文")
 
 
 class Task(Record):
@@ -115,8 +115,9 @@ class Matching(Record):
     """How the registry recommends people for this program's needs (techserve match)."""
 
     candidates: Literal["approved", "registry"] = Field(
-        title="推荐范围", description="approved：本项目已入库（立项）的人员和团队；registry：登记册中的全部科技人员和已立项的团队")
-    clause: Optional[LongText] = Field(None, title="政策条款原文", description="如 五3 系统根据特派员研究领域智能推荐")
+        title="推荐范围",
+        description="approved：本项目已入库（立项）的人员和团队；registry：登记册中的全部科技人员和已立项的团队")
+    clause: LongText | None = Field(None, title="政策条款原文", description="如 五3 系统根据特派员研究领域智能推荐")
 
 
 class Program(Record):
@@ -124,16 +125,16 @@ class Program(Record):
 
     name: Text = Field(title="项目名称")
     issuer: Text = Field(title="发布单位")
-    document: Optional[Text] = Field(None, title="文号", description="如 九才字〔2025〕3号；无文号的写“无”")
+    document: Text | None = Field(None, title="文号", description="如 九才字〔2025〕3号；无文号的写“无”")
     published: Day = Field(title="发布日期")
-    policy_url: Optional[str] = Field(None, title="政策原文链接", pattern=r"^https?://\S+$")
+    policy_url: str | None = Field(None, title="政策原文链接", pattern=r"^https?://\S+$")
     region: Region = Field(title="实施地区")
     application_kinds: list[Literal["team", "individual"]] = Field(title="申报形式", min_length=1)
     period: Period = Field(title="实施期")
-    application_window: Optional[Window] = Field(None, title="申报时间")
+    application_window: Window | None = Field(None, title="申报时间")
     notice: NoticeRule = Field(title="公示规则")
-    quota: Optional[int] = Field(None, title="每批次入选名额", ge=0)
-    term_years: Optional[int] = Field(None, title="培育期（年）", ge=1, le=10,
+    quota: int | None = Field(None, title="每批次入选名额", ge=0)
+    term_years: int | None = Field(None, title="培育期（年）", ge=1, le=10,
                                       description="立项后满该年限即为“已完成”；不填则以实施期结束为准")
     rules: list[RuleInstance] = Field([], title="资格规则")
     clauses: dict[ClausedRule, LongText] = Field({}, title="通用规则引用的条款",
@@ -149,10 +150,10 @@ class Program(Record):
     public_person_fields: list[Literal["birth", "political_status", "bio", "position", "achievements"]] = Field(
         [], title="公示时公开的个人信息")
     owners: list[str] = Field([], title="项目负责人", description="审核本项目文件的 GitHub 账号或团队")
-    summary: Optional[LongText] = Field(None, title="项目简介")
-    matching: Optional[Matching] = Field(None, title="需求匹配", description="不填则不为本项目的需求推荐人选")
+    summary: LongText | None = Field(None, title="项目简介")
+    matching: Matching | None = Field(None, title="需求匹配", description="不填则不为本项目的需求推荐人选")
     materials: Words = Field([], title="申报材料", description="申报时需提交或携带的材料，如 申报表、承诺书、学位证书复印件")
-    commitment: Optional[LongText] = Field(None, title="承诺书原文",
+    commitment: LongText | None = Field(None, title="承诺书原文",
                                            description="申报人须签署的承诺书；在线申报表单在“承诺”勾选框前原文引用")
 
     def window_state(self, as_of: date) -> str:

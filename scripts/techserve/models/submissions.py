@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -17,7 +17,7 @@ class Member(Record):
 class Project(Record):
     category: Text = Field(title="项目类别")
     title: Text = Field(title="项目名称")
-    summary: Optional[LongText] = Field(None, title="项目简介")
+    summary: LongText | None = Field(None, title="项目简介")
 
 
 class Application(Record):
@@ -25,16 +25,16 @@ class Application(Record):
 
     kind: Literal["team", "individual"] = Field(title="申报形式")
     name: Text = Field(title="名称", description="团队名称，或个人申报的标题")
-    members: Optional[list[Member]] = Field(None, title="团队成员", max_length=30)
-    person: Optional[Ref] = Field(None, title="申报人")
+    members: list[Member] | None = Field(None, title="团队成员", max_length=30)
+    person: Ref | None = Field(None, title="申报人")
     recommended_by: Ref = Field(title="推荐单位")
     submitted: Day = Field(title="提交日期")
     fields: Words = Field(title="服务领域", min_length=1)
-    enterprise: Optional[Ref] = Field(None, title="结对企业")
-    need: Optional[Ref] = Field(None, title="承接的需求或榜单")
-    project: Optional[Project] = Field(None, title="预研项目")
+    enterprise: Ref | None = Field(None, title="结对企业")
+    need: Ref | None = Field(None, title="承接的需求或榜单")
+    project: Project | None = Field(None, title="预研项目")
     duties: Words = Field([], title="工作职责")
-    funding_request_wan: Optional[Wan] = Field(None, title="申请经费（万元）")
+    funding_request_wan: Wan | None = Field(None, title="申请经费（万元）")
     commitment: bool = Field(title="承诺", description="true：本人（团队）已阅读并签署承诺书")
 
     @model_validator(mode="after")
@@ -80,8 +80,8 @@ class Need(Record):
     description: LongText = Field(title="需求描述")
     expected_outcome: LongText = Field(title="预期效果")
     mode: Literal["常规", "揭榜挂帅"] = Field(title="方式")
-    budget_wan: Optional[Wan] = Field(None, title="榜单金额（万元）")
-    deadline: Optional[Day] = Field(None, title="揭榜截止日期")
+    budget_wan: Wan | None = Field(None, title="榜单金额（万元）")
+    deadline: Day | None = Field(None, title="揭榜截止日期")
     published: Day = Field(title="发布日期")
     designated: list[Ref] = Field([], title="企业指定的特派员")
 
@@ -89,10 +89,10 @@ class Need(Record):
 class Agreement(Record):
     """结对、派驻或三方协议。"""
 
-    application: Optional[Ref] = Field(None, title="申报")
-    person: Optional[Ref] = Field(None, title="特派员")
+    application: Ref | None = Field(None, title="申报")
+    person: Ref | None = Field(None, title="特派员")
     enterprise: Ref = Field(title="企业")
-    need: Optional[Ref] = Field(None, title="对应需求")
+    need: Ref | None = Field(None, title="对应需求")
     signed: Day = Field(title="签订日期")
     start: Day = Field(title="服务开始")
     end: Day = Field(title="服务结束")
@@ -115,8 +115,8 @@ class Service(Record):
     date: Day = Field(title="服务日期")
     people: list[Ref] = Field(title="服务人员", min_length=1)
     content: LongText = Field(title="服务内容")
-    outcome: Optional[LongText] = Field(None, title="服务成效")
+    outcome: LongText | None = Field(None, title="服务成效")
     conversion: bool = Field(False, title="是否实现成果转化")
-    conversion_title: Optional[Text] = Field(
+    conversion_title: Text | None = Field(
         None, title="转化成果名称", description="同一协议的同一项成果在几次服务中报告，只计一项；不同成果请写明名称")
     evidence: list[EvidenceName] = Field([], title="佐证材料", description="evidence/ 目录下的文件名")

@@ -124,7 +124,8 @@ def notice(ctx: Context, program: str) -> Draft:
         raise Refused(f"截至 {ctx.as_of}，没有通过评审、等待公示的申报")
     try:
         end = ctx.calendar.end_of(ctx.as_of, prog.notice.days, prog.notice.day_kind)
-        ends = f"# 公示 {prog.notice.days} 个{'工作日' if prog.notice.day_kind == 'workday' else '自然日'}，至 {end}（含当日）止\n"
+        unit = "工作日" if prog.notice.day_kind == "workday" else "自然日"
+        ends = f"# 公示 {prog.notice.days} 个{unit}，至 {end}（含当日）止\n"
     except MissingYear as exc:
         ends = f"# 缺少 {exc.year} 年的节假日安排，暂时算不出公示结束日期\n"
     lines = [HEADER, "kind: notice\n", f"date: {ctx.as_of}\n",
@@ -212,7 +213,7 @@ def assessment(ctx: Context, program: str, year: int | None) -> Draft:
     done = {r.application for _, d, _ in ctx.decisions("assessment") if d.year == year for r in d.results}
     due = sorted(a for a, on in ctx.status.approved_on.items()
                  if on.year <= year and ctx.status.of(a) == "approved" and a not in done
-                 and ctx.reg.get("application", a) is not None and ctx.reg.get("application", a).program == program)
+                 and ctx.reg.program_of("application", a) == program)
     if not due:
         raise Refused(f"没有需要 {year} 年度考核的项目（已立项、未退出、尚未考核）")
     lines = [HEADER, "kind: assessment\n", f"date: {ctx.as_of}\n", f"year: {year}\n", "results:\n"]
@@ -290,6 +291,7 @@ def make(reg: Registry, as_of: date, kind: str, program: str | None = None, stag
          notice_id: str | None = None, year: int | None = None, seed: str | None = None,
          size: int | None = None) -> Draft:
     ctx = Context(reg, as_of)
+    program = program or ""  # each drafter refuses a missing or unknown program (_program)
     if kind == "review":
         return review(ctx, program, stage or "initial")
     if kind == "draw":

@@ -21,6 +21,8 @@ from ..rules.library.wording import STEPS as STEP_ZH
 # Which status an application has when it waits for a step.
 WAITING_FOR = {"submitted": "initial", "in_review": "expert", "shortlisted": "notice", "notice_ended": "approval"}
 DEFAULT_STEPS = ["initial", "expert", "notice", "approval"]
+# The file name `draft` gives the decision of each step (decisions/<年份>-<stem>.yaml).
+FILE_STEM = {"initial": "chushen", "expert": "zhuanjia-pingshen", "notice": "gongshi"}
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,7 @@ def _all(reg: Registry, as_of: date, program: str | None) -> list[Item]:
             shown = "、".join(f"“{a.model.name or a.id}”" for a in sorted(group, key=lambda a: a.id)[:3])
             shown += f"等 {len(group)} 份" if len(group) > 3 else ""
             if step == "approval":
-                notices = sorted({book.notice_of.get(a.id) for a in group} - {None})
+                notices = sorted({n for a in group if (n := book.notice_of.get(a.id)) is not None})
                 ends = [book.notice_end[n] for n in notices if n in book.notice_end]
                 earliest = _after(ctx, max(ends)) if ends else None
                 items.append(Item(pid, earliest, "step", f"{shown}公示期满，可以立项（立项日期最早为 "
@@ -154,7 +156,7 @@ def _all(reg: Registry, as_of: date, program: str | None) -> list[Item]:
             by = f"，按规定最迟 {due} 完成" if due else ""
             items.append(Item(pid, due, "step", f"{shown}等待{STEP_ZH[step]}"
                               f"（最早的自 {oldest} 起，已等待 {(as_of - oldest).days} 天{by}）", ids,
-                              f"{folder}/<年份>-{ {'initial': 'chushen', 'expert': 'zhuanjia-pingshen', 'notice': 'gongshi'}[step] }.yaml",
+                              f"{folder}/<年份>-{FILE_STEM[step]}.yaml",
                               f"techserve draft notice --program {pid}" if step == "notice" else
                               f"techserve draft draw --program {pid} --seed \"<公开的随机种子>\" ; "
                               f"techserve draft review --program {pid} --stage expert"
@@ -170,8 +172,11 @@ def _all(reg: Registry, as_of: date, program: str | None) -> list[Item]:
                                   f"techserve draft approval --notice {entry.id}"))
         signed = {e.model.application for e in reg.valid("agreement", pid) if e.model.application}
         for app_id, approved in sorted(book.approved_on.items()):
-            app = reg.get("application", app_id)
-            if app is None or app.program != pid or book.of(app_id) != "approved" or app_id in signed:
+            found = reg.get("application", app_id)
+            if found is None:
+                continue
+            app = found
+            if app.program != pid or book.of(app_id) != "approved" or app_id in signed:
                 continue
             if app.model is not None and app.model.kind == "team":
                 items.append(Item(pid, None, "agreement", f"团队“{app.model.name}”于 {approved} 立项，尚未签订结对协议",
@@ -197,7 +202,7 @@ def _assessments(ctx: Context, reg: Registry, prog, as_of: date) -> list[Item]:
             if e.model.kind == "assessment" and e.model.year == as_of.year for r in e.model.results}
     due = tuple(sorted(a for a, on in ctx.status.approved_on.items()
                        if ctx.status.of(a) == "approved" and a not in done and on < deadline
-                       and (reg.get("application", a) is not None and reg.get("application", a).program == prog.id)))
+                       and reg.program_of("application", a) == prog.id))
     if not due:
         return []
     return [Item(prog.id, deadline, "assessment", f"{len(due)} 个已立项项目须在 {deadline} 前完成 {as_of.year} 年度考核",

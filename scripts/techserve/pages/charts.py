@@ -6,6 +6,7 @@ on a desktop the chart is capped by CSS rather than scaled up.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 WIDTH = 340
@@ -16,7 +17,7 @@ def _text(value) -> str:
     return escape(str(value), {'"': "&quot;"})
 
 
-def table(rows: list[tuple[str, float]], title: str, unit: str = "", head: str = "项目") -> str:
+def table(rows: Sequence[tuple[str, float]], title: str, unit: str = "", head: str = "项目") -> str:
     """The chart's numbers as a table under it: what a screen reader, a printout and a reader
     who wants the exact figure use (every row, not only the ones drawn)."""
     body = "".join(f"<tr><td>{_text(label)}</td><td>{_text(_num(value))}{_text(unit)}</td></tr>" for label, value in rows)
@@ -25,7 +26,7 @@ def table(rows: list[tuple[str, float]], title: str, unit: str = "", head: str =
             f"<tbody>{body or '<tr><td colspan=2>暂无数据</td></tr>'}</tbody></table></details>")
 
 
-def hbar(rows: list[tuple[str, float]], title: str, unit: str = "", head: str = "项目") -> str:
+def hbar(rows: Sequence[tuple[str, float]], title: str, unit: str = "", head: str = "项目") -> str:
     """Horizontal bars, one row per label: labels never collide however long the list."""
     every_row = rows
     rows = rows[:15]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
@@ -41,7 +41,7 @@ def compute(b) -> SiteMatches:
     open_ids = [nid for nid, s in b.need_status.items() if s == "征集中"
                 and b.reg.get("need", nid).program in programs and b.reg.model("need", nid).published <= b.as_of]
     for r in matcher.rank(sorted(open_ids), b.as_of, TOP):
-        shown = []
+        shown: list[dict] = []
         for c in r.candidates:
             if c.kind == "team":
                 app = b.reg.model("application", c.id)
@@ -67,13 +67,14 @@ def backtest(b, matcher: Matcher, program: str) -> dict:
               if e.model.need and e.model.signed <= b.as_of and b.reg.model("need", e.model.need) is not None]
     places = matcher.places([(a.need, a.application or a.person, a.signed) for a in signed], TOP, explain=False)
     hits = [place is not None for place, _ in places]
-    system = [h for a, h in zip(signed, hits) if a.match_method == "系统推荐"]
+    system = [h for a, h in zip(signed, hits, strict=True) if a.match_method == "系统推荐"]
     return {"total": len(signed), "hits": sum(hits), "system": len(system), "system_hits": sum(system), "top": TOP}
 
 
 def slug(name: str) -> str:
     """A field's file name: its pinyin, and a short hash so that two fields never share one."""
-    letters = "-".join(lazy_pinyin(name, errors=lambda s: [c for c in s if c.isalnum()]))
+    # pypinyin takes a callable returning a list too; its stubs say str only
+    letters = "-".join(lazy_pinyin(name, errors=lambda s: [c for c in s if c.isalnum()]))  # type: ignore[arg-type,return-value]
     tag = hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
     return f"{letters[:40].strip('-') or 'field'}-{tag}".lower()
 
@@ -107,7 +108,7 @@ def feeds(b, board: list[dict]) -> list[dict]:
 
 def _rss(name: str, home: str, items: list[dict]) -> str:
     def day(text: str) -> str:
-        d = datetime.combine(datetime.fromisoformat(text).date(), time(0), timezone.utc)
+        d = datetime.combine(datetime.fromisoformat(text).date(), time(0), UTC)
         return format_datetime(d)
 
     parts = ['<?xml version="1.0" encoding="UTF-8"?>', '<rss version="2.0"><channel>',

@@ -35,7 +35,7 @@ def _without(contact: str, phones) -> str:
 
 def notice_rows(b) -> list[dict]:
     rows = []
-    objections = {}
+    objections: dict[str, list] = {}
     for entry in b.reg.valid("decision"):
         d = entry.model
         if d.kind == "objection" and d.date <= b.as_of:
@@ -70,7 +70,9 @@ def notice_rows(b) -> list[dict]:
 
 def pages_of(apps: list[dict]) -> list[list[dict]]:
     """Split a roster into pages of about NOTICE_PEOPLE people, never splitting a team."""
-    pages, current, people = [], [], 0
+    pages: list[list] = []
+    current: list = []
+    people = 0
     for app in apps:
         if current and people + len(app["members"]) > NOTICE_PEOPLE:
             pages.append(current)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 from markupsafe import Markup
 
@@ -108,8 +109,8 @@ def _name_the_ids(b, out: dict[str, list[dict]]) -> None:
     program, unit, person, enterprise = names("program"), names("unit"), names("person"), names("enterprise")
     application, need = names("application"), names("need", "title")
 
-    def one(table: dict, kind: dict[str, str]) -> str | None:
-        return kind.get(table) if table else None
+    def one(record_id: str | None, kind: dict[str, str]) -> str | None:
+        return kind.get(record_id) if record_id else None
 
     def many(ids, kind: dict[str, str]) -> list[str]:
         return [kind.get(i, i) for i in ids or []]
@@ -177,7 +178,7 @@ def datapackage(b, tables: dict[str, list[dict]]) -> dict:
     its fields named as the CSV's Chinese headers, with the code name, type and what a value
     means; lists are one cell joined by "；"."""
     def field(col: str, title: str, kind: str) -> dict:
-        f = {"name": title, "title": title, "type": FRICTIONLESS_TYPES[kind], "description": f"字段 {col}"}
+        f: dict[str, Any] = {"name": title, "title": title, "type": FRICTIONLESS_TYPES[kind], "description": f"字段 {col}"}
         if kind == "array":
             f["description"] += "；多个值用“；”分隔"
         if kind == "boolean":

@@ -4,6 +4,7 @@ days only: nothing about any one applicant."""
 
 from __future__ import annotations
 
+from datetime import date
 from statistics import median
 
 from ..registry.status import STATUS_LABELS
@@ -12,7 +13,7 @@ from ..rules.library.process import monthly_deadline
 STEPS = (("initial", "初审"), ("expert", "专家评审"), ("notice", "公示"), ("approval", "立项"))
 
 
-def step_days(b, program: str) -> dict[str, dict[str, str]]:
+def step_days(b, program: str) -> dict[str, dict[str, date]]:
     """application → step → the first day it reached that step (by the build day)."""
     reached: dict[str, dict] = {}
     for e in b.reg.valid("decision", program):
@@ -37,7 +38,7 @@ def rows(b) -> list[dict]:
         apps = [e for e in b.reg.valid("application", prog.id) if e.model.submitted <= b.as_of]
         if not apps:
             continue
-        counts = {}
+        counts: dict[str, int] = {}
         for e in apps:
             label = STATUS_LABELS[b.book.of(e.id)]
             counts[label] = counts.get(label, 0) + 1

@@ -46,7 +46,7 @@ def lists(b, program: str, month: str, unit: str | None = None) -> list[UnitList
     for u in units:
         apps = sorted((e for e in b.reg.valid("application", program) if e.id in passed and e.model.recommended_by == u),
                       key=lambda e: (e.model.submitted, e.id))
-        rows = []
+        rows: list[list] = []
         for e in apps:
             v = b.public.application(e)
             for m in v["members"]:

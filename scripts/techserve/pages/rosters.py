@@ -44,7 +44,8 @@ def _timeline(b) -> dict[str, list[dict]]:
         elif d.kind == "objection":
             out[d.application].append({"date": d.date, "what": label, "result": OUTCOMES[d.outcome]})
         elif d.kind == "termination" and d.person:
-            out[d.application].append({"date": d.date, "what": "成员退出", "result": f"{b.public.person(d.person)['name']}：{d.reason}"})
+            who = b.public.person(d.person)["name"]
+            out[d.application].append({"date": d.date, "what": "成员退出", "result": f"{who}：{d.reason}"})
         elif d.kind == "termination" and d.application:
             out[d.application].append({"date": d.date, "what": label, "result": d.reason})
         elif d.kind == "replacement":
@@ -70,7 +71,7 @@ def build(b) -> None:
     for entry in b.reg.valid("agreement"):
         if entry.model.application and entry.model.signed <= b.as_of:
             agreements[entry.model.application].append(entry)
-    services = defaultdict(int)
+    services: defaultdict[str, int] = defaultdict(int)
     for entry in b.reg.valid("service"):
         if entry.model.date <= b.as_of:
             services[entry.model.agreement] += 1

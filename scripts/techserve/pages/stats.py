@@ -80,7 +80,7 @@ def _service_table(b, pid: str, services, minimum: int | None):
     if not agreements:
         return None
     months = _months_back(b.as_of, MONTHS_SHOWN)
-    counts = defaultdict(Counter)
+    counts: defaultdict[str, Counter] = defaultdict(Counter)
     for e in services:
         if e.program == pid:
             counts[e.model.agreement][_month(e.model.date)] += 1
@@ -95,7 +95,7 @@ def _service_table(b, pid: str, services, minimum: int | None):
             active = b.book.agreement_active(g.model, g.id, m) if whole else False
             n = counts[g.id][_month(m)]
             in_term = g.model.start < nxt and m <= g.model.end
-            cells.append({"n": n, "in_term": in_term, "low": bool(minimum) and active and n < minimum})
+            cells.append({"n": n, "in_term": in_term, "low": bool(minimum and active and n < minimum)})
         table.append({"id": g.id, "who": _who(b, g.model), "enterprise": b.public.enterprise(g.model.enterprise),
                       "cells": cells, "total": sum(counts[g.id].values())})
     return [_month(m) for m in months], table

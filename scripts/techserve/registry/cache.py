@@ -63,7 +63,7 @@ class BlobCache:
     Beside the entries it keeps the last full check's results (techserve.reuse), as JSON too."""
 
     def __init__(self, folder: Path):
-        self.path = Path(folder) / "blobs.sqlite3"
+        self.path: Path | None = Path(folder) / "blobs.sqlite3"
         self.version = fingerprint()
         self.entries: dict[str, str] = {}
         self.new: dict[str, str] = {}

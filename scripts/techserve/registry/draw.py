@@ -12,7 +12,7 @@ import hashlib
 
 
 def rank(seed: str, expert: str) -> str:
-    return hashlib.sha256(f"{seed}\n{expert}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{seed}\n{expert}".encode()).hexdigest()
 
 
 def draw_panel(seed: str, pool: list[str], excluded: set[str], size: int) -> list[str]:

@@ -39,10 +39,11 @@ OTHER = ""  # evidence and unknown paths: only the name matters
 class LazyEntry(Entry):
     """An entry whose document and model are loaded on first read."""
 
-    def __init__(self, kind: str, record_id: str, file: str, program: str, blob: str, loader: "_Loader",
+    def __init__(self, kind: str, record_id: str, file: str, program: str, blob: str, loader: _Loader,
                  hint: str | None = None):
         self.kind, self.id, self.file, self.program = kind, record_id, file, program
-        self.blob, self._loader, self.hint = blob, loader, hint
+        self.blob, self._loader = blob, loader
+        self.hint = hint  # type: ignore[misc]  # Entry keeps it on the class: most entries have none
         loader.pending[kind].append(blob)
 
     def _fill(self) -> None:
@@ -125,7 +126,8 @@ def load_beside(root: Path, previous: dict[str, str], cache: BlobCache | None,
         files, refused = discover(root)
         known = pending.result()
     base = str(root) + os.sep
-    reg = Registry(root=root, blobs={})
+    blobs: dict[str, str | None] = {}
+    reg = Registry(root=root, blobs=blobs)
     loader = _Loader(base, cache)
     changed: set[str] = set()
     for item in refused:
@@ -154,15 +156,15 @@ def load_beside(root: Path, previous: dict[str, str], cache: BlobCache | None,
                     blob = blob_id(data)
                     read = partial(bytes, data)
             if blob is not None and previous.get(rel) == blob:
-                entry = LazyEntry(place.kind, place.id, rel, place.program, blob, loader, hints.get(rel))
-                reg.blobs[rel] = blob
+                entry: Entry = LazyEntry(place.kind, place.id, rel, place.program, blob, loader, hints.get(rel))
+                blobs[rel] = blob
             else:
                 read = read or partial(read_at, base, rel)
                 changed.add(rel)
                 entry = Entry(place.kind, place.id, rel, place.program, None)
                 findings, key = load_content(entry, blob, read, cache, file_rules)
                 reg.findings.extend(findings)
-                reg.blobs[rel] = key
+                blobs[rel] = key
                 if findings:
                     reg.content[rel] = findings
             register(reg, entry)

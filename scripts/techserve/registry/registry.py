@@ -5,11 +5,12 @@ from __future__ import annotations
 import gc
 import os
 from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Collection, Iterable, Iterator
+from typing import Any, ClassVar
 
 from ..findings import Finding
 from ..loader import Document, load_bytes
@@ -23,7 +24,7 @@ from .worktree import clean_blobs
 # The one field of a kind's model that an entry not yet loaded may already know (registry.lazy):
 # what the statuses read of every application and decision, so they need not load them all.
 HINTED = {"decision": "kind", "application": "submitted"}
-_HINT_TYPES = {"kind": str, "submitted": date.fromisoformat}
+_HINT_TYPES: dict[str, Callable[[str], Any]] = {"kind": str, "submitted": date.fromisoformat}
 
 
 @dataclass
@@ -39,11 +40,11 @@ class Entry:
     hint: ClassVar[str | None] = None  # a not yet loaded entry's HINTED field, when known (registry.lazy)
 
     def at(self, *path) -> tuple[int, int]:
-        return self.doc.where(path)
+        return self.doc.where(path) if self.doc is not None else (0, 0)
 
     def finding(self, rule: str, message: str, *path, severity: str = "error", clause: str = "",
                 related: tuple[str, ...] = ()) -> Finding:
-        line, col = self.doc.where(path)
+        line, col = self.doc.where(path) if self.doc is not None else (0, 0)
         return Finding(self.file, line, col, severity, rule, message, clause, self.id, related)
 
 
@@ -67,6 +68,11 @@ class Registry:
         if record_id is None:
             return None
         return self.by_kind[kind].get(record_id)
+
+    def program_of(self, kind: str, record_id: str | None) -> str | None:
+        """The program a record belongs to; None when there is no such record."""
+        entry = self.get(kind, record_id)
+        return entry.program if entry else None
 
     def model(self, kind: str, record_id: str | None):
         entry = self.get(kind, record_id)
@@ -255,7 +261,7 @@ def load_content(entry: Entry, blob: str | None, read: Reader, cache: BlobCache 
     for loc, k, message in errors:
         line, col = doc.where_key(tuple(loc)) if k == "extra_forbidden" else doc.where(tuple(loc))
         findings.append(Finding(rel, line, col, "error", "schema", message, record=entry.id))
-    if file_rules:
+    if checks:
         findings.extend(checks)
     return findings, key
 
@@ -286,7 +292,8 @@ def from_cache(cache: BlobCache | None, kind: str, key: str, rel: str, source: R
 
 def _cached(doc: Document, errors: list, checks: list[Finding] | None) -> list:
     findings = [[f.line, f.column, f.severity, f.rule, f.message] for f in doc.findings]
+    rows = None
     if checks is not None:
-        checks = [[f.line, f.column, f.severity, f.rule, f.message, f.clause, f.record, list(f.related)]
+        rows = [[f.line, f.column, f.severity, f.rule, f.message, f.clause, f.record, list(f.related)]
                   for f in checks]
-    return [doc.data, doc.fatal, doc.lines, findings, errors, checks]
+    return [doc.data, doc.fatal, doc.lines, findings, errors, rows]

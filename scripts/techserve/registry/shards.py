@@ -9,7 +9,7 @@ the shard that holds it (techserve.reuse).
 from __future__ import annotations
 
 import zlib
-from typing import Iterator
+from collections.abc import Iterator
 
 SHARDS = 64
 

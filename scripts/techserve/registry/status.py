@@ -155,8 +155,10 @@ def derive(reg: Registry, as_of: date, cal: WorkCalendar | None = None) -> Statu
                 end = book.notice_end.get(entry.id)
                 for app in d.applications:
                     book.notice_of[app] = entry.id
-                    ended = end is not None and end < as_of
-                    move(app, "notice_ended" if ended else "in_notice", end if ended else d.date)
+                    if end is not None and end < as_of:
+                        move(app, "notice_ended", end)
+                    else:
+                        move(app, "in_notice", d.date)
             elif d.kind == "objection":
                 if d.outcome == "upheld":
                     move(d.application, "rejected", d.date)

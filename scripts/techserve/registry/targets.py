@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from typing import Any
 
 from .registry import Registry
 from .status import StatusBook
@@ -32,7 +33,7 @@ def reported(reg: Registry, program_id: str, as_of: date) -> dict[tuple[str, int
     return out
 
 
-def _counts(reg: Registry, book: StatusBook, pid: str, as_of: date, year: int | None) -> dict[str, int]:
+def _counts(reg: Registry, book: StatusBook, pid: str, as_of: date, year: int | None) -> dict[str, Any]:
     """What the registry counts for a program up to as_of, within `year` when a target is yearly."""
 
     def inside(day: date) -> bool:
@@ -42,7 +43,7 @@ def _counts(reg: Registry, book: StatusBook, pid: str, as_of: date, year: int | 
     agreements = [e.model for e in reg.valid("agreement", pid) if inside(e.model.signed)]
     services = [e.model for e in reg.valid("service", pid) if inside(e.model.date)]
     apps = [e for e in reg.valid("application", pid) if inside(e.model.submitted)]
-    return {
+    return {  # counts, and the agreements themselves for the callers that list them
         "needs": len(needs),
         "agreements": len(agreements),
         # one conversion reported on several visits is one: by agreement and the result's name

@@ -100,7 +100,8 @@ def _converted(root: Path, paths: dict[str, str]) -> set[str]:
         return set(paths)
     fields = proc.stdout.split(b"\0")
     out = set()
-    for path, _, value in zip(fields[0::3], fields[1::3], fields[2::3]):
+    # -z output ends in a NUL, so the last field is empty and the triples do not divide evenly.
+    for path, _, value in zip(fields[0::3], fields[1::3], fields[2::3], strict=False):
         if value != b"unspecified":
             out.add(path.decode("utf-8", "replace"))
     return out

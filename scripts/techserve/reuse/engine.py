@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..findings import Finding
 from ..registry import Registry
@@ -43,11 +44,11 @@ from .reads import (
 from .snapshot import Snapshot, decode, encode
 
 
-def run_full(reg: Registry, as_of: date) -> tuple[list[Finding], dict[str, tuple[list[str], list]]]:
+def run_full(reg: Registry, as_of: date) -> tuple[list[Finding], dict[str, tuple[list[str], Any]]]:
     """Every rule unit over the registry, each with what it read; under the keys "d|status" and
     "d|calendar", what the derivations read."""
     derived = Derived(reg, as_of)
-    results: dict[str, tuple[list[str], list]] = {}
+    results: dict[str, tuple[list[str], Any]] = {}  # findings, or the encoded book
     findings: list[Finding] = []
     for key, unit in units(Context(reg, as_of), sharded=True):
         reads: set[str] = set()
@@ -62,7 +63,7 @@ def run_full(reg: Registry, as_of: date) -> tuple[list[Finding], dict[str, tuple
     return findings, results
 
 
-def snapshot_of(reg: Registry, as_of: date, results: dict[str, tuple[list[str], list]]) -> Snapshot:
+def snapshot_of(reg: Registry, as_of: date, results: dict[str, tuple[list[str], Any]]) -> Snapshot:
     units = {k: (reads, [encode(f) for f in out]) for k, (reads, out) in results.items()
              if k not in (CALENDAR, STATUS, "book")}
     derived = {k: results[k][0] for k in (CALENDAR, STATUS) if k in results}

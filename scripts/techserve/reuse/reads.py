@@ -18,10 +18,10 @@ before, so the unit takes the same path and yields the same findings (techserve.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import partial
 from sys import intern
-from typing import Callable, Iterator
 
 from ..registry import Entry, Registry
 from ..registry.status import StatusBook, calendar_of, derive
@@ -221,14 +221,14 @@ class Derived:
     def calendar(self) -> tuple[WorkCalendar, set[str]]:
         if self._calendar is None:
             reads: set[str] = set()
-            self._calendar = calendar_of(TrackedRegistry(self.reg, reads)), reads
+            self._calendar = calendar_of(TrackedRegistry(self.reg, reads)), reads  # type: ignore[arg-type]
         return self._calendar
 
     def status(self) -> tuple[StatusBook, set[str]]:
         if self._status is None:
             cal, _ = self.calendar()
             reads = {TIME, CALENDAR}
-            self._status = derive(TrackedRegistry(self.reg, reads), self.as_of, cal), reads
+            self._status = derive(TrackedRegistry(self.reg, reads), self.as_of, cal), reads  # type: ignore[arg-type]
         return self._status
 
 
@@ -236,20 +236,21 @@ class TrackedContext(Context):
     """A rule's context whose every read, the as-of day and the derived statuses included, lands in `reads`."""
 
     def __init__(self, derived: Derived, reads: set[str]):  # not super().__init__: as_of is a property here
-        self.reg = TrackedRegistry(derived.reg, reads)
-        self._derived = derived
+        # TrackedRegistry stands in for Registry, and the derivations are Derived's, not a dict
+        self.reg = TrackedRegistry(derived.reg, reads)  # type: ignore[assignment]
+        self._tracked = derived
         self._reads = reads
 
-    @property
-    def as_of(self) -> date:
+    @property  # read-only here: reading it is recorded
+    def as_of(self) -> date:  # type: ignore[override]
         self._reads.add(TIME)
-        return self._derived.as_of
+        return self._tracked.as_of
 
     @property
     def calendar(self) -> WorkCalendar:
         self._reads.add(CALENDAR)
-        return self._derived.calendar()[0]
+        return self._tracked.calendar()[0]
 
     @property
-    def status(self) -> TrackedBook:
-        return TrackedBook(self._derived.status()[0], self._reads)
+    def status(self) -> TrackedBook:  # type: ignore[override]  # a StatusBook that records its reads
+        return TrackedBook(self._tracked.status()[0], self._reads)

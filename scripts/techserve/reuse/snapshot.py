@@ -39,7 +39,7 @@ class Snapshot:
                           ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
-    def loads(cls, text: str | None) -> "Snapshot | None":
+    def loads(cls, text: str | None) -> Snapshot | None:
         """None for no snapshot, or one of another shape (it is only ever an optimisation)."""
         if not text:
             return None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from datetime import date
-from typing import Any, Iterator
+from typing import Any
 
 from ..registry import Entry, Registry
 from ..registry.status import StatusBook, calendar_of, derive
@@ -30,11 +31,16 @@ class Context:
             self._derived["status"] = derive(self.whole, self.as_of, self.calendar)
         return self._derived["status"]
 
-    def narrowed(self, reg) -> "Context":
+    def narrowed(self, reg) -> Context:
         """The same context reading through another view of the registry (a shard)."""
         other = copy.copy(self)  # shares the derivations, which always read the whole registry
         other.reg = reg
         return other
+
+    def files(self, kind: str, record_id: str | None) -> tuple[str, ...]:
+        """The file of a record, as a finding's `related`; none when there is no such record."""
+        entry = self.reg.get(kind, record_id)
+        return (entry.file,) if entry is not None else ()
 
     def clause(self, program: str, rule: str) -> str:
         """The clause a program cites for one of the checks that always run (program.yaml

@@ -5,7 +5,7 @@ Planned ends and deadlines may lie ahead; they are not events."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Finding
 from .context import Context

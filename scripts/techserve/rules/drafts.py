@@ -3,7 +3,7 @@ is not a decision yet."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalogue import declare
 from ..findings import Finding

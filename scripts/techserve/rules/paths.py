@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
+from typing import Any
 
 
 def walk(data, pattern: tuple) -> Iterator[tuple[tuple, object]]:
     """Yield (concrete path, value) for every place pattern matches; '*' matches list items."""
-    frontier = [((), data)]
+    frontier: list[tuple[tuple, Any]] = [((), data)]
     for part in pattern:
-        nxt = []
+        nxt: list[tuple[tuple, Any]] = []
         for path, value in frontier:
             if part == "*":
                 if isinstance(value, list):
@@ -22,7 +23,7 @@ def walk(data, pattern: tuple) -> Iterator[tuple[tuple, object]]:
 
 def strings(data) -> Iterator[tuple[tuple, str]]:
     """Every string value in the data with its path (keys included, as their own path)."""
-    stack = [((), data)]
+    stack: list[tuple[tuple, Any]] = [((), data)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, str):

@@ -9,7 +9,7 @@ values only.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Finding
 from ..loader import Document
@@ -134,5 +134,7 @@ def message(rule: str, value: str, where: str = "") -> str:
 def privacy_in_file(entry: Entry) -> Iterator[Finding]:
     """Every string of the file (keys too), also in a file that failed validation; every comment;
     numbers split over consecutive values of one record."""
+    if entry.doc is None:
+        return
     for rule, value, (line, column), where in personal_hits(entry.doc):
         yield Finding(entry.file, line, column, "error", rule, message(rule, value, where), "", entry.id)

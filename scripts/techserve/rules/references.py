@@ -3,7 +3,7 @@ records — belong to the same program."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Finding
 from .context import Context
@@ -54,7 +54,7 @@ def references_of(ctx: Context, kind: str) -> Iterator[Finding]:
     """check_references for the files of one kind (so a change to one kind rechecks only it)."""
     reg = ctx.reg
     for entry in reg.entries_of(kind):
-        data = entry.doc.data
+        data = entry.doc.data if entry.doc is not None else None
         if not isinstance(data, dict):  # raw data: a file with a schema error is still checked
             continue
         if entry.kind in PROGRAM_SCOPED and reg.get("program", entry.program) is None:
@@ -85,7 +85,7 @@ def references_of(ctx: Context, kind: str) -> Iterator[Finding]:
                     yield entry.finding("ref.unknown", f"“{value}”不是{label}（kind: {pattern[0]}）", *path)
         if entry.kind == "service":
             files = reg.evidence.get(entry.program, set())
-            for path, value in walk(entry.doc.data, ("evidence", "*")):
+            for path, value in walk(data, ("evidence", "*")):
                 if isinstance(value, str) and value not in files:
                     yield entry.finding(
                         "ref.unknown",

@@ -9,8 +9,8 @@ progress.target  a progress (调度) report names the program's reported targets
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
-from typing import Iterator
 
 from ..findings import Finding
 from .context import Context
@@ -108,7 +108,8 @@ def check_service_people(ctx: Context) -> Iterator[Finding]:
                 yield entry.finding(
                     "service.people", f"{_names(ctx, pid)}在 {s.date} 不是协议“{s.agreement}”的服务人员"
                     f"（当日服务人员：{'、'.join(_names(ctx, p) for p in people)}）。成员退出或更换后，"
-                    "服务只能由在岗人员登记", "people", i, clause=ctx.clause(entry.program, "service.people"), related=(ctx.reg.get("agreement", s.agreement).file,))
+                    "服务只能由在岗人员登记", "people", i, clause=ctx.clause(entry.program, "service.people"),
+                    related=ctx.files("agreement", s.agreement))
 
 
 def check_progress(ctx: Context) -> Iterator[Finding]:

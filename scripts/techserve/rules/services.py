@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Finding
 from .context import Context
@@ -35,4 +35,5 @@ def check_service_period(ctx: Context) -> Iterator[Finding]:
             continue
         yield entry.finding("service.agreement-period",
                             f"服务日期 {s.date} {problem}：服务只能在协议有效期内登记。请核对日期，或先补签、续签协议",
-                            "date", clause=ctx.clause(entry.program, "service.agreement-period"), related=(ctx.reg.get("agreement", s.agreement).file,))
+                            "date", clause=ctx.clause(entry.program, "service.agreement-period"),
+                            related=ctx.files("agreement", s.agreement))

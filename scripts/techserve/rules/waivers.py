@@ -8,7 +8,7 @@ references and the review process are never excepted: a waiver that names one is
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Finding
 from ..registry import Entry

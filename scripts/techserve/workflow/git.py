@@ -83,7 +83,7 @@ def read_change(root: Path, base: str, scope: str = "submissions") -> Change:
     fork = git(root, "merge-base", base_rev, "HEAD").decode().strip()
     change = Change(base_rev, fork)
     listing = git(root, "diff", "--relative", "--raw", "--no-renames", "--no-abbrev", "-z", fork, "--", scope).split(b"\0")
-    for meta, name in zip(listing[::2], listing[1::2]):
+    for meta, name in zip(listing[::2], listing[1::2], strict=False):  # a trailing NUL leaves one field over
         fields = meta.decode("ascii", "replace").split()
         if len(fields) < 5:
             continue

@@ -3,12 +3,12 @@ states the rule. They compare the registry at the base revision with the working
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Iterator
 
 from ..findings import Finding
 from ..loader import load_bytes
@@ -16,7 +16,7 @@ from ..loader.text import MAX_BYTES, best_effort_text, line_col
 from ..personal import MESSAGES
 from ..personal import find as find_personal
 from ..personal import scan as scan_text
-from ..registry import Registry
+from ..registry import Entry, Registry
 from ..registry.cache import BlobCache, blob_id
 from ..registry.layout import classify
 from ..registry.registry import build_registry
@@ -125,7 +125,7 @@ def frozen(d: Diff) -> Iterator[Finding]:
                     for kind in kinds:
                         named.setdefault((kind, value), (app_id, status))
     for path in others:
-        kind, record = d.kind(path), classify(path).id
+        kind, record = d.kind(path) or "", classify(path).id or ""
         if (kind, record) in named:
             app_id, status = named[(kind, record)]
             verb = "删除或改名" if d.change.status[path] == "D" else "修改"
@@ -137,7 +137,7 @@ def frozen(d: Diff) -> Iterator[Finding]:
 
 def _referenced(reg: Registry) -> dict[tuple[str, str], str]:
     """(kind, id) → the decision file that names it."""
-    out = {}
+    out: dict[tuple[str, str], str] = {}
     for e in reg.valid("decision"):
         m = e.model
         refs = []
@@ -393,7 +393,7 @@ def load_base(root: Path, change: Change, cache: BlobCache | None = None, head: 
     parsed again: git has just compared the bytes."""
     wanted = [f for f in list_tree(root, change.base, *_base_scope(root, change))
               if f.path in change.status or (_maybe_base_kind(f.path) and classify(f.path).kind in BASE_KINDS)]
-    same: dict[str, object] = {}
+    same: dict[str, Entry] = {}
     if head is not None:
         differ = differing(root, change)
         same = {e.file: e for e in head.entries if e.file not in differ}
@@ -403,7 +403,7 @@ def load_base(root: Path, change: Change, cache: BlobCache | None = None, head: 
     # An oversize blob is never read: a stand-in one byte over the cap gives the loader's finding.
     oversize = b" " * (MAX_BYTES + 1)
     items = ((f.path, f.blob, partial(contents.get, f.blob, oversize)) for f in parse)
-    base = build_registry(root, [], items, cache)
+    base = build_registry(root, [], items, cache)  # type: ignore[arg-type]  # get() never misses: a default is given
     for f in wanted:
         if f.path in same:
             base.adopt(same[f.path])
@@ -415,9 +415,9 @@ def check_change(root: Path, base: str, as_of: date, head: Registry, cache: Blob
     """All workflow findings for the change from `base` to the working tree of `root` (`change`:
     read_change already under way)."""
     try:
-        change = change.result() if change is not None else read_change(root, base)
-        base_reg = load_base(root, change, cache, head)
+        read = change.result() if change is not None else read_change(root, base)
+        base_reg = load_base(root, read, cache, head)
     except GitError as exc:
         return [Finding("", 0, 0, "error", "workflow.base", f"无法读取基准版本“{base}”：{exc}")]
-    d = Diff(change, base_reg, head, as_of, Path(root))
+    d = Diff(read, base_reg, head, as_of, Path(root))
     return [f for rule in RULES for f in rule(d)]

@@ -5,8 +5,8 @@ Importing the subject modules registers their rules in RULES.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Callable, Iterator
 
 from pydantic import ValidationError
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import Iterator
 
 from pydantic import Field
 
@@ -122,7 +122,8 @@ def need_max_matches(ctx, program, p: MaxParams) -> Iterator[Hit]:
                 heapq.heappop(running)
             if len(running) >= p.max:
                 others = "、".join(f"“{i}”" for _, i in sorted(running, key=lambda x: x[1]))
-                yield Hit(entry, ("need",), f"需求“{need}”在 {start} 已有生效协议 {others}，每项需求应匹配 {p.max} 个特派员或特派团")
+                yield Hit(entry, ("need",),
+                          f"需求“{need}”在 {start} 已有生效协议 {others}，每项需求应匹配 {p.max} 个特派员或特派团")
             heapq.heappush(running, (end, entry.id))
 
 

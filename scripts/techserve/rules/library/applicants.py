@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import Iterator, Optional
 
 from pydantic import Field
 
@@ -23,26 +23,27 @@ def applicant_unit_type(ctx, program, p: UnitTypeParams) -> Iterator[Hit]:
     """Each applicant works at a unit of one of the listed types (高校, 科研院所)."""
     allowed = "或".join(p.types)
     for app in applications(ctx, program):
-        for path, pid, person in applicants(ctx, app):
+        for path, _pid, person in applicants(ctx, app):
             unit = unit_of(ctx, person)
             if unit is not None and unit.type not in p.types:
                 yield Hit(app, path, f"{person.name}的单位“{unit.name}”是{unit.type}，申报对象应为{allowed}的在职科技人员")
 
 
 class UnitRegionParams(Params):
-    province: Optional[str] = None
-    city: Optional[str] = None
+    province: str | None = None
+    city: str | None = None
     types: list[str] = []
 
 
 @rule("applicant.unit-region", UnitRegionParams, each=("application",),
       title="申报人所在单位位于规定地区（及规定的单位类型）",
-      requirement=lambda p: "单位在" + (p.get("city") or p.get("province") or "规定地区") + (f"，且为{zh.items(p['types'])}" if p.get("types") else ""))
+      requirement=lambda p: ("单位在" + (p.get("city") or p.get("province") or "规定地区")
+                             + (f"，且为{zh.items(p['types'])}" if p.get("types") else "")))
 def applicant_unit_region(ctx, program, p: UnitRegionParams) -> Iterator[Hit]:
     """Each applicant works at a unit in the region (and of the listed types)."""
     region = p.city or p.province or ""
     for app in applications(ctx, program):
-        for path, pid, person in applicants(ctx, app):
+        for path, _pid, person in applicants(ctx, app):
             unit = unit_of(ctx, person)
             if unit is None:
                 continue
@@ -64,7 +65,7 @@ def applicant_years_at_unit(ctx, program, p: YearsParams) -> Iterator[Hit]:
     """Each applicant has worked at the current unit for `min_years` years by the submission date."""
     for app in applications(ctx, program):
         submitted = app.model.submitted
-        for path, pid, person in applicants(ctx, app):
+        for path, _pid, person in applicants(ctx, app):
             months = months_between(month_of(person.employed_since), (submitted.year, submitted.month))
             if months < 12 * p.min_years:
                 yield Hit(app, path, f"{person.name}自 {person.employed_since} 起在现单位工作，至提交日 {submitted} "
@@ -82,7 +83,7 @@ class EitherParams(Params):
 def applicant_qualification(ctx, program, p: EitherParams) -> Iterator[Hit]:
     """Each applicant has a title of at least `min_level` OR a degree of at least `min_degree`."""
     for app in applications(ctx, program):
-        for path, pid, person in applicants(ctx, app):
+        for path, _pid, person in applicants(ctx, app):
             if LEVEL_RANK[person.title_level] < LEVEL_RANK[p.min_level] and \
                     DEGREE_RANK[person.degree] < DEGREE_RANK[p.min_degree]:
                 yield Hit(app, path, f"{person.name}的职称为{person.title}（{person.title_level}）、学位为{person.degree}："
@@ -99,7 +100,7 @@ class AgeParams(Params):
 def applicant_age(ctx, program, p: AgeParams) -> Iterator[Hit]:
     """Each applicant was born in or after `earliest_birth` (YYYY-MM)."""
     for app in applications(ctx, program):
-        for path, pid, person in applicants(ctx, app):
+        for path, _pid, person in applicants(ctx, app):
             if month_of(person.birth) < month_of(p.earliest_birth):
                 yield Hit(app, path, f"{person.name}出生于 {person.birth}，早于 {p.earliest_birth}，超过年龄要求")
 

@@ -3,12 +3,13 @@ parameters it takes. The runner adds the instance's severity and clause to each 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from pydantic import BaseModel, ConfigDict
 
 from ...catalogue import declare
+from ...models import Person
 from ...registry import Entry
 
 DEGREE_RANK = {"其他": 0, "学士": 1, "硕士": 2, "博士": 3}
@@ -83,7 +84,7 @@ def applications(ctx, program: Entry, kind: str | None = None) -> Iterator[Entry
             yield entry
 
 
-def applicants(ctx, app: Entry) -> Iterator[tuple[tuple, str, object]]:
+def applicants(ctx, app: Entry) -> Iterator[tuple[tuple, str, Person]]:
     """(path, person id, Person model) for each applicant that resolves."""
     model = app.model
     if model.members:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from pydantic import Field
 
@@ -22,7 +22,7 @@ def enterprise_refs(ctx, program, kind: str):
 
 class RegionParams(Params):
     province: str
-    city: Optional[str] = None
+    city: str | None = None
 
 
 @rule("enterprise.region", RegionParams, parts=NAMING, each=NAMING,
@@ -59,7 +59,7 @@ def enterprise_attestations(ctx, program, p: AttestationParams, part: str) -> It
         if ent is None:
             continue
         given = ent.attestations.model_dump() if ent.attestations else {}
-        missing = [ATTESTATION_NAMES[k] for k in p.required if given.get(k) is not True]
+        missing = [ATTESTATION_NAMES[k] or k for k in p.required if given.get(k) is not True]
         if missing:
             yield Hit(entry, path, f"企业“{ent.name}”未承诺：{'；'.join(missing)}（在企业文件的 attestations 中填 true）")
 

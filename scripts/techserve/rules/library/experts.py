@@ -3,7 +3,7 @@ from the applicants' own units."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ...registry.draw import expected_panel
 from .base import Hit, NoParams, called, rule

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import timedelta
-from typing import Iterator
 
 from pydantic import Field
 
@@ -61,7 +61,8 @@ def expected_amount(ctx, app, p: AmountParams) -> tuple[float, str]:
 
 @rule("funding.amount", AmountParams,
       title="资助金额按规定标准核定（市外团队与市内团队标准不同）",
-      requirement=lambda p: f"{p['home_city']}以外的团队 {p['outside_wan']:g} 万元，{p['home_city']}的团队 {p['inside_wan']:g} 万元")
+      requirement=lambda p: (f"{p['home_city']}以外的团队 {p['outside_wan']:g} 万元，"
+                             f"{p['home_city']}的团队 {p['inside_wan']:g} 万元"))
 def funding_amount(ctx, program, p: AmountParams) -> Iterator[Hit]:
     """Approved funding is `outside_wan` per year when every member's unit is outside `home_city`,
     otherwise `inside_wan`."""
@@ -89,7 +90,8 @@ def funding_range(ctx, program, p: RangeParams) -> Iterator[Hit]:
     """Approved funding lies between `min_wan` and `max_wan`."""
     for entry, i, item in approval_items(ctx, program):
         if item.funding_wan is None:
-            yield Hit(entry, ("applications", i), f"{called(ctx, item.application)}未填写资助金额（应为 {p.min_wan:g}-{p.max_wan:g} 万元）")
+            yield Hit(entry, ("applications", i),
+                      f"{called(ctx, item.application)}未填写资助金额（应为 {p.min_wan:g}-{p.max_wan:g} 万元）")
         elif not p.min_wan <= item.funding_wan <= p.max_wan:
             yield Hit(entry, ("applications", i, "funding_wan"),
                       f"{called(ctx, item.application)}资助 {item.funding_wan:g} 万元，应在 {p.min_wan:g}-{p.max_wan:g} 万元之间")
@@ -139,9 +141,9 @@ def funding_payments(ctx, program, p: PaymentParams) -> Iterator[Hit]:
             elif (app, d.year) in seen:
                 yield Hit(entry, where, f"{called(ctx, app)}第 {d.year} 年的资金已由 {seen[(app, d.year)]} 拨付，不能重复拨付")
             elif not add_years(approved, d.year - 1) <= d.date < add_years(approved, d.year):
+                first, last = add_years(approved, d.year - 1), add_years(approved, d.year) - timedelta(days=1)
                 yield Hit(entry, ("date",), f"第 {d.year} 年的资金应在第 {d.year} 个支持年度内拨付（立项于 {approved}："
-                                            f"{add_years(approved, d.year - 1)} 至 {add_years(approved, d.year) - timedelta(days=1)}），"
-                                            f"拨付日期 {d.date} 不在其中")
+                                            f"{first} 至 {last}），拨付日期 {d.date} 不在其中")
             elif ctx.status.funding.get(app) is not None and item.amount_wan > ctx.status.funding[app] + 1e-9:
                 yield Hit(entry, ("items", i, "amount_wan"), f"拨付 {item.amount_wan:g} 万元，超过立项核定的每年 "
                                                              f"{ctx.status.funding[app]:g} 万元")

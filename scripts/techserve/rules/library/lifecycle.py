@@ -3,11 +3,13 @@ evaluation when a service ends (三方评价), and key tasks reported done by th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import Iterator, Literal
+from typing import Literal
 
 from pydantic import Field
 
+from ...registry import Entry
 from ...registry.status import add_years
 from ...registry.targets import task_due, task_progress
 from . import wording as zh
@@ -79,7 +81,7 @@ def evaluation_three_party(ctx, program, p: EvaluationParams) -> Iterator[Hit]:
     """When an agreement's service ends (its end date, or a termination), every party in
     `parties` evaluates it within `within_days` days (a later one is late); an evaluation is not
     given before the service has begun, and no party evaluates twice."""
-    rated: dict[str, dict[str, object]] = {}
+    rated: dict[str, dict[str, Entry]] = {}
     for entry in sorted(ctx.reg.valid("decision", program.id, of=("evaluation",)), key=lambda e: (e.model.date, e.id)):
         d = entry.model
         if d.kind != "evaluation" or d.date > ctx.as_of:

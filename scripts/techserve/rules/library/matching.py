@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from pydantic import Field
 
@@ -37,7 +37,7 @@ def agreement_recommended(ctx, program, p: RecommendedParams) -> Iterator[Hit]:
 
     m = Matcher(ctx.reg)  # reading the registry the rule reads, so a change to any record reruns it
     places = m.places([(e.model.need, e.model.application or e.model.person, e.model.signed) for e in claimed], depth)
-    for entry, (place, ranking) in zip(claimed, places):
+    for entry, (place, ranking) in zip(claimed, places, strict=True):
         a = entry.model
         if place is not None and place <= p.top:
             continue

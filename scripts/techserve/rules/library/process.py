@@ -8,12 +8,14 @@ change rules (`check --base`) only add what needs history.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterator, Literal
+from typing import Literal
 
 from pydantic import Field
 
+from ...registry import Entry
 from ...registry.status import program_notice_end
 from ...registry.workdays import MissingYear
 from . import wording as zh
@@ -192,12 +194,14 @@ def application_recommender(ctx, program, p: RecommenderParams) -> Iterator[Hit]
                 unit = ctx.reg.model("unit", person.unit)
                 if unit is None:
                     continue  # ref.unknown
-                fits = {"本单位": person.unit == by, "本市": (unit.province, unit.city) == (recommender.province, recommender.city),
+                fits = {"本单位": person.unit == by,
+                        "本市": (unit.province, unit.city) == (recommender.province, recommender.city),
                         "本省": unit.province == recommender.province}[scope]
                 if not fits:
                     outside.append(f"{person.name}（{unit.name}）")
             if outside:
-                area = {"本单位": "本单位职工", "本市": f"{recommender.city}的单位人员", "本省": f"{recommender.province}的单位人员"}[scope]
+                area = {"本单位": "本单位职工", "本市": f"{recommender.city}的单位人员",
+                        "本省": f"{recommender.province}的单位人员"}[scope]
                 yield Hit(entry, ("recommended_by",), f"{recommender.name}只推荐{area}，{'、'.join(outside)}不在其推荐范围内："
                                                        "请由其所在单位（或覆盖全部成员的推荐单位）推荐")
 
@@ -234,8 +238,8 @@ def agreement_after_approval(ctx, program, p: AfterApprovalParams) -> Iterator[H
       title="一个服务团只结对一家企业，一家企业只由一个服务团结对")
 def agreement_one_to_one(ctx, program, p) -> Iterator[Hit]:
     """Each team is paired with one enterprise, and each enterprise with one team (结对帮扶)."""
-    by_app: dict[str, dict[str, object]] = defaultdict(dict)
-    by_ent: dict[str, dict[str, object]] = defaultdict(dict)
+    by_app: dict[str, dict[str, Entry]] = defaultdict(dict)
+    by_ent: dict[str, dict[str, Entry]] = defaultdict(dict)
     for entry in sorted(ctx.reg.valid("agreement", program.id), key=lambda e: (e.model.signed, e.id)):
         a = entry.model
         if not a.application:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from pydantic import Field
 
@@ -63,13 +63,14 @@ def team_min_phd(ctx, program, p: PhdParams) -> Iterator[Hit]:
 
 class LeaderParams(Params):
     degree: str = "博士"
-    alternative_level: Optional[str] = None  # a level that is accepted with a warning instead
-    alternative_clause: Optional[str] = None  # the clause that the alternative still contradicts
+    alternative_level: str | None = None  # a level that is accepted with a warning instead
+    alternative_clause: str | None = None  # the clause that the alternative still contradicts
 
 
 @rule("team.leader", LeaderParams, each=("application",),
       title="团长须具备规定学位（或规定级别职称）",
-      requirement=lambda p: f"团长须为{p['degree']}" + (f"（或{p['alternative_level']}职称）" if p.get("alternative_level") else ""),
+      requirement=lambda p: (f"团长须为{p['degree']}"
+                             + (f"（或{p['alternative_level']}职称）" if p.get("alternative_level") else "")),
       warns=True)
 def team_leader(ctx, program, p: LeaderParams) -> Iterator[Hit]:
     """The team leader holds the degree; a leader at the alternative title level passes one clause
@@ -102,7 +103,7 @@ def _changed(change) -> tuple:
     return ("person",) if change.joins is None else ("joins",)
 
 
-def _leader_after_changes(ctx, app, leader: str, p: "LeaderParams") -> Iterator[Hit]:
+def _leader_after_changes(ctx, app, leader: str, p: LeaderParams) -> Iterator[Hit]:
     """The leader who leaves is succeeded by who joins in the same replacement: a team whose
     leader exits without one has no leader, and a new leader must meet the rule too."""
     for change in after_changes(ctx, app):
@@ -124,7 +125,7 @@ def _leader_after_changes(ctx, app, leader: str, p: "LeaderParams") -> Iterator[
 
 class MaxTeamsParams(Params):
     max: int = Field(ge=1)
-    degree: Optional[str] = "博士"  # who the limit applies to; None: everyone
+    degree: str | None = "博士"  # who the limit applies to; None: everyone
 
 
 @rule("person.max-teams", MaxTeamsParams,
@@ -142,7 +143,7 @@ def person_max_teams(ctx, program, p: MaxTeamsParams) -> Iterator[Hit]:
             if p.degree is None or person.degree == p.degree:
                 teams_of.setdefault(pid, []).append((app.model.submitted, app.id, app, path, person))
     yield from _joins_beyond_max(ctx, program, p)
-    for pid, teams in teams_of.items():
+    for teams in teams_of.values():
         teams.sort(key=lambda t: (t[0], t[1]))
         for _, _, app, path, person in teams[p.max:]:
             earlier = "、".join(f"“{t[2].model.name}”" for t in teams if t[2] is not app)
