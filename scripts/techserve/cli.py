@@ -1,4 +1,4 @@
-"""The techserve command line (SPEC §4). Thin: parse options, call a stage, print, exit."""
+"""The techserve command line (README "Commands"). Thin: parse options, call a stage, print, exit."""
 
 from __future__ import annotations
 
@@ -125,10 +125,16 @@ def _sync(root: Path, folder: str, wanted: dict[str, str], check: bool, command:
 
 
 def cmd_schema(args) -> int:
-    from .models.export import all_schemas
+    from .models.export import all_schemas, contract
+    from .registry.layout import FOLDER_OF
+    from .rules.references import KIND_NAMES
 
     root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
-    return _sync(root, "schemas", all_schemas(), args.check, "schema", stray=("*.schema.json",))
+    where = {k: (f"submissions/{f}/<编号>.yaml" if k in ("unit", "person", "enterprise", "calendar")
+                 else f"submissions/programs/<项目编号>/{f}/<编号>.yaml") for k, f in FOLDER_OF.items()}
+    where["program"] = "submissions/programs/<项目编号>/program.yaml"
+    wanted = {**all_schemas(), "README.md": contract(where, KIND_NAMES)}
+    return _sync(root, "schemas", wanted, args.check, "schema", stray=("*.schema.json",))
 
 
 def cmd_rules(args) -> int:

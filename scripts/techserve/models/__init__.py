@@ -1,4 +1,4 @@
-"""Data → typed records. One pydantic model per record kind (SPEC §3)."""
+"""Data → typed records. One pydantic model per record kind (schemas/README.md)."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
@@ -53,6 +54,24 @@ Day = Annotated[
 ]
 Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", json_schema_extra={"examples": ["1980-07"]})]
 Ref = Annotated[str, Field(min_length=1, max_length=64, pattern=ID_PATTERN)]
+
+
+@dataclass(frozen=True)
+class Names:
+    """On an id field: the kinds of record it names. Declared here once, read by
+    models/references.py for the reference rule, the change rules and the office's lists."""
+
+    kinds: tuple[str, ...]
+
+
+UnitRef = Annotated[Ref, Names(("unit",))]
+PersonRef = Annotated[Ref, Names(("person",))]
+EnterpriseRef = Annotated[Ref, Names(("enterprise",))]
+ApplicationRef = Annotated[Ref, Names(("application",))]
+NeedRef = Annotated[Ref, Names(("need",))]
+AgreementRef = Annotated[Ref, Names(("agreement",))]
+DecisionRef = Annotated[Ref, Names(("decision",))]
+PartyRef = Annotated[Ref, Names(("unit", "enterprise", "person"))]  # a signatory of an agreement
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 LongText = Annotated[str, Field(min_length=1, max_length=5000)]
 Wan = Annotated[float, Field(ge=0, le=1_000_000)]

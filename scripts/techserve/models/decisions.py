@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import Day, LongText, Record, Ref, Text, Wan
+from .common import AgreementRef, ApplicationRef, Day, DecisionRef, LongText, PersonRef, Record, Ref, Text, Wan
 
 
 class _Decision(Record):
@@ -14,7 +14,7 @@ class _Decision(Record):
 
 
 class ReviewResult(Record):
-    application: Ref = Field(title="申报")
+    application: ApplicationRef = Field(title="申报")
     outcome: Literal["pass", "fail"] = Field(title="结果", description="pass 通过；fail 不通过")
     score: float | None = Field(None, title="评分", ge=0, le=100)
     note: LongText | None = Field(None, title="意见")
@@ -25,7 +25,7 @@ class Review(_Decision):
 
     kind: Literal["review"]
     stage: Literal["initial", "expert"] = Field(title="阶段", description="initial 初审；expert 专家评审")
-    draw: Ref | None = Field(None, title="专家抽取", description="专家评审所依据的随机抽取决定")
+    draw: DecisionRef | None = Field(None, title="专家抽取", description="专家评审所依据的随机抽取决定")
     results: list[ReviewResult] = Field(title="评审结果", min_length=1)
 
 
@@ -36,13 +36,13 @@ class Notice(_Decision):
     title: Text = Field(title="公示标题")
     document: Text | None = Field(None, title="文号", description="如 九科协字〔2026〕12号；不填则公示页不显示文号")
     issuer: Text | None = Field(None, title="发布单位", description="不填则为项目的发布单位")
-    applications: list[Ref] = Field(title="公示名单", min_length=1)
+    applications: list[ApplicationRef] = Field(title="公示名单", min_length=1)
     days: int | None = Field(None, title="公示天数", ge=1, le=60, description="不填则按项目规定")
     day_kind: Literal["workday", "calendar"] | None = Field(None, title="天数口径")
 
 
 class ApprovalItem(Record):
-    application: Ref = Field(title="申报")
+    application: ApplicationRef = Field(title="申报")
     funding_wan: Wan | None = Field(None, title="资助金额（万元/年）")
 
 
@@ -50,7 +50,7 @@ class Approval(_Decision):
     """立项。"""
 
     kind: Literal["approval"]
-    notice: Ref = Field(title="依据的公示")
+    notice: DecisionRef = Field(title="依据的公示")
     applications: list[ApprovalItem] = Field(title="立项名单", min_length=1)
 
 
@@ -58,13 +58,13 @@ class Objection(_Decision):
     """异议处理。"""
 
     kind: Literal["objection"]
-    application: Ref = Field(title="申报")
+    application: ApplicationRef = Field(title="申报")
     outcome: Literal["upheld", "dismissed"] = Field(title="结论", description="upheld 异议成立；dismissed 不成立")
     note: LongText = Field(title="处理说明")
 
 
 class AssessmentResult(Record):
-    application: Ref = Field(title="申报")
+    application: ApplicationRef = Field(title="申报")
     outcome: Literal["pass", "fail"] = Field(title="结果")
     grade: Literal["优秀", "良好", "合格", "基本合格", "不合格"] | None = Field(
         None, title="等次", description="按项目规定填写；不合格的 outcome 须为 fail")
@@ -87,7 +87,7 @@ class Assessment(_Decision):
 
 
 class PaymentItem(Record):
-    application: Ref = Field(title="申报")
+    application: ApplicationRef = Field(title="申报")
     amount_wan: Wan = Field(title="拨付金额（万元）")
 
 
@@ -104,7 +104,7 @@ class Recovery(_Decision):
     """追回：收回已拨付的资金。"""
 
     kind: Literal["recovery"]
-    application: Ref = Field(title="申报")
+    application: ApplicationRef = Field(title="申报")
     amount_wan: Wan = Field(title="追回金额（万元）")
     reason: LongText = Field(title="原因")
 
@@ -115,17 +115,17 @@ class Draw(_Decision):
     kind: Literal["draw"]
     seed: Text = Field(title="随机种子", description="公开可查的内容，如“2025-06-14 深证成指收盘 10234.56”")
     size: int = Field(title="抽取人数", ge=1, le=50)
-    applications: list[Ref] = Field(title="参评申报", min_length=1, description="其申报人所在单位的专家回避")
-    panel: list[Ref] = Field(title="抽中专家", min_length=1)
+    applications: list[ApplicationRef] = Field(title="参评申报", min_length=1, description="其申报人所在单位的专家回避")
+    panel: list[PersonRef] = Field(title="抽中专家", min_length=1)
 
 
 class Termination(_Decision):
     """终止：终止一份协议、一个项目（团队或个人），或填 person 只让团队中的一名成员退出。"""
 
     kind: Literal["termination"]
-    agreement: Ref | None = Field(None, title="协议")
-    application: Ref | None = Field(None, title="申报")
-    person: Ref | None = Field(None, title="退出的成员", description="只填于团队申报：该成员退出，团队其余成员继续")
+    agreement: AgreementRef | None = Field(None, title="协议")
+    application: ApplicationRef | None = Field(None, title="申报")
+    person: PersonRef | None = Field(None, title="退出的成员", description="只填于团队申报：该成员退出，团队其余成员继续")
     reason: LongText = Field(title="原因")
 
     @model_validator(mode="after")
@@ -141,10 +141,10 @@ class Replacement(_Decision):
     """更换：经同意后，用一名人员替换团队成员或协议中的特派员，自决定日期起生效。"""
 
     kind: Literal["replacement"]
-    application: Ref | None = Field(None, title="申报", description="更换团队成员时填写")
-    agreement: Ref | None = Field(None, title="协议", description="更换协议中的特派员时填写")
-    leaves: Ref = Field(title="原人员")
-    joins: Ref = Field(title="新人员")
+    application: ApplicationRef | None = Field(None, title="申报", description="更换团队成员时填写")
+    agreement: AgreementRef | None = Field(None, title="协议", description="更换协议中的特派员时填写")
+    leaves: PersonRef = Field(title="原人员")
+    joins: PersonRef = Field(title="新人员")
     reason: LongText = Field(title="原因")
 
     @model_validator(mode="after")
@@ -174,7 +174,7 @@ class Evaluation(_Decision):
     """三方评价：服务结束后，特派员（团）、企业和开发区联络员互相评价工作成效。"""
 
     kind: Literal["evaluation"]
-    agreement: Ref = Field(title="协议")
+    agreement: AgreementRef = Field(title="协议")
     ratings: list[Rating] = Field(title="各方评价", min_length=1)
 
 
@@ -209,9 +209,9 @@ class Waiver(_Decision):
 
     kind: Literal["waiver"]
     rule: Text = Field(title="规则编号")
-    application: Ref | None = Field(None, title="申报")
-    agreement: Ref | None = Field(None, title="协议")
-    person: Ref | None = Field(None, title="人员")
+    application: ApplicationRef | None = Field(None, title="申报")
+    agreement: AgreementRef | None = Field(None, title="协议")
+    person: PersonRef | None = Field(None, title="人员")
     task: int | None = Field(None, ge=1, le=500, title="重点任务序号",
                                 description="program.yaml 中 tasks 的第几项（task.deadline 的例外，如完成时限经批准调整）")
     reason: LongText = Field(title="理由")

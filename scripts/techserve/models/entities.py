@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import LANDLINE_PATTERN, LongText, Month, Record, Ref, Text, Wan, Words
+from .common import LANDLINE_PATTERN, LongText, Month, Record, Text, UnitRef, Wan, Words
 
 TitleLevel = Literal["正高", "副高", "中级", "初级", "无"]
 Degree = Literal["博士", "硕士", "学士", "其他"]
@@ -37,7 +37,7 @@ class Person(Record):
     degree: Degree = Field(title="最高学位")
     title: Text = Field(title="专业技术职称", description="职称全称，如 副教授、高级工程师")
     title_level: TitleLevel = Field(title="职称级别")
-    unit: Ref = Field(title="工作单位", description="单位编号（submissions/units/ 下的文件名）")
+    unit: UnitRef = Field(title="工作单位", description="单位编号（submissions/units/ 下的文件名）")
     employed_since: Month = Field(title="入职本单位年月", description="YYYY-MM")
     fields: Words = Field(title="研究领域", min_length=1)
     position: Text | None = Field(None, title="职务")

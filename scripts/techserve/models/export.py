@@ -31,3 +31,93 @@ def all_schemas() -> dict[str, str]:
     for kind in (*MODELS, "decision"):
         out[f"{kind}.schema.json"] = json.dumps(schema_for(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return out
+
+
+def _type_of(prop: dict, defs: dict) -> str:
+    """A field's type in words, from its JSON Schema."""
+    if "anyOf" in prop:
+        kinds = [_type_of(p, defs) for p in prop["anyOf"] if p.get("type") != "null"]
+        return "或".join(kinds)
+    if "$ref" in prop:
+        return f"见 {prop['$ref'].rsplit('/', 1)[-1]}"
+    if "enum" in prop or "const" in prop:
+        return "取值 " + " / ".join(f"`{v}`" for v in prop.get("enum", [prop.get("const")]))
+    t = prop.get("type")
+    if t == "array":
+        return f"列表（{_type_of(prop.get('items', {}), defs)}）"
+    if t == "string":
+        if prop.get("format") == "date":
+            return "日期 YYYY-MM-DD"
+        if prop.get("pattern") == "^[a-z0-9]+(-[a-z0-9]+)*$":
+            return "编号"
+        return "文字"
+    return {"integer": "整数", "number": "数字", "boolean": "true / false", "object": "对象"}.get(str(t), "任意")
+
+
+def _table(name: str, schema: dict, defs: dict, refs: dict[str, tuple[str, ...]], kind_names: dict[str, str]) -> list[str]:
+    required = set(schema.get("required", ()))
+    out = ["| 字段 | 名称 | 类型 | 必填 | 说明 |", "| --- | --- | --- | --- | --- |"]
+    for field_name, prop in schema.get("properties", {}).items():
+        kind = _type_of(prop, defs)
+        if field_name in refs:
+            kind = kind.replace("编号", "、".join(kind_names.get(k, k) for k in refs[field_name]) + "的编号")
+        note = (prop.get("description") or "").replace("|", "\\|").replace("\n", " ")
+        out.append(f"| `{field_name}` | {prop.get('title', '')} | {kind} | {'是' if field_name in required else ''} | {note} |")
+    return [f"**{name}**" + (f"：{schema['description']}" if schema.get("description") else ""), "", *out, ""]
+
+
+def contract(where: dict[str, str], kind_names: dict[str, str]) -> str:
+    """schemas/README.md: every record kind's fields in Chinese, with what each id names, from the
+    same schemas the editors and the checker use."""
+    from .references import references
+
+    lines = ["# 登记记录的字段", "", "本文件由 `techserve schema` 从模型生成（与同目录的 JSON Schema 一致），请勿手工修改。",
+             "“编号”是另一份记录的文件名（不含 .yaml）；表中写明它指向哪类记录。", ""]
+    for kind in (*MODELS, "decision"):
+        schema = schema_for(kind)
+        defs = schema.get("$defs", {})
+        lines += [f"## {kind_names.get(kind, kind)}（{kind}）", "", f"位置：`{where.get(kind, '')}`", ""]
+        models = DECISION_KINDS if kind == "decision" else {kind: MODELS[kind]}
+        for sub, model in models.items():
+            # the ids a field names, including those of its nested models (by the nested model's name)
+            named: dict[str, dict[str, tuple[str, ...]]] = {}
+            for pattern, kinds in references(model):
+                fields = [p for p in pattern if p != "*"]
+                owner = model.__name__ if len(fields) == 1 else _owner(model, fields[:-1])
+                named.setdefault(owner, {})[fields[-1]] = kinds
+            body = defs.get(model.__name__, schema) if kind == "decision" else schema
+            title = f"{body.get('title', sub)}（kind: {sub}）" if kind == "decision" else "字段"
+            lines += _table(title, body, defs, named.get(model.__name__, {}), kind_names)
+            for nested in _nested(model):
+                if nested.__name__ in defs:
+                    lines += _table(nested.__name__, defs[nested.__name__], defs, named.get(nested.__name__, {}),
+                                    kind_names)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _owner(model, fields: list[str]) -> str:
+    """The model that a path of field names reaches (Application → members → Member)."""
+    for name in fields:
+        model = next(m for m in _field_models(model.model_fields[name].annotation))
+    return model.__name__
+
+
+def _field_models(tp):
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        yield tp
+    for arg in get_args(tp):
+        yield from _field_models(arg)
+
+
+def _nested(model, seen=None):
+    seen = set() if seen is None else seen
+    for f in model.model_fields.values():
+        for m in _field_models(f.annotation):
+            if m not in seen:
+                seen.add(m)
+                yield m
+                yield from _nested(m, seen)

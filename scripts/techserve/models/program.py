@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from .common import Day, LongText, Phone, Record, Ref, Text, Wan, Words
+from .common import Day, LongText, PersonRef, Phone, Record, Ref, Text, UnitRef, Wan, Words
 
 
 class Region(Record):
@@ -82,7 +82,7 @@ class Target(Record):
     year: int | None = Field(None, title="年度", ge=2000, le=2100, description="只统计该年度内的记录；不填则统计整个实施期")
     unit: Text | None = Field(None, title="计量单位", description="如 项、家、场、亿元；不填为“项”")
     by_county: Words | None = Field(None, title="按县（市、区）分列")
-    by_unit: list[Ref] | None = Field(None, title="按合作单位分列")
+    by_unit: list[UnitRef] | None = Field(None, title="按合作单位分列")
     clause: LongText | None = Field(None, title="政策条款原文")
 
 
@@ -141,8 +141,8 @@ class Program(Record):
                                             description="每个通用规则（如 roster.change）所执行的本项目政策条款原文")
     funding: list[FundingLine] = Field([], title="支持政策")
     targets: list[Target] = Field([], title="工作目标")
-    recommending_units: list[Ref] = Field([], title="推荐单位")
-    expert_pool: list[Ref] = Field([], title="专家库", description="可抽取的评审专家（人员编号）")
+    recommending_units: list[UnitRef] = Field([], title="推荐单位")
+    expert_pool: list[PersonRef] = Field([], title="专家库", description="可抽取的评审专家（人员编号）")
     project_categories: Words = Field([], title="项目类别")
     duties: Words = Field([], title="工作职责选项")
     tasks: list[Task] = Field([], title="重点任务")

@@ -6,11 +6,25 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .common import Day, LongText, Record, Ref, Text, Wan, Words
+from .common import (
+    AgreementRef,
+    ApplicationRef,
+    Day,
+    EnterpriseRef,
+    LongText,
+    NeedRef,
+    PartyRef,
+    PersonRef,
+    Record,
+    Text,
+    UnitRef,
+    Wan,
+    Words,
+)
 
 
 class Member(Record):
-    person: Ref = Field(title="成员", description="人员编号（submissions/people/ 下的文件名）")
+    person: PersonRef = Field(title="成员", description="人员编号（submissions/people/ 下的文件名）")
     role: Literal["leader", "member"] = Field(title="角色", description="leader 团长/组长；member 成员")
 
 
@@ -26,12 +40,12 @@ class Application(Record):
     kind: Literal["team", "individual"] = Field(title="申报形式")
     name: Text = Field(title="名称", description="团队名称，或个人申报的标题")
     members: list[Member] | None = Field(None, title="团队成员", max_length=30)
-    person: Ref | None = Field(None, title="申报人")
-    recommended_by: Ref = Field(title="推荐单位")
+    person: PersonRef | None = Field(None, title="申报人")
+    recommended_by: UnitRef = Field(title="推荐单位")
     submitted: Day = Field(title="提交日期")
     fields: Words = Field(title="服务领域", min_length=1)
-    enterprise: Ref | None = Field(None, title="结对企业")
-    need: Ref | None = Field(None, title="承接的需求或榜单")
+    enterprise: EnterpriseRef | None = Field(None, title="结对企业")
+    need: NeedRef | None = Field(None, title="承接的需求或榜单")
     project: Project | None = Field(None, title="预研项目")
     duties: Words = Field([], title="工作职责")
     funding_request_wan: Wan | None = Field(None, title="申请经费（万元）")
@@ -73,7 +87,7 @@ NeedCategory = Literal["技术难题", "人才培养", "研发平台", "成果�
 class Need(Record):
     """企业技术需求、难题或“揭榜挂帅”榜单。"""
 
-    enterprise: Ref = Field(title="发布企业")
+    enterprise: EnterpriseRef = Field(title="发布企业")
     title: Text = Field(title="需求名称")
     categories: list[NeedCategory] = Field(title="需求类别", min_length=1)
     fields: Words = Field(title="技术领域", min_length=1)
@@ -83,21 +97,21 @@ class Need(Record):
     budget_wan: Wan | None = Field(None, title="榜单金额（万元）")
     deadline: Day | None = Field(None, title="揭榜截止日期")
     published: Day = Field(title="发布日期")
-    designated: list[Ref] = Field([], title="企业指定的特派员")
+    designated: list[PersonRef] = Field([], title="企业指定的特派员")
 
 
 class Agreement(Record):
     """结对、派驻或三方协议。"""
 
-    application: Ref | None = Field(None, title="申报")
-    person: Ref | None = Field(None, title="特派员")
-    enterprise: Ref = Field(title="企业")
-    need: Ref | None = Field(None, title="对应需求")
+    application: ApplicationRef | None = Field(None, title="申报")
+    person: PersonRef | None = Field(None, title="特派员")
+    enterprise: EnterpriseRef = Field(title="企业")
+    need: NeedRef | None = Field(None, title="对应需求")
     signed: Day = Field(title="签订日期")
     start: Day = Field(title="服务开始")
     end: Day = Field(title="服务结束")
     match_method: Literal["系统推荐", "企业指定", "自主申请", "对接会"] = Field(title="匹配方式")
-    parties: list[Ref] = Field(title="签约各方", min_length=2, description="派出单位、企业、人员的编号")
+    parties: list[PartyRef] = Field(title="签约各方", min_length=2, description="派出单位、企业、人员的编号")
 
     @model_validator(mode="after")
     def _shape(self):
@@ -111,9 +125,9 @@ class Agreement(Record):
 class Service(Record):
     """服务登记。"""
 
-    agreement: Ref = Field(title="协议")
+    agreement: AgreementRef = Field(title="协议")
     date: Day = Field(title="服务日期")
-    people: list[Ref] = Field(title="服务人员", min_length=1)
+    people: list[PersonRef] = Field(title="服务人员", min_length=1)
     content: LongText = Field(title="服务内容")
     outcome: LongText | None = Field(None, title="服务成效")
     conversion: bool = Field(False, title="是否实现成果转化")

@@ -1,4 +1,4 @@
-"""Where each kind of file lives under submissions/ (SPEC §2)."""
+"""Where each kind of file lives under submissions/ (schemas/README.md gives each kind's place)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Derived status (SPEC §3): what the decisions say about each application and agreement, as of a day.
+"""Derived status: what the decisions say about each application and agreement, as of a day.
 
 submitted → in_review → shortlisted → in_notice → notice_ended → approved → exited / completed;
 rejected on any fail or an upheld objection. Nothing here is typed by anyone: it is all computed.

@@ -1,4 +1,4 @@
-"""Registry → findings. Always-on rules (SPEC §6) and each program's configured rules."""
+"""Registry → findings. Always-on rules (catalogue.py) and each program's configured rules."""
 
 from __future__ import annotations
 

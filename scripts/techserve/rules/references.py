@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..models import MODELS
+from ..models.references import record_references
 from .context import Context
 from .paths import walk
 
@@ -15,29 +17,8 @@ KIND_NAMES = {
 }
 PROGRAM_SCOPED = ("application", "need", "agreement", "service", "decision")
 
-# kind → [(field pattern, target kinds)]
-REFERENCES: dict[str, list[tuple[tuple, tuple[str, ...]]]] = {
-    "person": [(("unit",), ("unit",))],
-    "program": [(("recommending_units", "*"), ("unit",)), (("targets", "*", "by_unit", "*"), ("unit",)),
-                (("expert_pool", "*"), ("person",))],
-    "application": [
-        (("members", "*", "person"), ("person",)), (("person",), ("person",)),
-        (("recommended_by",), ("unit",)), (("enterprise",), ("enterprise",)), (("need",), ("need",)),
-    ],
-    "need": [(("enterprise",), ("enterprise",)), (("designated", "*"), ("person",))],
-    "agreement": [
-        (("application",), ("application",)), (("person",), ("person",)), (("enterprise",), ("enterprise",)),
-        (("need",), ("need",)), (("parties", "*"), ("unit", "enterprise", "person")),
-    ],
-    "service": [(("agreement",), ("agreement",)), (("people", "*"), ("person",))],
-    "decision": [
-        (("results", "*", "application"), ("application",)), (("applications", "*"), ("application",)),
-        (("applications", "*", "application"), ("application",)), (("application",), ("application",)),
-        (("notice",), ("decision",)), (("agreement",), ("agreement",)), (("person",), ("person",)),
-        (("items", "*", "application"), ("application",)), (("panel", "*"), ("person",)), (("draw",), ("decision",)),
-        (("leaves",), ("person",)), (("joins",), ("person",)),
-    ],
-}
+# kind → [(field pattern, target kinds)], read off the models' annotations (models/common.Names)
+REFERENCES = record_references(MODELS)
 
 
 # What a field expects, spelled once per pattern rather than once per value.

@@ -1,6 +1,6 @@
 """Waivers (例外): what an agency may except, and the exception itself.
 
-POLICY: "原则上" and "一般应" clauses are warnings, and reviewers may grant a waiver for them;
+The programs' "原则上" and "一般应" clauses are warnings, and reviewers may grant a waiver for them;
 plain "须/应/不超过" statements are errors. So a waiver reaches one warning of one of its own
 program's rules about one record, from its date on. An error, personal data, the file format,
 references and the review process are never excepted: a waiver that names one is itself an error.

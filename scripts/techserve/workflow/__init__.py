@@ -1,4 +1,4 @@
-"""Change rules (SPEC §6, `check --base REF`): what a pull request may change, and when."""
+"""Change rules (`check --base REF`): what a pull request may change, and when."""
 
 from .rules import check_change
 

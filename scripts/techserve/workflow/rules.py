@@ -13,6 +13,7 @@ from pathlib import Path
 from ..findings import Finding
 from ..loader import load_bytes
 from ..loader.text import MAX_BYTES, best_effort_text, line_col
+from ..models.references import DECISION_REFERENCES, named_by
 from ..personal import MESSAGES
 from ..personal import find as find_personal
 from ..personal import scan as scan_text
@@ -136,29 +137,13 @@ def frozen(d: Diff) -> Iterator[Finding]:
 
 
 def _referenced(reg: Registry) -> dict[tuple[str, str], str]:
-    """(kind, id) → the decision file that names it."""
+    """(kind, id) → the decision file that names it (the fields the decision models declare)."""
     out: dict[tuple[str, str], str] = {}
     for e in reg.valid("decision"):
-        m = e.model
-        refs = []
-        if m.kind in ("review", "assessment", "acceptance"):
-            refs = [("application", r.application) for r in m.results]
-        elif m.kind == "notice":
-            refs = [("application", a) for a in m.applications]
-        elif m.kind == "approval":
-            refs = [("application", a.application) for a in m.applications] + [("decision", m.notice)]
-        elif m.kind in ("objection", "recovery"):
-            refs = [("application", m.application)]
-        elif m.kind == "payment":
-            refs = [("application", i.application) for i in m.items]
-        elif m.kind == "draw":
-            refs = [("application", a) for a in m.applications] + [("person", p) for p in m.panel]
-        elif m.kind in ("termination", "waiver", "replacement", "evaluation"):
-            refs = [(k, getattr(m, k)) for k in ("application", "agreement", "person") if getattr(m, k, None)]
-            if m.kind == "replacement":
-                refs += [("person", m.leaves), ("person", m.joins)]
-        for ref in refs:
-            out.setdefault(ref, e.file)
+        for pattern, kinds in DECISION_REFERENCES.get(e.model.kind, ()):
+            for value in named_by(e.model, pattern):
+                for kind in kinds:
+                    out.setdefault((kind, value), e.file)
     return out
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ...models.references import DECISION_REFERENCES, named_at
 from ...registry import Entry
 from ...registry.status import program_notice_end
 from ...registry.workdays import MissingYear
@@ -47,16 +48,11 @@ def trails(ctx, program) -> dict[str, Trail]:
 
 
 def named(decision) -> Iterator[tuple[tuple, str]]:
-    """(path, application id) for each application a review, notice or approval names."""
-    if decision.kind == "review":
-        for i, r in enumerate(decision.results):
-            yield ("results", i, "application"), r.application
-    elif decision.kind == "notice":
-        for i, app in enumerate(decision.applications):
-            yield ("applications", i), app
-    elif decision.kind == "approval":
-        for i, item in enumerate(decision.applications):
-            yield ("applications", i, "application"), item.application
+    """(path, application id) for each application a review, notice or approval names, as its
+    model declares them (models/references.py)."""
+    for pattern, kinds in DECISION_REFERENCES.get(decision.kind, ()):
+        if kinds == ("application",):
+            yield from named_at(decision, pattern)
 
 
 def step_of(decision) -> str | None:
