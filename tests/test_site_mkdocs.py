@@ -25,6 +25,53 @@ def test_mkdocs_build_strict_on_the_example_data(tmp_path):
     assert (tmp_path / "out/notices/2026-gongshi-2.html").is_file()
 
 
+def test_the_generated_pages_build_without_the_plugin(tmp_path):
+    """Page generation does not depend on the MkDocs plugin API: `techserve pages` writes the tree,
+    and MkDocs with no techserve plugin builds the same pages from it (a successor builder would
+    take the same input)."""
+    pages = tmp_path / "docs"
+    proc = subprocess.run([str(Path(sys.executable).parent / "techserve"), "pages", "--root", str(REPO),
+                           "--as-of", "2026-11-22", "--out", str(pages)], capture_output=True, text=True, env=ENV,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    plugin = "  - techserve:\n      root: .\n"
+    assert plugin in config
+    config = config.replace(plugin, "").replace("docs_dir: site", f"docs_dir: {pages}") \
+        .replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    plain = subprocess.run([MKDOCS, "build", "--strict", "-f", str(tmp_path / "mkdocs.yml"), "-d", str(tmp_path / "plain")],
+                           capture_output=True, text=True, env=ENV, timeout=300)
+    assert plain.returncode == 0, plain.stderr[-2000:]
+    with_plugin = subprocess.run([MKDOCS, "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(tmp_path / "full")],
+                                 capture_output=True, text=True, env=ENV, timeout=300)
+    assert with_plugin.returncode == 0, with_plugin.stderr[-2000:]
+
+    def html(root: Path) -> set[str]:
+        return {str(p.relative_to(root)) for p in root.rglob("*.html")}
+
+    assert html(tmp_path / "plain") == html(tmp_path / "full")
+    assert len(html(tmp_path / "plain")) > 60
+    notice = "notices/2026-gongshi-2.html"
+    assert "异议" in (tmp_path / "plain" / notice).read_text(encoding="utf-8")
+
+
+def test_the_search_index_is_refined_whatever_the_plugin_order(tmp_path):
+    """on_post_build runs after the search plugin's by priority, not by its place in mkdocs.yml."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    plugin = "  - techserve:\n      root: .\n"
+    first = config.replace(plugin, "").replace("plugins:\n", "plugins:\n" + plugin.replace("root: .", f"root: {REPO}"))
+    assert first.index("- techserve:") < first.index("- search:")
+    first = first.replace("docs_dir: site", f"docs_dir: {REPO / 'site'}") \
+        .replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
+    (tmp_path / "mkdocs.yml").write_text(first, encoding="utf-8")
+    proc = subprocess.run([MKDOCS, "build", "-f", str(tmp_path / "mkdocs.yml"), "-d", str(tmp_path / "out")],
+                          capture_output=True, text=True, env=ENV, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    index = (tmp_path / "out/search/search_index.json").read_text(encoding="utf-8")
+    assert '"keywords":' in index and "科技服务团" in index  # refined: keywords added, UTF-8 not \\u escapes
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -396,6 +396,54 @@ def cmd_build(args) -> int:
 SITE_MARK = ".techserve-site"  # written into every site output, so a rebuild may empty it
 
 
+def cmd_pages(args) -> int:
+    """The site's pages as plain Markdown and files (the generated tree beside docs_dir's own
+    pages), without MkDocs: what another static-site builder would take as its input."""
+    import shutil
+
+    from .checker import check
+    from .pages import generate
+    from .registry.cache import default_location, open_cache
+    from .site.plugin import refusal, repository_url
+
+    root = _root(args)
+    out = Path(args.out).resolve()
+    problem = unsafe_site_dir(out, root.resolve())
+    if problem:
+        print(f"错误：不能输出到 {args.out}：{problem}", file=sys.stderr)
+        return 2
+    as_of = args.as_of or today_in_shanghai()
+    report = check(root, as_of, cache=open_cache(default_location()))
+    stop = refusal(report.findings)
+    if stop:
+        print(f"错误：登记库有 {len(stop)} 个错误，不予生成页面。请先运行 techserve check 并改正", file=sys.stderr)
+        return 1
+    docs = root / "site"  # mkdocs.yml's docs_dir: the guides and assets written by hand
+    if out.exists():
+        shutil.rmtree(out)
+    if docs.is_dir():
+        shutil.copytree(docs, out)
+    else:
+        out.mkdir(parents=True)
+    generated = generate(registry_of(report), as_of, args.site_url or "",
+                         repository_url(None))
+    for uri, content in generated.items():
+        target = out / uri
+        if target.exists():
+            print(f"错误：{docs.name}/{uri} 已存在，与生成的页面重名", file=sys.stderr)
+            return 1
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    (out / SITE_MARK).write_text("techserve pages\n", encoding="utf-8")
+    print(f"已写入 {len(generated)} 个生成的页面和文件到 {out}（另有 {docs.name}/ 的文件）")
+    return 0
+
+
+
+
 def unsafe_site_dir(out: Path, root: Path) -> str | None:
     """Why MkDocs may not empty `out` before writing the site there, or None. It deletes
     everything in the folder: only an empty folder or a previous site output qualifies."""
@@ -798,6 +846,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="输出目录（默认：mkdocs.yml 中的 public/）")
     p.set_defaults(func=cmd_build)
 
+    p = sub.add_parser("pages", help="只生成网站的页面（Markdown 和数据文件），不构建网站，供其他静态网站工具使用")
+    p.add_argument("--root")
+    p.add_argument("--as-of", type=_date, help="按哪一天计算公示状态（默认：北京时间今天）")
+    p.add_argument("--out", required=True, help="输出目录（空文件夹或以前的输出）")
+    p.add_argument("--site-url", default="", help="网站地址，用于规范链接和订阅")
+    p.set_defaults(func=cmd_pages)
     p = sub.add_parser("nginx", help="为构建好的网站生成 nginx 配置（压缩、缓存、内容安全策略）")
     p.add_argument("--site", default="public", help="构建好的网站目录（默认 public/）")
     p.add_argument("--root-dir", default="/srv/techserve/public", help="服务器上网站文件所在目录")

@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from ..checker import check
@@ -91,8 +91,8 @@ class TechservePlugin(BasePlugin[TechserveConfig]):
                  len(generated), reg.files, self.as_of, time.perf_counter() - started)
         return files
 
+    @event_priority(-50)  # after the search plugin has written its index, wherever mkdocs.yml lists it
     def on_post_build(self, config):
-        # Runs after Material's search plugin (listed before this one) has written its index.
         # Marks the folder as a site output: `techserve build --out` empties only such a folder.
         (Path(config.site_dir) / ".techserve-site").write_text("techserve\n", encoding="utf-8")
         index = Path(config.site_dir) / "search" / "search_index.json"
