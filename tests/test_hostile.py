@@ -328,12 +328,12 @@ def test_evil_merge_commit_is_scanned(repo):
 
 def test_code_and_data_in_one_change_is_mixed(repo):
     repo.write("people/new-person.yaml", PERSON)
-    rules_py = repo.root / "scripts/techserve/rules/library/teams.py"
+    rules_py = repo.root / "scripts/techserve/rules/library/team.py"
     rules_py.parent.mkdir(parents=True, exist_ok=True)
     rules_py.write_text("# loosened\n", encoding="utf-8")
     repo.commit()
     found = repo.findings("workflow.mixed-change")
-    assert found and "scripts/techserve/rules/library/teams.py" in found[0].message
+    assert found and "scripts/techserve/rules/library/team.py" in found[0].message
 
 
 def test_data_with_its_generated_codeowners_is_not_mixed(repo):

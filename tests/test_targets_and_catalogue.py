@@ -74,6 +74,21 @@ def test_the_catalogue_holds_every_library_rule_and_no_clause():
         assert spec.title == CATALOGUE[rule].title and (spec.check.__doc__ or "").strip(), rule
 
 
+def test_each_program_rule_lives_in_the_module_its_id_names():
+    """team.size in rules/library/team.py, agreement.one-to-one in agreement.py (yamllint, ruff)."""
+    from pathlib import Path
+
+    from techserve.rules.library import RULES
+
+    misplaced = {rid: spec.check.__module__ for rid, spec in RULES.items()
+                 if spec.check.__module__ != f"techserve.rules.library.{rid.split('.')[0]}"}
+    assert not misplaced, misplaced
+    library = Path(RULES["team.size"].check.__code__.co_filename).parent
+    subjects = {rid.split(".")[0] for rid in RULES}
+    modules = {p.stem for p in library.glob("*.py")} - {"__init__", "base", "shared", "wording"}
+    assert modules == subjects, "a module of the library holds no rule of its name"
+
+
 def test_no_policy_clause_is_written_in_python():
     """A finding cites the clause its program configured: no city's clause text in the code."""
     import re

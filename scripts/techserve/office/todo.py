@@ -14,8 +14,9 @@ from datetime import date, timedelta
 from ..registry import Registry
 from ..registry.workdays import MissingYear
 from ..rules import Context
-from ..rules.library.agreements import visits_per_month
-from ..rules.library.process import monthly_deadline, passed_between
+from ..rules.library.review import monthly_deadline
+from ..rules.library.service import visits_per_month
+from ..rules.library.shared import passed_between
 from ..rules.library.wording import STEPS as STEP_ZH
 
 # Which status an application has when it waits for a step.

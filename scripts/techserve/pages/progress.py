@@ -8,7 +8,7 @@ from datetime import date
 from statistics import median
 
 from ..registry.status import STATUS_LABELS
-from ..rules.library.process import monthly_deadline
+from ..rules.library.review import monthly_deadline
 
 STEPS = (("initial", "初审"), ("expert", "专家评审"), ("notice", "公示"), ("approval", "立项"))
 

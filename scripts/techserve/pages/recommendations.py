@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from openpyxl import Workbook
 
-from ..rules.library.process import passed_between
+from ..rules.library.shared import passed_between
 from .render import environment
 from .workbook import _sheet
 

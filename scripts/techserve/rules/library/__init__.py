@@ -1,6 +1,8 @@
 """The rule library: program rules that a program.yaml instantiates with parameters and a clause.
 
-Importing the subject modules registers their rules in RULES.
+Each rule lives in the module its id names (`team.size` in team.py, `agreement.one-to-one` in
+agreement.py); importing them registers their rules in RULES. What several of them read is in
+shared.py, how a rule is written in base.py.
 """
 
 from __future__ import annotations
@@ -15,17 +17,26 @@ from ...models.messages import validation_errors
 from ...registry.shards import SHARDS, ShardView
 from ..context import Context
 from ..waivers import excepted, granted, waiver_key
-from . import (  # noqa: F401
-    agreements,
-    applicants,
-    assessments,
-    enterprises,
-    experts,
+from . import (  # noqa: F401  (each module registers the rules its id names: team.size in team.py)
+    agreement,
+    applicant,
+    application,
+    approval,
+    assessment,
+    enterprise,
+    evaluation,
+    expert,
     funding,
-    lifecycle,
-    matching,
+    member,
+    need,
+    notice,
+    person,
     process,
-    teams,
+    quota,
+    review,
+    service,
+    task,
+    team,
 )
 from .base import RULES, Hit, RuleSpec
 

@@ -1,15 +1,15 @@
-"""Who may apply, and how: units, years at the unit, qualification, age, window, duties, commitment."""
+"""applicant.*: who may apply — the applicant's unit, region, years at the unit, title or degree,
+and age."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from pydantic import Field
 
 from ...models.common import month_of, months_between
 from . import wording as zh
-from .base import DEGREE_RANK, LEVEL_RANK, Hit, NoParams, Params, applicants, applications, rule, unit_of
+from .base import DEGREE_RANK, LEVEL_RANK, Hit, Params, applicants, applications, rule, unit_of
 
 
 class UnitTypeParams(Params):
@@ -103,53 +103,3 @@ def applicant_age(ctx, program, p: AgeParams) -> Iterator[Hit]:
         for path, _pid, person in applicants(ctx, app):
             if month_of(person.birth) < month_of(p.earliest_birth):
                 yield Hit(app, path, f"{person.name}出生于 {person.birth}，早于 {p.earliest_birth}，超过年龄要求")
-
-
-def _within(day: date, window) -> bool:
-    if not window.yearly:
-        return window.opens <= day <= window.closes
-    md = (day.month, day.day)
-    return (window.opens.month, window.opens.day) <= md <= (window.closes.month, window.closes.day)
-
-
-@rule("application.window", NoParams, each=("application",),
-      title="须在项目规定的申报时间内提交")
-def application_window(ctx, program, p) -> Iterator[Hit]:
-    """An application is submitted within the program's application window."""
-    window = program.model.application_window
-    if window is None:
-        return
-    span = (f"每年 {window.opens.month}月{window.opens.day}日至{window.closes.month}月{window.closes.day}日"
-            if window.yearly else f"{window.opens} 至 {window.closes}")
-    for app in applications(ctx, program):
-        if not _within(app.model.submitted, window):
-            yield Hit(app, ("submitted",), f"提交日期 {app.model.submitted} 不在申报时间（{span}）之内")
-
-
-class DutiesParams(Params):
-    allowed: list[str] = Field(min_length=1)
-    min: int = Field(1, ge=1)
-
-
-@rule("application.duties", DutiesParams, each=("application",),
-      title="申报须从规定的工作职责中选择至少规定数量的职责",
-      requirement=lambda p: f"从{zh.items(p['allowed'])}中至少选择 {p.get('min', 1)} 项")
-def application_duties(ctx, program, p: DutiesParams) -> Iterator[Hit]:
-    """An application chooses at least `min` duties, each from the allowed list."""
-    choices = "、".join(p.allowed)
-    for app in applications(ctx, program):
-        duties = app.model.duties
-        if len(duties) < p.min:
-            yield Hit(app, ("duties",), f"请在 duties 中至少选择 {p.min} 项工作职责：{choices}")
-        for i, duty in enumerate(duties):
-            if duty not in p.allowed:
-                yield Hit(app, ("duties", i), f"工作职责“{duty}”不在可选范围内：{choices}")
-
-
-@rule("application.commitment", NoParams, each=("application",),
-      title="申报须签署承诺书")
-def application_commitment(ctx, program, p) -> Iterator[Hit]:
-    """An application carries the applicant's signed commitment (commitment: true)."""
-    for app in applications(ctx, program):
-        if app.model.commitment is not True:
-            yield Hit(app, ("commitment",), "须签署承诺书（commitment: true）后才能申请")

@@ -1,5 +1,4 @@
-"""The expert panel: drawn at random from the program's pool, reproducibly, without experts
-from the applicants' own units."""
+"""expert.*: the random draw of the expert panel."""
 
 from __future__ import annotations
 

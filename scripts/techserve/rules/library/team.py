@@ -1,4 +1,4 @@
-"""Team composition: size, doctors, the leader, and how many teams one doctor may join."""
+"""team.*: a team's composition — its size, its doctors, its leader, its registered members."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from .base import DEGREE_RANK, LEVEL_RANK, Hit, Params, applicants, applications, rule
+from .base import Hit, Params, applicants, applications, rule
+from .shared import after_changes
 
 
 class SizeParams(Params):
@@ -94,11 +95,6 @@ def team_leader(ctx, program, p: LeaderParams) -> Iterator[Hit]:
                                  f"团长应具有{p.degree}学位{alt}")
 
 
-def after_changes(ctx, app):
-    """The roster changes of an approved team that have taken effect by the day of the check."""
-    return [c for c in ctx.status.changes.get(app.id, ()) if c.day <= ctx.as_of]
-
-
 def _changed(change) -> tuple:
     return ("person",) if change.joins is None else ("joins",)
 
@@ -121,78 +117,6 @@ def _leader_after_changes(ctx, app, leader: str, p: LeaderParams) -> Iterator[Hi
             alt = f"或{p.alternative_level}职称" if p.alternative_level else ""
             yield Hit(decision, ("joins",), f"接任团长的{person.name}学位是{person.degree}、职称级别{person.title_level}："
                                             f"团长应具有{p.degree}学位{alt}", related=(app.file,))
-
-
-class MaxTeamsParams(Params):
-    max: int = Field(ge=1)
-    degree: str | None = "博士"  # who the limit applies to; None: everyone
-
-
-@rule("person.max-teams", MaxTeamsParams,
-      title="每名博士在本项目中至多加入规定数量的团队",
-      requirement=lambda p: f"每名{p['degree']}至多加入 {p['max']} 个团队")
-def person_max_teams(ctx, program, p: MaxTeamsParams) -> Iterator[Hit]:
-    """A person holding the degree is in at most `max` live teams of the program; the teams beyond
-    that, in order of submission, are flagged and name the earlier ones; a replacement that would
-    bring them into one more is flagged at the replacement."""
-    teams_of: dict[str, list] = {}
-    for app in applications(ctx, program, "team"):
-        if not ctx.status.live(app.id):
-            continue
-        for path, pid, person in applicants(ctx, app):
-            if p.degree is None or person.degree == p.degree:
-                teams_of.setdefault(pid, []).append((app.model.submitted, app.id, app, path, person))
-    yield from _joins_beyond_max(ctx, program, p)
-    for teams in teams_of.values():
-        teams.sort(key=lambda t: (t[0], t[1]))
-        for _, _, app, path, person in teams[p.max:]:
-            earlier = "、".join(f"“{t[2].model.name}”" for t in teams if t[2] is not app)
-            yield Hit(app, path, f"{person.name}（{person.degree}）已加入 {earlier}，"
-                                 f"本团是第 {teams.index(next(t for t in teams if t[2] is app)) + 1} 个，"
-                                 f"每名{p.degree or '成员'}至多加入 {p.max} 个团",
-                      related=tuple(t[2].file for t in teams if t[2] is not app))
-
-
-def _short_of(person, p) -> list[str]:
-    short = []
-    if DEGREE_RANK[person.degree] < DEGREE_RANK[p.min_degree]:
-        short.append(f"学位为{person.degree}（应为{p.min_degree}及以上）")
-    if LEVEL_RANK[person.title_level] < LEVEL_RANK[p.min_level]:
-        short.append(f"职称为{person.title}（应为{p.min_level}及以上）")
-    return short
-
-
-class QualificationParams(Params):
-    min_degree: str = Field(pattern="^(博士|硕士|学士|其他)$")
-    min_level: str = Field(pattern="^(正高|副高|中级|初级|无)$")
-
-
-@rule("member.qualification", QualificationParams, each=("application",),
-      title="团长以外的成员须同时具备规定以上学位和职称",
-      requirement=lambda p: f"{p['min_degree']}及以上学位，且{p['min_level']}及以上职称")
-def member_qualification(ctx, program, p: QualificationParams) -> Iterator[Hit]:
-    """Members other than the leader hold at least `min_degree` AND a title of at least `min_level`;
-    so does everyone who joins through a replacement, except who takes the leader's place."""
-    for app in applications(ctx, program, "team"):
-        leader = app.model.leader()
-        for path, pid, person in applicants(ctx, app):
-            if pid == leader:
-                continue
-            short = _short_of(person, p)
-            if short:
-                yield Hit(app, path, f"成员{person.name}" + "，".join(short))
-        for change in after_changes(ctx, app):
-            if change.joins is None or change.leaves == leader:
-                if change.leaves == leader:
-                    leader = change.joins  # who takes the leader's place leads (team.leader judges them)
-                continue
-            person = ctx.reg.model("person", change.joins)
-            if person is None:
-                continue  # ref.unknown
-            short = _short_of(person, p)
-            if short:
-                yield Hit(ctx.reg.get("decision", change.decision), ("joins",),
-                          f"更换加入的成员{person.name}" + "，".join(short), related=(app.file,))
 
 
 @rule("team.members-registered",
@@ -219,23 +143,3 @@ def team_members_registered(ctx, program, p) -> Iterator[Hit]:
                 yield Hit(ctx.reg.get("decision", change.decision), ("joins",),
                           f"更换加入的{joiner.name if joiner else change.joins}在 {change.day} 还不是本项目已入库的特派员："
                           "特派团只由已入库的特派员组成", related=(app.file,))
-
-
-def _joins_beyond_max(ctx, program, p: MaxTeamsParams) -> Iterator[Hit]:
-    """A replacement that brings a person into a team counts like applying with it: on that day
-    they may be on at most `max` live teams, this one included."""
-    teams = [app for app in applications(ctx, program, "team") if ctx.status.live(app.id)]
-    for app in teams:
-        for change in after_changes(ctx, app):
-            if change.joins is None:
-                continue
-            person = ctx.reg.model("person", change.joins)
-            if person is None or (p.degree is not None and person.degree != p.degree):
-                continue
-            on = [t for t in teams if t is not app
-                  and change.joins in ctx.status.people_on(t.id, t.model.people(), change.day)]
-            if len(on) + 1 > p.max:
-                yield Hit(ctx.reg.get("decision", change.decision), ("joins",),
-                          f"{person.name}（{person.degree}）更换加入“{app.model.name}”时已在 "
-                          f"{'、'.join(f'“{t.model.name}”' for t in on)}，每名{p.degree or '成员'}至多加入 {p.max} 个团",
-                          related=(app.file, *(t.file for t in on)))

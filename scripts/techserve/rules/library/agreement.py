@@ -1,30 +1,23 @@
-"""Agreements and the service they promise: parties, duration, matching, load, frequency."""
+"""agreement.*: the agreements themselves — who signs, for how long, with how many enterprises, on
+whose recommendation, after which decision."""
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 
 from pydantic import Field
 
+from ...registry import Entry
 from ..roster import sent_people
 from .base import Hit, NoParams, Params, names, rule
+from .shared import MaxParams, active_span, add_months, agreements
 
 
 def people_of(ctx, agreement) -> list[str]:
     """The people an agreement sends as signed: the application's members, or its one person."""
     return sent_people(ctx.reg, agreement.model)
-
-
-def active_span(ctx, agreement) -> tuple[date, date] | None:
-    """First and last active day, after any termination; None if it never was active."""
-    end = agreement.model.end
-    stopped = ctx.status.terminated.get(agreement.id)
-    if stopped is not None:
-        end = min(end, stopped - timedelta(days=1))
-    return (agreement.model.start, end) if end >= agreement.model.start else None
 
 
 def presence(ctx, agreement, span: tuple[date, date]) -> list[tuple[str, tuple[date, date]]]:
@@ -49,10 +42,6 @@ def presence(ctx, agreement, span: tuple[date, date]) -> list[tuple[str, tuple[d
     return out
 
 
-def agreements(ctx, program):
-    return ctx.reg.valid("agreement", program.id)
-
-
 @rule("agreement.parties", NoParams,
       title="三方协议须由派出单位、企业和人员共同签订")
 def agreement_parties(ctx, program, p) -> Iterator[Hit]:
@@ -74,17 +63,6 @@ def agreement_parties(ctx, program, p) -> Iterator[Hit]:
             yield Hit(entry, ("parties",), "三方协议的签约方缺少：" + "、".join(dict.fromkeys(missing)))
 
 
-def add_months(day: date, months: int) -> date:
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError
-
-
 class DurationParams(Params):
     min_months: int = Field(ge=1)
 
@@ -98,33 +76,6 @@ def agreement_min_duration(ctx, program, p: DurationParams) -> Iterator[Hit]:
         a = entry.model
         if a.end < add_months(a.start, p.min_months) - timedelta(days=1):
             yield Hit(entry, ("end",), f"服务期 {a.start} 至 {a.end} 不足 {p.min_months} 个月")
-
-
-class MaxParams(Params):
-    max: int = Field(ge=1)
-
-
-@rule("need.max-matches", MaxParams,
-      title="同一需求同时对接的协议不超过规定数量",
-      requirement=lambda p: f"同时对接不超过 {p['max']} 项")
-def need_max_matches(ctx, program, p: MaxParams) -> Iterator[Hit]:
-    """A need is served by at most `max` active agreements at any time."""
-    by_need = defaultdict(list)
-    for entry in agreements(ctx, program):
-        span = active_span(ctx, entry)
-        if entry.model.need and span:
-            by_need[entry.model.need].append((span, entry))
-    for need, items in by_need.items():
-        items.sort(key=lambda x: (x[0][0], x[1].id))
-        running: list = []  # heap of (end, id) still active
-        for (start, end), entry in items:
-            while running and running[0][0] < start:
-                heapq.heappop(running)
-            if len(running) >= p.max:
-                others = "、".join(f"“{i}”" for _, i in sorted(running, key=lambda x: x[1]))
-                yield Hit(entry, ("need",),
-                          f"需求“{need}”在 {start} 已有生效协议 {others}，每项需求应匹配 {p.max} 个特派员或特派团")
-            heapq.heappush(running, (end, entry.id))
 
 
 @rule("agreement.max-concurrent", MaxParams,
@@ -180,48 +131,93 @@ def agreement_designation(ctx, program, p) -> Iterator[Hit]:
                                                 f"{names(ctx, 'person', need.designated) or '（无）'}不在本协议人员中")
 
 
-class FrequencyParams(Params):
-    min_per_month: int = Field(ge=1)
+class RecommendedParams(Params):
+    top: int = Field(10, ge=1, le=50)
 
 
-def _months(start: date, end: date) -> Iterator[tuple[int, int]]:
-    y, m = start.year, start.month
-    while (y, m) <= (end.year, end.month):
-        yield y, m
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-
-
-def visits_per_month(services) -> dict[tuple[str, int, int], int]:
-    """(agreement, year, month) → visits: the days with a service record (two records of one day
-    are one visit). Also what `techserve todo` counts."""
-    days = defaultdict(set)
-    for s in services:
-        days[(s.agreement, s.date.year, s.date.month)].add(s.date)
-    return {k: len(v) for k, v in days.items()}
-
-
-@rule("service.frequency", FrequencyParams,
-      title="每个结对每月至少入企服务规定次数",
-      requirement=lambda p: f"每月至少入企服务 {p['min_per_month']} 次")
-def service_frequency(ctx, program, p: FrequencyParams) -> Iterator[Hit]:
-    """Each active agreement records services on at least `min_per_month` different days in every
-    full calendar month of its active span that has ended by the as-of day (two records of one
-    day are one visit)."""
-    counts = visits_per_month(s.model for s in ctx.reg.valid("service", program.id))
-    for entry in agreements(ctx, program):
-        span = active_span(ctx, entry)
-        if not span:
+@rule("agreement.recommended", RecommendedParams,
+      title="“系统推荐”方式的协议，派出的须是签约当日系统推荐的前若干名人选",
+      requirement=lambda p: f"签约当日为该需求推荐的前 {p.get('top', 10)} 名之内")
+def agreement_recommended(ctx, program, p: RecommendedParams) -> Iterator[Hit]:
+    """An agreement matched by the system (系统推荐) sends a person, or a team, who was among the
+    `top` candidates `techserve match` ranked for its need on the day it was signed, from the
+    records dated on or before that day."""
+    depth = p.top + 5  # how far down the finding looks, to say where the person stood
+    claimed = []
+    for entry in ctx.reg.valid("agreement", program.id):
+        a = entry.model
+        if a.match_method != "系统推荐" or a.signed > ctx.as_of:
             continue
-        start, end = span
-        short = []
-        for y, m in _months(start, end):
-            first = date(y, m, 1)
-            last = add_months(first, 1) - timedelta(days=1)
-            if first < start or last > end or last >= ctx.as_of:
-                continue  # not a full month of service, or not over yet
-            n = counts.get((entry.id, y, m), 0)
-            if n < p.min_per_month:
-                short.append(f"{y}年{m}月 {n} 次")
-        if short:
-            shown = "、".join(short[:6]) + (f" 等 {len(short)} 个月" if len(short) > 6 else "")
-            yield Hit(entry, (), f"服务登记不足每月 {p.min_per_month} 次：{shown}")
+        if not a.need or ctx.reg.model("need", a.need) is None:
+            yield Hit(entry, ("match_method",), "匹配方式为“系统推荐”，须在 need 中写明所对接的企业需求，才能核对当日的推荐结果")
+            continue
+        claimed.append(entry)
+    if not claimed:
+        return
+    # Imported here: numpy and scipy load only for a program that has a 系统推荐 agreement to check.
+    from ...match import Matcher
+
+    m = Matcher(ctx.reg)  # reading the registry the rule reads, so a change to any record reruns it
+    places = m.places([(e.model.need, e.model.application or e.model.person, e.model.signed) for e in claimed], depth)
+    for entry, (place, ranking) in zip(claimed, places, strict=True):
+        a = entry.model
+        if place is not None and place <= p.top:
+            continue
+        shown = "、".join(f"{i}. {names(ctx, 'person' if c.kind == 'person' else 'application', [c.id])}"
+                         for i, c in enumerate(ranking[:p.top], 1)) or "无可推荐人选"
+        who = names(ctx, "application" if a.application else "person", [a.application or a.person])
+        where = f"排在第 {place} 名" if place else f"不在前 {depth} 名之内"
+        yield Hit(entry, ("match_method",),
+                  f"匹配方式为“系统推荐”，但 {a.signed}（签约当日）系统为该需求推荐的前 {p.top} 名中没有{who}（{where}）。"
+                  f"当日推荐：{shown}。如系企业指定或自主申请，请如实填写 match_method（推荐方法：{m.method}）",
+                  related=(ctx.reg.get("need", a.need).file,))
+
+
+class AfterApprovalParams(Params):
+    within_days: int = Field(ge=1, le=366, description="立项后多少天内须签订协议")
+
+
+@rule("agreement.after-approval", AfterApprovalParams,
+      title="立项后在规定天数内签订结对协议，且不早于立项",
+      requirement=lambda p: f"立项后 {p['within_days']} 天内签订")
+def agreement_after_approval(ctx, program, p: AfterApprovalParams) -> Iterator[Hit]:
+    """An approved team signs its agreement with the enterprise within `within_days` days of
+    the approval, and never before it."""
+    signed: dict[str, list] = defaultdict(list)
+    for entry in ctx.reg.valid("agreement", program.id):
+        if entry.model.application:
+            signed[entry.model.application].append(entry)
+    for app, approved in ctx.status.approved_on.items():
+        app_entry = ctx.reg.get("application", app)
+        if app_entry is None or app_entry.program != program.id:
+            continue
+        for agreement in signed.get(app, []):
+            if agreement.model.signed < approved:
+                yield Hit(agreement, ("signed",), f"协议签订日期 {agreement.model.signed} 早于立项日期 {approved}："
+                                                  "立项（公示无异议）后才能签约")
+        due = approved + timedelta(days=p.within_days)
+        if not signed.get(app) and due < ctx.as_of:
+            yield Hit(app_entry, (), f"已于 {approved} 立项，超过 {p.within_days} 天（{due}）仍没有结对协议："
+                                     "请提交协议，或由项目负责人说明")
+
+
+@rule("agreement.one-to-one", NoParams,
+      title="一个服务团只结对一家企业，一家企业只由一个服务团结对")
+def agreement_one_to_one(ctx, program, p) -> Iterator[Hit]:
+    """Each team is paired with one enterprise, and each enterprise with one team (结对帮扶)."""
+    by_app: dict[str, dict[str, Entry]] = defaultdict(dict)
+    by_ent: dict[str, dict[str, Entry]] = defaultdict(dict)
+    for entry in sorted(ctx.reg.valid("agreement", program.id), key=lambda e: (e.model.signed, e.id)):
+        a = entry.model
+        if not a.application:
+            continue
+        if by_app[a.application] and a.enterprise not in by_app[a.application]:
+            first = next(iter(by_app[a.application].values()))
+            yield Hit(entry, ("enterprise",), f"“{a.application}”已与{names(ctx, 'enterprise', [first.model.enterprise])}"
+                                              "结对：一个服务团只结对一家企业", related=(first.file,))
+        if by_ent[a.enterprise] and a.application not in by_ent[a.enterprise]:
+            first = next(iter(by_ent[a.enterprise].values()))
+            yield Hit(entry, ("application",), f"{names(ctx, 'enterprise', [a.enterprise])}已与“{first.model.application}”"
+                                               "结对：一家企业只由一个服务团结对帮扶", related=(first.file,))
+        by_app[a.application].setdefault(a.enterprise, entry)
+        by_ent[a.enterprise].setdefault(a.application, entry)

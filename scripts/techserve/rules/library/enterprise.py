@@ -1,4 +1,4 @@
-"""Enterprises and their needs: where they are registered, what they attest, 揭榜挂帅 lists."""
+"""enterprise.*: the enterprises a program serves — where they are and what they attest."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from . import wording as zh
-from .base import Hit, NoParams, Params, rule
+from .base import Hit, Params, rule
 
 NAMING = ("need", "agreement", "application")  # the program records that name an enterprise
 
@@ -62,32 +62,3 @@ def enterprise_attestations(ctx, program, p: AttestationParams, part: str) -> It
         missing = [ATTESTATION_NAMES[k] or k for k in p.required if given.get(k) is not True]
         if missing:
             yield Hit(entry, path, f"企业“{ent.name}”未承诺：{'；'.join(missing)}（在企业文件的 attestations 中填 true）")
-
-
-@rule("need.challenge", NoParams,
-      title="“揭榜挂帅”榜单须写明金额和揭榜截止日期")
-def need_challenge(ctx, program, p) -> Iterator[Hit]:
-    """A 揭榜挂帅 need states its budget (budget_wan, more than 0) and its deadline."""
-    for entry in ctx.reg.valid("need", program.id):
-        if entry.model.mode != "揭榜挂帅":
-            continue
-        missing = [label for field, label in (("budget_wan", "榜单金额 budget_wan"), ("deadline", "揭榜截止日期 deadline"))
-                   if getattr(entry.model, field) is None]
-        if missing:
-            yield Hit(entry, ("mode",), f"“揭榜挂帅”榜单须写明{'和'.join(missing)}")
-        elif entry.model.budget_wan <= 0:
-            yield Hit(entry, ("budget_wan",), "“揭榜挂帅”榜单的金额须大于 0 万元")
-
-
-@rule("application.need-open", NoParams,
-      title="承接榜单须在揭榜截止日期之前申报")
-def application_need_open(ctx, program, p) -> Iterator[Hit]:
-    """An application takes up a need (榜单) while it is open: on or after its publication, on or
-    before its deadline."""
-    for app in ctx.reg.valid("application", program.id):
-        need = ctx.reg.model("need", app.model.need)
-        if need is not None and need.deadline is not None and app.model.submitted > need.deadline:
-            yield Hit(app, ("need",), f"榜单“{need.title}”已于 {need.deadline} 截止，本申报提交于 {app.model.submitted}")
-        elif need is not None and app.model.submitted < need.published:
-            yield Hit(app, ("need",), f"榜单“{need.title}”于 {need.published} 才发布，本申报提交于 {app.model.submitted}："
-                                      "不能在榜单发布前揭榜")

@@ -1,0 +1,110 @@
+"""assessment.*: the yearly and the final assessment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Literal
+
+from pydantic import Field
+
+from ...registry.status import add_years
+from . import wording as zh
+from .base import Hit, Params, called, rule
+from .shared import active_span
+
+
+class YearlyParams(Params):
+    deadline: str = Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$", description="每年考核截止的月-日，如 12-31")
+    # A team approved days before the deadline has nothing to be assessed on yet (本项目规定).
+    first_year_min_days: int = Field(90, ge=0, le=366, description="立项当年服务不满该天数的，当年不考核")
+
+
+@rule("assessment.yearly", YearlyParams,
+      title="已立项的项目每年在规定日期前完成年度考核",
+      requirement=lambda p: f"每年{zh.mmdd(p['deadline'])}前完成考核"
+      + (f"（立项当年不满 {p['first_year_min_days']} 天的不考核）" if p.get("first_year_min_days") else ""))
+def assessment_yearly(ctx, program, p: YearlyParams) -> Iterator[Hit]:
+    """Each approved application has an assessment result for every year of its term whose
+    deadline (month-day `deadline`) has passed, dated on or before that deadline, unless it left
+    the program before then. The year of the approval counts only when the team had at least
+    `first_year_min_days` days of service before its deadline."""
+    month, day = map(int, p.deadline.split("-"))
+    assessed: dict[tuple[str, int], date] = {}
+    for entry in ctx.reg.valid("decision", program.id, of=("assessment",)):
+        d = entry.model
+        if d.kind == "assessment":
+            for r in d.results:
+                first = assessed.get((r.application, d.year))
+                assessed[(r.application, d.year)] = min(first, d.date) if first else d.date
+    for app_id, approved in ctx.status.approved_on.items():
+        app = ctx.reg.get("application", app_id)
+        if app is None or app.program != program.id:
+            continue
+        term_end = add_years(approved, program.model.term_years) if program.model.term_years else program.model.period.end
+        left = ctx.status.since.get(app_id) if ctx.status.of(app_id) == "exited" else None
+        for year in range(approved.year, term_end.year + 1):
+            try:
+                deadline = date(year, month, day)
+            except ValueError:  # 02-29 in a common year
+                deadline = date(year, month, 28)
+            if deadline < approved or deadline >= ctx.as_of or deadline > term_end:
+                continue
+            if year == approved.year and (deadline - approved).days < p.first_year_min_days:
+                continue  # approved too close to the deadline: its first assessment is next year's
+            if left is not None and left <= deadline:
+                break
+            done = assessed.get((app_id, year))
+            if done is None:
+                yield Hit(app, (), f"没有 {year} 年度考核结果：已立项的项目每年须在 {deadline} 前完成考核")
+            elif done > deadline:
+                yield Hit(app, (), f"{year} 年度考核于 {done} 才完成，晚于 {deadline} 的期限")
+
+
+class FinalParams(Params):
+    within_days: int = Field(ge=0, le=366, description="期满后多少天内须完成验收")
+    term: Literal["program", "agreement"] = Field(
+        "program", description="program：立项后 term_years 年或实施期结束即期满；agreement：协议（入企）期满")
+
+
+def term_end(ctx, program, app_id: str, approved: date, term: str) -> date | None:
+    """When an approved project's term is over: by the program's term, or when its last
+    agreement ends (or is terminated); None while it has no agreement."""
+    if term == "program":
+        return add_years(approved, program.model.term_years) if program.model.term_years else program.model.period.end
+    ends = [span[1] for e in ctx.reg.valid("agreement", program.id)
+            if e.model.application == app_id and (span := active_span(ctx, e))]
+    return max(ends) if ends else None
+
+
+@rule("assessment.final", FinalParams,
+      title="已立项的项目期满后在规定天数内完成验收，期满前不验收",
+      requirement=lambda p: f"期满后 {p['within_days']} 天内验收")
+def assessment_final(ctx, program, p: FinalParams) -> Iterator[Hit]:
+    """When an approved project's term ends (立项后 term_years 年或实施期结束；或按三方协议，
+    入企期满), the agency accepts it (期满验收) within `within_days` days — not before the term
+    ends, unless the project left the program first."""
+    accepted: dict[str, list] = {}
+    for entry in ctx.reg.valid("decision", program.id, of=("acceptance",)):
+        if entry.model.kind == "acceptance":
+            for i, r in enumerate(entry.model.results):
+                accepted.setdefault(r.application, []).append((entry, i))
+    for app_id, approved in ctx.status.approved_on.items():
+        app = ctx.reg.get("application", app_id)
+        if app is None or app.program != program.id:
+            continue
+        ends = term_end(ctx, program, app_id, approved, p.term)
+        if ends is None or (ctx.status.of(app_id) == "exited" and ctx.status.since.get(app_id, ends) <= ends):
+            continue
+        due = ends + timedelta(days=p.within_days)
+        done = accepted.get(app_id, [])
+        for entry, i in done:
+            if entry.model.date <= ends:
+                yield Hit(entry, ("results", i, "application"),
+                          f"{called(ctx, app_id)}的期满验收日期 {entry.model.date} 不在期满日 {ends} 之后：期满后才能验收")
+        if not done and due < ctx.as_of:
+            yield Hit(app, (), f"已于 {ends} 期满，超过 {p.within_days} 天（{due}）仍没有验收结论")
+        elif done and min(e.model.date for e, _ in done) > due:
+            first = min(done, key=lambda d: d[0].model.date)[0]
+            yield Hit(first, ("date",), f"{called(ctx, app_id)}于 {ends} 期满，验收于 {first.model.date} 才完成，"
+                                        f"晚于 {p.within_days} 天的期限（{due}）")
