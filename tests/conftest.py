@@ -48,6 +48,15 @@ def _facts(report) -> list[tuple]:
             for f in report.findings]
 
 
+def _which_rule(root: Path, as_of: date) -> str:
+    """When a cached run disagrees, name a rule whose `each` declaration is wrong, if one is."""
+    from techserve.registry import load_registry
+    from techserve.rules import Context
+    from techserve.rules.library import each_breaches
+
+    return "".join(f"\n  {b}" for b in each_breaches(Context(load_registry(root), as_of)))
+
+
 def check(root: Path, as_of: date, paths=None, base=None):
     """Every check in the suite runs three times: without the blob cache, with an empty one and
     with the one that run filled. All three must report the very same findings."""
@@ -57,7 +66,7 @@ def check(root: Path, as_of: date, paths=None, base=None):
     cold = _check(root, as_of, paths, base, BlobCache(folder))
     warm_cache = BlobCache(folder)
     warm = _check(root, as_of, paths, base, warm_cache)
-    assert _facts(cold) == _facts(plain), "findings differ with an empty cache"
+    assert _facts(cold) == _facts(plain), "findings differ with an empty cache" + _which_rule(root, as_of)
     assert _facts(warm) == _facts(plain), "findings differ with a filled cache"
     assert warm_cache.misses == 0, "a file was parsed again although the cache held it"
     shutil.rmtree(folder, ignore_errors=True)

@@ -309,3 +309,32 @@ def test_a_change_reruns_only_its_shard(based, tmp_path):
     assert f"references|application|{mine}" in rerun
     assert not any(k.startswith("references|application|") and k != f"references|application|{mine}" for k in rerun)
     assert "references|person|0" not in rerun
+
+
+def test_a_rule_wrongly_declared_each_is_named(tree, monkeypatch):
+    """A rule that counts across applications but declares each=("application",) gives other
+    findings shard by shard; each_breaches says which rule, and why, in words a rule author reads."""
+    from techserve.registry import load_registry
+    from techserve.rules import Context
+    from techserve.rules.library import RULES, each_breaches
+    from techserve.rules.library.base import Hit, NoParams, RuleSpec, applications
+
+    from .rulekit import Kit
+
+    def too_many(ctx, program, p):
+        """At most one application per program (a count across records)."""
+        apps = list(applications(ctx, program))
+        for app in apps[1:]:
+            yield Hit(app, (), "多于一份申报")
+
+    # stands in for a real rule id, so its findings carry an id of the catalogue
+    k = Kit(tree, [{"rule": "team.size", "params": {"min": 1, "max": 30}}, {"rule": "application.window"}])
+    k.person("a")
+    for n in range(40):
+        k.individual(f"app-{n:02d}", "a")
+    monkeypatch.setitem(RULES, "application.window", RuleSpec("application.window", too_many, NoParams,
+                                                              each=("application",)))
+    breaches = each_breaches(Context(load_registry(tree.root), date(2026, 1, 1)))
+    assert len(breaches) == 1 and breaches[0].startswith("application.window (program p, rule 2) is declared each=")
+    monkeypatch.setitem(RULES, "application.window", RuleSpec("application.window", too_many, NoParams))
+    assert each_breaches(Context(load_registry(tree.root), date(2026, 1, 1))) == []

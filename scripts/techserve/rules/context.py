@@ -48,10 +48,27 @@ class Context:
         model = self.reg.model("program", program)
         return model.clauses.get(rule, "") if model is not None else ""
 
-    def decisions(self, kind: str) -> Iterator[tuple[Entry, Any, Any]]:
-        """(entry, decision, program) for each valid decision of this kind whose program is
-        valid (ref.unknown and the schema report the others)."""
-        for entry in self.reg.valid("decision", of=(kind,)):
-            program = self.reg.model("program", entry.program)
-            if program is not None:
-                yield entry, entry.model, program
+    def decisions(self, kind: str | tuple[str, ...], program: str | None = None) -> Iterator[tuple[Entry, Any, Any]]:
+        """(entry, decision, program model) for each valid decision of this kind (or kinds),
+        of one program or of all, whose program is valid (ref.unknown and the schema report the
+        others). The decision's own kind is always one asked for: no need to test it again."""
+        kinds = (kind,) if isinstance(kind, str) else kind
+        if program is not None:
+            model = self.reg.model("program", program)
+            if model is not None:
+                for entry in self.reg.valid("decision", program, of=kinds):
+                    yield entry, entry.model, model
+            return
+        for entry in self.reg.valid("decision", of=kinds):
+            found = self.reg.model("program", entry.program)
+            if found is not None:
+                yield entry, entry.model, found
+
+    def approved(self, program: str) -> Iterator[tuple[Entry, date]]:
+        """(application entry, approval day) for each application of the program the decisions
+        approved, in the order of the status book (an exit or termination later leaves it here:
+        ctx.status says what became of it)."""
+        for app_id, day in self.status.approved_on.items():
+            entry = self.reg.get("application", app_id)
+            if entry is not None and entry.program == program:
+                yield entry, day

@@ -18,9 +18,8 @@ from .context import Context
 def granted(ctx: Context, program: Entry) -> dict[tuple[str, str, str], Entry]:
     """(rule, record kind, record id) → the waiver of this program that excepts its warning."""
     out: dict[tuple[str, str, str], Entry] = {}
-    for entry in ctx.reg.valid("decision", program.id, of=("waiver",)):
-        d = entry.model
-        if d.kind == "waiver" and d.date <= ctx.as_of:
+    for entry, d, _ in ctx.decisions("waiver", program.id):
+        if d.date <= ctx.as_of:
             out.setdefault((d.rule, d.target_kind(), d.target()), entry)
     return out
 

@@ -119,3 +119,26 @@ def run_instance(ctx: Context, program: str, index: int, part: str | None = None
 
 
 __all__ = ["RULES", "Hit", "RuleSpec", "configured", "program_units"]
+
+
+def each_breaches(ctx: Context) -> list[str]:
+    """The rule instances declared `each` whose findings differ when run shard by shard: such a
+    rule reads other records of the kind it judges (a count, a comparison) and must not declare
+    `each`. The suite runs this when a cached check disagrees with a plain one, to say which rule."""
+    def facts(findings) -> set[tuple]:
+        return {(f.file, f.line, f.column, f.severity, f.rule, f.message) for f in findings}
+
+    out = []
+    for program in ctx.reg.programs():
+        for i, inst in enumerate(program.model.rules):
+            spec = RULES.get(inst.rule)
+            if spec is None or not spec.each:
+                continue
+            for part in spec.parts or (None,):
+                whole = facts(run_instance(ctx, program.id, i, part))
+                pieces = facts(f for s in range(SHARDS) for f in run_instance(ctx, program.id, i, part, s))
+                if whole != pieces:
+                    out.append(f"{inst.rule} (program {program.id}, rule {i + 1}) is declared each={spec.each}, but "
+                               f"its findings differ shard by shard: it reads other {'/'.join(spec.each)} records "
+                               "than the one it judges. Drop `each`, or judge each record alone.")
+    return out

@@ -187,10 +187,8 @@ def agreement_after_approval(ctx, program, p: AfterApprovalParams) -> Iterator[H
     for entry in ctx.reg.valid("agreement", program.id):
         if entry.model.application:
             signed[entry.model.application].append(entry)
-    for app, approved in ctx.status.approved_on.items():
-        app_entry = ctx.reg.get("application", app)
-        if app_entry is None or app_entry.program != program.id:
-            continue
+    for app_entry, approved in ctx.approved(program.id):
+        app = app_entry.id
         for agreement in signed.get(app, []):
             if agreement.model.signed < approved:
                 yield Hit(agreement, ("signed",), f"协议签订日期 {agreement.model.signed} 早于立项日期 {approved}："

@@ -18,9 +18,8 @@ def approval_agreement(ctx, program, p) -> Iterator[Hit]:
     for entry in ctx.reg.valid("agreement", program.id):
         if entry.model.application and entry.model.signed <= ctx.as_of:
             signed[entry.model.application].append(entry.model.signed)
-    for entry in ctx.reg.valid("decision", program.id, of=("approval",)):
-        d = entry.model
-        if d.kind != "approval" or d.date > ctx.as_of:
+    for entry, d, _ in ctx.decisions("approval", program.id):
+        if d.date > ctx.as_of:
             continue
         for i, item in enumerate(d.applications):
             days = signed.get(item.application, [])

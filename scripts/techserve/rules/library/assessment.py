@@ -31,16 +31,12 @@ def assessment_yearly(ctx, program, p: YearlyParams) -> Iterator[Hit]:
     `first_year_min_days` days of service before its deadline."""
     month, day = map(int, p.deadline.split("-"))
     assessed: dict[tuple[str, int], date] = {}
-    for entry in ctx.reg.valid("decision", program.id, of=("assessment",)):
-        d = entry.model
-        if d.kind == "assessment":
-            for r in d.results:
-                first = assessed.get((r.application, d.year))
-                assessed[(r.application, d.year)] = min(first, d.date) if first else d.date
-    for app_id, approved in ctx.status.approved_on.items():
-        app = ctx.reg.get("application", app_id)
-        if app is None or app.program != program.id:
-            continue
+    for _, d, _ in ctx.decisions("assessment", program.id):
+        for r in d.results:
+            first = assessed.get((r.application, d.year))
+            assessed[(r.application, d.year)] = min(first, d.date) if first else d.date
+    for app, approved in ctx.approved(program.id):
+        app_id = app.id
         term_end = add_years(approved, program.model.term_years) if program.model.term_years else program.model.period.end
         left = ctx.status.since.get(app_id) if ctx.status.of(app_id) == "exited" else None
         for year in range(approved.year, term_end.year + 1):
@@ -85,14 +81,11 @@ def assessment_final(ctx, program, p: FinalParams) -> Iterator[Hit]:
     入企期满), the agency accepts it (期满验收) within `within_days` days — not before the term
     ends, unless the project left the program first."""
     accepted: dict[str, list] = {}
-    for entry in ctx.reg.valid("decision", program.id, of=("acceptance",)):
-        if entry.model.kind == "acceptance":
-            for i, r in enumerate(entry.model.results):
-                accepted.setdefault(r.application, []).append((entry, i))
-    for app_id, approved in ctx.status.approved_on.items():
-        app = ctx.reg.get("application", app_id)
-        if app is None or app.program != program.id:
-            continue
+    for entry, d, _ in ctx.decisions("acceptance", program.id):
+        for i, r in enumerate(d.results):
+            accepted.setdefault(r.application, []).append((entry, i))
+    for app, approved in ctx.approved(program.id):
+        app_id = app.id
         ends = term_end(ctx, program, app_id, approved, p.term)
         if ends is None or (ctx.status.of(app_id) == "exited" and ctx.status.since.get(app_id, ends) <= ends):
             continue

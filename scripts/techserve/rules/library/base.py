@@ -64,7 +64,11 @@ def rule(rule_id: str, params: type[Params] = NoParams, parts: tuple[str, ...] =
          *, title: str, requirement: Callable[[dict], str] | None = None, warns: bool = False):
     """Register `check(ctx, program, params)` as rule `rule_id` (with parts: `check(ctx, program,
     params, part)`, once per part; with each: see RuleSpec.each), and in the catalogue with its
-    Chinese title and the sentence its parameters make. Its docstring states the rule."""
+    Chinese title and the sentence its parameters make. Its docstring states the rule.
+
+    The contract (CONTRIBUTING.md): the rule lives in rules/library/<id's subject>.py, reads only
+    through `ctx` (applications(), ctx.decisions, ctx.approved, ctx.status, ctx.reg), skips what
+    has not happened by ctx.as_of, and declares `each` only if it judges each record alone."""
 
     def register(check):
         RULES[rule_id] = RuleSpec(rule_id, check, params, parts, each, title, requirement, warns)

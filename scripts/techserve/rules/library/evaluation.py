@@ -30,10 +30,9 @@ def evaluation_three_party(ctx, program, p: EvaluationParams) -> Iterator[Hit]:
     `parties` evaluates it within `within_days` days (a later one is late); an evaluation is not
     given before the service has begun, and no party evaluates twice."""
     rated: dict[str, dict[str, Entry]] = {}
-    for entry in sorted(ctx.reg.valid("decision", program.id, of=("evaluation",)), key=lambda e: (e.model.date, e.id)):
-        d = entry.model
-        if d.kind != "evaluation" or d.date > ctx.as_of:
-            continue  # another kind, or not given yet (record.future-date)
+    for entry, d, _ in sorted(ctx.decisions("evaluation", program.id), key=lambda t: (t[1].date, t[0].id)):
+        if d.date > ctx.as_of:
+            continue  # not given yet (record.future-date)
         agreement = ctx.reg.get("agreement", d.agreement)
         if agreement is None or agreement.model is None:
             continue  # ref.unknown

@@ -21,10 +21,7 @@ def expert_draw(ctx, program, p) -> Iterator[Hit]:
     every draw's panel is the one its public seed gives (techserve draw --verify): the pool less
     the experts of the applicants' units, ranked by SHA-256 of seed and id."""
     draws = {}
-    for entry in ctx.reg.valid("decision", program.id, of=("draw",)):
-        d = entry.model
-        if d.kind != "draw":
-            continue
+    for entry, d, _ in ctx.decisions("draw", program.id):
         draws[entry.id] = entry
         panel = expected_panel(ctx.reg, entry)
         if panel is not None and sorted(d.panel) != sorted(panel):
@@ -34,9 +31,8 @@ def expert_draw(ctx, program, p) -> Iterator[Hit]:
                 message = (f"抽中专家与公开种子“{d.seed}”的抽取结果不一致：应为 {'、'.join(_expert(ctx, x) for x in panel)}。"
                            "请用 techserve draw 重新计算，不能自行指定")
             yield Hit(entry, ("panel",), message)
-    for entry in ctx.reg.valid("decision", program.id, of=("review",)):
-        d = entry.model
-        if d.kind != "review" or d.stage != "expert":
+    for entry, d, _ in ctx.decisions("review", program.id):
+        if d.stage != "expert":
             continue
         draw = draws.get(d.draw) if d.draw else None
         if draw is None:

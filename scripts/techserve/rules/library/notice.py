@@ -15,9 +15,8 @@ def notice_duration(ctx, program, p) -> Iterator[Hit]:
     """A notice runs at least as long as the program sets (公示天数): it may be lengthened,
     never shortened, whatever its own days or day kind say."""
     rule_ = program.model.notice
-    for entry in ctx.reg.valid("decision", program.id, of=("notice",)):
-        d = entry.model
-        if d.kind != "notice" or (d.days is None and d.day_kind is None):
+    for entry, d, _ in ctx.decisions("notice", program.id):
+        if d.days is None and d.day_kind is None:
             continue
         try:  # the notice's own count (the status uses the later of this and the program's)
             own = ctx.calendar.end_of(d.date, d.days or rule_.days, d.day_kind or rule_.day_kind)

@@ -31,8 +31,7 @@ class Trail:
 
 def trails(ctx, program) -> dict[str, Trail]:
     out: dict[str, Trail] = defaultdict(Trail)
-    for entry in ctx.reg.valid("decision", program.id, of=("review", "objection")):
-        d = entry.model
+    for _, d, _ in ctx.decisions(("review", "objection"), program.id):
         if d.kind == "review":
             for r in d.results:
                 (out[r.application].passed if r.outcome == "pass" else out[r.application].failed)[d.stage].append(d.date)

@@ -38,9 +38,8 @@ def review_monthly(ctx, program, p: MonthlyParams) -> Iterator[Hit]:
     """Applications are reviewed in monthly cycles (as 江西 asks: 每月20日前完成本月特派员申请审核):
     each has a result of the `stage` review by the `day` of its cycle, once that day is past."""
     reviewed: dict[str, date] = {}
-    for entry in ctx.reg.valid("decision", program.id, of=("review",)):
-        d = entry.model
-        if d.kind == "review" and d.stage == p.stage and d.date <= ctx.as_of:
+    for _, d, _ in ctx.decisions("review", program.id):
+        if d.stage == p.stage and d.date <= ctx.as_of:
             for r in d.results:
                 reviewed[r.application] = min(reviewed.get(r.application, d.date), d.date)
     for app in applications(ctx, program):

@@ -23,9 +23,8 @@ def task_deadline(ctx, program, p: TaskParams) -> Iterator[Hit]:
     (完成时限, a month means its last day) plus `grace_days`; 持续推进 tasks have no deadline."""
     progress = task_progress(ctx.reg, program.id, ctx.as_of)
     done_on: dict[int, date] = {}
-    for entry in ctx.reg.valid("decision", program.id, of=("progress",)):
-        d = entry.model
-        if d.kind == "progress" and d.date <= ctx.as_of:
+    for _, d, _ in ctx.decisions("progress", program.id):
+        if d.date <= ctx.as_of:
             for t in d.tasks:
                 if t.status == "已完成":
                     done_on[t.task] = min(done_on.get(t.task, d.date), d.date)
