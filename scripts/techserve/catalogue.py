@@ -78,7 +78,6 @@ declare("roster.change", "成员退出和更换针对当天在岗的人员，新
 declare("progress.target", "调度报告只填写项目的指标和重点任务", "always")
 declare("waiver.scope", "例外只适用于本项目以警告设置的规则和所写的记录", "always")
 # workflow/: the change itself (check --base)
-declare("workflow.base", "能读取基准版本", "change")
 declare("workflow.decision-immutable", "已合并的决定文件不修改、不删除", "change")
 declare("workflow.mixed-change", "申报材料、决定、项目规则和程序代码分开提交", "change")
 declare("workflow.frozen", "已公示或已决定的申报及其所列记录不再修改", "change")

@@ -64,9 +64,12 @@ def cmd_check(args) -> int:
         except ValueError:
             print(f"错误：{p} 不在登记库 {root} 之内", file=sys.stderr)
             return 2
-    report = check(root, args.as_of or today_in_shanghai(), paths, args.base, _cache(args))
-    if any(f.rule == "workflow.base" for f in report.findings):
-        print(next(f.message for f in report.findings if f.rule == "workflow.base"), file=sys.stderr)
+    from .workflow import BaseUnreadable
+
+    try:
+        report = check(root, args.as_of or today_in_shanghai(), paths, args.base, _cache(args))
+    except BaseUnreadable as exc:
+        print(exc, file=sys.stderr)
         return 2
     sys.stdout.write(REPORTERS[args.format](report))
     if args.json_out:  # the same run, also as JSON (the comment is rendered from it)

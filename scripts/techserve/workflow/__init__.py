@@ -1,5 +1,5 @@
 """Change rules (`check --base REF`): what a pull request may change, and when."""
 
-from .rules import check_change
+from .rules import BaseUnreadable, check_change
 
-__all__ = ["check_change"]
+__all__ = ["BaseUnreadable", "check_change"]

@@ -395,6 +395,11 @@ def load_base(root: Path, change: Change, cache: BlobCache | None = None, head: 
     return base
 
 
+class BaseUnreadable(Exception):
+    """The change cannot be judged: git cannot read the base (a wrong ref, a shallow clone). Not
+    a finding about any file: the command stops and says why (exit 2)."""
+
+
 def check_change(root: Path, base: str, as_of: date, head: Registry, cache: BlobCache | None = None,
                  change: Future | None = None) -> list[Finding]:
     """All workflow findings for the change from `base` to the working tree of `root` (`change`:
@@ -403,6 +408,6 @@ def check_change(root: Path, base: str, as_of: date, head: Registry, cache: Blob
         read = change.result() if change is not None else read_change(root, base)
         base_reg = load_base(root, read, cache, head)
     except GitError as exc:
-        return [Finding("", 0, 0, "error", "workflow.base", f"无法读取基准版本“{base}”：{exc}")]
+        raise BaseUnreadable(f"错误：无法读取基准版本“{base}”：{exc}") from exc
     d = Diff(read, base_reg, head, as_of, Path(root))
     return [f for rule in RULES for f in rule(d)]
