@@ -180,3 +180,20 @@ def test_acceptance_lists_the_completed_projects_not_yet_accepted(example):
     (path).unlink()
     (example.root / "submissions/programs/jingdezhen-ruqi-2020/decisions/2021-07-yanshou.yaml").unlink()
     assert make(load_registry(example.root), DAY, "acceptance", program="jingdezhen-ruqi-2020").text.count("- application:") == 2
+
+
+def test_recommendation_lists_a_units_passed_applications_not_yet_sent(example):
+    """江西 六4: the unit's 推荐清单 names what passed the initial review and no list sent has named."""
+    decisions = example.root / "submissions/programs/jiangxi-tepaiyuan-2021/decisions"
+    for unit in ("ncu", "jxust"):
+        (decisions / f"2021-09-tuijian-{unit}.yaml").unlink()
+    reg = load_registry(example.root)
+    with pytest.raises(Refused, match="请用 --unit 指明推荐单位：jxust（2 份）、ncu（3 份）"):
+        make(reg, date(2021, 9, 22), "recommendation", program="jiangxi-tepaiyuan-2021")
+    d, path = _draft(example, "recommendation", day=date(2021, 9, 22), program="jiangxi-tepaiyuan-2021", unit="jxust")
+    assert "unit: jxust" in d.text and d.text.count("\n- ") == 2 and "tang-kai-jxust-2021" in d.text
+    _fill(path, note="EMS 寄送")
+    assert _file_errors(example, path) == []
+    with pytest.raises(Refused, match="没有通过初审、尚未寄送推荐清单的申请"):
+        make(load_registry(example.root), date(2021, 9, 22), "recommendation", program="jiangxi-tepaiyuan-2021",
+             unit="jxust")

@@ -119,6 +119,7 @@ def flaw(t):
     put(t, f"programs/{TPY}/decisions/flaw-tpy-ruku.yaml", {"kind": "approval", "date": "2021-11-05",
         "notice": "2021-10-gongshi", "applications": [{"application": "flaw-tpy2-app"}]})  # not in that notice
     t.remove(f"programs/{TPY}/decisions/2022-12-pingjia-xitu-tuan.yaml")  # evaluation.three-party
+    t.remove(f"programs/{TPY}/decisions/2021-09-tuijian-jxust.yaml")  # recommendation.monthly
     put(t, f"programs/{TPY}/services/flaw-early-20211031.yaml", {"agreement": "qian-lu-lvyuan-2021",
         "date": "2021-10-31", "people": ["qian-lu-ncu"], "content": "协议开始前一天的服务"})
     # 鹰潭

@@ -273,3 +273,52 @@ def test_a_recommender_recommends_within_its_scope(tree):
     found = {f.record: f.message for f in k.found("application.recommender")}
     assert set(found) == {"foreign", "city-out"}
     assert "只推荐本单位职工" in found["foreign"] and "南昌市的单位人员" in found["city-out"]
+
+
+LISTS = {"rule": "recommendation.monthly", "severity": "warning", "params": {"day": 25, "stage": "initial"}}
+
+
+@pytest.mark.parametrize("passed,due", [("2025-08-20", "2025-08-25"), ("2025-08-25", "2025-09-25"),
+                                        ("2025-10-24", "2025-10-27")])
+def test_a_passed_application_is_on_its_units_list_by_the_25th(tree, passed, due):
+    """江西 六4 并于每月25日前将……推荐函、推荐特派员清单……寄送: a pass before the 25th goes on this
+    month's list, one on or after it on next month's; 2025-10-25 is a Saturday, so that list may
+    go on Monday the 27th (遇节假日顺延, this project's reading)."""
+    from datetime import date as day_of
+    from datetime import timedelta
+
+    from .rulekit import Kit
+
+    k = Kit(tree, [LISTS])
+    k.person("a")
+    k.individual("i", "a", submitted="2025-08-01")
+    k.decision("rv", kind="review", date=passed, stage="initial", results=[{"application": "i", "outcome": "pass"}])
+    after = (day_of.fromisoformat(due) + timedelta(days=1)).isoformat()
+    assert k.found("recommendation.monthly", as_of=due) == []  # the day itself is still in time
+    [missing] = k.found("recommendation.monthly", as_of=after)
+    assert missing.record == "i" and due in missing.message and "没有寄送记录" in missing.message
+    k.decision("list", kind="recommendation", date=due, unit="u-home", applications=["i"])
+    assert k.found("recommendation.monthly", as_of="2025-12-31") == []
+    k.decision("list", kind="recommendation", date=after, unit="u-home", applications=["i"])
+    [late] = k.found("recommendation.monthly", as_of="2025-12-31")
+    assert late.record == "list" and due in late.message and after in late.message
+
+
+def test_a_list_names_only_its_units_applications_that_passed(tree):
+    from .rulekit import Kit
+
+    k = Kit(tree, [LISTS])
+    k.unit("u-other")
+    k.person("a")
+    k.individual("mine", "a", submitted="2025-08-01")
+    k.individual("theirs", "a", submitted="2025-08-01", recommended_by="u-other")
+    k.individual("unreviewed", "a", submitted="2025-08-01")
+    k.decision("rv", kind="review", date="2025-08-10", stage="initial",
+               results=[{"application": "mine", "outcome": "pass"}, {"application": "theirs", "outcome": "pass"}])
+    k.decision("list", kind="recommendation", date="2025-08-20", unit="u-home",
+               applications=["mine", "theirs", "unreviewed"])
+    k.decision("list-2", kind="recommendation", date="2025-08-20", unit="u-other", applications=["theirs"])
+    found = k.found("recommendation.monthly", as_of="2025-12-31")
+    assert sorted(f.message.split("”")[0] for f in found) == ["“个人theirs", "“个人unreviewed"]
+    assert any("的推荐单位是“单位u-other”" in f.message for f in found)
+    assert any("没有通过初审" in f.message for f in found)

@@ -270,7 +270,8 @@ def cmd_draft(args) -> int:
     reg = load_registry(root, _cache(args))
     as_of = args.date or today_in_shanghai()
     try:
-        d = make(reg, as_of, args.kind, args.program, args.stage, args.notice, args.year, args.seed, args.size)
+        d = make(reg, as_of, args.kind, args.program, args.stage, args.notice, args.year, args.seed, args.size,
+                 args.unit)
     except Refused as exc:
         print(f"未起草：{exc}", file=sys.stderr)
         return 1
@@ -793,7 +794,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("draft", help="按登记库的状态起草下一份决定（评审、公示、立项、拨付、考核），不覆盖已有文件")
     p.add_argument("kind", choices=("review", "draw", "notice", "approval", "payment", "assessment", "acceptance",
-                                     "evaluation", "progress"))
+                                     "evaluation", "progress", "recommendation"))
     p.add_argument("--root", help="登记库根目录")
     p.add_argument("--program", help="项目编号（立项按 --notice 确定项目）")
     p.add_argument("--stage", choices=("initial", "expert"), default="initial", help="评审阶段：initial 初审，expert 专家评审")
@@ -801,6 +802,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="拨付：支持年度（第几年）；考核：考核年度")
     p.add_argument("--seed", help="专家抽取：公开可查的随机种子（如 “2026-12-01 深证成指收盘 11837.40”）")
     p.add_argument("--size", type=int, help="专家抽取：抽取人数（默认 5）")
+    p.add_argument("--unit", help="推荐清单：推荐单位（单位编号）")
     p.add_argument("--date", type=_date, help="决定日期（默认：北京时间今天）")
     p.add_argument("--stdout", action="store_true", help="只打印，不写文件")
     p.add_argument("--no-cache", action="store_true")

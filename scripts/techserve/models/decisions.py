@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import AgreementRef, ApplicationRef, Day, DecisionRef, LongText, PersonRef, Record, Ref, Text, Wan
+from .common import AgreementRef, ApplicationRef, Day, DecisionRef, LongText, PersonRef, Record, Ref, Text, UnitRef, Wan
 
 
 class _Decision(Record):
@@ -117,6 +117,15 @@ class Draw(_Decision):
     size: int = Field(title="抽取人数", ge=1, le=50)
     applications: list[ApplicationRef] = Field(title="参评申报", min_length=1, description="其申报人所在单位的专家回避")
     panel: list[PersonRef] = Field(title="抽中专家", min_length=1)
+
+
+class Recommendation(_Decision):
+    """推荐函与推荐清单：推荐单位寄送（报送）本月审核通过的申请名单（清单从平台导出，techserve export --recommendations）。"""
+
+    kind: Literal["recommendation"]
+    unit: UnitRef = Field(title="推荐单位", description="寄送推荐函的单位，即清单上各申请的推荐单位")
+    applications: list[ApplicationRef] = Field(title="推荐清单", min_length=1)
+    note: LongText | None = Field(None, title="说明", description="如寄送方式、快递单号")
 
 
 class Termination(_Decision):
@@ -244,6 +253,7 @@ DECISION_KINDS: dict[str, type[_Decision]] = {
     "payment": Payment,
     "recovery": Recovery,
     "draw": Draw,
+    "recommendation": Recommendation,
     "replacement": Replacement,
     "acceptance": Acceptance,
     "evaluation": Evaluation,

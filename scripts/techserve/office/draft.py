@@ -23,7 +23,8 @@ from ..rules.drafts import PLACEHOLDER
 from ..rules.library.funding import AmountParams, expected_amount
 from .todo import _steps, next_step
 
-KINDS = ("review", "draw", "notice", "approval", "payment", "assessment", "acceptance", "evaluation", "progress")
+KINDS = ("review", "draw", "notice", "approval", "payment", "assessment", "acceptance", "evaluation", "progress",
+         "recommendation")
 DRAW_SIZE = 5  # experts drawn when the office does not say (--size)
 HEADER = "# yaml-language-server: $schema=../../../../schemas/decision.schema.json\n"
 FILL = f"{PLACEHOLDER}  # 请填写："
@@ -287,9 +288,38 @@ def progress(ctx: Context, program: str) -> Draft:
     return Draft(program, f"{ctx.as_of.year}-{ctx.as_of.month:02d}-diaodu", "".join(lines))
 
 
+def recommendation(ctx: Context, program: str, unit: str | None) -> Draft:
+    """推荐函和推荐特派员清单 of one recommending unit: its applications that passed the initial
+    review by the day and are on no list sent yet (recommendation.monthly)."""
+    _program(ctx.reg, program)
+    listed = {a for _, d, _ in ctx.decisions("recommendation", program) if d.date <= ctx.as_of for a in d.applications}
+    passed = {r.application for _, d, _ in ctx.decisions("review", program)
+              if d.stage == "initial" and d.date <= ctx.as_of for r in d.results if r.outcome == "pass"}
+    by_unit: dict[str, list[str]] = {}
+    for a in sorted(passed - listed):
+        app = ctx.reg.model("application", a)
+        if app is not None:
+            by_unit.setdefault(app.recommended_by, []).append(a)
+    if unit is None and len(by_unit) == 1:
+        unit = next(iter(by_unit))
+    if unit is None:
+        if not by_unit:
+            raise Refused(f"截至 {ctx.as_of}，没有通过初审、尚未寄送推荐清单的申请")
+        raise Refused("请用 --unit 指明推荐单位：" + "、".join(
+            f"{u}（{len(apps)} 份）" for u, apps in sorted(by_unit.items())))
+    apps = by_unit.get(unit, [])
+    if not apps:
+        raise Refused(f"推荐单位“{unit}”截至 {ctx.as_of} 没有通过初审、尚未寄送推荐清单的申请")
+    lines = [HEADER, "# 推荐函和推荐特派员清单（清单用 techserve export --xlsx --recommendations 导出，加盖公章寄送）\n",
+             "kind: recommendation\n", f"date: {ctx.as_of}  # 寄送日期\n", f"unit: {unit}\n", "applications:\n"]
+    lines += [f"- {a}  # {_label(ctx.reg, a)}\n" for a in apps]
+    lines.append(f"note: {FILL}寄送方式、快递单号\n")
+    return Draft(program, f"{ctx.as_of.year}-{ctx.as_of.month:02d}-tuijian-{unit}", "".join(lines))
+
+
 def make(reg: Registry, as_of: date, kind: str, program: str | None = None, stage: str | None = None,
          notice_id: str | None = None, year: int | None = None, seed: str | None = None,
-         size: int | None = None) -> Draft:
+         size: int | None = None, unit: str | None = None) -> Draft:
     ctx = Context(reg, as_of)
     program = program or ""  # each drafter refuses a missing or unknown program (_program)
     if kind == "review":
@@ -310,6 +340,8 @@ def make(reg: Registry, as_of: date, kind: str, program: str | None = None, stag
         return evaluation(ctx, program)
     if kind == "progress":
         return progress(ctx, program)
+    if kind == "recommendation":
+        return recommendation(ctx, program, unit)
     raise Refused(f"不能起草“{kind}”：可起草 {'、'.join(KINDS)}")
 
 

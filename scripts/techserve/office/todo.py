@@ -213,12 +213,14 @@ def _assessments(ctx: Context, reg: Registry, prog, as_of: date) -> list[Item]:
 
 def _monthly_list(reg: Registry, prog, as_of: date) -> list[Item]:
     """The month's 推荐特派员清单, when the program asks for one (a monthly deadline about a 清单)
-    and some application passed its initial review this month."""
+    and some application passed its initial review this month that no list sent has named."""
     deadline = next((d for d in prog.model.monthly_deadlines if "清单" in d.task), None)
     if deadline is None or prog.model.period.end < as_of:
         return []
     first = as_of.replace(day=1)
-    passed = sorted(passed_between(reg, prog.id, first, as_of))
+    listed = {a for e in reg.valid("decision", prog.id, of=("recommendation",)) if e.model.date <= as_of
+              for a in e.model.applications}  # already on a list that was sent
+    passed = sorted(set(passed_between(reg, prog.id, first, as_of)) - listed)
     if not passed:
         return []
     month = f"{as_of.year}-{as_of.month:02d}"

@@ -9,7 +9,8 @@ from ..rules.library import wording as zh
 DECISION_LABELS = {"review": "评审", "notice": "公示", "approval": "立项", "objection": "异议处理",
                    "assessment": "年度考核", "termination": "终止", "waiver": "例外", "payment": "资金拨付",
                    "recovery": "资金追回", "draw": "专家抽取", "replacement": "人员更换", "acceptance": "期满验收",
-                   "evaluation": "三方评价", "progress": "调度"}
+                   "evaluation": "三方评价", "progress": "调度",
+                   "recommendation": "推荐清单"}
 OUTCOMES = {"pass": "通过", "fail": "不通过", "upheld": "异议成立", "dismissed": "异议不成立"}
 
 
@@ -39,6 +40,9 @@ def _timeline(b) -> dict[str, list[dict]]:
             for item in d.items:
                 out[item.application].append({"date": d.date, "what": f"{label}（第 {d.year} 年）",
                                               "result": f"{item.amount_wan:g} 万元"})
+        elif d.kind == "recommendation":
+            for a in d.applications:
+                out[a].append({"date": d.date, "what": label, "result": f"{b.public.unit(d.unit)['name']}寄送推荐函"})
         elif d.kind == "recovery":
             out[d.application].append({"date": d.date, "what": label, "result": f"{d.amount_wan:g} 万元：{d.reason}"})
         elif d.kind == "objection":

@@ -33,6 +33,7 @@ from . import (  # noqa: F401  (each module registers the rules its id names: te
     person,
     process,
     quota,
+    recommendation,
     review,
     service,
     task,
