@@ -50,11 +50,12 @@ def _effects(reg, change, as_of: date) -> dict:
 
 
 def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | None = None,
-          cache: BlobCache | None = None, reuse: bool = True) -> Report:
+          cache: BlobCache | None = None, reuse: bool = True, snapshot: bool = True) -> Report:
     """A full check; with `base`, also the change rules. A change check with a cache that holds
     the last full check's results reruns only what the change can affect (techserve.reuse) and
     reports no targets (they describe the registry, not the change). A full check with a cache
-    leaves its results there for the next change check."""
+    leaves its results there for the next change check, unless `snapshot` is off (the site build:
+    `techserve check` before it has left them, and recording every read costs time)."""
     from .reuse import Snapshot, run_beside, run_full, snapshot_of
     from .workflow import check_change
     from .workflow.git import read_change
@@ -76,7 +77,7 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
             # The registry lives for the whole run: frozen, it is left out of every later
             # collection, which would otherwise walk its millions of objects again and again.
             gc.freeze()
-            if cache is not None:
+            if cache is not None and snapshot:
                 found, results = run_full(reg, as_of)
                 cache.put_snapshot(snapshot_of(reg, as_of, results).dumps())
                 del results

@@ -417,7 +417,7 @@ def cmd_pages(args) -> int:
         print(f"错误：不能输出到 {args.out}：{problem}", file=sys.stderr)
         return 2
     as_of = args.as_of or today_in_shanghai()
-    report = check(root, as_of, cache=open_cache(default_location()))
+    report = check(root, as_of, cache=open_cache(default_location()), snapshot=False)
     stop = refusal(report.findings)
     if stop:
         print(f"错误：登记库有 {len(stop)} 个错误，不予生成页面。请先运行 techserve check 并改正", file=sys.stderr)

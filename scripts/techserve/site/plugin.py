@@ -70,7 +70,7 @@ class TechservePlugin(BasePlugin[TechserveConfig]):
 
     def on_files(self, files, config):
         started = time.perf_counter()
-        report = check(self.root, self.as_of, cache=open_cache(default_location()))
+        report = check(self.root, self.as_of, cache=open_cache(default_location()), snapshot=False)
         reg = report.registry
         stop = refusal(report.findings)
         if stop:
