@@ -76,6 +76,9 @@ def main() -> None:
         (prog / f"decisions/rv{i}.yaml").write_text(  # the process: review → notice → approval
             "kind: review\ndate: 2021-08-25\nstage: initial\nresults:\n"
             + "".join(f"  - application: {a}\n    outcome: pass\n" for a in chunk), encoding="utf-8")
+        (prog / f"decisions/tj{i}.yaml").write_text(  # the 推荐清单 the recommending unit sends
+            "kind: recommendation\ndate: 2021-08-30\nunit: jiangxi-kejiting\napplications:\n"
+            + "".join(f"  - {a}\n" for a in chunk), encoding="utf-8")
         (prog / f"decisions/nt{i}.yaml").write_text(
             f"kind: notice\ndate: 2021-09-01\ntitle: 公示{i}\napplications:\n" + "".join(f"  - {a}\n" for a in chunk),
             encoding="utf-8")
