@@ -22,7 +22,7 @@ def person(t, pid, unit, degree="博士", title="教授", level="正高", birth=
                                         "fields": ["测试"]}))
 
 
-def app(t, program, aid, submitted, members=None, person_id=None, rec="jiujiang-kexie", **extra):
+def app(t, program, aid, submitted, members=None, person_id=None, rec="jju", **extra):
     data = {"kind": "team" if members else "individual", "name": f"测试申报{aid}"}
     if members:
         data["members"] = [{"person": m, "role": "leader" if i == 0 else "member"} for i, m in enumerate(members)]
@@ -65,7 +65,8 @@ def flaw(t):
         t.remove(f"programs/{JJ}/services/hust-hengsheng-2025-202603{day}.yaml")
     agreement(t, JJ, "flaw-second-pairing", "jiujiang-ruifeng-xincai", "2025-08-01", "2027-06-30",
               ["hust", "jiujiang-ruifeng-xincai"], application="hust-zhineng-zhizao-2025")  # one team, two firms
-    app(t, JJ, "flaw-rec", "2025-05-30", ["li-ming-hust", "zhao-lei-hust", "chen-jing-jju"], rec="hust")
+    # 市科协 reviews the applications; it is not one of the recommending units
+    app(t, JJ, "flaw-rec", "2025-05-30", ["li-ming-hust", "zhao-lei-hust", "chen-jing-jju"], rec="jiujiang-kexie")
     put(t, f"programs/{JJ}/decisions/flaw-jj-short.yaml", {"kind": "notice", "date": "2025-06-23",
         "title": "过短的公示", "applications": ["flaw-rec"], "days": 2})
     put(t, f"programs/{JJ}/decisions/flaw-chouqu.yaml", {"kind": "draw", "date": "2026-10-12", "seed": "指定",

@@ -110,7 +110,7 @@ def filled(root: Path, answers: dict[str, str]) -> str:
 ANSWERS = {"团队名称": "九江学院新型储能科技服务团", "团长": "徐敏（西安交通大学）",
            "团队成员": "马军（西安交通大学）\n胡燕（西安交通大学）\n王芳（九江学院）",
            "尚未登记的人员": "王芳，女，1988-05，博士，副教授，副高，九江学院，2016-07，新材料、表面处理",
-           "服务领域": "电力电子"}
+           "推荐单位": "九江学院", "服务领域": "电力电子"}
 
 
 def test_gitlab_intake_keeps_issue_branch_and_merge_request_in_step(example):

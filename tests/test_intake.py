@@ -32,7 +32,7 @@ CASES = {
     "person": {"name": "欧阳明", "gender": "男", "birth": "1982-03", "degree": "博士", "title": "教授",
                "title_level": "正高", "unit": "hust", "employed_since": "2010-09", "fields": "- 材料加工\n- 铜合金"},
     "application": {"program": "jiujiang-kjfwt-2025", "name": "西安交通大学电力电子科技服务二团",
-                    "leader": "xu-min-xjtu", "members": "ma-jun-xjtu、hu-yan-xjtu", "recommended_by": "jiujiang-kexie",
+                    "leader": "xu-min-xjtu", "members": "ma-jun-xjtu、hu-yan-xjtu", "recommended_by": "xjtu",
                     "fields": "电力电子", "commitment": True},
     "need": {"program": "yingtan-xuqiu-2025", "enterprise": "guixi-tongye-jiagong", "title": "铜杆连铸在线检测",
              "categories": "技术难题", "fields": "1. 铜基新材料\n2. 机器视觉", "description": "在线检测铜杆表面缺陷。",
@@ -167,7 +167,7 @@ def test_from_issue_never_writes_outside_the_registry(example, tmp_path, program
 # ---- names instead of ids -------------------------------------------------------------------
 
 BY_NAME = dict(CASES["application"], program="九江市科技服务团卓越行动", leader="徐敏（西安交通大学）",
-               members="马军（西安交通大学）\n胡燕(xjtu)", recommended_by="九江市科学技术协会")
+               members="马军（西安交通大学）\n胡燕(xjtu)", recommended_by="西安交通大学")
 
 
 def test_an_application_written_with_names_becomes_ids_and_checks_clean(example, tmp_path, capsys):
@@ -180,7 +180,7 @@ def test_an_application_written_with_names_becomes_ids_and_checks_clean(example,
     assert rel.startswith("submissions/programs/jiujiang-kjfwt-2025/applications/")
     record = yaml.safe_load((example.root / rel).read_text(encoding="utf-8"))
     assert [m["person"] for m in record["members"]] == ["xu-min-xjtu", "ma-jun-xjtu", "hu-yan-xjtu"]
-    assert record["recommended_by"] == "jiujiang-kexie"
+    assert record["recommended_by"] == "xjtu"
 
 
 def test_an_unknown_or_ambiguous_name_says_what_to_write(example):
@@ -214,7 +214,7 @@ def test_the_markdown_templates_of_gitlab_and_gitee_parse_once_filled(example, f
     template = (example.root / forge / "application-jiujiang-kjfwt-2025.md").read_text(encoding="utf-8")
     reg = load_registry(example.root)
     answers = {f.label: BY_NAME.get(f.key, "") for f in fields_of(FORMS["application"], tailor_of(reg, "jiujiang-kjfwt-2025"))
-               if f.key not in ("program", "recommended_by")}  # one option each: the template has it written in
+               if f.key != "program"}  # one option: the template has it written in
     filled = []
     for line in template.splitlines():
         filled.append(line)

@@ -57,7 +57,7 @@ TEAM = {"name": "九江学院新型储能科技服务团", "leader": "徐敏（�
         "members": "马军（西安交通大学）\n胡燕（西安交通大学）\n王芳（九江学院）",
         "new_people": "王芳，女，1988-05，博士，副教授，副高，九江学院，2016-07，新材料、表面处理",
         "fields": "电力电子\n新型储能", "project-category": "产业共性关键技术研发项目",
-        "project-title": "储能变流器热管理", "commitment": True}
+        "project-title": "储能变流器热管理", "recommended_by": "九江学院", "commitment": True}
 
 
 def test_a_team_form_with_names_and_a_new_member_makes_two_files_that_pass_the_check(example, tmp_path, capsys):
@@ -70,7 +70,7 @@ def test_a_team_form_with_names_and_a_new_member_makes_two_files_that_pass_the_c
                      "submissions/programs/jiujiang-kjfwt-2025/applications/jiu-jiang-xue-yuan-xin-xing-chu-neng-ke-ji-fu-wu-tuan.yaml"]
     app = yaml.safe_load((example.root / paths[1]).read_text(encoding="utf-8"))
     assert [m["person"] for m in app["members"]] == ["xu-min-xjtu", "ma-jun-xjtu", "hu-yan-xjtu", "wang-fang-jju"]
-    assert app["recommended_by"] == "jiujiang-kexie"  # the only unit of the dropdown, chosen by default
+    assert app["recommended_by"] == "jju"  # chosen by its name in the dropdown of the program's units
     assert app["project"] == {"category": "产业共性关键技术研发项目", "title": "储能变流器热管理"}
     person = yaml.safe_load((example.root / paths[0]).read_text(encoding="utf-8"))
     assert person["unit"] == "jju" and person["birth"] == "1988-05" and person["fields"] == ["新材料", "表面处理"]

@@ -61,7 +61,7 @@ def test_a_phone_user_reaches_the_form_in_two_taps_and_sees_how_to_apply_first(v
     # the Git route names the ids nobody else needs
     git = page.locator("details.ts-git")
     expect(git).to_contain_text("jiujiang-kjfwt-2025")
-    expect(git).to_contain_text("jiujiang-kexie")
+    expect(git).to_contain_text("九江学院 jju")  # the recommending units, by name and id
 
 
 def test_every_form_link_on_the_site_opens_a_form_that_exists_that_day(built, example, capsys):
@@ -87,7 +87,7 @@ def test_the_office_route_has_a_blank_printable_form_with_the_programs_own_field
     link = page.locator("a", has_text="打印空白团队申报表")
     expect(link).to_have_attribute("href", "jiujiang-kjfwt-2025-team.html")
     html = (built / "programs/jiujiang-kjfwt-2025-team.html").read_text(encoding="utf-8")
-    assert "□ 九江市科学技术协会" in html and "□ 产业共性关键技术研发项目" in html and "（盖章）" in html
+    assert "□ 九江学院" in html and "□ 西安交通大学" in html and "□ 产业共性关键技术研发项目" in html and "（盖章）" in html
     assert html.count("<tr><td>") >= 8  # rows for a leader and members
     form = visit("programs/jiujiang-kjfwt-2025-team.html", PHONE)
     form.screenshot(path=str(ARTIFACTS / "blank-form-phone.png"), full_page=True)

@@ -53,8 +53,8 @@ def test_todo_command_formats(capsys):
 def test_a_unit_sees_only_what_it_recommended():
     """SPEC §4 `todo --unit`: a recommending unit's own applications, and the notices naming them."""
     reg = load_registry(REPO)
-    mine = {e.id for e in reg.valid("application") if e.model.recommended_by == "jiujiang-kexie"}
-    got = todo(reg, date(2026, 11, 22), unit="jiujiang-kexie")
+    mine = {e.id for e in reg.valid("application") if e.model.recommended_by == "whu"}
+    got = todo(reg, date(2026, 11, 22), unit="whu")  # 武汉大学, whose team is in the running notice
     assert got and all(set(i.records) <= mine for i in got if i.kind != "notice")
     notices = [i for i in got if i.kind == "notice"]
     assert notices and all(mine & set(reg.model("decision", i.records[0]).applications) for i in notices)

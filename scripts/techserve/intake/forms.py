@@ -50,7 +50,7 @@ NEW_PEOPLE = Field(
 def applying(enterprise: str, who: str) -> tuple[Field, ...]:
     """What a team's and a person's application both ask after naming who applies."""
     return (NEW_PEOPLE,
-            Field("recommended_by", "推荐单位", help="推荐单位全称，如 九江市科学技术协会"),
+            Field("recommended_by", "推荐单位", help="推荐单位全称，如 九江学院"),
             Field("fields", "服务领域", "list", help="每行一个"),
             Field("enterprise", enterprise, required=False, help="企业全称（营业执照上的名称）"),
             Field("need", "承接的需求", required=False, help="需求榜上的需求名称"),
