@@ -132,4 +132,5 @@ def test_libreoffice_reads_the_workbook(example, tmp_path):
     rows = libreoffice_rows(f, tmp_path)
     assert "推荐汇总表" in rows[0][0]
     assert rows[2][:3] == ["序号", "推荐单位", "申报编号"]
-    assert rows[3][9] == "2025-06-28"  # a date cell, shown with its yyyy-mm-dd format
+    assert rows[3][2] == "shu-yejin-2025"  # the first by recommending unit
+    assert rows[3][9] == "2025-05-28"  # its submitted date: a date cell, shown with its yyyy-mm-dd format
