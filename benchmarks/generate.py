@@ -99,7 +99,7 @@ def main() -> None:
             f"kind: evaluation\ndate: 2022-10-10\nagreement: g{n}\nratings:\n"
             + "".join(f"  - party: {x}\n    rating: 好\n" for x in ("commissioner", "enterprise", "liaison")),
             encoding="utf-8")
-    # teams for the 科技服务团 program (3 members each), with their notices and approvals
+    # teams for the 科技服务团 program (3 members each, recommended by 九江学院), with their notices and approvals
     team_prog = sub / "programs/jiujiang-kjfwt-2025"
     for folder in ("applications", "decisions"):
         (team_prog / folder).mkdir(exist_ok=True)
@@ -108,7 +108,7 @@ def main() -> None:
         members = "".join(f"  - person: p{(3 * t + k) % n_people}\n    role: {'leader' if k == 0 else 'member'}\n"
                           for k in range(3))
         (team_prog / f"applications/{tid}.yaml").write_text(
-            f"kind: team\nname: 科技服务团{t}\nmembers:\n{members}recommended_by: jiujiang-kexie\n"
+            f"kind: team\nname: 科技服务团{t}\nmembers:\n{members}recommended_by: jju\n"
             f"submitted: 2025-06-01\nfields: [新材料]\nenterprise: e{t % n_ent}\ncommitment: true\n",
             encoding="utf-8")
     for i in range(0, len(teams), 100):
