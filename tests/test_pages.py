@@ -316,3 +316,22 @@ def test_a_closed_need_says_why(example):
     board = {r["id"]: r for r in json.loads(files["needs/board.json"])}
     assert board["guixi-tongxian-2025"]["reason"] == "已签订对接协议"
     assert board["ruifeng-tongbo-2026"]["reason"] == "截止日期 2027-06-30"
+
+
+def test_pages_are_the_same_with_the_matcher_beside_or_in_place(example, monkeypatch):
+    """generate() forks the matcher off while other sections render; the site must not differ."""
+    import threading
+
+    from techserve.pages import builder
+
+    # the suite may have idle server threads of other tests: fork anyway, as a lone build would
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    reg = load_registry(example.root)
+    forked = []
+    real = builder._matches_beside
+    monkeypatch.setattr(builder, "_matches_beside", lambda b: forked.append(real(b)) or forked[-1])
+    beside = generate(reg, date(2026, 11, 22), beside=True)
+    assert forked and callable(forked[0])
+    in_place = generate(reg, date(2026, 11, 22), beside=False)
+    assert beside == in_place
+    assert any("推荐人选" in v for v in beside.values() if isinstance(v, str))

@@ -91,10 +91,58 @@ class Builder:
         return uris
 
 
-def generate(reg: Registry, as_of: date, site_url: str = "", repository: str = "") -> dict[str, str | bytes]:
+def generate(reg: Registry, as_of: date, site_url: str = "", repository: str = "",
+             beside: bool = True) -> dict[str, str | bytes]:
+    """Every page and file of the site. The matcher (推荐人选, the longest single step at province
+    scale) runs in a forked process while the sections that do not read it are rendered, when
+    `beside` and this process has one thread; the pages are the same either way."""
     from . import home, needs, notices, opendata, programs, progress, rosters, stats
 
     b = Builder(reg, as_of, site_url.rstrip("/") + "/" if site_url else "", repository.rstrip("/"))
-    for section in (programs, notices, rosters, needs, stats, progress, opendata, home):
+    pending = _matches_beside(b) if beside else None
+    for section in (notices, stats, progress, opendata):  # none of these reads b.matches
+        section.build(b)
+    if pending is not None:
+        b.__dict__["matches"] = pending()  # fills the cached property
+    for section in (programs, rosters, needs, home):  # home reads what programs and stats set
         section.build(b)
     return b.files
+
+
+def _matches_beside(b: Builder):
+    """Start computing b.matches in a forked child; return the function that waits for it (and
+    computes it here if the child gave nothing). None where forking is not safe: a process with
+    other threads (mkdocs serve rebuilds beside its server) or a platform without fork."""
+    import os
+    import pickle
+    import threading
+
+    if threading.active_count() > 1 or not hasattr(os, "fork"):
+        return None
+    _ = (b.book, b.need_status)  # derived once, before the fork, so both sides share them
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, and leave without running the parent's exit handlers
+        code = 1
+        try:
+            os.close(read)
+            from .matching import compute
+
+            with os.fdopen(write, "wb") as out:
+                pickle.dump(compute(b), out, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+
+    def wait():
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status == 0 and data:
+            return pickle.loads(data)  # our own child's output, through a pipe
+        from .matching import compute
+
+        return compute(b)
+
+    return wait
