@@ -100,13 +100,17 @@ def generate(reg: Registry, as_of: date, site_url: str = "", repository: str = "
 
     b = Builder(reg, as_of, site_url.rstrip("/") + "/" if site_url else "", repository.rstrip("/"))
     pending = _matches_beside(b) if beside else None
-    for section in (notices, stats, progress, opendata):  # none of these reads b.matches
+    made: dict = {}  # section → the files it made
+    for section in (notices, stats, progress, opendata, programs, rosters, needs, home):
+        if section is programs and pending is not None:  # the first section that reads b.matches
+            b.__dict__["matches"] = pending()  # fills the cached property
+        before = len(b.files)
         section.build(b)
-    if pending is not None:
-        b.__dict__["matches"] = pending()  # fills the cached property
-    for section in (programs, rosters, needs, home):  # home reads what programs and stats set
-        section.build(b)
-    return b.files
+        made[section] = list(b.files)[before:]
+    # The files in the sections' reading order (programs first): the search index lists pages in
+    # this order, and its ranking breaks ties by it.
+    order = (programs, notices, rosters, needs, stats, progress, opendata, home)
+    return {uri: b.files[uri] for section in order for uri in made[section]}
 
 
 def _matches_beside(b: Builder):
