@@ -21,6 +21,8 @@ from ..registry.workdays import MissingYear
 from ..rules import Context
 from ..rules.drafts import PLACEHOLDER
 from ..rules.library.funding import AmountParams, expected_amount
+from ..rules.library.recommendation import on_lists
+from ..rules.library.shared import passed_between
 from .todo import _steps, next_step
 
 KINDS = ("review", "draw", "notice", "approval", "payment", "assessment", "acceptance", "evaluation", "progress",
@@ -292,9 +294,8 @@ def recommendation(ctx: Context, program: str, unit: str | None) -> Draft:
     """推荐函和推荐特派员清单 of one recommending unit: its applications that passed the initial
     review by the day and are on no list sent yet (recommendation.monthly)."""
     _program(ctx.reg, program)
-    listed = {a for _, d, _ in ctx.decisions("recommendation", program) if d.date <= ctx.as_of for a in d.applications}
-    passed = {r.application for _, d, _ in ctx.decisions("review", program)
-              if d.stage == "initial" and d.date <= ctx.as_of for r in d.results if r.outcome == "pass"}
+    listed = on_lists(ctx.reg, program, ctx.as_of)
+    passed = set(passed_between(ctx.reg, program, date.min, ctx.as_of))
     by_unit: dict[str, list[str]] = {}
     for a in sorted(passed - listed):
         app = ctx.reg.model("application", a)

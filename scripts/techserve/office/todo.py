@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from ..registry import Registry
 from ..registry.workdays import MissingYear
 from ..rules import Context
+from ..rules.library.recommendation import on_lists
 from ..rules.library.review import monthly_deadline
 from ..rules.library.service import visits_per_month
 from ..rules.library.shared import passed_between
@@ -218,8 +219,7 @@ def _monthly_list(reg: Registry, prog, as_of: date) -> list[Item]:
     if deadline is None or prog.model.period.end < as_of:
         return []
     first = as_of.replace(day=1)
-    listed = {a for e in reg.valid("decision", prog.id, of=("recommendation",)) if e.model.date <= as_of
-              for a in e.model.applications}  # already on a list that was sent
+    listed = on_lists(reg, prog.id, as_of)  # already on a list that was sent
     passed = sorted(set(passed_between(reg, prog.id, first, as_of)) - listed)
     if not passed:
         return []

@@ -9,13 +9,15 @@ from typing import Literal
 from pydantic import Field
 
 from . import wording as zh
-from .base import Hit, Params, applications, called, rule
+from .base import Hit, Params, applications, called, names, rule
 from .review import monthly_deadline
+from .shared import passed_between
 
 
-def _unit(ctx, unit_id: str) -> str:
-    unit = ctx.reg.model("unit", unit_id)
-    return unit.name if unit is not None else unit_id
+def on_lists(reg, program: str, as_of: date) -> set[str]:
+    """The applications a 推荐清单 sent by the day names (what `todo` and `draft` no longer ask for)."""
+    return {a for e in reg.valid("decision", program, of=("recommendation",)) if e.model.date <= as_of
+            for a in e.model.applications}
 
 
 class MonthlyListParams(Params):
@@ -33,12 +35,7 @@ def recommendation_monthly(ctx, program, p: MonthlyListParams) -> Iterator[Hit]:
     month's when it passed on or after the day (as 江西 asks: 每月20日前完成本月特派员申请审核工作，并于每月
     25日前将……推荐函、推荐特派员清单……寄送). A list names only applications of its unit that
     passed by its date."""
-    passed: dict[str, date] = {}
-    for _, d, _ in ctx.decisions("review", program.id):
-        if d.stage == p.stage and d.date <= ctx.as_of:
-            for r in d.results:
-                if r.outcome == "pass":
-                    passed[r.application] = min(passed.get(r.application, d.date), d.date)
+    passed = passed_between(ctx.reg, program.id, date.min, ctx.as_of, p.stage)
     listed: dict[str, tuple] = {}  # application → (its first list entry, the list's date)
     for entry, d, _ in sorted(ctx.decisions("recommendation", program.id), key=lambda t: (t[1].date, t[0].id)):
         if d.date > ctx.as_of:
@@ -48,8 +45,9 @@ def recommendation_monthly(ctx, program, p: MonthlyListParams) -> Iterator[Hit]:
             if app is None:
                 continue  # ref.unknown
             if app.recommended_by != d.unit:
-                yield Hit(entry, ("applications", i), f"{called(ctx, app_id)}的推荐单位是“{_unit(ctx, app.recommended_by)}”，"
-                          f"不能列入“{_unit(ctx, d.unit)}”的推荐清单")
+                yield Hit(entry, ("applications", i),
+                          f"{called(ctx, app_id)}的推荐单位是{names(ctx, 'unit', [app.recommended_by])}，"
+                          f"不能列入{names(ctx, 'unit', [d.unit])}的推荐清单")
             elif app_id not in passed or passed[app_id] > d.date:
                 yield Hit(entry, ("applications", i), f"{called(ctx, app_id)}在 {d.date} 前没有通过"
                           f"{zh.STEPS[p.stage]}，不能列入推荐清单")
@@ -64,7 +62,7 @@ def recommendation_monthly(ctx, program, p: MonthlyListParams) -> Iterator[Hit]:
         sent = listed.get(app.id)
         if sent is None and due < ctx.as_of:
             yield Hit(app, ("recommended_by",), f"{called(ctx, app.id)}于 {day} 通过{step}，"
-                      f"{_unit(ctx, app.model.recommended_by)}最迟应于 {due} 寄送推荐函和推荐清单，"
+                      f"{names(ctx, 'unit', [app.model.recommended_by])}最迟应于 {due} 寄送推荐函和推荐清单，"
                       "至今没有寄送记录（寄送后在 decisions/ 中登记一份 kind: recommendation 的决定）")
         elif sent is not None and sent[1] > due:
             yield Hit(sent[0], ("date",), f"{called(ctx, app.id)}于 {day} 通过{step}，推荐清单最迟应于 {due} 寄送，"
