@@ -69,7 +69,7 @@ def _table(name: str, schema: dict, defs: dict, refs: dict[str, tuple[str, ...]]
 def contract(where: dict[str, str], kind_names: dict[str, str]) -> str:
     """schemas/README.md: every record kind's fields in Chinese, with what each id names, from the
     same schemas the editors and the checker use."""
-    from .references import references
+    from .references import own_references
 
     lines = ["# 登记记录的字段", "", "本文件由 `techserve schema` 从模型生成（与同目录的 JSON Schema 一致），请勿手工修改。",
              "“编号”是另一份记录的文件名（不含 .yaml）；表中写明它指向哪类记录。", ""]
@@ -79,27 +79,13 @@ def contract(where: dict[str, str], kind_names: dict[str, str]) -> str:
         lines += [f"## {kind_names.get(kind, kind)}（{kind}）", "", f"位置：`{where.get(kind, '')}`", ""]
         models = DECISION_KINDS if kind == "decision" else {kind: MODELS[kind]}
         for sub, model in models.items():
-            # the ids a field names, including those of its nested models (by the nested model's name)
-            named: dict[str, dict[str, tuple[str, ...]]] = {}
-            for pattern, kinds in references(model):
-                fields = [p for p in pattern if p != "*"]
-                owner = model.__name__ if len(fields) == 1 else _owner(model, fields[:-1])
-                named.setdefault(owner, {})[fields[-1]] = kinds
             body = defs.get(model.__name__, schema) if kind == "decision" else schema
             title = f"{body.get('title', sub)}（kind: {sub}）" if kind == "decision" else "字段"
-            lines += _table(title, body, defs, named.get(model.__name__, {}), kind_names)
+            lines += _table(title, body, defs, own_references(model), kind_names)
             for nested in _nested(model):
                 if nested.__name__ in defs:
-                    lines += _table(nested.__name__, defs[nested.__name__], defs, named.get(nested.__name__, {}),
-                                    kind_names)
+                    lines += _table(nested.__name__, defs[nested.__name__], defs, own_references(nested), kind_names)
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _owner(model, fields: list[str]) -> str:
-    """The model that a path of field names reaches (Application → members → Member)."""
-    for name in fields:
-        model = next(m for m in _field_models(model.model_fields[name].annotation))
-    return model.__name__
 
 
 def _field_models(tp):

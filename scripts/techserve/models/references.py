@@ -49,6 +49,12 @@ def references(model: type[BaseModel], seen: frozenset = frozenset()) -> list[Re
     return out
 
 
+def own_references(model: type[BaseModel]) -> dict[str, tuple[str, ...]]:
+    """field → kinds, for the model's own fields that name records (an id, or a list of ids);
+    those of its nested models are theirs."""
+    return {pattern[0]: kinds for pattern, kinds in references(model) if all(p == "*" for p in pattern[1:])}
+
+
 def _merged(models) -> list[Reference]:
     out: list[Reference] = []
     for model in models:
