@@ -135,6 +135,18 @@ def test_export_refuses_a_registry_with_personal_data(example, tmp_path, capsys)
         assert not out.exists() or not any(out.iterdir())
 
 
+def test_pages_refuses_a_registry_with_errors_and_writes_nothing(example, tmp_path, capsys):
+    """`techserve pages` publishes what the site would: nothing from a registry with an error."""
+    person = next((example.root / "submissions/people").glob("*.yaml"))
+    person.write_text(person.read_text(encoding="utf-8") + "bio: 电话 13912345678\n", encoding="utf-8")
+    out = tmp_path / "pages"
+    assert main(["pages", "--root", str(example.root), "--as-of", "2026-11-22", "--out", str(out)]) == 1
+    assert "不予生成页面" in capsys.readouterr().err and not out.exists()
+    person.write_text(person.read_text(encoding="utf-8").replace("bio: 电话 13912345678\n", ""), encoding="utf-8")
+    assert main(["pages", "--root", str(example.root), "--as-of", "2026-11-22", "--out", str(out)]) == 0
+    assert (out / "index.md").is_file() and (out / "notices/2026-gongshi-2.md").is_file()
+
+
 def test_a_failed_write_leaves_no_file(tmp_path, monkeypatch):
     import errno
 

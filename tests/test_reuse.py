@@ -338,3 +338,14 @@ def test_a_rule_wrongly_declared_each_is_named(tree, monkeypatch):
     assert len(breaches) == 1 and breaches[0].startswith("application.window (program p, rule 2) is declared each=")
     monkeypatch.setitem(RULES, "application.window", RuleSpec("application.window", too_many, NoParams))
     assert each_breaches(Context(load_registry(tree.root), date(2026, 1, 1))) == []
+
+
+def test_the_site_builds_check_leaves_no_snapshot(tmp_path):
+    """snapshot=False (the site build): the cache gets the parsed files but not the run's reads,
+    and the findings are those of the full check."""
+    root = Path(__file__).resolve().parent.parent
+    folder = tmp_path / "cache"
+    quiet = check(root, EXAMPLE_AS_OF, cache=BlobCache(folder), snapshot=False)
+    assert not BlobCache(folder).snapshot()
+    full = check(root, EXAMPLE_AS_OF, cache=BlobCache(folder))
+    assert BlobCache(folder).snapshot() and quiet.findings == full.findings
