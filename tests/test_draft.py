@@ -47,6 +47,16 @@ def test_an_unfilled_draft_is_reported_line_by_line(example):
     _clean(example)
 
 
+def test_a_placeholder_written_with_an_escape_is_still_unfilled(example):
+    """The checker skips files whose text does not hold 请填写; an escaped one must not slip by."""
+    d, path = _draft(example, "assessment", program=JJ, year=2026)
+    text = path.read_text(encoding="utf-8")
+    escaped = text.replace(": 请填写", ': "\\u8bf7\\u586b\\u5199"').replace("请填写", "填")
+    path.write_text(escaped, encoding="utf-8")
+    assert text.count(": 请填写") == 2 and "请填写" not in escaped
+    assert len(example.findings("draft.unfilled", as_of=DAY)) == 2
+
+
 def test_initial_review_lists_who_waits_and_checks_clean_once_filled(example):
     d, path = _draft(example, "review", program=JJ, stage="initial")
     assert "hust-gongye-hulian-2025" in d.text and "stage: initial" in d.text

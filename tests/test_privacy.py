@@ -217,6 +217,17 @@ def test_a_folder_named_with_a_mobile(tree):
     assert any("文件夹" in f.message for f in found)
 
 
+def test_a_file_name_with_a_mobile_among_other_digits(tree):
+    """Eleven digits in an ASCII name are looked at; ten are not a number at all."""
+    base(tree)
+    tree.write("people/li-13812345678.yaml", PERSON)
+    found = [f for f in tree.findings() if f.rule.startswith("privacy.")]
+    assert [f.rule for f in found] == ["privacy.mobile"] and found[0].message.startswith("文件名")
+    (tree.root / "submissions/people/li-13812345678.yaml").unlink()
+    tree.write("people/li-1381234567.yaml", PERSON)
+    assert not [f for f in tree.findings() if f.rule.startswith("privacy.")]
+
+
 def test_personal_data_in_a_file_the_loader_refuses(tree):
     base(tree)
     for data in ("bio: 13812345678\n".encode("utf-16"), "bio: 电话13812345678\n".encode("gbk"),

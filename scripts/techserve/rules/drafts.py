@@ -30,6 +30,9 @@ def check_unfilled(entry: Entry) -> Iterator[Finding]:
     doc = entry.doc
     if doc is None or doc.fatal or doc.data is None:
         return
+    # A value can be the placeholder only if the text holds it, or writes it with an escape.
+    if doc.text is not None and PLACEHOLDER not in doc.text and "\\" not in doc.text:
+        return
     for path in _walk(doc.data):
         field = ".".join(str(p) for p in path)
         yield entry.finding(UNFILLED, f"“{field}”还是草稿中的“{PLACEHOLDER}”：请按该行注释填写后再提交", *path)

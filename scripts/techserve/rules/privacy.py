@@ -24,6 +24,7 @@ _NOT_PERSONAL = {"uscc"}  # an all-digit credit code is not an ID number
 
 
 _ASCII_MARKS = re.compile(r"[@\\ ()\[\]{}<>]")
+_ELEVEN_ASCII_DIGITS = re.compile(r"(?:[^0-9]*+[0-9]){11}")
 
 
 def _may_hold_name(part: str) -> bool:
@@ -32,27 +33,31 @@ def _may_hold_name(part: str) -> bool:
     if len(part) < 6:
         return False
     if part.isascii() and not _ASCII_MARKS.search(part):
-        return sum(c.isdigit() for c in part) >= 11
+        return _ELEVEN_ASCII_DIGITS.match(part) is not None
     return True
 
 
 def check_file_names(ctx: Context) -> Iterator[Finding]:
     """Every part of every path under submissions/ (folders too): a name is public as soon as it
     is a file or folder name."""
+    # Folders repeat across 100k paths: each distinct part is tested once, and the paths are
+    # walked again only when some part holds something.
+    parts = {part for rel in ctx.reg.paths for part in rel.split("/")}
+    known = {part: hits for part in parts if _may_hold_name(part) and (hits := list(scan_text(part)))}
+    if not known:
+        return
     seen: set[tuple[str, str]] = set()
-    known: dict[str, list] = {}  # folders repeat across 100k paths: each part is scanned once
     for rel in ctx.reg.paths:
-        parts = rel.split("/")
-        for depth, part in enumerate(parts):
-            hits = known.get(part)
-            if hits is None:
-                hits = known[part] = list(scan_text(part)) if _may_hold_name(part) else []
-            for rule, value in hits:
-                folder = "/".join(parts[:depth + 1])
+        names = rel.split("/")
+        if known.keys().isdisjoint(names):
+            continue
+        for depth, part in enumerate(names):
+            for rule, value in known.get(part, ()):
+                folder = "/".join(names[:depth + 1])
                 if (folder, rule) in seen:
                     continue
                 seen.add((folder, rule))
-                what = "文件名" if depth == len(parts) - 1 else f"文件夹名“{folder}”"
+                what = "文件名" if depth == len(names) - 1 else f"文件夹名“{folder}”"
                 yield Finding(rel, 0, 0, "error", rule, what + MESSAGES[rule].format(value=value)
                               + "；请改用姓名拼音等作编号")
 
