@@ -265,3 +265,40 @@ def test_a_file_git_was_told_not_to_look_at_is_read(tree, tmp_path, flag):
     plain = check(tree.root, EXAMPLE_AS_OF)
     assert "privacy.mobile" in {f.rule for f in plain.findings}
     assert facts(check(tree.root, EXAMPLE_AS_OF, cache=BlobCache(folder))) == facts(plain)
+
+
+
+def test_file_rules_run_beside_give_the_same_findings_content_and_cache(example, tmp_path, monkeypatch):
+    """A full check may run the file rules (the privacy scan) in a forked child while the
+    registry's rules run (load_registry(defer=True)); the findings, each file's content findings
+    and the cache it fills are those of the rules run inline, file by file."""
+    from techserve import forked
+    from techserve.findings import Finding
+    from techserve.registry import registry as loading
+    from techserve.rules import FILE_RULES
+
+    person = next((example.root / "submissions/people").glob("*.yaml"))  # personal data to find
+    person.write_text(person.read_text(encoding="utf-8") + "bio: 电话 13812345678\n", encoding="utf-8")
+    in_parent = []
+    real_run = loading.run_file_rules
+    monkeypatch.setattr(loading, "run_file_rules", lambda *a: in_parent.append(1) or real_run(*a))
+    monkeypatch.setattr(loading, "DEFER_MIN", 0)
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)  # the suite's idle threads
+
+    def load(defer: bool, folder: str):
+        cache = BlobCache(tmp_path / folder)
+        reg = load_registry(example.root, cache, FILE_RULES, defer=defer)
+        reg.settle()
+        with sqlite3.connect(tmp_path / folder / "blobs.sqlite3") as db:
+            rows = sorted(db.execute("select key, value from blobs").fetchall())
+        return reg, rows
+
+    inline, inline_rows = load(False, "inline")
+    aside, aside_rows = load(True, "aside")
+    assert in_parent == [], "the child's findings were not used"
+    assert sorted(aside.findings, key=Finding.sort_key) == sorted(inline.findings, key=Finding.sort_key)
+    assert "privacy.mobile" in {f.rule for f in aside.findings}
+    assert aside.content == inline.content and aside_rows == inline_rows and inline_rows
+    monkeypatch.setenv("TECHSERVE_FORK", "off")  # in place: the same again
+    in_place, in_place_rows = load(True, "in-place")
+    assert in_parent == [1] and in_place.content == inline.content and in_place_rows == inline_rows

@@ -73,16 +73,19 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
             cache.preload = False  # it looks up the few files it reads
             reg, findings = run_beside(root, as_of, cache, snap)
         else:
-            reg = load_registry(root, cache, FILE_RULES)
+            # The file rules (the privacy scan) run beside the registry's rules (load_registry).
+            reg = load_registry(root, cache, FILE_RULES, defer=True)
             # The registry lives for the whole run: frozen, it is left out of every later
             # collection, which would otherwise walk its millions of objects again and again.
             gc.freeze()
             if cache is not None and snapshot:
                 found, results = run_full(reg, as_of)
+                reg.settle()
                 cache.put_snapshot(snapshot_of(reg, as_of, results).dumps())
                 del results
             else:
                 found = run_rules(Context(reg, as_of))
+                reg.settle()
             findings = reg.findings + found
         merged: dict = {}
         if base:

@@ -114,39 +114,13 @@ def generate(reg: Registry, as_of: date, site_url: str = "", repository: str = "
 
 
 def _matches_beside(b: Builder):
-    """Start computing b.matches in a forked child; return the function that waits for it (and
-    computes it here if the child gave nothing). None where forking is not safe: a process with
-    other threads (mkdocs serve rebuilds beside its server) or a platform without fork."""
-    import os
-    import pickle
-    import threading
+    """Start computing b.matches in a forked child (techserve.forked); return the function that
+    waits for it. None where forking is not safe: a process with other threads (mkdocs serve
+    rebuilds beside its server) or a platform without fork."""
+    from ..forked import beside, can_fork
+    from .matching import compute
 
-    if threading.active_count() > 1 or not hasattr(os, "fork"):
+    if not can_fork():
         return None
     _ = (b.book, b.need_status)  # derived once, before the fork, so both sides share them
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: compute, send, and leave without running the parent's exit handlers
-        code = 1
-        try:
-            os.close(read)
-            from .matching import compute
-
-            with os.fdopen(write, "wb") as out:
-                pickle.dump(compute(b), out, protocol=pickle.HIGHEST_PROTOCOL)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write)
-
-    def wait():
-        with os.fdopen(read, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if status == 0 and data:
-            return pickle.loads(data)  # our own child's output, through a pipe
-        from .matching import compute
-
-        return compute(b)
-
-    return wait
+    return beside(lambda: compute(b))

@@ -63,6 +63,14 @@ class Registry:
     content: dict[str, list[Finding]] = field(default_factory=dict)
     refused: set[str] = field(default_factory=set)  # paths discover refused (links, special files, bad names)
     _shards: dict = field(default_factory=dict, repr=False)  # (kind, indexed) → entries by shard
+    _pending: Callable[[], None] | None = field(default=None, repr=False)  # file rules still running (settle)
+
+    def settle(self) -> None:
+        """Wait for the file rules a deferred load left running beside (build_registry), and take
+        their findings in: after this, findings and content are as an ordinary load leaves them."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending()
 
     def get(self, kind: str, record_id: str | None) -> Entry | None:
         if record_id is None:
@@ -135,14 +143,17 @@ Reader = Callable[[], bytes]  # the bytes of one file (at most the loader's cap 
 FileRule = Callable[[Entry], Iterable[Finding]]
 
 
-def load_registry(root: Path, cache: BlobCache | None = None, file_rules: tuple[FileRule, ...] = ()) -> Registry:
-    """files → loader → models → registry. Every problem becomes a finding; nothing raises."""
+def load_registry(root: Path, cache: BlobCache | None = None, file_rules: tuple[FileRule, ...] = (),
+                  defer: bool = False) -> Registry:
+    """files → loader → models → registry. Every problem becomes a finding; nothing raises.
+    With `defer`, the file rules may still be running when this returns: call `settle()` before
+    reading findings or content (build_registry)."""
     root = Path(root)
     files, refused = discover(root)
     base = str(root) + os.sep
     known = clean_blobs(root) if cache is not None else {}
     items = ((rel, known.get(rel), partial(read_at, base, rel)) for rel in files)
-    return build_registry(root, refused, items, cache, file_rules)
+    return build_registry(root, refused, items, cache, file_rules, defer)
 
 
 def read_at(base: str, rel: str) -> bytes:
@@ -150,38 +161,85 @@ def read_at(base: str, rel: str) -> bytes:
 
 
 def build_registry(root: Path, refused: Iterable[Refused], items: Iterable[tuple[str, str | None, Reader]],
-                   cache: BlobCache | None = None, file_rules: tuple[FileRule, ...] = ()) -> Registry:
+                   cache: BlobCache | None = None, file_rules: tuple[FileRule, ...] = (),
+                   defer: bool = False) -> Registry:
     """The registry from (path, blob id if known, reader) for each file: the working tree and a
     Git tree are read the same way. Garbage collection waits until the load is done: the load
-    only allocates, and a collector pass over a growing heap of small dicts costs a third of it."""
+    only allocates, and a collector pass over a growing heap of small dicts costs a third of it.
+
+    With `defer`, the file rules of the files the cache did not know run after the load, in a
+    forked child (techserve.forked) while the caller goes on with the registry's rules, once
+    there are DEFER_MIN of them: at province scale the privacy scan is a fifth of a cold check."""
     reg = Registry(root=Path(root), blobs={} if cache is not None else None)
     for item in refused:
         reg.paths.append(item.file)
         reg.refused.add(item.file)
         reg.findings.append(Finding(item.file, 0, 0, "error", item.rule, item.message))
+    deferred: list[Deferred] | None = [] if defer and file_rules else None
     collecting = gc.isenabled()
     gc.disable()
     try:
         for rel, blob, read in items:
-            _add_file(reg, rel, blob, read, cache, file_rules)
+            _add_file(reg, rel, blob, read, cache, file_rules, deferred)
     finally:
         if collecting:
             gc.enable()
-    if cache is not None:
+    if deferred:
+        reg._pending = _file_rules_beside(reg, deferred, cache, file_rules)
+    elif cache is not None:
         cache.save()
     return reg
+
+
+DEFER_MIN = 2000  # below this, a fork costs more than the scan it would take off the main line
+Deferred = tuple["Entry", list, "str | None"]  # (entry, its schema errors, the key to cache it under)
+
+
+def run_file_rules(deferred: list[Deferred], file_rules: tuple[FileRule, ...]) -> dict[int, list[Finding]]:
+    """The file rules' findings of each deferred entry that has any, by its place in the list."""
+    out = {}
+    for i, (entry, _, _) in enumerate(deferred):
+        checks = [f for rule in file_rules for f in rule(entry)]
+        if checks:
+            out[i] = checks
+    return out
+
+
+def _file_rules_beside(reg: Registry, deferred: list[Deferred], cache: BlobCache | None,
+                       file_rules: tuple[FileRule, ...]) -> Callable[[], None]:
+    from ..forked import beside
+
+    def compute() -> dict[int, list[Finding]]:
+        return run_file_rules(deferred, file_rules)
+
+    wait = beside(compute) if len(deferred) >= DEFER_MIN else compute
+
+    def settle() -> None:
+        found = wait()
+        for i, (entry, errors, key) in enumerate(deferred):
+            checks = found.get(i, [])
+            if cache is not None and key is not None and entry.doc is not None:  # load_content set doc
+                cache.put(entry.kind, key, _cached(entry.doc, errors, checks))
+            if checks:
+                reg.findings.extend(checks)
+                if reg.blobs is not None:
+                    reg.content.setdefault(entry.file, []).extend(checks)
+        if cache is not None:
+            cache.save()
+
+    return settle
 
 
 UNREADABLE = "文件无法读取（可能是链接、特殊文件或没有权限）"
 
 
 def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: BlobCache | None,
-              file_rules: tuple[FileRule, ...]) -> None:
+              file_rules: tuple[FileRule, ...], deferred: list[Deferred] | None = None) -> None:
     place = place_file(reg, rel)
     if place is None:
         return
     entry = Entry(place.kind, place.id, rel, place.program, None)
-    findings, key = load_content(entry, blob, read, cache, file_rules)
+    findings, key = load_content(entry, blob, read, cache, file_rules, deferred)
     reg.findings.extend(findings)
     if reg.blobs is not None:
         reg.blobs[rel] = key
@@ -222,9 +280,11 @@ def register(reg: Registry, entry: Entry) -> None:
 
 
 def load_content(entry: Entry, blob: str | None, read: Reader, cache: BlobCache | None,
-                 file_rules: tuple[FileRule, ...]) -> tuple[list[Finding], str | None]:
+                 file_rules: tuple[FileRule, ...], deferred: list[Deferred] | None = None,
+                 ) -> tuple[list[Finding], str | None]:
     """Fill the entry's document and model; its loader, schema and file-rule findings, and the blob
-    id the content is known by (None when the file could not be read)."""
+    id the content is known by (None when the file could not be read). With `deferred`, file rules
+    the cache cannot answer are left there to run later (with the entry's cache put)."""
     rel, kind = entry.file, entry.kind
     # A blob id git vouches for finds the cache entry without reading the file at all.
     hit = from_cache(cache, kind, blob, rel, read) if blob else None
@@ -250,7 +310,9 @@ def load_content(entry: Entry, blob: str | None, read: Reader, cache: BlobCache 
         if errors is None:
             errors = [(list(loc), k, message) for loc, k, message in problems]
     errors = errors or []
-    if file_rules and checks is None:
+    if file_rules and checks is None and deferred is not None:
+        deferred.append((entry, errors, key))
+    elif file_rules and checks is None:
         checks = [f for rule in file_rules for f in rule(entry)]
         if cache is not None and key is not None:
             cache.put(kind, key, _cached(entry.doc, errors, checks))
