@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..loader import load_bytes
+from ..loader.evidence import MAX_EVIDENCE, read_evidence
 from ..loader.text import MAX_BYTES, best_effort_text, line_col
 from ..models.references import DECISION_REFERENCES, named_by
 from ..personal import MESSAGES
@@ -249,6 +250,11 @@ def personal_data_in_history(d: Diff) -> Iterator[Finding]:
             continue  # a submodule entry (gitlinks)
         if final_of(rel)[0] == item.blob:
             continue  # the final file itself: the file check reports it (evidence_review names it)
+        if d.kind(rel) == "evidence" and item.data is not None:
+            for f in evidence_hits(rel, item.data, HISTORY_NOTE.format(commit=item.commit)):
+                if (rel, f.rule, f.message) not in reported:
+                    reported.add((rel, f.rule, f.message))
+                    yield f
         if d.kind(rel) == "evidence" or item.data is None:
             yield Finding(rel, 0, 0, "info", "privacy.evidence-review",
                           f"提交 {item.commit} 中加入的这个文件（图片、PDF 或大文件）无法自动检查个人信息，"
@@ -335,13 +341,47 @@ def notices_keep_their_days(d: Diff) -> Iterator[Finding]:
 
 
 def evidence_review(d: Diff) -> Iterator[Finding]:
-    """Photos and scans cannot be read for personal data by the checker: each one added or
-    replaced is named for the reviewer to open (ID cards and phone numbers are often in them)."""
+    """Each photo or scan added or replaced: what it carries beside its pixels (a photo's EXIF
+    and comments, a PDF's properties and text) holds no personal data and no GPS position of
+    where it was taken; what is in the pixels (an ID card photographed) the checker cannot read,
+    so every one is also named for the reviewer to open."""
     for path in d.change.paths("A", "M"):
-        if d.kind(path) == "evidence":
-            yield Finding(path, 0, 0, "info", "privacy.evidence-review",
-                          "佐证材料（图片或 PDF）无法自动检查个人信息：请审核人打开查看，确认其中没有身份证、"
-                          "手机号、家庭住址等内容，必要时请申报人遮盖后重新上传")
+        if d.kind(path) != "evidence":
+            continue
+        data = _read_evidence(d.root, path)
+        yield from evidence_hits(path, data) if data is not None else ()
+        unreadable = data is not None and read_evidence(data, path).unreadable
+        yield Finding(path, 0, 0, "info", "privacy.evidence-review",
+                      ("文件无法打开（可能已损坏或格式不符），" if unreadable else "")
+                      + "佐证材料（图片或 PDF）中的画面无法自动检查个人信息：请审核人打开查看，确认其中没有身份证、"
+                      "手机号、家庭住址等内容，必要时请申报人遮盖后重新上传")
+
+
+def evidence_hits(rel: str, data: bytes, note: str = "") -> Iterator[Finding]:
+    """The personal data an evidence file's metadata and text hold, and its GPS position."""
+    evidence = read_evidence(data, rel)
+    seen = set()
+    for where, text in evidence.texts:
+        for rule, value in scan_text(text):
+            if (rule, value) not in seen:
+                seen.add((rule, value))
+                yield Finding(rel, 0, 0, "error", rule, f"佐证材料的{where}" + MESSAGES[rule].format(value=value)
+                              + "。照片和扫描件的文件信息随文件一起公开：请删除后重新上传（截图或“另存为”可去掉这些信息）"
+                              + note)
+    if evidence.location:
+        yield Finding(rel, 0, 0, "error", "privacy.location",
+                      "照片含拍摄地点（GPS 定位）信息：公开后任何人都能看到拍摄者何时到过何处。请去除照片的位置信息"
+                      "（手机相机关闭“位置标签”，或截图后上传）后重新提交" + note)
+
+
+def _read_evidence(root: Path, rel: str) -> bytes | None:
+    path = root / rel
+    try:
+        if not path.is_file() or path.is_symlink() or path.stat().st_size > MAX_EVIDENCE:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 RULES = (decision_immutable, mixed_change, frozen, delete, premature_approval, notice_published,
