@@ -602,3 +602,32 @@ def test_a_lone_program_change_may_not_shorten_a_published_notice(repo):
     _shorten_notice(repo, 6)  # lengthening is allowed
     repo.commit()
     assert repo.findings("workflow.notice-shortened") == []
+
+
+SERVICE = "agreement: hust-hengsheng-2025\ndate: {day}\npeople: [li-ming-hust]\ncontent: 补登的入企服务\n"
+ASSESSMENT = ("kind: assessment\ndate: {day}\nyear: 2026\nresults:\n- application: hust-zhineng-zhizao-2025\n"
+              "  outcome: pass\n  grade: 合格\n")
+
+
+@pytest.mark.parametrize(("kind", "days", "late"), [("service", 31, False), ("service", 32, True),
+                                                    ("decision", 15, False), ("decision", 16, True)])
+def test_a_record_added_long_after_its_day_is_named_for_the_reviewer(repo, kind, days, late):
+    """Backfilling last month's visits (or a review dated before its deadline) passes the rules
+    judged on the date written; the change check names it, at the boundary day."""
+    from datetime import timedelta
+
+    day = EXAMPLE_AS_OF - timedelta(days=days)
+    if kind == "service":
+        repo.write(f"{JJ}/services/hust-hengsheng-2025-late.yaml", SERVICE.format(day=day))
+    else:
+        repo.write(f"{JJ}/decisions/2026-niandu-kaohe-late.yaml", ASSESSMENT.format(day=day))
+    repo.commit()
+    found = repo.findings("workflow.late-record")
+    assert [(f.severity, f"早 {days} 天" in f.message) for f in found] == ([("warning", True)] if late else [])
+
+
+def test_a_backdated_notice_is_its_own_error_not_a_late_record(repo):
+    repo.write(f"{JJ}/decisions/2026-gongshi-late.yaml",
+               "kind: notice\ndate: 2026-10-20\ntitle: 补发的公示\napplications: [whu-cailiao-huaxue-2026]\n")
+    repo.commit()
+    assert repo.findings("workflow.late-record") == [] and repo.findings("workflow.notice-date")

@@ -86,4 +86,6 @@ declare("workflow.frozen", "已公示或已决定的申报及其所列记录不�
 declare("workflow.delete", "被决定引用的记录不删除", "change")
 declare("workflow.premature-approval", "立项在公示期满、异议处理之后单独提交", "change")
 declare("workflow.notice-date", "公示日期不早于提交之日", "change")
+declare("workflow.late-record", "服务记录和决定在发生后及时登记，补登的由审核人核实", "change", "warning",
+        doc="A service added over 31 days after its date, a decision over 15 (workflow.rules.LATE_DAYS).")
 declare("workflow.notice-shortened", "已发布的公示不因修改项目规则或节假日安排而缩短", "change")

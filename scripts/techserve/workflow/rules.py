@@ -317,6 +317,40 @@ def notice_published(d: Diff) -> Iterator[Finding]:
                           f"不能倒填日期。请把日期改为 {d.as_of} 或以后", record=entry.id)
 
 
+# How long after its day a service or decision may be added before the reviewer is asked to look
+# (本项目规定): the monthly counts and the review, list and evaluation deadlines are judged on the
+# date a record states, so a record added long after it may be filling a month after the fact.
+LATE_DAYS = {"service": 31, "decision": 15}
+
+
+def late_record(d: Diff) -> Iterator[Finding]:
+    """A service or decision the change adds is dated at most LATE_DAYS days before the day of
+    the check; one dated earlier is named for the reviewer to confirm it (a notice may not be
+    backdated at all: workflow.notice-date)."""
+    for path in d.change.paths("A"):
+        kind = d.kind(path)
+        if kind not in LATE_DAYS:
+            continue
+        entry = d.head.get(kind, Path(path).stem)
+        if entry is None or entry.model is None or entry.file != path:
+            continue
+        if kind == "decision" and entry.model.kind == "notice":
+            continue
+        day, limit = entry.model.date, LATE_DAYS[kind]
+        late = (d.as_of - day).days
+        if late <= limit:
+            continue
+        line, col = entry.at("date")
+        if kind == "service":
+            what = (f"服务记录应在服务后 {limit} 天内登记（本项目规定）。补登的服务会计入 {day.year}年{day.month}月的"
+                    "服务次数：请审核人核对佐证材料，确认服务确实在这一天发生")
+        else:
+            what = (f"决定应在作出后 {limit} 天内登记（本项目规定）。审核、推荐清单等期限按决定日期判断：补登的决定"
+                    "请在 note 中写明原因，由审核人核实")
+        yield Finding(path, line, col, "warning", "workflow.late-record",
+                      f"日期 {day} 比提交之日（{d.as_of}）早 {late} 天：{what}", record=entry.id)
+
+
 def notices_keep_their_days(d: Diff) -> Iterator[Finding]:
     """A change to a program.yaml or the holiday calendar never shortens a notice already
     published: its end stays the one it was published with."""
@@ -384,7 +418,7 @@ def _read_evidence(root: Path, rel: str) -> bytes | None:
         return None
 
 
-RULES = (decision_immutable, mixed_change, frozen, delete, premature_approval, notice_published,
+RULES = (decision_immutable, mixed_change, frozen, delete, premature_approval, notice_published, late_record,
          notices_keep_their_days, personal_data_in_history, evidence_review, gitlinks)
 
 
