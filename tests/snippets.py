@@ -20,6 +20,9 @@ fields:
   - 新材料
 """
 
+# A second person: the same text under another id would be a duplicate registration (person.duplicate).
+LI_SI = PERSON.replace("张伟", "李四").replace("1980-07", "1983-02")
+
 ENTERPRISE = """
 name: 九江测试有限公司
 uscc: 91360400MA35A1B2C2

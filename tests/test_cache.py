@@ -17,7 +17,7 @@ from techserve.registry import load_registry
 from techserve.registry.cache import BlobCache, blob_id, default_location
 
 from .conftest import EXAMPLE_AS_OF
-from .snippets import ENTERPRISE, PERSON, base
+from .snippets import ENTERPRISE, LI_SI, PERSON, base
 
 
 def facts(report):
@@ -38,7 +38,7 @@ def test_a_filled_cache_is_used_and_a_changed_file_is_parsed_again(tree, tmp_pat
     warm = BlobCache(folder)
     load_registry(tree.root, warm)
     assert warm.misses == 0 and warm.hits > 0
-    tree.write("people/li-si.yaml", PERSON + "bio: 新写的简介\n")
+    tree.write("people/li-si.yaml", LI_SI + "bio: 新写的简介\n")
     again = BlobCache(folder)
     reg = load_registry(tree.root, again)
     assert again.misses == 1
@@ -48,7 +48,7 @@ def test_a_filled_cache_is_used_and_a_changed_file_is_parsed_again(tree, tmp_pat
 def test_findings_with_positions_come_back_from_the_cache(tree, tmp_path):
     """A file with a schema error and a duplicate key: lines are found again from the text."""
     base(tree)
-    tree.write("people/li-si.yaml", PERSON + "bio: a\nbio: b\nwrong_field: x\n")
+    tree.write("people/li-si.yaml", LI_SI + "bio: a\nbio: b\nwrong_field: x\n")
     plain = check(tree.root, EXAMPLE_AS_OF)
     folder = tmp_path / "cache"
     check(tree.root, EXAMPLE_AS_OF, cache=BlobCache(folder))
@@ -147,7 +147,7 @@ def test_a_warm_check_reads_only_the_files_whose_findings_need_a_line(tree, tmp_
     import techserve.registry.registry as registry
 
     base(tree)
-    tree.write("people/li-si.yaml", PERSON + "wrong_field: x\nbio: 电话13800138000\n")
+    tree.write("people/li-si.yaml", LI_SI + "wrong_field: x\nbio: 电话13800138000\n")
     _git(tree.root, "init", "-q")
     _commit_all(tree.root)
     plain = check(tree.root, EXAMPLE_AS_OF)
@@ -162,7 +162,7 @@ def test_a_warm_check_reads_only_the_files_whose_findings_need_a_line(tree, tmp_
     assert [p.rsplit("/", 1)[-1] for p in opened] == ["li-si.yaml"]
 
     # An edit git has not seen committed is read and checked, never taken from the cache.
-    tree.write("people/li-si.yaml", PERSON)
+    tree.write("people/li-si.yaml", LI_SI)
     opened.clear()
     edited = check(tree.root, EXAMPLE_AS_OF, cache=BlobCache(folder))
     assert not [f for f in edited.findings if f.file.endswith("li-si.yaml")]
@@ -173,7 +173,7 @@ def test_an_entry_cached_by_the_site_build_still_gets_the_file_rules(tree, tmp_p
     """The site build loads without the file rules; a check using its entries runs them."""
     base(tree)
     tree.write("enterprises/bad.yaml", ENTERPRISE.replace("A1B2C2", "A1B2C3") + "contact: 13800138000\n")
-    tree.write("people/li-si.yaml", PERSON.replace("title_level: 正高", "title_level: 副高"))
+    tree.write("people/li-si.yaml", LI_SI.replace("title_level: 正高", "title_level: 副高"))
     plain = check(tree.root, EXAMPLE_AS_OF)
     assert {"enterprise.uscc", "privacy.mobile", "person.title-level"} <= {f.rule for f in plain.findings}
     folder = tmp_path / "cache"
@@ -255,13 +255,13 @@ def test_a_file_git_was_told_not_to_look_at_is_read(tree, tmp_path, flag):
     """With assume-unchanged or skip-worktree, diff-files never compares the file, so the index's
     blob id says nothing about the bytes on disk: an edit must still be checked."""
     base(tree)
-    tree.write("people/li-si.yaml", PERSON)
+    tree.write("people/li-si.yaml", LI_SI)
     _git(tree.root, "init", "-q")
     _commit_all(tree.root)
     folder = tmp_path / "cache"
     check(tree.root, EXAMPLE_AS_OF, cache=BlobCache(folder))
     _git(tree.root, "update-index", flag, "submissions/people/li-si.yaml")
-    tree.write("people/li-si.yaml", PERSON + "bio: 电话 13912345678\n")
+    tree.write("people/li-si.yaml", LI_SI + "bio: 电话 13912345678\n")
     plain = check(tree.root, EXAMPLE_AS_OF)
     assert "privacy.mobile" in {f.rule for f in plain.findings}
     assert facts(check(tree.root, EXAMPLE_AS_OF, cache=BlobCache(folder))) == facts(plain)

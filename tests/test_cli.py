@@ -13,7 +13,7 @@ import pytest
 from techserve.cli import main
 
 from .conftest import REPO
-from .snippets import PERSON, base
+from .snippets import LI_SI, PERSON, base
 
 FIVE_PROBLEMS = """
 name: 李四
@@ -91,7 +91,7 @@ def test_github_format_writes_summary(tree, capsys, tmp_path, monkeypatch):
 
 def test_markdown_escapes_applicant_text(tree, capsys):
     base(tree)
-    tree.write("people/li-si.yaml", PERSON.replace("unit: jju", "unit: x") + "foo|<script>: 1\n")
+    tree.write("people/li-si.yaml", LI_SI.replace("unit: jju", "unit: x") + "foo|<script>: 1\n")
     code, out, _ = run(capsys, "check", "--root", str(tree.root), "--format", "markdown")
     assert code == 1
     assert "<script>" not in out and "&lt;script&gt;" in out and "foo\\|" in out
@@ -186,7 +186,7 @@ def test_no_reporter_prints_a_line_break_from_a_value(tree, capsys):
     from techserve.reporters import REPORTERS
 
     base(tree)
-    tree.write("people/li-si.yaml", PERSON.replace("unit: jju", 'unit: "x\\n::add-mask::secret\\r\\n::error::fake\\u2028y"'))
+    tree.write("people/li-si.yaml", LI_SI.replace("unit: jju", 'unit: "x\\n::add-mask::secret\\r\\n::error::fake\\u2028y"'))
     report = run(tree.root, date(2026, 11, 22))
     assert any("::error::fake" in f.message for f in report.findings)
     for name, reporter in REPORTERS.items():

@@ -49,6 +49,10 @@ def need(t, program, nid, enterprise, **extra):
 
 
 def flaw(t):
+    # everywhere: one person and one enterprise registered a second time under another id
+    for rel, copy in (("people/li-ming-hust.yaml", "people/li-ming-hust-2.yaml"),
+                      ("enterprises/jiujiang-hengsheng-zhineng.yaml", "enterprises/jiujiang-hengsheng-2.yaml")):
+        t.write(copy, (t.root / "submissions" / rel).read_text(encoding="utf-8"))
     # 九江
     put(t, "units/flaw-qiye.yaml", {"name": "某企业研究院", "type": "企业", "province": "江西省", "city": "九江市"})
     person(t, "flaw-bachelor", "jju", degree="学士", title="助教", level="初级")
@@ -157,7 +161,8 @@ def test_flawed_examples_fire_every_rule_instance(example):
     fired = {(program_of.get(f.file), f.rule) for f in report.findings}
     missing = configured_instances(example.root) - fired
     assert not missing, sorted(missing)
-    always = {"roster.change", "service.people", "progress.target", "service.agreement-period"}
+    always = {"roster.change", "service.people", "progress.target", "service.agreement-period", "person.duplicate",
+              "enterprise.duplicate"}
     assert always <= {f.rule for f in report.findings}, always - {f.rule for f in report.findings}
     # and nothing outside the program rules broke: no schema, reference or loader findings
     assert not [f for f in report.findings if f.rule in ("schema", "ref.unknown") or f.rule.startswith("yaml.")]

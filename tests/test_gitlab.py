@@ -60,10 +60,10 @@ def run_codequality(root, capsys, *extra) -> list:
 
 
 def test_codequality_report_validates_and_places_every_finding(tree, capsys):
-    from .snippets import PERSON, base
+    from .snippets import LI_SI, PERSON, base
 
     base(tree)
-    tree.write("people/li-si.yaml", PERSON + "bio: 电话 13800138000\nwrong: 1\n")
+    tree.write("people/li-si.yaml", LI_SI + "bio: 电话 13800138000\nwrong: 1\n")
     tree.write("people/Bad Name.yaml", PERSON)
     report = run_codequality(tree.root, capsys)
     jsonschema.validate(report, SCHEMA)

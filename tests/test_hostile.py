@@ -14,7 +14,7 @@ from techserve.personal import redact
 from techserve.reporters.comment import BadReport, render_comment
 from techserve.site.plugin import refusal
 
-from .snippets import ENTERPRISE, PERSON, base
+from .snippets import ENTERPRISE, LI_SI, PERSON, base
 from .test_workflow import JJ, Repo
 
 MOBILE = "13800138000"
@@ -167,7 +167,7 @@ def test_agreement_ending_at_the_range_limit_is_checked_without_error(tree):
 ])
 def test_mobile_spellings(tree, text):
     base(tree)
-    tree.write("people/li-si.yaml", PERSON + f"bio: \"{text}\"\n")
+    tree.write("people/li-si.yaml", LI_SI + f"bio: \"{text}\"\n")
     found = tree.findings("privacy.mobile")
     assert len(found) == 1 and "138****8000" in found[0].message
 
@@ -175,7 +175,7 @@ def test_mobile_spellings(tree, text):
 @pytest.mark.parametrize("text", ["年份 2021 2022 2023", "座机 0792-8225304", "专利 ZL 2021 1 0012345.6", "12800138000"])
 def test_numbers_that_are_not_mobiles(tree, text):
     base(tree)
-    tree.write("people/li-si.yaml", PERSON + f"bio: \"{text}\"\n")
+    tree.write("people/li-si.yaml", LI_SI + f"bio: \"{text}\"\n")
     assert tree.findings("privacy.mobile") == []
 
 
@@ -186,19 +186,19 @@ def test_numbers_that_are_not_mobiles(tree, text):
 ])
 def test_id_and_email_spellings(tree, text, rule):
     base(tree)
-    tree.write("people/li-si.yaml", PERSON + f"bio: \"{text}\"\n")
+    tree.write("people/li-si.yaml", LI_SI + f"bio: \"{text}\"\n")
     assert [f.rule for f in tree.findings() if f.rule.startswith("privacy.")] == [rule]
 
 
 def test_fifteen_digits_that_are_no_birth_date_are_not_an_id(tree):
     base(tree)
-    tree.write("people/li-si.yaml", PERSON + "bio: \"订单 110105491331002\"\n")
+    tree.write("people/li-si.yaml", LI_SI + "bio: \"订单 110105491331002\"\n")
     assert tree.findings("privacy.id-number") == []
 
 
 def test_every_message_masks_what_it_echoes(tree, capsys):
     base(tree)
-    tree.write("people/li-si.yaml", PERSON.replace("gender: 男", f"gender: \"{MOBILE}\"")
+    tree.write("people/li-si.yaml", LI_SI.replace("gender: 男", f"gender: \"{MOBILE}\"")
                .replace("unit: jju", f"unit: jju-{MOBILE}") + f"{MOBILE}: x\n")
     tree.write("enterprises/e2.yaml", ENTERPRISE.replace("91360400MA35A1B2C2", ID18))
     tree.write(f"people/wang-{MOBILE}.yaml", PERSON)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from .snippets import PERSON, base
+from .snippets import LI_SI, PERSON, base
 
 VALID_ID = "11010519491231002X"  # the GB 11643 sample number: valid checksum
 
 
 def bio(tree, text):
-    tree.write("people/li-si.yaml", PERSON + f"bio: \"{text}\"\n")
+    tree.write("people/li-si.yaml", LI_SI + f"bio: \"{text}\"\n")
     return tree.findings(record="li-si")
 
 
@@ -52,7 +52,7 @@ def test_uscc_field_is_not_an_id_number(tree):
 
 def test_privacy_scan_covers_files_that_fail_validation(tree):
     base(tree)
-    tree.write("people/li-si.yaml", PERSON + "phone: 13800138000\n")
+    tree.write("people/li-si.yaml", LI_SI + "phone: 13800138000\n")
     rules = sorted(f.rule for f in tree.findings(record="li-si"))
     assert rules == ["privacy.mobile", "schema"]
 
@@ -77,7 +77,7 @@ def test_numbers_yaml_rewrites_are_found_by_the_whole_file_prefilter(tree):
         "e-mail with full-width at": "bio: 邮箱 zhangwei＠hust.edu.cn\n",
     }
     for name, text in spellings.items():
-        tree.write("people/li-si.yaml", PERSON + text)
+        tree.write("people/li-si.yaml", LI_SI + text)
         found = [f.rule for f in tree.findings(record="li-si")]
         assert found in (["privacy.mobile"], ["privacy.email"]), (name, found)
 
@@ -181,31 +181,31 @@ def test_email_scan_is_linear():
 
 def test_a_mobile_in_a_block_over_lines(tree):
     base(tree)
-    tree.write("people/li-si.yaml", PERSON + "bio: |\n  电话 138\n  0013\n  8000\n")
+    tree.write("people/li-si.yaml", LI_SI + "bio: |\n  电话 138\n  0013\n  8000\n")
     assert [f.rule for f in tree.findings(record="li-si")] == ["privacy.mobile"]
 
 
 def test_a_mobile_in_a_comment(tree):
     base(tree)
-    tree.write("people/li-si.yaml", PERSON + "# 联系电话 13812345678\n")
+    tree.write("people/li-si.yaml", LI_SI + "# 联系电话 13812345678\n")
     [f] = tree.findings(record="li-si")
     assert (f.rule, f.line) == ("privacy.mobile", 11) and "13812345678" not in f.message
-    tree.write("people/li-si.yaml", PERSON.replace("\n", "  # 邮箱 zhangwei at hust dot edu dot cn\n", 1))
+    tree.write("people/li-si.yaml", LI_SI.replace("\n", "  # 邮箱 zhangwei at hust dot edu dot cn\n", 1))
     assert [f.rule for f in tree.findings(record="li-si")] == ["privacy.email"]
 
 
 def test_a_hash_inside_a_value_is_not_reported_twice(tree):
     base(tree)
-    tree.write("people/li-si.yaml", PERSON + 'bio: "编号 #13812345678"\n')
+    tree.write("people/li-si.yaml", LI_SI + 'bio: "编号 #13812345678"\n')
     assert [f.rule for f in tree.findings(record="li-si")] == ["privacy.mobile"]
 
 
 def test_a_number_split_over_consecutive_values(tree):
     base(tree)
-    tree.write("people/li-si.yaml", PERSON + 'tags: ["138", "0013", "8000"]\n')
+    tree.write("people/li-si.yaml", LI_SI + 'tags: ["138", "0013", "8000"]\n')
     found = [f.rule for f in tree.findings(record="li-si")]
     assert "privacy.mobile" in found
-    tree.write("people/li-si.yaml", PERSON + 'tags: ["138", "0013"]\n')  # ten digits: not a number
+    tree.write("people/li-si.yaml", LI_SI + 'tags: ["138", "0013"]\n')  # ten digits: not a number
     assert "privacy.mobile" not in [f.rule for f in tree.findings(record="li-si")]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .snippets import PERSON, base
+from .snippets import LI_SI, PERSON, base
 
 SOLO = """
 kind: individual
@@ -91,7 +91,7 @@ def test_schema_findings_are_chinese_and_located(tree):
 
 def test_missing_field_points_at_the_record(tree):
     base(tree)
-    tree.write("people/li-si.yaml", PERSON.replace("degree: 博士\n", ""))
+    tree.write("people/li-si.yaml", LI_SI.replace("degree: 博士\n", ""))
     [f] = tree.findings("schema")
     assert "degree" in f.message and "最高学位" in f.message and f.line == 1
 
@@ -105,7 +105,7 @@ def test_empty_and_scalar_files(tree):
 
 def test_ref_unknown(tree):
     base(tree)
-    tree.write("people/li-si.yaml", PERSON.replace("unit: jju", "unit: nowhere"))
+    tree.write("people/li-si.yaml", LI_SI.replace("unit: jju", "unit: nowhere"))
     [f] = tree.findings("ref.unknown")
     assert f.line == 7 and "nowhere" in f.message
 

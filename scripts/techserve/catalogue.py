@@ -72,6 +72,10 @@ declare("privacy.location", "佐证照片不含拍摄地点（GPS 定位）", "c
 declare("privacy.evidence-review", "佐证材料（图片、PDF）由审核人查看有无个人信息", "always", "info")
 declare("enterprise.uscc", "统一社会信用代码校验位正确", "always", doc="python-stdnum's GB 32100 check.")
 declare("person.title-level", "职称与职称级别一致", "always")
+declare("person.duplicate", "同一人只登记一份人员文件", "always",
+        doc="Same name, gender, birth month, unit and employed_since (rules/duplicates.py).")
+declare("enterprise.duplicate", "同一企业（单位）只登记一份文件", "always",
+        doc="Same 统一社会信用代码 among enterprises, and among units (rules/duplicates.py).")
 declare("record.future-date", "记录的日期（服务、决定、提交、签订、发布）不晚于检查日", "always",
         doc="--as-of D means today is D: a record of an event after D has not happened; no other rule judges it.")
 declare("service.agreement-period", "服务日期在协议期内", "always")

@@ -11,6 +11,7 @@ from ..registry.shards import SHARDS, ShardView
 from .context import Context
 from .dates import EVENT, future_dates_of
 from .drafts import check_unfilled
+from .duplicates import check_duplicates
 from .identifiers import check_title_level, check_uscc
 from .privacy import check_file_names, privacy_in_file
 from .references import KIND_NAMES, check_references, references_of
@@ -25,6 +26,7 @@ FILE_RULES: tuple[Callable[[Entry], Iterable[Finding]], ...] = (privacy_in_file,
 ALWAYS: list[Callable[[Context], Iterator[Finding]]] = [
     check_references,
     check_file_names,
+    check_duplicates,
     check_service_period,
     check_roster_changes,
     check_service_people,
