@@ -6,7 +6,8 @@ For each synthetic registry (benchmarks/generate.py; scale 5 ≈ 10k files, scal
 
 - peer: libyaml's CSafeLoader reading and parsing the same files (the floor a YAML checker
   cannot beat), and check-jsonschema validating them against `schemas/` (a general checker);
-- the full check cold (no cache) and warm (blob cache filled), with peak memory;
+- the full check cold (no cache; also in one process, TECHSERVE_FORK=off) and warm (blob cache
+  filled), with peak memory;
 - the change check of a pull request that adds one application (`check --base main` on a real
   git repository), cold and warm (warm as in CI: the cache main's own check saved — parsed
   files and that check's results — read by the pull request's check, which reruns only what the
@@ -80,11 +81,11 @@ REPEAT = 2
 
 
 def run(code: str, *args: str, cwd: Path | None = None, repeat: int | None = None,
-        fresh_cache: bool = False) -> list[str]:
+        fresh_cache: bool = False, env_extra: dict[str, str] | None = None) -> list[str]:
     """The fastest of `repeat` fresh processes (the machine's noise only ever adds time). With
     fresh_cache, each process starts from a copy of the cache as it was (args[2] is its folder),
     so no run reads what an earlier run of the same figure wrote."""
-    env = {**os.environ, "TECHSERVE_CACHE": "off"}
+    env = {**os.environ, "TECHSERVE_CACHE": "off", **(env_extra or {})}
     rows = []
     pristine = None
     if fresh_cache:
@@ -159,6 +160,9 @@ def main() -> None:
                            check=True, stdout=subprocess.DEVNULL)
             peer_s, peer_mb = map(float, run(PEER_YAML, str(root)))
             cold = run(CHECK, str(root), "", "", AS_OF)
+            # The file rules run in a forked child beside the registry's rules (two cores); the
+            # same check in one process, for the ratio a single core gives.
+            alone = run(CHECK, str(root), "", "", AS_OF, env_extra={"TECHSERVE_FORK": "off"})
             run(CHECK, str(root), "", str(cache), AS_OF, repeat=1)  # fills the cache
             warm = run(CHECK, str(root), "", str(cache), AS_OF)
             files = int(cold[2])
@@ -168,7 +172,8 @@ def main() -> None:
                 js = jsonschema_peer(root)
                 print(f"  peer  check-jsonschema          {js:7.2f} s              "
                       f"(full check is {js / float(cold[0]):.1f}× faster)")
-            for label, row in (("full check, cold", cold), ("full check, warm cache", warm)):
+            for label, row in (("full check, cold", cold), ("full check, cold, one process", alone),
+                               ("full check, warm cache", warm)):
                 print(f"  {label:30s}{float(row[0]):7.2f} s  {float(row[1]):6.0f} MiB  "
                       f"{float(row[0]) / peer_s:5.2f}× CSafeLoader  {float(row[0]) / files * 1000:.3f} ms/file"
                       f"  cache hits {row[4]}")

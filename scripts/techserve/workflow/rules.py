@@ -280,10 +280,10 @@ def personal_data_in_history(d: Diff) -> Iterator[Finding]:
                           + "。提交说明同样公开：请用 git rebase -i 改写该提交说明后强制推送")
 
 
-def _read_final(root: Path, rel: str) -> bytes | None:
+def _read_final(root: Path, rel: str, limit: int = MAX_BLOB) -> bytes | None:
     path = root / rel
     try:
-        if not path.is_file() or path.is_symlink() or path.stat().st_size > MAX_BLOB:
+        if not path.is_file() or path.is_symlink() or path.stat().st_size > limit:
             return None
         return path.read_bytes()
     except OSError:
@@ -382,7 +382,7 @@ def evidence_review(d: Diff) -> Iterator[Finding]:
     for path in d.change.paths("A", "M"):
         if d.kind(path) != "evidence":
             continue
-        data = _read_evidence(d.root, path)
+        data = _read_final(d.root, path, MAX_EVIDENCE)
         yield from evidence_hits(path, data) if data is not None else ()
         unreadable = data is not None and read_evidence(data, path).unreadable
         yield Finding(path, 0, 0, "info", "privacy.evidence-review",
@@ -406,16 +406,6 @@ def evidence_hits(rel: str, data: bytes, note: str = "") -> Iterator[Finding]:
         yield Finding(rel, 0, 0, "error", "privacy.location",
                       "照片含拍摄地点（GPS 定位）信息：公开后任何人都能看到拍摄者何时到过何处。请去除照片的位置信息"
                       "（手机相机关闭“位置标签”，或截图后上传）后重新提交" + note)
-
-
-def _read_evidence(root: Path, rel: str) -> bytes | None:
-    path = root / rel
-    try:
-        if not path.is_file() or path.is_symlink() or path.stat().st_size > MAX_EVIDENCE:
-            return None
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 RULES = (decision_immutable, mixed_change, frozen, delete, premature_approval, notice_published, late_record,
