@@ -136,3 +136,30 @@ def test_a_photo_replaced_in_a_later_commit_is_still_in_history(repo):
 def test_reading_never_raises(data):
     found = read_evidence(data, "x.png")
     assert found.texts == [] and not found.location and found.unreadable
+
+
+XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+       b'<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>zhang@hust.edu.cn</dc:creator>'
+       b'</rdf:Description></rdf:RDF></x:xmpmeta>')
+
+
+def _saved(fmt: str, **options) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(out, fmt, **options)
+    return out.getvalue()
+
+
+def _compressed_text() -> bytes:
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Description", "身份证 11010519491231002X", zip=True)  # a zTXt chunk
+    return _saved("PNG", pnginfo=info)
+
+
+@pytest.mark.parametrize(("data", "rule"), [
+    (_saved("JPEG", comment=f"联系电话 {MOBILE}".encode()), "privacy.mobile"),  # a JPEG COM segment
+    (_saved("JPEG", xmp=XMP), "privacy.email"),
+    (_compressed_text(), "privacy.id-number"),
+])
+def test_comments_xmp_and_compressed_text_are_read(repo, data, rule):
+    add(repo, "item.png", data)
+    assert [f.rule for f in privacy(repo)] == [rule]
