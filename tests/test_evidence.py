@@ -163,3 +163,16 @@ def _compressed_text() -> bytes:
 def test_comments_xmp_and_compressed_text_are_read(repo, data, rule):
     add(repo, "item.png", data)
     assert [f.rule for f in privacy(repo)] == [rule]
+
+
+def test_an_encrypted_pdf_is_named_as_such(repo):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf(f"Tel {MOBILE}"))))
+    writer.encrypt("secret")
+    out = io.BytesIO()
+    writer.write(out)
+    add(repo, "locked.pdf", out.getvalue())
+    assert privacy(repo) == []
+    [f] = repo.findings("privacy.evidence-review")
+    assert "已加密" in f.message

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..loader import load_bytes
-from ..loader.evidence import MAX_EVIDENCE, read_evidence
+from ..loader.evidence import MAX_EVIDENCE, Evidence, read_evidence
 from ..loader.text import MAX_BYTES, best_effort_text, line_col
 from ..models.references import DECISION_REFERENCES, named_by
 from ..personal import MESSAGES
@@ -251,7 +251,7 @@ def personal_data_in_history(d: Diff) -> Iterator[Finding]:
         if final_of(rel)[0] == item.blob:
             continue  # the final file itself: the file check reports it (evidence_review names it)
         if d.kind(rel) == "evidence" and item.data is not None:
-            for f in evidence_hits(rel, item.data, HISTORY_NOTE.format(commit=item.commit)):
+            for f in evidence_hits(rel, read_evidence(item.data, rel), HISTORY_NOTE.format(commit=item.commit)):
                 if (rel, f.rule, f.message) not in reported:
                     reported.add((rel, f.rule, f.message))
                     yield f
@@ -383,17 +383,18 @@ def evidence_review(d: Diff) -> Iterator[Finding]:
         if d.kind(path) != "evidence":
             continue
         data = _read_final(d.root, path, MAX_EVIDENCE)
-        yield from evidence_hits(path, data) if data is not None else ()
-        unreadable = data is not None and read_evidence(data, path).unreadable
-        yield Finding(path, 0, 0, "info", "privacy.evidence-review",
-                      ("文件无法打开（可能已损坏或格式不符），" if unreadable else "")
+        evidence = read_evidence(data, path) if data is not None else None
+        yield from evidence_hits(path, evidence) if evidence is not None else ()
+        unreadable = evidence.unreadable if evidence is not None else None
+        why = ("PDF 已加密，其中的文字无法检查（请尽量上传未加密的版本），" if unreadable == "encrypted" else
+               "文件无法打开（可能已损坏或格式不符），" if unreadable else "")
+        yield Finding(path, 0, 0, "info", "privacy.evidence-review", why
                       + "佐证材料（图片或 PDF）中的画面无法自动检查个人信息：请审核人打开查看，确认其中没有身份证、"
                       "手机号、家庭住址等内容，必要时请申报人遮盖后重新上传")
 
 
-def evidence_hits(rel: str, data: bytes, note: str = "") -> Iterator[Finding]:
+def evidence_hits(rel: str, evidence: Evidence, note: str = "") -> Iterator[Finding]:
     """The personal data an evidence file's metadata and text hold, and its GPS position."""
-    evidence = read_evidence(data, rel)
     seen = set()
     for where, text in evidence.texts:
         for rule, value in scan_text(text):
