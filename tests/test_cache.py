@@ -108,7 +108,9 @@ def test_the_cli_fills_the_cache_and_no_cache_leaves_it_alone(example, tmp_path,
     with sqlite3.connect(folder / "blobs.sqlite3") as db:
         (count,) = db.execute("SELECT count(*) FROM blobs").fetchone()
     db.close()
-    assert count == sum(1 for p in (example.root / "submissions").rglob("*.yaml"))
+    # one entry a record file, one an evidence file's content (what it carries beside its pixels)
+    evidence = {blob_id(p.read_bytes()) for p in (example.root / "submissions").rglob("evidence/*")}
+    assert evidence and count == sum(1 for p in (example.root / "submissions").rglob("*.yaml")) + len(evidence)
 
 
 def _git(root, *args):

@@ -176,3 +176,27 @@ def test_an_encrypted_pdf_is_named_as_such(repo):
     assert privacy(repo) == []
     [f] = repo.findings("privacy.evidence-review")
     assert "已加密" in f.message
+
+
+def test_the_full_check_reads_evidence_too(tree):
+    """`techserve check` without --base (the pre-commit hook, the site build) reads what the
+    photos carry as well, and the cached run gives the same (conftest.check runs it three ways)."""
+    from .snippets import base
+
+    base(tree)
+    (tree.root / "submissions/programs/p/evidence").mkdir(parents=True)
+    (tree.root / "submissions/programs/p/evidence/visit.jpg").write_bytes(jpeg(description=f"联系人 {MOBILE}", gps=True))
+    (tree.root / "submissions/programs/p/evidence/clean.jpg").write_bytes(jpeg(description="入企服务现场"))
+    found = [f for f in tree.findings() if f.rule.startswith("privacy.")]
+    assert sorted((f.file.rsplit("/", 1)[1], f.rule) for f in found) == [
+        ("visit.jpg", "privacy.location"), ("visit.jpg", "privacy.mobile")]
+
+
+def test_a_photo_on_main_replaced_by_one_with_its_position(repo):
+    """The change check reuses main's results for evidence git vouches for unchanged, and reads a
+    replaced one again (conftest.check compares the reused run with a plain one)."""
+    rel = add(repo, "visit.jpg", jpeg(description="入企服务现场"), "a clean photo on main")
+    repo.git("branch", "-f", "base")
+    assert privacy(repo) == []
+    add(repo, "visit.jpg", jpeg(gps=True), "the same photo, with its position")
+    assert [(f.file, f.rule) for f in privacy(repo)] == [(rel, "privacy.location")]

@@ -67,8 +67,8 @@ declare("privacy.id-number", "不含居民身份证号", "always",
         doc="18 digits with a valid checksum or a 15-digit first-generation number, in any spelling.")
 declare("privacy.mobile", "不含手机号", "always", doc="Any digit script, Chinese numerals, any separators.")
 declare("privacy.email", "不含电子邮箱", "always", doc="＠/﹫, CJK local parts, IDN domains, at/dot spelled out.")
-declare("privacy.location", "佐证照片不含拍摄地点（GPS 定位）", "change",
-        doc="EXIF GPS tags of an added, replaced or once-committed photo (techserve.loader.evidence).")
+declare("privacy.location", "佐证照片不含拍摄地点（GPS 定位）", "always",
+        doc="EXIF GPS tags of a photo under evidence/, or once committed there (techserve.loader.evidence).")
 declare("privacy.evidence-review", "佐证材料（图片、PDF）由审核人查看有无个人信息", "always", "info")
 declare("enterprise.uscc", "统一社会信用代码校验位正确", "always", doc="python-stdnum's GB 32100 check.")
 declare("person.title-level", "职称与职称级别一致", "always")

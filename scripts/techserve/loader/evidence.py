@@ -15,6 +15,10 @@ import logging
 import warnings
 from dataclasses import dataclass, field
 
+from ..findings import Finding
+from ..personal import MESSAGES
+from ..personal import scan as scan_text
+
 PDF_PAGES = 20  # the text of the first pages: a service record's scan is a few pages
 PDF_TEXT_MAX = 200_000  # characters: what a longer text adds is not read
 
@@ -116,4 +120,22 @@ def _pdf(data: bytes) -> Evidence:
                 budget -= len(text)
                 if budget <= 0:
                     break
+    return out
+
+
+def evidence_findings(rel: str, evidence: Evidence, note: str = "") -> list[Finding]:
+    """The personal data an evidence file's metadata and text hold, and its GPS position, as
+    findings at the file (`note` ends each message: where in Git history it was found)."""
+    out, seen = [], set()
+    for where, text in evidence.texts:
+        for rule, value in scan_text(text):
+            if (rule, value) not in seen:
+                seen.add((rule, value))
+                out.append(Finding(rel, 0, 0, "error", rule, f"佐证材料的{where}" + MESSAGES[rule].format(value=value)
+                                   + "。照片和扫描件的文件信息随文件一起公开：请删除后重新上传（截图或“另存为”可去掉这些信息）"
+                                   + note))
+    if evidence.location:
+        out.append(Finding(rel, 0, 0, "error", "privacy.location",
+                           "照片含拍摄地点（GPS 定位）信息：公开后任何人都能看到拍摄者何时到过何处。请去除照片的位置信息"
+                           "（手机相机关闭“位置标签”，或截图后上传）后重新提交" + note))
     return out

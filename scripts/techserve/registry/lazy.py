@@ -15,9 +15,11 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..loader import Document, load_bytes
+from ..loader.document import read_capped
+from ..loader.evidence import MAX_EVIDENCE
 from ..models import validate
 from .cache import BlobCache, blob_id
-from .layout import discover
+from .layout import classify, discover
 from .registry import (
     UNREADABLE,
     Entry,
@@ -25,6 +27,7 @@ from .registry import (
     Registry,
     from_cache,
     load_content,
+    load_evidence,
     place_file,
     read_at,
     register,
@@ -112,6 +115,23 @@ def listing(reg: Registry) -> dict[str, str]:
     return out
 
 
+def _evidence_beside(reg: Registry, rel: str, blob: str | None, previous: dict[str, str],
+                     cache: BlobCache | None, changed: set[str]) -> None:
+    """An evidence file unchanged since the snapshot keeps the findings the snapshot holds; any
+    other counts as changed and is read (registry.load_evidence)."""
+    if blob is None:  # not vouched for by git: hash the bytes to compare
+        try:
+            blob = blob_id(read_capped(os.path.join(str(reg.root), rel), MAX_EVIDENCE))
+        except OSError:
+            blob = None
+    if blob is not None and previous.get(rel) == blob:
+        assert reg.blobs is not None  # load_beside always keeps blob ids
+        reg.blobs[rel] = blob
+        return
+    changed.add(rel)
+    load_evidence(reg, rel, blob, cache)
+
+
 def load_beside(root: Path, previous: dict[str, str], cache: BlobCache | None,
                 file_rules: tuple[FileRule, ...], hints: dict[str, str] | None = None) -> tuple[Registry, set[str]]:
     """The working tree's registry, and the paths whose listing differs from `previous` (added,
@@ -142,7 +162,9 @@ def load_beside(root: Path, previous: dict[str, str], cache: BlobCache | None,
         for rel in files:
             place = place_file(reg, rel)
             if place is None:
-                if previous.get(rel) != OTHER:
+                if file_rules and classify(rel).kind == "evidence":
+                    _evidence_beside(reg, rel, known.get(rel), previous, cache, changed)
+                elif previous.get(rel) != OTHER:
                     changed.add(rel)
                 continue
             blob = known.get(rel)

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from ..findings import Finding
 from ..loader import Document, load_bytes
 from ..loader.document import read_capped
+from ..loader.evidence import MAX_EVIDENCE, evidence_findings, read_evidence
 from ..models import validate
 from .cache import BlobCache, blob_id
 from .layout import Place, Refused, classify, discover, id_problem, unknown_path_hint
@@ -237,6 +238,8 @@ def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: Bl
               file_rules: tuple[FileRule, ...], deferred: list[Deferred] | None = None) -> None:
     place = place_file(reg, rel)
     if place is None:
+        if file_rules and classify(rel).kind == "evidence":
+            load_evidence(reg, rel, blob, cache)
         return
     entry = Entry(place.kind, place.id, rel, place.program, None)
     findings, key = load_content(entry, blob, read, cache, file_rules, deferred)
@@ -246,6 +249,40 @@ def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: Bl
         if findings:
             reg.content[rel] = findings
     register(reg, entry)
+
+
+def load_evidence(reg: Registry, rel: str, blob: str | None, cache: BlobCache | None) -> str | None:
+    """A photo or scan under evidence/: what it carries beside its pixels (loader.evidence) as
+    findings at the file, cached by blob id like a record's. Returns the blob id it is known by."""
+    hit = cache.get("evidence", blob) if cache is not None and blob else None
+    key, data = blob, None
+    if hit is None:
+        try:
+            data = read_capped(os.path.join(str(reg.root), rel), MAX_EVIDENCE)
+        except OSError:
+            key = None
+        else:
+            if key is None:
+                key = blob_id(data)
+                hit = cache.get("evidence", key) if cache is not None else None
+    findings: list[Finding] = []
+    if hit is not None:
+        try:
+            findings = [Finding(rel, 0, 0, str(sev), str(rule), str(msg)) for sev, rule, msg in hit]
+        except (TypeError, ValueError):
+            hit = None  # an entry of another shape: read it again
+            if data is None:
+                return load_evidence(reg, rel, None, None)
+    if hit is None and data is not None:
+        findings = evidence_findings(rel, read_evidence(data, rel))
+        if cache is not None and key is not None:
+            cache.put("evidence", key, [[f.severity, f.rule, f.message] for f in findings])
+    reg.findings.extend(findings)
+    if reg.blobs is not None:
+        reg.blobs[rel] = key
+        if findings:
+            reg.content[rel] = findings
+    return key
 
 
 def place_file(reg: Registry, rel: str) -> Place | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..loader import load_bytes
-from ..loader.evidence import MAX_EVIDENCE, Evidence, read_evidence
+from ..loader.evidence import MAX_EVIDENCE, evidence_findings, read_evidence
 from ..loader.text import MAX_BYTES, best_effort_text, line_col
 from ..models.references import DECISION_REFERENCES, named_by
 from ..personal import MESSAGES
@@ -251,7 +251,7 @@ def personal_data_in_history(d: Diff) -> Iterator[Finding]:
         if final_of(rel)[0] == item.blob:
             continue  # the final file itself: the file check reports it (evidence_review names it)
         if d.kind(rel) == "evidence" and item.data is not None:
-            for f in evidence_hits(rel, read_evidence(item.data, rel), HISTORY_NOTE.format(commit=item.commit)):
+            for f in evidence_findings(rel, read_evidence(item.data, rel), HISTORY_NOTE.format(commit=item.commit)):
                 if (rel, f.rule, f.message) not in reported:
                     reported.add((rel, f.rule, f.message))
                     yield f
@@ -375,38 +375,19 @@ def notices_keep_their_days(d: Diff) -> Iterator[Finding]:
 
 
 def evidence_review(d: Diff) -> Iterator[Finding]:
-    """Each photo or scan added or replaced: what it carries beside its pixels (a photo's EXIF
-    and comments, a PDF's properties and text) holds no personal data and no GPS position of
-    where it was taken; what is in the pixels (an ID card photographed) the checker cannot read,
-    so every one is also named for the reviewer to open."""
+    """Each photo or scan added or replaced is named for the reviewer to open: what it carries
+    beside its pixels the file check reads (registry: loader.evidence), what is in the pixels (an
+    ID card photographed) the checker cannot."""
     for path in d.change.paths("A", "M"):
         if d.kind(path) != "evidence":
             continue
         data = _read_final(d.root, path, MAX_EVIDENCE)
-        evidence = read_evidence(data, path) if data is not None else None
-        yield from evidence_hits(path, evidence) if evidence is not None else ()
-        unreadable = evidence.unreadable if evidence is not None else None
+        unreadable = read_evidence(data, path).unreadable if data is not None else None
         why = ("PDF 已加密，其中的文字无法检查（请尽量上传未加密的版本），" if unreadable == "encrypted" else
                "文件无法打开（可能已损坏或格式不符），" if unreadable else "")
         yield Finding(path, 0, 0, "info", "privacy.evidence-review", why
                       + "佐证材料（图片或 PDF）中的画面无法自动检查个人信息：请审核人打开查看，确认其中没有身份证、"
                       "手机号、家庭住址等内容，必要时请申报人遮盖后重新上传")
-
-
-def evidence_hits(rel: str, evidence: Evidence, note: str = "") -> Iterator[Finding]:
-    """The personal data an evidence file's metadata and text hold, and its GPS position."""
-    seen = set()
-    for where, text in evidence.texts:
-        for rule, value in scan_text(text):
-            if (rule, value) not in seen:
-                seen.add((rule, value))
-                yield Finding(rel, 0, 0, "error", rule, f"佐证材料的{where}" + MESSAGES[rule].format(value=value)
-                              + "。照片和扫描件的文件信息随文件一起公开：请删除后重新上传（截图或“另存为”可去掉这些信息）"
-                              + note)
-    if evidence.location:
-        yield Finding(rel, 0, 0, "error", "privacy.location",
-                      "照片含拍摄地点（GPS 定位）信息：公开后任何人都能看到拍摄者何时到过何处。请去除照片的位置信息"
-                      "（手机相机关闭“位置标签”，或截图后上传）后重新提交" + note)
 
 
 RULES = (decision_immutable, mixed_change, frozen, delete, premature_approval, notice_published, late_record,
