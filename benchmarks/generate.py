@@ -19,6 +19,19 @@ from techserve.registry.draw import draw_panel
 REPO = Path(__file__).resolve().parent.parent
 
 
+def photo_of(path: Path, description: str) -> None:
+    """A small JPEG with the EXIF fields a phone camera fills in (no GPS position)."""
+    import io
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010E], exif[0x010F], exif[0x0110] = description, "HUAWEI", "P60"  # description, make, model
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (len(description) * 7 % 256, 120, 90)).save(out, "JPEG", exif=exif.tobytes())
+    path.write_bytes(out.getvalue())
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
@@ -62,7 +75,7 @@ def main() -> None:
             "  rd_commitment: true\n  integrity_commitment: true\ncontact:\n  name: 办公室\n  phone: 0701-3123456\n",
             encoding="utf-8")
     prog = sub / "programs/jiangxi-tepaiyuan-2021"
-    for folder in ("applications", "needs", "agreements", "services", "decisions"):
+    for folder in ("applications", "needs", "agreements", "services", "decisions", "evidence"):
         (prog / folder).mkdir()
     apps = []
     for p in range(n_people):
@@ -93,8 +106,13 @@ def main() -> None:
         (prog / f"agreements/g{n}.yaml").write_text(
             f"person: p{p}\nenterprise: e{n}\nneed: n{n}\nsigned: 2021-10-01\nstart: 2021-10-01\nend: 2022-09-30\n"
             f"match_method: 自主申请\nparties: [u{p % n_units}, e{n}, p{p}]\n", encoding="utf-8")
+        # every tenth service has its photo, with the EXIF a phone writes (no position): the check
+        # reads what each evidence file carries (loader.evidence)
+        photo = f"\nevidence: [s{n}.jpg]" if n % 10 == 0 else ""
+        if photo:
+            photo_of(prog / f"evidence/s{n}.jpg", f"入企服务{n}现场")
         (prog / f"services/s{n}.yaml").write_text(
-            f"agreement: g{n}\ndate: 2021-11-15\npeople: [p{p}]\ncontent: 入企服务{n}\n", encoding="utf-8")
+            f"agreement: g{n}\ndate: 2021-11-15\npeople: [p{p}]\ncontent: 入企服务{n}{photo}\n", encoding="utf-8")
         (prog / f"decisions/pj{n}.yaml").write_text(  # 三方评价 once the service has ended
             f"kind: evaluation\ndate: 2022-10-10\nagreement: g{n}\nratings:\n"
             + "".join(f"  - party: {x}\n    rating: 好\n" for x in ("commissioner", "enterprise", "liaison")),
