@@ -200,3 +200,21 @@ def test_a_photo_on_main_replaced_by_one_with_its_position(repo):
     assert privacy(repo) == []
     add(repo, "visit.jpg", jpeg(gps=True), "the same photo, with its position")
     assert [(f.file, f.rule) for f in privacy(repo)] == [(rel, "privacy.location")]
+
+
+def test_a_large_photo_is_read_by_its_head(tree, monkeypatch):
+    """A photo's metadata comes before its pixels: a 3 MB photo is read only as far as it needs."""
+    from techserve.loader import evidence as reading
+    from techserve.registry import registry as loading
+
+    from .snippets import base
+
+    base(tree)
+    (tree.root / "submissions/programs/p/evidence").mkdir(parents=True)
+    big = jpeg(description=f"联系人 {MOBILE}") + b"\0" * (3 << 20)  # trailing bytes a viewer ignores
+    (tree.root / "submissions/programs/p/evidence/big.jpg").write_bytes(big)
+    sizes = []
+    real = reading.read_evidence
+    monkeypatch.setattr(loading, "read_evidence", lambda data, name: sizes.append(len(data)) or real(data, name))
+    assert [f.rule for f in tree.findings() if f.rule.startswith("privacy.")] == ["privacy.mobile"]
+    assert sizes and max(sizes) <= reading.IMAGE_HEAD + 1

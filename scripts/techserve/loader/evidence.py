@@ -31,6 +31,12 @@ class Evidence:
 
 
 MAX_EVIDENCE = 16 << 20  # bytes: a larger file is left to the reviewer
+IMAGE_HEAD = 1 << 20  # what a photo's metadata needs: EXIF, comments and XMP come before the pixels
+
+
+def evidence_limit(name: str) -> int:
+    """How much of an evidence file is read: a PDF whole (its index is at the end), a photo's head."""
+    return MAX_EVIDENCE if name.lower().endswith(".pdf") else IMAGE_HEAD
 
 
 def read_evidence(data: bytes, name: str) -> Evidence:
