@@ -254,35 +254,35 @@ def _add_file(reg: Registry, rel: str, blob: str | None, read: Reader, cache: Bl
 def load_evidence(reg: Registry, rel: str, blob: str | None, cache: BlobCache | None) -> str | None:
     """A photo or scan under evidence/: what it carries beside its pixels (loader.evidence) as
     findings at the file, cached by blob id like a record's. Returns the blob id it is known by."""
-    hit = cache.get("evidence", blob) if cache is not None and blob else None
-    key, data = blob, None
-    if hit is None:
+    findings = _evidence_from_cache(cache, blob, rel) if blob else None
+    key = blob
+    if findings is None:
         try:
             data = read_capped(os.path.join(str(reg.root), rel), evidence_limit(rel))
         except OSError:
-            key = None
-        else:
-            if key is None:
-                key = blob_id(data)
-                hit = cache.get("evidence", key) if cache is not None else None
-    findings: list[Finding] = []
-    if hit is not None:
-        try:
-            findings = [Finding(rel, 0, 0, str(sev), str(rule), str(msg)) for sev, rule, msg in hit]
-        except (TypeError, ValueError):
-            hit = None  # an entry of another shape: read it again
-            if data is None:
-                return load_evidence(reg, rel, None, None)
-    if hit is None and data is not None:
-        findings = evidence_findings(rel, read_evidence(data, rel))
-        if cache is not None and key is not None:
-            cache.put("evidence", key, [[f.severity, f.rule, f.message] for f in findings])
+            data, key = None, None
+        if data is not None:
+            key = key or blob_id(data)
+            findings = _evidence_from_cache(cache, key, rel)
+            if findings is None:
+                findings = evidence_findings(rel, read_evidence(data, rel))
+                if cache is not None:
+                    cache.put("evidence", key, [[f.severity, f.rule, f.message] for f in findings])
+    findings = findings or []
     reg.findings.extend(findings)
     if reg.blobs is not None:
         reg.blobs[rel] = key
         if findings:
             reg.content[rel] = findings
     return key
+
+
+def _evidence_from_cache(cache: BlobCache | None, key: str, rel: str) -> list[Finding] | None:
+    hit = cache.get("evidence", key) if cache is not None else None
+    try:
+        return None if hit is None else [Finding(rel, 0, 0, str(sev), str(rule), str(msg)) for sev, rule, msg in hit]
+    except (TypeError, ValueError):
+        return None  # an entry of another shape: read the file again
 
 
 def place_file(reg: Registry, rel: str) -> Place | None:
