@@ -45,7 +45,7 @@ def pytest_sessionfinish(session, exitstatus):
 
 def _facts(report) -> list[tuple]:
     return [(f.file, f.line, f.column, f.severity, f.rule, f.message, f.clause, f.record, f.related)
-            for f in report.findings]
+            for f in report.findings] + [("standing", f.file, f.line, f.rule, f.message) for f in report.standing]
 
 
 def _which_rule(root: Path, as_of: date) -> str:

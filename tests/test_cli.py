@@ -122,29 +122,48 @@ def test_console_script_runs_on_the_examples():
     assert "0 个错误" in proc.stdout
 
 
-def test_export_refuses_a_registry_with_personal_data(example, tmp_path, capsys):
+def _all_text(folder) -> str:
+    out = []
+    for p in folder.rglob("*"):
+        if p.is_file():
+            data = p.read_bytes()
+            if p.suffix == ".xlsx":
+                import zipfile
+                with zipfile.ZipFile(p) as z:
+                    data = b"".join(z.read(n) for n in z.namelist())
+            out.append(data.decode("utf-8", "replace"))
+    return "\n".join(out)
+
+
+def test_export_withholds_a_record_with_personal_data(example, tmp_path, capsys):
+    """Open data and workbooks are exported every day; the one record with personal data is left
+    out of them (pages.withhold) and named to the office, its number never printed."""
     from techserve.cli import main as cli
 
-    person = next((example.root / "submissions/people").glob("*.yaml"))
+    person = example.root / "submissions/people/wang-fang-hust.yaml"
     person.write_text(person.read_text(encoding="utf-8") + "bio: 电话 13912345678\n", encoding="utf-8")
     for extra in ([], ["--xlsx"]):
         out = tmp_path / ("x" if extra else "data")
         code = cli(["export", "--root", str(example.root), "--as-of", "2026-11-22", "--out", str(out), *extra])
         err = capsys.readouterr().err
-        assert code == 1 and "不予导出" in err and "13912345678" not in err
-        assert not out.exists() or not any(out.iterdir())
+        assert code == 0 and "不含这些记录" in err and "wang-fang-hust" in err and "13912345678" not in err
+        text = _all_text(out)
+        assert text and "13912345678" not in text and "王芳" not in text
 
 
-def test_pages_refuses_a_registry_with_errors_and_writes_nothing(example, tmp_path, capsys):
-    """`techserve pages` publishes what the site would: nothing from a registry with an error."""
-    person = next((example.root / "submissions/people").glob("*.yaml"))
+def test_pages_withholds_a_record_with_errors_and_publishes_the_rest(example, tmp_path, capsys):
+    """`techserve pages` publishes what the site would: everything but the unsafe record."""
+    person = example.root / "submissions/people/wang-fang-hust.yaml"
     person.write_text(person.read_text(encoding="utf-8") + "bio: 电话 13912345678\n", encoding="utf-8")
     out = tmp_path / "pages"
-    assert main(["pages", "--root", str(example.root), "--as-of", "2026-11-22", "--out", str(out)]) == 1
-    assert "不予生成页面" in capsys.readouterr().err and not out.exists()
+    assert main(["pages", "--root", str(example.root), "--as-of", "2026-11-22", "--out", str(out)]) == 0
+    assert "不含这些记录" in capsys.readouterr().err
+    assert (out / "index.md").is_file() and (out / "notices/2026-gongshi-2.md").is_file()
+    text = _all_text(out)
+    assert "13912345678" not in text and "王芳" not in text
     person.write_text(person.read_text(encoding="utf-8").replace("bio: 电话 13912345678\n", ""), encoding="utf-8")
     assert main(["pages", "--root", str(example.root), "--as-of", "2026-11-22", "--out", str(out)]) == 0
-    assert (out / "index.md").is_file() and (out / "notices/2026-gongshi-2.md").is_file()
+    assert "王芳" in _all_text(out)
 
 
 def test_a_failed_write_leaves_no_file(tmp_path, monkeypatch):

@@ -97,7 +97,7 @@ def test_the_checker_that_judges_a_pull_request_comes_from_the_base_branch():
     job = wf["jobs"]["check"]
     checkouts = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")]
     trusted = next(s for s in checkouts if s["with"].get("path") == "trusted")
-    assert trusted["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    assert trusted["with"]["ref"] == "${{ github.event.pull_request.base.sha || github.event.merge_group.base_sha }}"
     pr = next(s for s in checkouts if s["with"].get("path") == "pr")
     assert "ref" not in pr["with"]  # the pull request's merge commit: data only
     runs = [s["run"] for s in job["steps"] if "run" in s]

@@ -217,7 +217,7 @@ def test_redact_leaves_ordinary_text_alone():
 
 # ---- the site and the pull-request comment -----------------------------------------------------
 
-def test_build_refuses_a_registry_with_errors_and_names_them(example, capsys):
+def test_build_withholds_a_record_with_errors_and_names_it(example, capsys):
     from .sitekit import site_tree
 
     site_tree(example.root)
@@ -229,20 +229,23 @@ def test_build_refuses_a_registry_with_errors_and_names_them(example, capsys):
           - application: nobody
     """)
     assert main(["build", "--root", str(example.root), "--as-of", "2026-11-22",
-                 "--out", str(example.root / "out")]) == 1
+                 "--out", str(example.root / "out")]) == 0
     err = capsys.readouterr().err
-    assert "网站不予发布" in err and "no-such-notice" in err and "Traceback" not in err
-    assert not (example.root / "out/index.html").exists()
+    assert "本次发布不含这些记录" in err and "no-such-notice" in err and "bad.yaml" in err and "Traceback" not in err
+    assert (example.root / "out/index.html").exists()
+    assert "nobody" not in "".join(p.read_text(encoding="utf-8") for p in (example.root / "out").rglob("*.html"))
 
 
-def test_only_a_registry_without_errors_is_published():
+def test_only_unsafe_findings_keep_a_record_off_the_site():
     from techserve.findings import Finding
 
     schema = Finding("a.yaml", 1, 1, "error", "schema", "x")
     mobile = Finding("a.yaml", 2, 1, "error", "privacy.mobile", "x")
+    ref = Finding("a.yaml", 2, 1, "error", "ref.unknown", "x")
     warning = Finding("a.yaml", 3, 1, "warning", "team.size", "x")
-    assert refusal([schema, mobile, warning]) == [schema, mobile]
-    assert refusal([warning]) == []
+    overdue = Finding("b.yaml", 3, 1, "error", "assessment.yearly", "x")  # an obligation: the site publishes
+    assert refusal([schema, mobile, ref, warning, overdue]) == [schema, mobile, ref]
+    assert refusal([warning, overdue]) == []
 
 
 def _report(message, file="submissions/people/a.yaml"):

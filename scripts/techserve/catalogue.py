@@ -93,3 +93,41 @@ declare("workflow.notice-date", "公示日期不早于提交之日", "change")
 declare("workflow.late-record", "服务记录和决定在发生后及时登记，补登的由审核人核实", "change", "warning",
         doc="A service added over 31 days after its date, a decision over 15 (workflow.rules.LATE_DAYS).")
 declare("workflow.notice-shortened", "已发布的公示不因修改项目规则或节假日安排而缩短", "change")
+
+
+# ---- what a finding means for publication and for a pull request ----------------------------------
+# A public notice system publishes on time whatever the office's backlog: only a finding that makes a
+# record unsafe or unreadable keeps that record off the site. Everything else is an obligation or a
+# process step someone owes (an overdue assessment, a late list, a missing visit): it goes to the
+# office's worklist and the check, never stops the site.
+UNSAFE_STAGES = frozenset({"loader", "schema", "layout"})
+UNSAFE_RULES = frozenset({"ref.unknown", "privacy.id-number", "privacy.mobile", "privacy.email",
+                          "privacy.location", "draft.unfilled"})
+
+
+def unsafe(rule_id: str) -> bool:
+    """True when a finding of this rule makes its record unsafe to publish: unreadable or invalid
+    (format, fields, place, id), pointing at nothing, or holding personal data."""
+    info = CATALOGUE.get(rule_id)
+    return rule_id in UNSAFE_RULES or (info is not None and info.stage in UNSAFE_STAGES)
+
+
+# Who must act on a finding that stands on main before a change (reported beside the change's own
+# findings, never failing it): the office for what decisions, programs and the calendar owe, the
+# submitter of the record otherwise.
+OFFICE_RULES = frozenset({
+    "assessment.yearly", "assessment.final", "review.monthly", "recommendation.monthly", "funding.payments",
+    "evaluation.three-party", "task.deadline", "quota.max-approved", "process.order", "calendar.missing-year",
+    "program.rule", "notice.duration", "expert.draw", "approval.agreement", "agreement.after-approval",
+})
+
+
+def who_acts(rule_id: str, file: str) -> str:
+    """Who can clear a standing finding, in the words the summary uses."""
+    if rule_id == "calendar.missing-year" or file.startswith("submissions/calendar/"):
+        return "维护者（补充节假日安排）"
+    if rule_id in OFFICE_RULES or "/decisions/" in file or file.endswith("/program.yaml"):
+        return "项目主管部门"
+    if rule_id == "service.frequency":
+        return "服务团或特派员（登记服务记录）"
+    return "该文件的提交人或项目主管部门"

@@ -22,6 +22,9 @@ class Report:
     files: int
     registry: Registry | None = None
     extra: dict = field(default_factory=dict)  # e.g. "targets" for the json reporter
+    # A change check's findings that stood on main before the change (workflow.baseline): shown in
+    # their own section with who must act; they never fail the change and are not in `findings`.
+    standing: list[Finding] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -100,8 +103,44 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
         gc.unfreeze()
         if collecting:
             gc.enable()
+    standing: list[Finding] = []
+    if base and change is not None:
+        findings, standing = _against_base(root, change, as_of, cache, findings)
+    elif cache is not None and snapshot and not paths:
+        _remember_if_committed(root, as_of, cache, findings)
     if paths:
         findings = [f for f in findings if _selected(f, paths)]
+        standing = [f for f in standing if _selected(f, paths)]
     findings = sorted(set(findings), key=Finding.sort_key)
+    standing = sorted(set(standing), key=Finding.sort_key)
     extra = ({"effects": merged} if merged else {}) if base else {"targets": measure(reg, Context(reg, as_of).status, as_of)}
-    return Report(findings, reg.files, reg, extra)
+    return Report(findings, reg.files, reg, extra, standing)
+
+
+def _against_base(root: Path, change, as_of: date, cache: BlobCache | None,
+                  findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """(the change's findings, those that stood on main): workflow.baseline."""
+    from .workflow import BaseUnreadable
+    from .workflow.baseline import base_keys, split, touched_by
+    from .workflow.git import GitError
+
+    try:
+        ch = change.result()
+        keys = base_keys(root, ch, as_of, cache)
+    except GitError as exc:
+        raise BaseUnreadable(f"错误：无法读取基准版本：{exc}") from exc
+    return split(findings, keys, touched_by(ch))
+
+
+def _remember_if_committed(root: Path, as_of: date, cache: BlobCache, findings: list[Finding]) -> None:
+    """A full check of a working tree that is exactly a commit's leaves its findings for the change
+    checks based on that commit (main's check in CI, or yours before you branch)."""
+    from .workflow.baseline import remember, tree_of
+    from .workflow.git import GitError, git
+
+    try:
+        if git(root, "status", "--porcelain", "--untracked-files=all", "--", "submissions").strip():
+            return
+    except (GitError, OSError):
+        return
+    remember(cache, tree_of(root, "HEAD"), as_of, findings)

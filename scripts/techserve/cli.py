@@ -382,6 +382,16 @@ def cmd_build(args) -> int:
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
+    # What the techserve plugin withheld from publication, and why, is told to the office as info
+    # (a warning would abort the strict build, and the site publishes every day).
+    ours = logging.StreamHandler(sys.stderr)
+    ours.setLevel(logging.INFO)
+    ours.setFormatter(logging.Formatter("%(message)s"))
+    ours.addFilter(lambda r: r.levelno < logging.WARNING and r.getMessage().startswith("techserve: 以"))
+    plugin_log = logging.getLogger("mkdocs.plugins.techserve")
+    plugin_log.addHandler(ours)
+    level = plugin_log.level
+    plugin_log.setLevel(logging.INFO)
     try:
         config = load_config(str(root / "mkdocs.yml"), strict=True, **overrides)
         if urlsplit(config.site_url or "").hostname in (None, "127.0.0.1", "localhost"):
@@ -394,6 +404,8 @@ def cmd_build(args) -> int:
         return 1
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
+        plugin_log.removeHandler(ours)
+        plugin_log.setLevel(level)
     return 0
 
 
@@ -407,8 +419,9 @@ def cmd_pages(args) -> int:
 
     from .checker import check
     from .pages import generate
+    from .pages.withhold import publishable, withheld_lines
     from .registry.cache import default_location, open_cache
-    from .site.plugin import refusal, repository_url
+    from .site.plugin import repository_url
 
     root = _root(args)
     out = Path(args.out).resolve()
@@ -418,10 +431,11 @@ def cmd_pages(args) -> int:
         return 2
     as_of = args.as_of or today_in_shanghai()
     report = check(root, as_of, cache=open_cache(default_location()), snapshot=False)
-    stop = refusal(report.findings)
+    reg, stop = publishable(registry_of(report), report.findings)
     if stop:
-        print(f"错误：登记库有 {len(stop)} 个错误，不予生成页面。请先运行 techserve check 并改正", file=sys.stderr)
-        return 1
+        print(f"注意：{len({f.file for f in stop})} 个文件有不能公开的问题，生成的页面不含这些记录（其余照常生成）：",
+              file=sys.stderr)
+        print("\n".join(withheld_lines(stop)), file=sys.stderr)
     docs = root / "site"  # mkdocs.yml's docs_dir: the guides and assets written by hand
     if out.exists():
         shutil.rmtree(out)
@@ -429,8 +443,7 @@ def cmd_pages(args) -> int:
         shutil.copytree(docs, out)
     else:
         out.mkdir(parents=True)
-    generated = generate(registry_of(report), as_of, args.site_url or "",
-                         repository_url(None))
+    generated = generate(reg, as_of, args.site_url or "", repository_url(None))
     for uri, content in generated.items():
         target = out / uri
         if target.exists():
@@ -475,21 +488,20 @@ def cmd_export(args) -> int:
     office's workbooks per program (and year)."""
     from .checker import check
     from .pages.builder import Builder
+    from .pages.withhold import publishable, withheld_lines
 
     root = _root(args)
     if args.forms:
         return _export_forms(root, args)
     as_of = args.as_of or today_in_shanghai()
-    # As the site: nothing is exported from a registry that does not pass the check, so personal
-    # data the check reports never reaches open data or a workbook.
+    # As the site (pages.withhold): a record the check finds unsafe (personal data above all) never
+    # reaches open data or a workbook; the rest is exported, obligations or not.
     report = check(root, as_of, cache=_cache(args))
-    errors = [f for f in report.findings if f.severity == "error"]
-    if errors:
-        for f in errors[:20]:
-            print(f"  {f.file}:{f.line}: [{f.rule}] {f.message}", file=sys.stderr)
-        print(f"错误：登记库有 {len(errors)} 个错误，不予导出。请先运行 techserve check 并改正", file=sys.stderr)
-        return 1
-    builder = Builder(registry_of(report), as_of)
+    reg, stop = publishable(registry_of(report), report.findings)
+    if stop:
+        print(f"注意：{len({f.file for f in stop})} 个文件有不能公开的问题，导出的数据不含这些记录：", file=sys.stderr)
+        print("\n".join(withheld_lines(stop)), file=sys.stderr)
+    builder = Builder(reg, as_of)
     if args.recommendations:
         return _export_recommendations(builder, root, args)
     if args.xlsx:

@@ -25,6 +25,7 @@ NEED_FIELDS = ("title", "categories", "fields", "description", "expected_outcome
 AGREEMENT_FIELDS = ("application", "person", "enterprise", "need", "signed", "start", "end", "match_method")
 SERVICE_FIELDS = ("agreement", "date", "people", "content", "outcome", "conversion")
 ROLE_LABELS = {"leader": "团长", "member": "成员"}
+WITHHELD = "（信息核实中）"  # a person whose file is withheld from publication
 
 
 def _plain(value):
@@ -53,8 +54,11 @@ class Public:
     def person(self, person_id: str, extra: tuple[str, ...] = ()) -> dict:
         """A person as the public sees them; `extra` are the program's public_person_fields."""
         person = self.reg.model("person", person_id)
-        if person is None:
-            return {"id": person_id, "name": person_id, "unit": {"id": "", "name": ""}}
+        if person is None:  # withheld from publication (pages.withhold): a stand-in, nothing of the file
+            out = {f: "" for f in PERSON_FIELDS}
+            out.update({"id": person_id, "name": WITHHELD, "fields": [], "unit": {"id": "", "name": ""}})
+            out.update({name: "" for name in extra if name in OPTIONAL_PERSON_FIELDS})
+            return out
         out = {"id": person_id, **pick(person, PERSON_FIELDS), "unit": self.unit(person.unit)}
         for name in extra:
             if name in OPTIONAL_PERSON_FIELDS:

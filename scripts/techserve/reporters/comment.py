@@ -34,6 +34,10 @@ class _Finding(_Strict):
     record: str = Field("", max_length=200)
 
 
+class _Standing(_Finding):
+    who: str = Field("", max_length=100)
+
+
 class _Summary(_Strict):
     files: int = Field(ge=0)
     errors: int = Field(ge=0)
@@ -69,6 +73,7 @@ class _Effects(_Strict):
 
 class _Report(_Strict):
     findings: list[_Finding] = Field(max_length=200_000)
+    standing: list[_Standing] = Field([], max_length=200_000)
     summary: _Summary
     effects: _Effects | None = None
 
@@ -87,8 +92,10 @@ def read_report(raw: bytes) -> Report:
         raise BadReport(f"检查报告格式不对：{type(exc).__name__}") from None
     findings = [Finding(f.file, f.line, f.column, f.severity, f.rule, f.message, f.clause, f.record)
                 for f in data.findings]
+    standing = [Finding(f.file, f.line, f.column, f.severity, f.rule, f.message, f.clause, f.record)
+                for f in data.standing]
     extra = {"effects": data.effects.model_dump()} if data.effects else {}
-    return Report(findings, data.summary.files, extra=extra)
+    return Report(findings, data.summary.files, extra=extra, standing=standing)
 
 
 def render_comment(raw: bytes) -> str:

@@ -6,8 +6,9 @@ import html
 import re
 from collections import defaultdict
 
+from ..catalogue import who_acts
 from ..checker import Report
-from .text import SEVERITY_ZH, summary_line
+from .text import SEVERITY_ZH, STANDING_HEAD, summary_line
 
 MAX_CHARS = 60_000  # a GitHub comment holds 65,536 characters
 ICON = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
@@ -54,9 +55,10 @@ def report_markdown(report: Report) -> str:
         "",
     ]
     head += effects_markdown(report.extra.get("effects"))
+    tail = standing_markdown(report)
     if not report.findings:
-        head.append("所有文件符合格式和资格规则。")
-        return "\n".join(head) + "\n"
+        head.append("本次变更的文件符合格式和资格规则。" if report.standing else "所有文件符合格式和资格规则。")
+        return "\n".join(head + [""] + tail) + "\n"
     by_file = defaultdict(list)
     for f in report.findings:
         by_file[f.file].append(f)
@@ -75,4 +77,21 @@ def report_markdown(report: Report) -> str:
     if shown < len(report.findings):
         body.append(f"> 篇幅所限，另有 {len(report.findings) - shown} 条未列出，请在本地运行 "
                     "`techserve check` 或查看 CI 日志。")
+    if sum(len(x) + 1 for x in head + body + tail) <= MAX_CHARS:
+        body += [""] + tail
     return "\n".join(head + body) + "\n"
+
+
+def standing_markdown(report: Report, limit: int = 50) -> list[str]:
+    """The findings that stood on main before the change, in their own section, with who acts."""
+    if not report.standing:
+        return []
+    out = ["### 主分支上已有的问题（不因本次变更而失败）", "", cell(STANDING_HEAD), "",
+           "| 文件 | 级别 | 规则 | 说明 | 由谁处理 |", "|---|---|---|---|---|"]
+    for f in report.standing[:limit]:
+        out.append(f"| {cell(f.file)}:{f.line} | {ICON[f.severity]} {SEVERITY_ZH[f.severity]} | {cell(f.rule)} | "
+                   f"{cell(f.message)} | {cell(who_acts(f.rule, f.file))} |")
+    if len(report.standing) > limit:
+        out.append(f"| …… | | | 另有 {len(report.standing) - limit} 条 | |")
+    out.append("")
+    return out

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from ..checker import check
 from ..clock import today_in_shanghai
 from ..pages import generate
+from ..pages.withhold import publishable, withheld_lines
 from ..registry.cache import default_location, open_cache
 from .search_index import keywords, refine
 
@@ -49,10 +50,12 @@ def repository_url(configured: str | None, env=os.environ) -> str:
 
 
 def refusal(findings) -> list:
-    """The findings that stop the site: every error. Pages are generated only from a registry
-    that passes the check, so nothing unchecked (personal data above all) is ever published, and
-    a preview (serve) shows exactly what a build would."""
-    return [f for f in findings if f.severity == "error"]
+    """The findings that keep a record off the site (pages.withhold): those that make it unsafe to
+    publish. Obligations and process findings never stop publication; a preview (serve) shows
+    exactly what a build would."""
+    from ..pages.withhold import unsafe_findings
+
+    return unsafe_findings(list(findings))
 
 
 class TechservePlugin(BasePlugin[TechserveConfig]):
@@ -71,13 +74,16 @@ class TechservePlugin(BasePlugin[TechserveConfig]):
     def on_files(self, files, config):
         started = time.perf_counter()
         report = check(self.root, self.as_of, cache=open_cache(default_location()), snapshot=False)
-        reg = report.registry
-        stop = refusal(report.findings)
+        reg, stop = publishable(report.registry, report.findings)
         if stop:
-            shown = "\n".join(f"  {f.file}:{f.line}: [{f.rule}] {f.message}" for f in stop[:20])
-            more = f"\n  ……共 {len(stop)} 个错误" if len(stop) > 20 else ""
-            raise PluginError(f"techserve: 登记库有 {len(stop)} 个错误，网站不予发布。请先运行 techserve check 并改正：\n"
-                              f"{shown}{more}")
+            # Info, not a warning: a strict build would abort on a warning, and the site must
+            # publish every day. `techserve build` shows this logger's info to the office.
+            log.info("techserve: 以下文件有不能公开的问题，本次发布不含这些记录（其余照常发布），请改正：\n%s",
+                     "\n".join(withheld_lines(stop)))
+        obligations = sum(f.severity == "error" for f in report.findings) - len(stop)
+        if obligations:
+            log.info("techserve: 登记库有 %d 个待办问题（逾期考核、服务次数等），网站照常发布；"
+                     "见 techserve check 和 techserve todo", obligations)
         self.keywords = keywords(reg)
         generated = generate(reg, self.as_of, config.site_url or "", repository_url(self.config.repository))
         for uri, content in generated.items():
