@@ -5,8 +5,9 @@ next check reads as an empty record) or a truncated CSV in the open data: every 
 temporary file in the same folder, is flushed to disk, then renamed over the target in one step.
 
 The temporary file is created owner-only (mkstemp's 0600), so before the rename it is given the mode
-an ordinary `open()` would have given: the target's own mode when it is replaced, else 0666 less
-the umask. Otherwise every page, search index and export is unreadable to the web server's user
+a new file gets from `open()`: 0666 less the umask (and the execute bits of a file it replaces).
+A file an earlier version left owner-only is opened up by the next write, and an office that wants
+its exports private sets its umask (077). Otherwise every page, search index and export is unreadable to the web server's user
 (nginx answers 403, the site's search never starts) and to colleagues sharing the folder.
 """
 
@@ -38,10 +39,11 @@ def _umask() -> int:
 
 
 def _mode_for(path: Path) -> int:
+    mode = 0o666 & ~_umask()
     try:
-        return stat.S_IMODE(os.stat(path).st_mode)
+        return mode | (stat.S_IMODE(os.stat(path).st_mode) & 0o111 & ~_umask())
     except OSError:
-        return 0o666 & ~_umask()
+        return mode
 
 
 def write_atomic(path: Path, content: bytes | str, *, exclusive: bool = False) -> None:
