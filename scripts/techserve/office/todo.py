@@ -192,24 +192,33 @@ def _all(reg: Registry, as_of: date, program: str | None) -> list[Item]:
 
 
 def _assessments(ctx: Context, reg: Registry, prog, as_of: date) -> list[Item]:
-    """The yearly assessment (assessment.yearly) of this year, once the deadline is within 60 days."""
+    """The yearly assessments (assessment.yearly) not yet recorded: every one overdue, and those
+    whose deadline is within 60 days. Offices often record December's in January; until they do,
+    the worklist names each team (the check reports them, and never fails an applicant for them)."""
+    from ..rules.library.assessment import YearlyParams, assessed_on, required_assessments
+
     inst = next((i for i in prog.model.rules if i.rule == "assessment.yearly"), None)
     if inst is None:
         return []
-    month, day = map(int, str(inst.params.get("deadline", "12-31")).split("-"))
-    deadline = date(as_of.year, month, min(day, 28) if month == 2 else day)
-    if not as_of <= deadline <= as_of + timedelta(days=60):
-        return []
-    done = {r.application for e in reg.valid("decision", prog.id, of=("assessment",))
-            if e.model.kind == "assessment" and e.model.year == as_of.year for r in e.model.results}
-    due = tuple(sorted(a for a, on in ctx.status.approved_on.items()
-                       if ctx.status.of(a) == "approved" and a not in done and on < deadline
-                       and reg.program_of("application", a) == prog.id))
-    if not due:
-        return []
-    return [Item(prog.id, deadline, "assessment", f"{len(due)} 个已立项项目须在 {deadline} 前完成 {as_of.year} 年度考核",
-                 due, f"submissions/programs/{prog.id}/decisions/{as_of.year}-niandu-kaohe.yaml",
-                 f"techserve draft assessment --program {prog.id} --year {as_of.year}")]
+    try:
+        p = YearlyParams.model_validate(inst.params)
+    except ValueError:
+        return []  # program.rule reports the parameters
+    done = assessed_on(ctx, prog)
+    owed: dict[tuple[int, date], list[str]] = {}
+    for app, year, deadline in required_assessments(ctx, prog, p):
+        if (app.id, year) not in done and deadline <= as_of + timedelta(days=60):
+            owed.setdefault((year, deadline), []).append(app.id)
+    out = []
+    for (year, deadline), apps in sorted(owed.items()):
+        names = "、".join(f"“{reg.model('application', a).name or a}”" for a in sorted(apps)[:3])
+        names += f"等 {len(apps)} 个" if len(apps) > 3 else ""
+        when = (f"{year} 年度考核已逾期：期限是 {deadline}，已过 {(as_of - deadline).days} 天" if deadline < as_of
+                else f"须在 {deadline} 前完成 {year} 年度考核")
+        out.append(Item(prog.id, deadline, "assessment", f"{names}{when}", tuple(sorted(apps)),
+                        f"submissions/programs/{prog.id}/decisions/{year}-niandu-kaohe.yaml",
+                        f"techserve draft assessment --program {prog.id} --year {year}"))
+    return out
 
 
 def _monthly_list(reg: Registry, prog, as_of: date) -> list[Item]:

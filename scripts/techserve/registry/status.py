@@ -12,7 +12,10 @@ from datetime import date
 
 from ..findings import Finding
 from .registry import Registry
+from .terms import add_years, span_end
 from .workdays import MissingYear, WorkCalendar
+
+__all__ = ["add_years"]  # re-exported: the rules and pages import it from here
 
 STATUS_LABELS = {
     "submitted": "已提交",
@@ -41,13 +44,6 @@ class Change:
     leaves: str
     joins: str | None
     decision: str
-
-
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 @dataclass
@@ -81,9 +77,22 @@ class StatusBook:
                 current.append(c.joins)
         return current
 
+    def team_left(self, application: str | None) -> date | None:
+        """The day a team left its program (failed assessment, termination), if it has."""
+        if application and self.of(application) == "exited":
+            return self.since.get(application)
+        return None
+
+    def agreement_span(self, agreement, agreement_id: str) -> tuple[date, date] | None:
+        """An agreement's active span: its first and last day of service, cut by its termination
+        or its team's exit (each from its own day on); None if it never was active. The one
+        meaning of "active" for services, visits, evaluations, rosters and matching."""
+        last = span_end(agreement.end, self.terminated.get(agreement_id), self.team_left(agreement.application))
+        return (agreement.start, last) if last >= agreement.start else None
+
     def agreement_active(self, agreement, agreement_id: str, day: date) -> bool:
-        ended = self.terminated.get(agreement_id)
-        return agreement.start <= day <= agreement.end and (ended is None or day < ended)
+        span = self.agreement_span(agreement, agreement_id)
+        return span is not None and span[0] <= day <= span[1]
 
 
 def calendar_of(reg: Registry) -> WorkCalendar:

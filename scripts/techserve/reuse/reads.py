@@ -144,9 +144,20 @@ class TrackedBook:
         self._reads.add(book_key("changes", record_id))
         return self._book.people_on(record_id, people, day)
 
-    def agreement_active(self, agreement, agreement_id: str, day: date) -> bool:
+    def team_left(self, application: str | None) -> date | None:
+        if application:
+            self._reads.add(book_key("status", application))
+            self._reads.add(book_key("since", application))
+        return self._book.team_left(application)
+
+    def agreement_span(self, agreement, agreement_id: str):
         self._reads.add(book_key("terminated", agreement_id))
-        return self._book.agreement_active(agreement, agreement_id, day)
+        self.team_left(agreement.application)
+        return self._book.agreement_span(agreement, agreement_id)
+
+    def agreement_active(self, agreement, agreement_id: str, day: date) -> bool:
+        span = self.agreement_span(agreement, agreement_id)
+        return span is not None and span[0] <= day <= span[1]
 
 
 class TrackedRegistry:

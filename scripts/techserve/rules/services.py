@@ -20,10 +20,9 @@ def check_service_period(ctx: Context) -> Iterator[Finding]:
         if agreement is None:
             continue  # ref.unknown
         stopped = ctx.status.terminated.get(s.agreement)
-        team = agreement.application
-        left = ctx.status.since.get(team) if team and ctx.status.of(team) == "exited" else None
+        left = ctx.status.team_left(agreement.application)  # its agreement ends with it (registry.status)
         if left is not None and (stopped is None or left < stopped):
-            stopped = left  # the team left (assessment failed, terminated): its agreement ends with it
+            stopped = left
         if s.date < agreement.start:
             problem = f"早于协议开始日期 {agreement.start}"
         elif s.date > agreement.end:

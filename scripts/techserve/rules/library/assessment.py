@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from ...registry.status import add_years
+from ...registry.terms import MONTH_DAY, month_day, yearly_deadline
 from . import wording as zh
 from .base import Hit, Params, called, rule
 from .shared import active_span
 
 
 class YearlyParams(Params):
-    deadline: str = Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$", description="每年考核截止的月-日，如 12-31")
+    deadline: str = Field(pattern=MONTH_DAY, description="每年考核截止的月-日，如 12-31")
     # A team approved days before the deadline has nothing to be assessed on yet (本项目规定).
     first_year_min_days: int = Field(90, ge=0, le=366, description="立项当年服务不满该天数的，当年不考核")
+
+    @field_validator("deadline")
+    @classmethod
+    def _a_real_day(cls, value: str) -> str:
+        month_day(value)  # 11-31 is no day: refused here, not read as another one
+        return value
 
 
 @rule("assessment.yearly", YearlyParams,
@@ -29,32 +36,42 @@ def assessment_yearly(ctx, program, p: YearlyParams) -> Iterator[Hit]:
     deadline (month-day `deadline`) has passed, dated on or before that deadline, unless it left
     the program before then. The year of the approval counts only when the team had at least
     `first_year_min_days` days of service before its deadline."""
-    month, day = map(int, p.deadline.split("-"))
+    assessed = assessed_on(ctx, program)
+    for app, year, deadline in required_assessments(ctx, program, p):
+        if deadline >= ctx.as_of:
+            continue  # not due yet (the worklist says when: techserve todo)
+        done = assessed.get((app.id, year))
+        if done is None:
+            yield Hit(app, (), f"没有 {year} 年度考核结果：已立项的项目每年须在 {deadline} 前完成考核")
+        elif done > deadline:
+            yield Hit(app, (), f"{year} 年度考核于 {done} 才完成，晚于 {deadline} 的期限")
+
+
+def assessed_on(ctx, program) -> dict[tuple[str, int], date]:
+    """(application, year) → the first day an assessment decision gave it a result for that year."""
     assessed: dict[tuple[str, int], date] = {}
     for _, d, _ in ctx.decisions("assessment", program.id):
         for r in d.results:
             first = assessed.get((r.application, d.year))
             assessed[(r.application, d.year)] = min(first, d.date) if first else d.date
+    return assessed
+
+
+def required_assessments(ctx, program, p: YearlyParams) -> Iterator[tuple[Any, int, date]]:
+    """(application entry, year, deadline) for every yearly assessment an approved application owes
+    over its term, due or not: what the rule judges and the worklist (techserve todo) lists."""
     for app, approved in ctx.approved(program.id):
-        app_id = app.id
         term_end = add_years(approved, program.model.term_years) if program.model.term_years else program.model.period.end
-        left = ctx.status.since.get(app_id) if ctx.status.of(app_id) == "exited" else None
+        left = ctx.status.team_left(app.id)
         for year in range(approved.year, term_end.year + 1):
-            try:
-                deadline = date(year, month, day)
-            except ValueError:  # 02-29 in a common year
-                deadline = date(year, month, 28)
-            if deadline < approved or deadline >= ctx.as_of or deadline > term_end:
+            deadline = yearly_deadline(year, p.deadline)
+            if deadline < approved or deadline > term_end:
                 continue
             if year == approved.year and (deadline - approved).days < p.first_year_min_days:
                 continue  # approved too close to the deadline: its first assessment is next year's
             if left is not None and left <= deadline:
                 break
-            done = assessed.get((app_id, year))
-            if done is None:
-                yield Hit(app, (), f"没有 {year} 年度考核结果：已立项的项目每年须在 {deadline} 前完成考核")
-            elif done > deadline:
-                yield Hit(app, (), f"{year} 年度考核于 {done} 才完成，晚于 {deadline} 的期限")
+            yield app, year, deadline
 
 
 class FinalParams(Params):
@@ -87,7 +104,10 @@ def assessment_final(ctx, program, p: FinalParams) -> Iterator[Hit]:
     for app, approved in ctx.approved(program.id):
         app_id = app.id
         ends = term_end(ctx, program, app_id, approved, p.term)
-        if ends is None or (ctx.status.of(app_id) == "exited" and ctx.status.since.get(app_id, ends) <= ends):
+        left = ctx.status.team_left(app_id)
+        # A project that left before its term was over (its agreements' span ends the day before
+        # it left) has nothing to accept.
+        if ends is None or (left is not None and left <= ends + timedelta(days=1)):
             continue
         due = ends + timedelta(days=p.within_days)
         done = accepted.get(app_id, [])

@@ -3,35 +3,26 @@ history, counts by month. Rules live in the module their id names (`team.size` i
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from pydantic import Field
 
+from ...registry.terms import add_months
 from .base import Params
+
+__all__ = ["add_months"]  # one meaning (registry.terms), re-exported for the rule modules
 
 
 def active_span(ctx, agreement) -> tuple[date, date] | None:
-    """First and last active day, after any termination; None if it never was active."""
-    end = agreement.model.end
-    stopped = ctx.status.terminated.get(agreement.id)
-    if stopped is not None:
-        end = min(end, stopped - timedelta(days=1))
-    return (agreement.model.start, end) if end >= agreement.model.start else None
+    """First and last active day (registry.status: after a termination or the team's exit);
+    None if it never was active."""
+    return ctx.status.agreement_span(agreement.model, agreement.id)
 
 
 def agreements(ctx, program):
     return ctx.reg.valid("agreement", program.id)
 
 
-def add_months(day: date, months: int) -> date:
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError
 
 
 class MaxParams(Params):
