@@ -126,7 +126,7 @@ def test_a_notice_shortened_in_the_change_that_needs_it_is_mixed(repo):
     assert [f.record for f in repo.findings("workflow.premature-approval")] == ["2021-10-ruku-2"]
     found = repo.findings("workflow.mixed-change")
     assert [f.file for f in found] == [f"submissions/{TP}/program.yaml"]
-    assert "2021-10-ruku-2" in found[0].message and found[0].line == 16
+    assert "2021-10-ruku-2" in found[0].message and found[0].line == 18
 
 
 def test_a_program_or_calendar_changed_alone_is_not_mixed(repo):

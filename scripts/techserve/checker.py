@@ -64,6 +64,9 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
     from .workflow.git import read_change
 
     snap = Snapshot.loads(cache.snapshot()) if cache is not None and base and reuse else None
+    # A notice is public from the day main's history added it (registry.published): in a change
+    # check that is the base's history, which the pull request cannot write.
+    published = base or "HEAD"
     collecting = gc.isenabled()
     pool = ThreadPoolExecutor(1) if base else None
     # git reads the change (mostly in its own processes) while the registry loads
@@ -74,10 +77,10 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
             gc.disable()
             assert cache is not None  # a snapshot comes from the cache
             cache.preload = False  # it looks up the few files it reads
-            reg, findings = run_beside(root, as_of, cache, snap)
+            reg, findings = run_beside(root, as_of, cache, snap, published)
         else:
             # The file rules (the privacy scan) run beside the registry's rules (load_registry).
-            reg = load_registry(root, cache, FILE_RULES, defer=True)
+            reg = load_registry(root, cache, FILE_RULES, defer=True, published_from=published)
             # The registry lives for the whole run: frozen, it is left out of every later
             # collection, which would otherwise walk its millions of objects again and again.
             gc.freeze()

@@ -47,6 +47,9 @@ class NoticeRule(Record):
     postcode: str | None = Field(None, title="邮政编码", pattern=r"^\d{6}$", description="寄送地址的邮编，6 位数字")
     supervisor: Text | None = Field(None, title="监督单位", description="如 九江市纪委监委驻市科协纪检监察组")
     supervisor_phones: list[Phone] = Field([], title="监督电话")
+    imported_until: Day | None = Field(
+        None, title="登记库启用前的公示", description="此日期（含）以前的公示已在登记库之外（如单位网站）发布，按公示文件的"
+        "日期起算；以后的公示从合并进 main、公众能看到之日起算（未写：全部从公众能看到之日起算）")
 
 
 # The checks that always run and cite a clause of the program they judge (rules/roster.py, services.py).

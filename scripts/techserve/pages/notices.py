@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta, timezone
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
+from ..registry.status import notice_start
 from .public import OPTIONAL_PERSON_FIELDS
 
 SHANGHAI = timezone(timedelta(hours=8), "CST")
@@ -53,7 +54,9 @@ def notice_rows(b) -> list[dict]:
         rows.append({
             "id": entry.id, "program": entry.program, "program_name": program.name, "title": d.title,
             "issuer": d.issuer or program.issuer, "document": d.document, "program_document": program.document,
-            "start": d.date, "end": end, "days": d.days or program.notice.days,
+            # the objection days run from the day the public could see it (registry.published)
+            "dated": d.date, "start": notice_start(b.reg, entry, b.as_of), "end": end,
+            "days": d.days or program.notice.days,
             "day_kind": "个工作日" if day_kind == "workday" else "天",
             "open": end is not None and b.as_of <= end, "contact": rule.contact, "phones": list(rule.phones),
             "office": _without(rule.contact, rule.phones), "postcode": rule.postcode,

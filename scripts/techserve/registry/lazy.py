@@ -133,7 +133,8 @@ def _evidence_beside(reg: Registry, rel: str, blob: str | None, previous: dict[s
 
 
 def load_beside(root: Path, previous: dict[str, str], cache: BlobCache | None,
-                file_rules: tuple[FileRule, ...], hints: dict[str, str] | None = None) -> tuple[Registry, set[str]]:
+                file_rules: tuple[FileRule, ...], hints: dict[str, str] | None = None,
+                published_from: str = "HEAD") -> tuple[Registry, set[str]]:
     """The working tree's registry, and the paths whose listing differs from `previous` (added,
     removed, changed, or now refused). The registry's findings are those of the paths alone and of
     the changed files; an unchanged file's findings are the caller's to reuse. `hints` (path →
@@ -197,4 +198,7 @@ def load_beside(root: Path, previous: dict[str, str], cache: BlobCache | None,
     changed.update(p for p in previous if p not in present)
     if cache is not None:
         cache.save()
+    from .published import first_published
+
+    reg.published = first_published(root, published_from)
     return reg, changed

@@ -63,6 +63,8 @@ class Registry:
     blobs: dict[str, str | None] | None = None
     content: dict[str, list[Finding]] = field(default_factory=dict)
     refused: set[str] = field(default_factory=set)  # paths discover refused (links, special files, bad names)
+    # decision file → the day main's first-parent history added it (registry.published); None: unknown
+    published: dict[str, date] | None = None
     _shards: dict = field(default_factory=dict, repr=False)  # (kind, indexed) → entries by shard
     _pending: Callable[[], None] | None = field(default=None, repr=False)  # file rules still running (settle)
 
@@ -145,16 +147,21 @@ FileRule = Callable[[Entry], Iterable[Finding]]
 
 
 def load_registry(root: Path, cache: BlobCache | None = None, file_rules: tuple[FileRule, ...] = (),
-                  defer: bool = False) -> Registry:
+                  defer: bool = False, published_from: str = "HEAD") -> Registry:
     """files → loader → models → registry. Every problem becomes a finding; nothing raises.
     With `defer`, the file rules may still be running when this returns: call `settle()` before
-    reading findings or content (build_registry)."""
+    reading findings or content (build_registry). Decision files' publication days come from the
+    first-parent history of `published_from` (registry.published): main's, in a change check."""
+    from .published import first_published
+
     root = Path(root)
     files, refused = discover(root)
     base = str(root) + os.sep
     known = clean_blobs(root) if cache is not None else {}
     items = ((rel, known.get(rel), partial(read_at, base, rel)) for rel in files)
-    return build_registry(root, refused, items, cache, file_rules, defer)
+    reg = build_registry(root, refused, items, cache, file_rules, defer)
+    reg.published = first_published(root, published_from)
+    return reg
 
 
 def read_at(base: str, rel: str) -> bytes:

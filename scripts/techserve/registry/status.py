@@ -104,21 +104,40 @@ def program_notice_end(cal: WorkCalendar, program, start: date) -> date:
     return cal.end_of(start, program.notice.days, program.notice.day_kind)
 
 
-def notice_end(reg: Registry, cal: WorkCalendar, entry) -> tuple[date | None, Finding | None]:
+def notice_start(reg: Registry, entry, as_of: date | None = None) -> date:
+    """The first day of a notice's objection period: the later of its date and the day the public
+    could first see it (registry.published: the first-parent commit on main that added it). A
+    notice not yet on main is not public before `as_of` (today). Notices dated on or before the
+    program's `notice.imported_until` were published outside the registry and count from their
+    date; so does every notice where git cannot tell (not a work tree, a shallow clone)."""
+    notice = entry.model
+    program = reg.model("program", entry.program)
+    imported = program.notice.imported_until if program is not None else None
+    if reg.published is None or (imported is not None and notice.date <= imported):
+        return notice.date
+    public = reg.published.get(entry.file)
+    if public is None:
+        public = as_of if as_of is not None else notice.date
+    return max(notice.date, public)
+
+
+def notice_end(reg: Registry, cal: WorkCalendar, entry, as_of: date | None = None) -> tuple[date | None, Finding | None]:
     """The computed last day of a notice decision, or the calendar.missing-year finding.
 
-    A notice may lengthen the program's period, never shorten it: the end is the later of the
-    notice's own count and the program's (notice.duration reports a shorter one)."""
+    The days count from notice_start. A notice may lengthen the program's period, never shorten
+    it: the end is the later of the notice's own count and the program's (notice.duration reports
+    a shorter one)."""
     notice = entry.model
+    start = notice_start(reg, entry, as_of)
     program = reg.model("program", entry.program)
     days = notice.days or (program.notice.days if program else None)
     kind = notice.day_kind or (program.notice.day_kind if program else "calendar")
     if not days:
         return None, None
     try:
-        end = cal.end_of(notice.date, days, kind)
+        end = cal.end_of(start, days, kind)
         if program is not None:
-            end = max(end, program_notice_end(cal, program, notice.date))
+            end = max(end, program_notice_end(cal, program, start))
         return end, None
     except MissingYear as exc:
         return None, entry.finding(
@@ -135,7 +154,7 @@ def derive(reg: Registry, as_of: date, cal: WorkCalendar | None = None) -> Statu
         if entry.model.date <= as_of:
             decisions[entry.program].append(entry)
         if entry.model.kind == "notice":  # end dates are shown for future notices too
-            end, problem = notice_end(reg, cal, entry)
+            end, problem = notice_end(reg, cal, entry, as_of)
             if end:
                 book.notice_end[entry.id] = end
             if problem:

@@ -164,10 +164,11 @@ def book_changes(old: dict[str, dict], new: dict[str, dict]) -> set[str]:
     return keys
 
 
-def run_beside(root: Path, as_of: date, cache: BlobCache, snap: Snapshot) -> tuple[Registry, list[Finding]]:
+def run_beside(root: Path, as_of: date, cache: BlobCache, snap: Snapshot,
+               published_from: str = "HEAD") -> tuple[Registry, list[Finding]]:
     """The check of the working tree, reusing the snapshot wherever nothing read has changed:
     the registry (lazy) and every finding a full check would give, loader and rules alike."""
-    reg, changed = load_beside(root, snap.listing, cache, FILE_RULES, snap.hints)
+    reg, changed = load_beside(root, snap.listing, cache, FILE_RULES, snap.hints, published_from)
     keys = change_keys(changed, reg, snap) if changed else set()
     findings = list(reg.findings)
     for path, rows in snap.content.items():

@@ -28,6 +28,7 @@ from pathlib import Path
 from ..findings import Finding
 from ..loader.text import MAX_BYTES
 from ..registry.cache import BlobCache
+from ..registry.published import first_published
 from ..registry.registry import build_registry
 from ..rules import FILE_RULES, Context, run_rules
 from .git import Change, GitError, blob_sizes, git, list_tree, read_blobs
@@ -79,6 +80,7 @@ def check_revision(root: Path, rev: str, as_of: date, cache: BlobCache | None = 
     oversize = b" " * (MAX_BYTES + 1)  # the loader's own finding for a blob over the cap
     items = ((f.path, f.blob, partial(contents.get, f.blob, oversize)) for f in files)
     reg = build_registry(root, [], items, cache, FILE_RULES)  # type: ignore[arg-type]
+    reg.published = first_published(root, rev)
     found = run_rules(Context(reg, as_of))
     reg.settle()
     return reg.findings + found

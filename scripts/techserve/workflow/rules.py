@@ -21,6 +21,7 @@ from ..personal import scan as scan_text
 from ..registry import Entry, Registry
 from ..registry.cache import BlobCache, blob_id
 from ..registry.layout import classify
+from ..registry.published import first_published
 from ..registry.registry import build_registry
 from ..registry.status import calendar_of, derive, notice_end
 from ..rules.paths import walk
@@ -180,9 +181,9 @@ def premature_approval(d: Diff) -> Iterator[Finding]:
                               f"公示 {notice.id} 与引用它的立项决定在同一次变更中提交：公示须先单独合并、公开发布，"
                               "公示期满后再另行提交立项决定", record=entry.id)
                 continue
-            end, _ = notice_end(d.head, cal, notice)
+            end, _ = notice_end(d.head, cal, notice, d.as_of)
             if d.base.get("decision", notice.id) is not None:  # a notice keeps the days it was published with
-                base_end, _ = notice_end(d.base, calendar_of(d.base), d.base.get("decision", notice.id))
+                base_end, _ = notice_end(d.base, calendar_of(d.base), d.base.get("decision", notice.id), d.as_of)
                 end = max(e for e in (end, base_end) if e is not None) if (end or base_end) else None
             if end is not None and entry.model.date <= end:
                 line, col = entry.at("date")
@@ -361,9 +362,9 @@ def notices_keep_their_days(d: Diff) -> Iterator[Finding]:
     for notice in d.base.valid("decision", of=("notice",)):
         if notice.model.kind != "notice":
             continue
-        before, _ = notice_end(d.base, base_cal, notice)
+        before, _ = notice_end(d.base, base_cal, notice, d.as_of)
         now = d.head.get("decision", notice.id)
-        after = notice_end(d.head, head_cal, now)[0] if now is not None and now.model is not None else None
+        after = notice_end(d.head, head_cal, now, d.as_of)[0] if now is not None and now.model is not None else None
         if before is not None and (after is None or after < before):
             for path in touched:
                 if d.kind(path) == "calendar" or classify(path).program == notice.program:
@@ -438,6 +439,7 @@ def load_base(root: Path, change: Change, cache: BlobCache | None = None, head: 
     for f in wanted:
         if f.path in same:
             base.adopt(same[f.path])
+    base.published = head.published if head is not None else first_published(root, change.base)
     return base
 
 
