@@ -313,8 +313,8 @@ def cmd_todo(args) -> int:
         return 0
     bullet = "- " if args.format == "markdown" else "  "
     for program in sorted({i.program for i in items}):
-        name = reg.model("program", program).name
-        print(f"{'## ' if args.format == 'markdown' else ''}{name}（{program}）")
+        heading = f"{reg.model('program', program).name}（{program}）" if program else "整个登记库"
+        print(f"{'## ' if args.format == 'markdown' else ''}{heading}")
         for i in (i for i in items if i.program == program):
             when = f"[{i.due}] " if i.due else ""
             pad = "  " if args.format == "markdown" else "    "

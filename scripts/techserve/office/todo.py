@@ -188,7 +188,30 @@ def _all(reg: Registry, as_of: date, program: str | None) -> list[Item]:
         items += _visits(ctx, reg, prog, as_of)
         if prog.model.period.end >= as_of:
             items += _tasks(reg, prog, as_of)
+    if program is None:
+        items += _calendars(ctx, as_of)
     return sorted(items, key=lambda i: (i.due is None, i.due or date.max, i.program, i.kind, i.records))
+
+
+ALL_PROGRAMS = ""  # an item of the registry itself (the holiday calendar), not of one program
+CALENDAR_FROM_MONTH = 11  # 国务院办公厅 publishes next year's holidays in October or November
+
+
+def _calendars(ctx: Context, as_of: date) -> list[Item]:
+    """The holiday calendar workdays are counted on: this year's, and from November next year's.
+    Without it a workday notice's end, the first day an approval may be dated and the monthly
+    deadlines cannot be computed (they say so and wait; nothing else stops)."""
+    years = [as_of.year] + ([as_of.year + 1] if as_of.month >= CALENDAR_FROM_MONTH else [])
+    out = []
+    for year in years:
+        if year in ctx.calendar.years:
+            continue
+        due = None if year == as_of.year else date(as_of.year, 12, 31)
+        out.append(Item(ALL_PROGRAMS, due, "calendar",
+                        f"新增 {year} 年节假日安排：国务院办公厅发布《关于{year}年部分节假日安排的通知》后，按通知填写"
+                        f"放假和调休上班日期（工作日口径的公示结束日期、立项最早日期和每月期限都要用到）",
+                        (), f"submissions/calendar/{year}.yaml"))
+    return out
 
 
 def _assessments(ctx: Context, reg: Registry, prog, as_of: date) -> list[Item]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 
 def build(b) -> None:
     open_calls = [r for r in b.program_rows if r["state"] in ("受理中", "常年受理")]
@@ -13,6 +15,7 @@ def build(b) -> None:
                           for e in b.reg.valid("need")),
         **b.totals,
     }
-    running = [{**n, "days_left": (n["end"] - b.as_of).days + 1} for n in b.notice_rows if n["open"]]
+    running = [{**n, "days_left": (n["end"] - b.as_of).days + 1 if n["end"] else None}
+               for n in b.notice_rows if n["open"]]
     b.page("index.md", "home.md", open_calls=open_calls, notices=b.notice_rows[:6], numbers=numbers,
-           running=sorted(running, key=lambda n: (n["end"], n["id"])), repository=b.repository)
+           running=sorted(running, key=lambda n: (n["end"] or date.max, n["id"])), repository=b.repository)

@@ -58,7 +58,8 @@ def notice_rows(b) -> list[dict]:
             "dated": d.date, "start": notice_start(b.reg, entry, b.as_of), "end": end,
             "days": d.days or program.notice.days,
             "day_kind": "个工作日" if day_kind == "workday" else "天",
-            "open": end is not None and b.as_of <= end, "contact": rule.contact, "phones": list(rule.phones),
+            # an end that needs a calendar not yet published is still to come: the notice runs on
+            "open": end is None or b.as_of <= end, "contact": rule.contact, "phones": list(rule.phones),
             "office": _without(rule.contact, rule.phones), "postcode": rule.postcode,
             "address": rule.address, "supervisor": rule.supervisor, "supervisor_phones": list(rule.supervisor_phones),
             "extra": [(f, OPTIONAL_PERSON_FIELDS[f]) for f in program.public_person_fields],

@@ -37,7 +37,7 @@ def worklist(reg, items, as_of, mentions: bool = False) -> str:
         lines.append("目前没有待办事项。")
     for program in sorted({i.program for i in items}):
         prog = reg.model("program", program)
-        lines += [f"## {cell(prog.name if prog else program)}（`{program}`）", ""]
+        lines += [f"## {cell(prog.name if prog else program)}（`{program}`）" if program else "## 整个登记库", ""]
         for i in (i for i in items if i.program == program):
             when = f"**{i.due}** " if i.due else ""
             lines.append(f"- {when}{cell(i.what)}")
