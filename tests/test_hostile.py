@@ -387,3 +387,37 @@ def test_build_never_empties_a_folder_that_is_not_a_site(example, tmp_path, caps
     for _ in range(2):  # a previous output may be rebuilt in place
         assert main(["build", "--root", str(example.root), "--as-of", "2026-11-22", "--out", str(site)]) == 0
     assert (site / "index.html").is_file()
+
+
+# ---- issue 38: numbers, feeds, sheet titles ---------------------------------------------------
+
+@pytest.mark.parametrize("value", ["1e999", "-1e999", "nan", "inf", ".inf"])
+def test_a_number_that_is_not_finite_is_a_schema_error(value):
+    from techserve.models import validate
+
+    _, problems = validate("decision", {"kind": "progress", "date": "2025-01-01", "values": [{"target": "x", "value": value}],
+                                        "tasks": []})
+    assert any("有限" in message or "数字" in message for _, _, message in problems), problems
+
+
+def test_an_rss_description_is_text_in_every_reader():
+    from techserve.pages.render import rss_text
+
+    out = rss_text('恒晟<img src="x" onerror="alert(1)"><a href="http://x">企业</a>')
+    assert "<" not in out and "&lt;" not in out.replace("&amp;lt;", "")  # escaped twice: text after the XML is read
+    import html
+    from xml.dom.minidom import parseString
+    once = parseString(f"<d>{out}</d>").documentElement.firstChild.data  # what a reader gets from the XML
+    assert "<img" not in once and html.unescape(once).startswith("恒晟<img")  # shown as text, not an element
+
+
+@pytest.mark.parametrize("name", ["南昌/大学", "a:b", "[x]", "x?*", "'quoted'", "", "长" * 40])
+def test_a_sheet_title_excel_accepts(name):
+    from openpyxl import Workbook
+
+    from techserve.pages.workbook import sheet_title
+
+    wb = Workbook()
+    title = sheet_title(name, wb.sheetnames)
+    wb.create_sheet(title)  # openpyxl raises on what Excel refuses
+    assert 1 <= len(title) <= 31 and not any(c in title for c in "\\/?*[]:")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .snippets import LI_SI, PERSON, base
 
 VALID_ID = "11010519491231002X"  # the GB 11643 sample number: valid checksum
@@ -245,3 +247,35 @@ def test_an_id_whose_check_character_stands_apart():
     for text in ("身份证 36010219860209120 X", "36010219860209120-X", "36010219860209120　Ｘ"):
         assert [f[0] for f in find(text)] == ["privacy.id-number"], text
     assert list(find("编号 X 1380013800")) == []  # ten digits and an X before them: nothing
+
+
+# ---- every pattern in linear time (issue 38: `\s*艾特\s*` took ~3 s per 64 KiB of spaces) ----------
+
+def _adversarial() -> dict[str, str]:
+    n = 64 * 1024 - 64
+    return {
+        "spaces then 艾特": "x" + " " * n + "y 艾特",
+        "tabs and ideographic spaces": "艾特" + "\t\u3000" * (n // 2),
+        "spaces then at": "a" + " " * n + "(at)",
+        "digits": "1" * n,
+        "digit pieces": "138 " * (n // 4),
+        "word characters": "a" * n + "@",
+        "dots": "a." * (n // 2) + "@b",
+        "at words": " at " * (n // 4),
+        "dot words": "a点" * (n // 2),
+        "hyphens": "1-" * (n // 2),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_adversarial()))
+def test_the_personal_data_scan_is_linear_on_adversarial_input(name):
+    import time
+
+    from techserve.personal import find, scan
+
+    text = _adversarial()[name]
+    started = time.perf_counter()
+    list(find(text))
+    list(scan(text))
+    took = time.perf_counter() - started
+    assert took < 1.0, f"{name}: {took:.2f} s for {len(text)} characters"

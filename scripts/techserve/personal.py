@@ -110,7 +110,7 @@ _ELEVEN_DIGITS_RAW = _ElevenDigits()
 # file or string is tested for them with plain substring searches before any pattern runs.
 _OPEN, _CLOSE = "([{<（【", ")]}>）】"
 _AT_FORMS = (" at ", *(o + "at" + c for o, c in zip(_OPEN, _CLOSE, strict=True)))
-_AT_WORD = re.compile(r"(?i: ?(?:[(\[{<（【]at[)\]}>）】]|(?<= )at(?= )) ?)|\s*艾特\s*|(?<!\s)\s*@\s*")
+_AT_WORD = re.compile(r"(?i: ?(?:[(\[{<（【]at[)\]}>）】]|(?<= )at(?= )) ?)|(?<!\s)\s*艾特\s*|(?<!\s)\s*@\s*")
 _DOT_WORD = re.compile(r"(?i: ?(?:[(\[{<（【]dot[)\]}>）】]|(?<= )dot(?= )) ?)|(?<=[A-Za-z0-9])点(?=[A-Za-z0-9])")
 _AT_FORM = re.compile("|".join(re.escape(f) for f in _AT_FORMS))
 

@@ -24,7 +24,8 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # ASCII digits: \d also tak
 class Record(BaseModel):
     """Base of every record: unknown fields are errors, strings are trimmed of nothing."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan=False: "1e999" or "nan" is no amount or score (JSON cannot even hold it)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 def _date(value):

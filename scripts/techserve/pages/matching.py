@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 from pypinyin import lazy_pinyin
 
 from ..match import Matcher
+from .render import rss_text
 
 SHOWN = 5  # candidates on a need page
 TOP = 10  # a team "may suit" a need where it is among these; the backtest's K
@@ -116,7 +117,7 @@ def _rss(name: str, home: str, items: list[dict]) -> str:
              f"<description>{escape(name + '领域正在征集的企业技术需求')}</description><language>zh-cn</language>"]
     for i in items:
         parts.append(f"<item><title>{escape(i['title'])}</title><link>{escape(i['url'])}</link>"
-                     f"<guid isPermaLink=\"false\">{escape(i['id'])}</guid><description>{escape(i['summary'])}</description>"
+                     f"<guid isPermaLink=\"false\">{escape(i['id'])}</guid><description>{rss_text(i['summary'])}</description>"
                      f"<pubDate>{day(i['published'])}</pubDate></item>")
     parts.append("</channel></rss>")
     return "\n".join(parts) + "\n"

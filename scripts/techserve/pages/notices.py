@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 
 from ..registry.status import notice_start
 from .public import OPTIONAL_PERSON_FIELDS
+from .render import rss_text
 
 SHANGHAI = timezone(timedelta(hours=8), "CST")
 
@@ -109,7 +110,7 @@ def feed(b, rows: list[dict]) -> str:
             "<item>"
             f"<title>{escape(r['title'])}</title><link>{escape(link)}</link>"
             f"<guid isPermaLink=\"true\">{escape(link)}</guid><pubDate>{stamp(r['start'])}</pubDate>"
-            f"<description>{escape(summary)}</description>"
+            f"<description>{rss_text(summary)}</description>"
             "</item>")
     built = stamp(rows[0]["start"]) if rows else stamp(b.as_of)
     return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"

@@ -72,7 +72,7 @@ def workbook(b, program: str, month: str, unit: str | None = None) -> bytes:
     for ul in lists(b, program, month, unit):
         title = f"{prog.name} 推荐特派员清单（{first.year}年{first.month}月）"
         subtitle = f"推荐单位（盖章）：{ul.unit_name}　　日期：　　年　　月　　日　　{deadline_text(prog, month)}"
-        _sheet(wb, ul.unit_name[:31] or ul.unit, title, subtitle, COLUMNS, ul.rows)
+        _sheet(wb, ul.unit_name or ul.unit, title, subtitle, COLUMNS, ul.rows)
         ws = wb[ul.unit_name[:31] or ul.unit]
         ws.page_setup.orientation = "portrait"
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"

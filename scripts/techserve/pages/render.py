@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import posixpath
 import re
 from datetime import date
@@ -87,3 +89,11 @@ def environment(markdown: bool = True) -> Environment:
                       keep_trailing_newline=True, finalize=inert if markdown else None)
     env.filters.update(md=md, zh_date=zh_date, wan=wan, joined=joined, dial=dial)
     return env
+
+
+def rss_text(text: str) -> str:
+    """Applicant text as an RSS <description>: readers take a description as HTML once the XML is
+    read, so it is escaped twice (an enterprise named `<img src=…>` stays text in every reader)."""
+    from xml.sax.saxutils import escape as xml_escape
+
+    return xml_escape(html.escape(text, quote=False))

@@ -47,8 +47,23 @@ def _cell_value(value):
     return value
 
 
+_SHEET_FORBIDDEN = str.maketrans({c: "－" for c in "\\/?*[]:"})
+
+
+def sheet_title(text: str, taken) -> str:
+    """A title Excel accepts: none of \\ / ? * [ ] :, no apostrophe at either end, at most 31
+    characters, not empty, and distinct from the workbook's others (case-insensitively)."""
+    title = ILLEGAL_CHARACTERS_RE.sub("", text).translate(_SHEET_FORBIDDEN).strip().strip("'")[:31] or "工作表"
+    used = {t.lower() for t in taken}
+    candidate, n = title, 2
+    while candidate.lower() in used:
+        suffix = f"（{n}）"
+        candidate, n = title[:31 - len(suffix)] + suffix, n + 1
+    return candidate
+
+
 def _sheet(wb: Workbook, title: str, heading: str, subtitle: str, columns: list[str], rows: list[list]) -> None:
-    ws = wb.create_sheet(title)
+    ws = wb.create_sheet(sheet_title(title, wb.sheetnames))
     ws.cell(1, 1, heading).font = Font(bold=True, size=14)
     ws.cell(2, 1, subtitle).font = Font(size=10, color="555555")
     widths = [_width(c) + 2 for c in columns]
