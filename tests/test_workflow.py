@@ -631,3 +631,39 @@ def test_a_backdated_notice_is_its_own_error_not_a_late_record(repo):
                "kind: notice\ndate: 2026-10-20\ntitle: 补发的公示\napplications: [whu-cailiao-huaxue-2026]\n")
     repo.commit()
     assert repo.findings("workflow.late-record") == [] and repo.findings("workflow.notice-date")
+
+
+# ---- issue 38: everything a change adds is scanned ------------------------------------------------
+
+def test_a_gitkeep_and_a_page_outside_submissions_are_scanned(repo):
+    (repo.root / "submissions/people/.gitkeep").write_text("联系 13912345678\n", encoding="utf-8")
+    repo.commit("gitkeep")
+    found = repo.findings("privacy.mobile")
+    assert [f.file for f in found] == ["submissions/people/.gitkeep"]
+
+
+def test_a_change_that_touches_only_the_guide_is_scanned(repo):
+    guide = repo.root / "site/guide"
+    guide.mkdir(parents=True, exist_ok=True)
+    (guide / "contact.md").write_text("# 联系\n\n请发邮件到 zhangsan1990@163.com 或致电 13912345678\n", encoding="utf-8")
+    repo.commit("guide")
+    rules_found = {(f.file, f.rule) for f in repo.findings() if f.rule.startswith("privacy.")}
+    assert rules_found == {("site/guide/contact.md", "privacy.mobile"), ("site/guide/contact.md", "privacy.email")}
+
+
+def test_a_mobile_number_in_a_commit_identity_is_reported(repo):
+    repo.edit(f"{TP}/needs/ganzhou-xitu-yongci-2021.yaml", expected_outcome="形成稀土永磁晶界扩散量产工艺")
+    repo.git("-c", "user.email=13912345678@163.com", "-c", "user.name=张三", "commit", "-qam", "edit")
+    found = [f for f in repo.findings() if f.rule == "privacy.mobile"]
+    assert found and "作者或提交者" in found[0].message and "13912345678" not in found[0].message
+    assert not [f for f in repo.findings() if f.rule == "privacy.email" and "作者或提交者" in f.message]
+
+
+def test_moving_a_merged_service_date_back_is_a_late_record(repo):
+    path = next((repo.root / "submissions" / JJ / "services").glob("hust-hengsheng-2025-2026*.yaml"))
+    text = path.read_text(encoding="utf-8")
+    day = next(line.split(": ")[1] for line in text.splitlines() if line.startswith("date: "))
+    path.write_text(text.replace(f"date: {day}", "date: 2026-09-01"), encoding="utf-8")
+    repo.commit("date moved back")
+    found = repo.findings("workflow.late-record", as_of=date(2026, 11, 22))
+    assert [f.file for f in found] == [str(path.relative_to(repo.root))] and f"由 {day} 改为 2026-09-01" in found[0].message

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..registry import Registry
 from ..registry.status import STATUS_LABELS, StatusBook
@@ -55,7 +56,7 @@ class Public:
         """A person as the public sees them; `extra` are the program's public_person_fields."""
         person = self.reg.model("person", person_id)
         if person is None:  # withheld from publication (pages.withhold): a stand-in, nothing of the file
-            out = {f: "" for f in PERSON_FIELDS}
+            out: dict[str, Any] = {f: "" for f in PERSON_FIELDS}
             out.update({"id": person_id, "name": WITHHELD, "fields": [], "unit": {"id": "", "name": ""}})
             out.update({name: "" for name in extra if name in OPTIONAL_PERSON_FIELDS})
             return out

@@ -3,12 +3,14 @@
 The rules that count per person or per enterprise (每名博士至多加入2个团, 同时服务不超过3家企业, one team
 per enterprise, one match per need) count files: the same person or enterprise registered twice
 under two ids would pass each of them twice. An enterprise or unit is known by its 统一社会信用代码,
-a person by name, gender, birth month, unit and the month they joined it (two colleagues alike in
-all five are not to be expected; a copy is).
+a person by name, birth month and unit. The other fields do not take part: a second file with
+`employed_since` a month later, or another gender or title, is the same person written again (two
+colleagues of one name born in the same month are not to be expected; a copy is).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -25,10 +27,10 @@ def check_duplicates(ctx: Context) -> Iterator[Finding]:
     people = defaultdict(list)
     for e in ctx.reg.valid("person"):
         m = e.model
-        people[(m.name.strip(), m.gender, m.birth, m.unit, m.employed_since)].append(e)
+        people[(_name(m.name), m.birth, m.unit)].append(e)
     for group in people.values():
         for e, others in _each(group):
-            yield e.finding(PERSON, f"与 {others} 登记的是同一人（姓名、性别、出生年月、工作单位和入职年月都相同）："
+            yield e.finding(PERSON, f"与 {others} 登记的是同一人（姓名、出生年月和工作单位都相同）："
                                     "每人只登记一份人员文件，否则“每名博士至多加入2个团”等按人计算的规则会被绕过。"
                                     f"请删除重复的文件，在申报中统一使用 {group[0].id}", "name",
                             clause=CLAUSE, related=tuple(o.file for o in group if o is not e))
@@ -43,6 +45,11 @@ def check_duplicates(ctx: Context) -> Iterator[Finding]:
                                             f"按{what}计算的规则（如一个团队结对一家企业）会被绕过。请删除重复的文件，"
                                             f"统一使用 {group[0].id}", "uscc",
                                 clause=CLAUSE, related=tuple(o.file for o in group if o is not e))
+
+
+def _name(name: str) -> str:
+    """A name as written anywhere: full-width and half-width alike, spaces left out (张 伟 = 张伟)."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
 
 
 def _each(group):

@@ -30,6 +30,7 @@ class Introduced:
 class History:
     blobs: list[Introduced] = field(default_factory=list)
     messages: list[tuple[str, str]] = field(default_factory=list)  # (commit, message)
+    identities: list[tuple[str, str]] = field(default_factory=list)  # (commit, "author <e-mail>\ncommitter <e-mail>")
     paths: dict[str, str] = field(default_factory=dict)  # every path any commit touched → first commit
 
 
@@ -65,6 +66,10 @@ def read_history(root: Path, fork: str) -> History:
         sha, _, body = record.decode("utf-8", "replace").partition("\n")
         if sha.strip():
             history.messages.append((sha.strip()[:8], body))
+    for record in git(root, "log", "-z", "--format=%H%n%an <%ae>%n%cn <%ce>", f"{fork}..HEAD").split(b"\0"):
+        sha, _, who = record.decode("utf-8", "replace").partition("\n")
+        if sha.strip():
+            history.identities.append((sha.strip()[:8], who))
     out = git_input(root, ("\n".join(commits) + "\n").encode(), "diff-tree", "--stdin", "-r", "-z", "-m",
                     "--root", "--no-renames")
     per_commit: dict[str, list[list[tuple[str, str, str]]]] = {}

@@ -249,7 +249,7 @@ def personal_data_in_history(d: Diff) -> Iterator[Finding]:
         rel = d.change.rel(item.path)
         if item.mode == "160000":
             continue  # a submodule entry (gitlinks)
-        if final_of(rel)[0] == item.blob:
+        if final_of(rel)[0] == item.blob and _file_check_reads(rel):
             continue  # the final file itself: the file check reports it (evidence_review names it)
         if d.kind(rel) == "evidence" and item.data is not None:
             for f in evidence_findings(rel, read_evidence(item.data, rel), HISTORY_NOTE.format(commit=item.commit)):
@@ -261,12 +261,15 @@ def personal_data_in_history(d: Diff) -> Iterator[Finding]:
                           f"提交 {item.commit} 中加入的这个文件（图片、PDF 或大文件）无法自动检查个人信息，"
                           "即使后来删除或替换也仍留在 Git 历史中：请审核人打开该提交中的版本查看")
             continue
+        checked = _file_check_reads(rel)  # else this scan is the only one of the final file too
+        is_final = final_of(rel)[0] == item.blob
         for rule, value, line, col, where in _hits(rel, item.data):
-            if (rule, value) in held(rel) or (rel, rule, value) in reported:
+            if (checked and (rule, value) in held(rel)) or (rel, rule, value) in reported:
                 continue
             reported.add((rel, rule, value))
-            yield Finding(rel, line, col, "error", rule,
-                          personal_message(rule, value, where) + HISTORY_NOTE.format(commit=item.commit))
+            note = ("。这个文件不在登记库中，但同样随仓库公开（网站页面、说明文件）：请删除" if is_final and not checked
+                    else HISTORY_NOTE.format(commit=item.commit))
+            yield Finding(rel, line, col, "error", rule, personal_message(rule, value, where) + note)
     for path, commit in history.paths.items():
         rel = d.change.rel(path)
         if rel.startswith("submissions/") and final_of(rel)[0] is not None:
@@ -279,6 +282,23 @@ def personal_data_in_history(d: Diff) -> Iterator[Finding]:
         for rule, value in scan_text(text):
             yield Finding("", 0, 0, "error", rule, f"提交 {commit} 的提交说明" + MESSAGES[rule].format(value=value)
                           + "。提交说明同样公开：请用 git rebase -i 改写该提交说明后强制推送")
+    for commit, text in history.identities:
+        # Every commit carries an e-mail address: only a number inside one is reported (a mobile
+        # as the address, 13800138000@163.com), not the address as such.
+        for rule, value in scan_text(text):
+            if rule != "privacy.email":
+                yield Finding("", 0, 0, "error", rule, f"提交 {commit} 的作者或提交者信息" + MESSAGES[rule].format(value=value)
+                              + "。提交者信息同样公开：请把 Git 的 user.email 改为不含手机号的邮箱（如 GitHub 提供的 noreply "
+                              "邮箱），再用 git rebase -i --exec 'git commit --amend --no-edit --reset-author' 改写后强制推送")
+
+
+def _file_check_reads(rel: str) -> bool:
+    """Whether the file check (registry) reads this path's content: a record or evidence under
+    submissions/. Everything else a change adds — a .gitkeep, a guide page under site/, a script —
+    is scanned here, in its final version too: it is as public as the registry."""
+    if not rel.startswith("submissions/") or rel.rsplit("/", 1)[-1].startswith("."):
+        return False
+    return bool(classify(rel).kind)
 
 
 def _read_final(root: Path, rel: str, limit: int = MAX_BLOB) -> bytes | None:
@@ -325,10 +345,11 @@ LATE_DAYS = {"service": 31, "decision": 15}
 
 
 def late_record(d: Diff) -> Iterator[Finding]:
-    """A service or decision the change adds is dated at most LATE_DAYS days before the day of
-    the check; one dated earlier is named for the reviewer to confirm it (a notice may not be
-    backdated at all: workflow.notice-date)."""
-    for path in d.change.paths("A"):
+    """A service or decision the change adds, or whose date it moves, is dated at most LATE_DAYS
+    days before the day of the check; one dated earlier is named for the reviewer to confirm it (a
+    notice may not be backdated at all: workflow.notice-date). Moving a merged service's date back
+    is a backfill like adding it: it counts toward a month already judged."""
+    for path in d.change.paths("A", "M"):
         kind = d.kind(path)
         if kind not in LATE_DAYS:
             continue
@@ -337,6 +358,12 @@ def late_record(d: Diff) -> Iterator[Finding]:
             continue
         if kind == "decision" and entry.model.kind == "notice":
             continue
+        moved_from = None
+        if d.change.status[path] == "M":
+            before = d.base.get(kind, Path(path).stem)
+            if before is None or before.model is None or before.model.date == entry.model.date:
+                continue
+            moved_from = before.model.date
         day, limit = entry.model.date, LATE_DAYS[kind]
         late = (d.as_of - day).days
         if late <= limit:
@@ -348,8 +375,9 @@ def late_record(d: Diff) -> Iterator[Finding]:
         else:
             what = (f"决定应在作出后 {limit} 天内登记（本项目规定）。审核、推荐清单等期限按决定日期判断：补登的决定"
                     "请在 note 中写明原因，由审核人核实")
+        moved = f"（由 {moved_from} 改为 {day}）" if moved_from else ""
         yield Finding(path, line, col, "warning", "workflow.late-record",
-                      f"日期 {day} 比提交之日（{d.as_of}）早 {late} 天：{what}", record=entry.id)
+                      f"日期 {day}{moved} 比提交之日（{d.as_of}）早 {late} 天：{what}", record=entry.id)
 
 
 def notices_keep_their_days(d: Diff) -> Iterator[Finding]:
