@@ -304,3 +304,39 @@ def test_file_rules_run_beside_give_the_same_findings_content_and_cache(example,
     monkeypatch.setenv("TECHSERVE_FORK", "off")  # in place: the same again
     in_place, in_place_rows = load(True, "in-place")
     assert in_parent == [1] and in_place.content == inline.content and in_place_rows == inline_rows
+
+
+# ---- issue 38: the judge trusts nothing a pull request can write ---------------------------------
+
+def test_a_planted_cache_entry_for_the_changes_own_blob_is_not_trusted(example, tmp_path_factory):
+    """Whoever can write the cache could plant a clean entry (and a snapshot listing it) for the
+    blob a pull request adds. The change check reads the change's own files afresh."""
+    import json
+    from datetime import date
+
+    from techserve.checker import check as run_check
+    from techserve.registry.cache import BlobCache, blob_id
+    from techserve.reuse import Snapshot
+
+    from .test_workflow import Repo
+
+    repo = Repo(example)
+    folder = tmp_path_factory.mktemp("planted") / "cache"  # outside the repository
+    run_check(repo.root, date(2026, 11, 22), cache=BlobCache(folder))  # main's own check fills it
+    text = ("name: 张敏\ngender: 女\nbirth: 1988-03\ndegree: 博士\ntitle: 讲师\ntitle_level: 中级\nunit: ncu\n"
+            "employed_since: 2016-09\nfields:\n- 食品工程\nbio: 电话 13912345678\n")
+    repo.write("people/zhang-min-ncu.yaml", text)
+    repo.commit("a person with a phone number")
+    rel = "submissions/people/zhang-min-ncu.yaml"
+    blob = blob_id(text.encode("utf-8"))
+    planted = BlobCache(folder)
+    data = {k: v for k, v in (line.split(": ", 1) for line in text.splitlines() if ": " in line) if k != "bio"}
+    data["fields"] = ["食品工程"]
+    planted.put("person", blob, [data, False, 10, [], [], []])  # "parsed, and no finding"
+    snap = Snapshot.loads(planted.snapshot())
+    snap.listing[rel] = blob  # "unchanged since main's check"
+    planted.put_snapshot(snap.dumps())
+    planted.save()
+    assert json.loads(BlobCache(folder).snapshot())["listing"][rel] == blob
+    report = run_check(repo.root, date(2026, 11, 22), base="base", cache=BlobCache(folder))
+    assert [f.rule for f in report.findings if f.file == rel] == ["privacy.mobile"] and report.errors == 1

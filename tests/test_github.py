@@ -108,15 +108,22 @@ def test_the_checker_that_judges_a_pull_request_comes_from_the_base_branch():
 
 
 def test_only_the_default_branch_writes_the_parse_cache():
-    """Pull requests restore the blob cache main saved and never save one; main never restores."""
+    """The parse cache travels as an artifact of main's publish run, fetched by run id (issue 38): no
+    workflow uses actions/cache at all, whose entries a pull request's own runs can save in the
+    pull request's scope and restore before main's."""
     uses = {path.name: [step.get("uses", "").split("@")[0] for step in steps(load(path))] for path in WORKFLOWS}
     for name, actions in uses.items():
-        assert "actions/cache" not in actions, name  # the combined action would also save
-        if name != "publish.yml":
-            assert "actions/cache/save" not in actions, name
-        if name == "publish.yml":
-            assert "actions/cache/restore" not in actions
-    assert "actions/cache/restore" in uses["check.yml"] and "actions/cache/save" in uses["publish.yml"]
+        assert not [a for a in actions if a.startswith("actions/cache")], name
+    publish = [s for s in steps(load(REPO / ".github/workflows/publish.yml"))
+               if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert [s["with"]["name"] for s in publish] == ["techserve-cache"]
+    fetch = [s for s in steps(load(REPO / ".github/workflows/check.yml"))
+             if s.get("uses", "").startswith("actions/download-artifact@")]
+    assert [s["with"]["name"] for s in fetch] == ["techserve-cache"]
+    assert fetch[0]["with"]["run-id"] == "${{ steps.main-run.outputs.run }}"
+    finder = next(s for s in steps(load(REPO / ".github/workflows/check.yml")) if s.get("id") == "main-run")
+    assert "--workflow publish.yml" in finder["run"] and '--branch "$DEFAULT_BRANCH"' in finder["run"]
+    assert "--status success" in finder["run"]
     check = next(s for s in steps(load(REPO / ".github/workflows/check.yml")) if s.get("id") == "check")
     assert check["env"]["TECHSERVE_CACHE"] == "${{ runner.temp }}/techserve-cache"
 

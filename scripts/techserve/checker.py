@@ -71,6 +71,13 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
     pool = ThreadPoolExecutor(1) if base else None
     # git reads the change (mostly in its own processes) while the registry loads
     change = pool.submit(read_change, root, base) if pool and base else None
+    if change is not None and cache is not None:
+        # Nothing the change wrote is taken from the cache (registry.cache: untrusted): its files
+        # are read and checked afresh, and the snapshot's listing does not vouch for them.
+        untrusted = _change_paths(change)
+        cache.untrusted = frozenset(untrusted)
+        if snap is not None:
+            snap.listing = {p: b for p, b in snap.listing.items() if p not in untrusted}
     try:
         if snap is not None:
             # A change check makes few objects and keeps them all: no collection at all.
@@ -118,6 +125,18 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
     standing = sorted(set(standing), key=Finding.sort_key)
     extra = ({"effects": merged} if merged else {}) if base else {"targets": measure(reg, Context(reg, as_of).status, as_of)}
     return Report(findings, reg.files, reg, extra, standing)
+
+
+def _change_paths(change) -> set[str]:
+    """Every path the change adds, edits or deletes, relative to the registry root; on a git
+    error, none (the change check then stops with BaseUnreadable)."""
+    from .workflow.git import GitError
+
+    try:
+        ch = change.result()
+    except GitError:
+        return set()
+    return {ch.rel(p) for p in ch.status}
 
 
 def _against_base(root: Path, change, as_of: date, cache: BlobCache | None,

@@ -69,6 +69,10 @@ class BlobCache:
         self.new: dict[str, str] = {}
         self.hits = self.misses = 0
         self.preload = True
+        # Paths whose entries are never taken from the cache, whatever their blob id: a change
+        # check's own files. Whoever could write the cache (a pull request's workflow) could
+        # otherwise plant a "clean" entry for the very blob it adds (workflow: check.yml).
+        self.untrusted: frozenset[str] = frozenset()
         self._loaded = False
         self._db: sqlite3.Connection | None = None
         try:

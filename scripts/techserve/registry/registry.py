@@ -285,7 +285,7 @@ def load_evidence(reg: Registry, rel: str, blob: str | None, cache: BlobCache | 
 
 
 def _evidence_from_cache(cache: BlobCache | None, key: str, rel: str) -> list[Finding] | None:
-    hit = cache.get("evidence", key) if cache is not None else None
+    hit = cache.get("evidence", key) if cache is not None and rel not in cache.untrusted else None
     try:
         return None if hit is None else [Finding(rel, 0, 0, str(sev), str(rule), str(msg)) for sev, rule, msg in hit]
     except (TypeError, ValueError):
@@ -373,8 +373,9 @@ def load_content(entry: Entry, blob: str | None, read: Reader, cache: BlobCache 
 
 
 def from_cache(cache: BlobCache | None, kind: str, key: str, rel: str, source: Reader):
-    """(document, schema errors, file-rule findings or None) from the cache, or None."""
-    if cache is None:
+    """(document, schema errors, file-rule findings or None) from the cache, or None. A path the
+    cache is not trusted for (a change check's own files) is always read and checked afresh."""
+    if cache is None or rel in cache.untrusted:
         return None
     hit = cache.get(kind, key)
     if hit is None:
