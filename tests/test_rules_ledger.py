@@ -234,3 +234,47 @@ def test_a_team_approved_days_before_the_deadline_is_first_assessed_next_year(tr
     assert k.found("assessment.yearly", as_of="2026-06-01") == []
     k.approve(["t"], date="2025-10-02")  # 90 days before 12-31: that year counts
     assert k.found("assessment.yearly", as_of="2026-06-01")
+
+
+# ---- issue 37: money per support year, summed; the 10 万 tier as 五 writes it -----------------------
+
+def test_a_years_money_in_two_instalments_is_one_payment(tree):
+    """九江 五 每年给予…项目资金: the year's amount may be paid in parts; only their sum is judged."""
+    k = approved(tree, [PAY], funding=10)
+    pay(k, "p1a", "2025-07-01", 1, 5)
+    pay(k, "p1b", "2025-12-01", 1, 5)
+    assert k.found("funding.payments") == []
+    pay(k, "p1c", "2026-01-10", 1, 0.5)
+    [f] = k.found("funding.payments")
+    assert f.record == "p1c" and "此前已拨付 10 万元" in f.message and "合计超过" in f.message
+
+
+def test_a_year_paid_short_is_a_warning_once_the_year_is_over(tree):
+    k = approved(tree, [PAY], funding=10)
+    pay(k, "p1a", "2025-07-01", 1, 5)
+    assert k.found("funding.payments", as_of="2026-06-09") == []  # the rest may still come
+    [f] = k.found("funding.payments", as_of="2026-06-10")
+    assert f.severity == "warning" and "共拨付 5 万元" in f.message
+
+
+AMOUNT = {"rule": "funding.amount", "params": {"home_city": "九江市", "inside_wan": 2, "outside_wan": 10}}
+
+
+@pytest.mark.parametrize("units,expected", [
+    ([("hust", "高校", "武汉市")] * 3, 10),  # 由市外高校院所单独组建
+    ([("hust", "高校", "武汉市"), ("imr", "科研院所", "沈阳市"), ("hust", "高校", "武汉市")], 10),
+    ([("hust", "高校", "武汉市"), ("hust", "高校", "武汉市"), ("ent", "企业", "武汉市")], 2),  # an engineer: not 单独组建
+    ([("hust", "高校", "武汉市"), ("hust", "高校", "武汉市"), ("jju", "高校", "九江市")], 2),  # a 九江 member
+])
+def test_the_ten_wan_tier_is_for_teams_formed_by_out_of_city_universities_alone(tree, units, expected):
+    k = Kit(tree, [AMOUNT], term_years=2)
+    for uid, kind, city in {u for u in units}:
+        k.unit(uid, type=kind, city=city, province="湖北省" if city == "武汉市" else "江西省")
+    for n, (uid, _, _) in enumerate(units):
+        k.person(f"p{n}", unit=uid)
+    k.team("t", [f"p{n}" for n in range(len(units))])
+    k.approve(["t"], funding={"t": expected})
+    assert k.found("funding.amount") == []
+    k.approve(["t"], funding={"t": 12 - expected})
+    [f] = k.found("funding.amount")
+    assert f"应为每年 {expected} 万元" in f.message

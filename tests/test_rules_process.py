@@ -322,3 +322,27 @@ def test_a_list_names_only_its_units_applications_that_passed(tree):
     assert sorted(f.message.split("”")[0] for f in found) == ["“个人theirs", "“个人unreviewed"]
     assert any("的推荐单位是“单位u-other”" in f.message for f in found)
     assert any("没有通过初审" in f.message for f in found)
+
+
+# ---- issue 37: a withdrawn application goes no further --------------------------------------------
+
+def test_a_withdrawn_application_is_put_in_no_notice_and_approved_by_no_one(tree):
+    k = pipeline(tree)
+    k.decision("zz", kind="termination", date="2025-05-24", application="t", reason="申报人撤回申请")
+    found = messages(k)
+    assert {r for r, _ in found} == {"gs", "lx"} and all("终止或退出" in m for _, m in found)
+    k.decision("zz", kind="termination", date="2025-06-11", application="t", reason="团队解散")  # after the approval
+    assert messages(k) == []
+
+
+def test_one_project_approved_twice_is_judged_by_its_sum(tree):
+    """景德镇 四（二）2 择优给予每人（团队）3-20万元: 15 + 15 is 30 万 for one project."""
+    rng = {"rule": "funding.range", "params": {"min_wan": 3, "max_wan": 20}}
+    k = pipeline(tree, rules=(ORDER, rng))
+    k.decision("lx", kind="approval", date="2025-06-10", notice="gs", applications=[{"application": "t", "funding_wan": 15}])
+    assert messages(k, "funding.range") == []
+    k.decision("lx2", kind="approval", date="2025-07-10", notice="gs", applications=[{"application": "t", "funding_wan": 5}])
+    assert messages(k, "funding.range") == []  # 20: at the cap
+    k.decision("lx2", kind="approval", date="2025-07-10", notice="gs", applications=[{"application": "t", "funding_wan": 15}])
+    [(record, message)] = messages(k, "funding.range")
+    assert record == "lx2" and "合计 30 万元" in message

@@ -19,13 +19,22 @@ class AmountParams(Params):
     outside_wan: float = Field(ge=0)
 
 
+RESEARCH = ("高校", "科研院所")  # 高校院所
+
+
 def expected_amount(ctx, app, p: AmountParams) -> tuple[float, str]:
     """The yearly amount an application is due under funding.amount, and why (also what
-    `techserve draft approval` fills in)."""
+    `techserve draft approval` fills in). 九江 五: the higher tier is for a team "由市外高校院所单独
+    组建" — every member from a 高校 or 科研院所 outside the city. A member from the city, or from
+    any unit that is not a 高校院所 (an enterprise's engineer), puts the team in the ordinary tier."""
     units = [unit_of(ctx, person) for _, _, person in applicants(ctx, app)]
-    outside = all(u is not None and u.city != p.home_city for u in units)
-    why = f"全部成员来自{p.home_city}以外的高校院所" if outside else f"有成员来自{p.home_city}的单位"
-    return (p.outside_wan if outside else p.inside_wan), why
+    local = [u for u in units if u is None or u.city == p.home_city]
+    other = [u for u in units if u is not None and u.city != p.home_city and u.type not in RESEARCH]
+    if not local and not other:
+        return p.outside_wan, f"全部成员来自{p.home_city}以外的高校院所（市外高校院所单独组建）"
+    if local:
+        return p.inside_wan, f"有成员来自{p.home_city}的单位"
+    return p.inside_wan, f"有成员来自高校院所以外的单位（{other[0].name}），不是由市外高校院所单独组建"
 
 
 @rule("funding.amount", AmountParams,
@@ -56,14 +65,24 @@ class RangeParams(Params):
       title="资助金额在规定的上下限之间",
       requirement=lambda p: f"{p['min_wan']:g}–{p['max_wan']:g} 万元")
 def funding_range(ctx, program, p: RangeParams) -> Iterator[Hit]:
-    """Approved funding lies between `min_wan` and `max_wan`."""
-    for entry, i, item in approval_items(ctx, program):
+    """Approved funding lies between `min_wan` and `max_wan` for each project, summed over every
+    approval that names it (景德镇 四（二）2 择优给予每人（团队）3-20万元: one project approved twice at
+    15 万 has been given 30)."""
+    given: dict[str, float] = defaultdict(float)
+    for entry, i, item in sorted(approval_items(ctx, program), key=lambda t: (t[0].model.date, t[0].id, t[1])):
         if item.funding_wan is None:
             yield Hit(entry, ("applications", i),
                       f"{called(ctx, item.application)}未填写资助金额（应为 {p.min_wan:g}-{p.max_wan:g} 万元）")
-        elif not p.min_wan <= item.funding_wan <= p.max_wan:
+            continue
+        before = given[item.application]
+        given[item.application] += item.funding_wan
+        if not p.min_wan <= item.funding_wan <= p.max_wan and not before:
             yield Hit(entry, ("applications", i, "funding_wan"),
                       f"{called(ctx, item.application)}资助 {item.funding_wan:g} 万元，应在 {p.min_wan:g}-{p.max_wan:g} 万元之间")
+        elif given[item.application] > p.max_wan + 1e-9:
+            yield Hit(entry, ("applications", i, "funding_wan"),
+                      f"{called(ctx, item.application)}此前已获资助 {before:g} 万元，再资助 {item.funding_wan:g} 万元合计 "
+                      f"{given[item.application]:g} 万元，超过每个项目 {p.max_wan:g} 万元的上限")
 
 
 class PaymentParams(Params):
@@ -85,7 +104,8 @@ def funding_payments(ctx, program, p: PaymentParams) -> Iterator[Hit]:
     (less is a warning), once per year, and never after an exit (考核不合格 or termination); a
     recovery (追回) never exceeds what was paid."""
     paid: dict[str, float] = defaultdict(float)
-    seen: dict[tuple[str, int], str] = {}
+    year_paid: dict[tuple[str, int], float] = defaultdict(float)  # a year's money may come in instalments
+    last_item: dict[tuple[str, int], tuple] = {}
     decisions = sorted(ctx.reg.valid("decision", program.id), key=lambda e: (e.model.date, e.id))
     for entry in decisions:
         d = entry.model
@@ -101,27 +121,37 @@ def funding_payments(ctx, program, p: PaymentParams) -> Iterator[Hit]:
             app, where = item.application, ("items", i, "application")
             approved = ctx.status.approved_on.get(app)
             left = _left(ctx, app)
+            yearly = ctx.status.funding.get(app)
             if approved is None or approved > d.date:
                 yield Hit(entry, where, f"{called(ctx, app)}在 {d.date} 尚未立项，不能拨付")
             elif left is not None and left <= d.date:
                 yield Hit(entry, where, f"{called(ctx, app)}已于 {left} 退出（考核不合格或终止），此后不再拨付资金")
             elif d.year > p.years:
                 yield Hit(entry, ("year",), f"支持期只有 {p.years} 年，不能拨付第 {d.year} 年的资金")
-            elif (app, d.year) in seen:
-                yield Hit(entry, where, f"{called(ctx, app)}第 {d.year} 年的资金已由 {seen[(app, d.year)]} 拨付，不能重复拨付")
             elif not add_years(approved, d.year - 1) <= d.date < add_years(approved, d.year):
                 first, last = add_years(approved, d.year - 1), add_years(approved, d.year) - timedelta(days=1)
                 yield Hit(entry, ("date",), f"第 {d.year} 年的资金应在第 {d.year} 个支持年度内拨付（立项于 {approved}："
                                             f"{first} 至 {last}），拨付日期 {d.date} 不在其中")
-            elif ctx.status.funding.get(app) is not None and item.amount_wan > ctx.status.funding[app] + 1e-9:
-                yield Hit(entry, ("items", i, "amount_wan"), f"拨付 {item.amount_wan:g} 万元，超过立项核定的每年 "
-                                                             f"{ctx.status.funding[app]:g} 万元")
-            elif ctx.status.funding.get(app) is not None and item.amount_wan < ctx.status.funding[app] - 1e-9:
-                yield Hit(entry, ("items", i, "amount_wan"), f"拨付 {item.amount_wan:g} 万元，少于立项核定的每年 "
-                                                             f"{ctx.status.funding[app]:g} 万元：请核对，或在备注中说明原因",
-                          severity="warning")
-            seen.setdefault((app, d.year), entry.file)
+            elif yearly is not None and year_paid[(app, d.year)] + item.amount_wan > yearly + 1e-9:
+                before = year_paid[(app, d.year)]
+                already = f"（此前已拨付 {before:g} 万元）" if before else ""
+                yield Hit(entry, ("items", i, "amount_wan"),
+                          f"{called(ctx, app)}第 {d.year} 年拨付 {item.amount_wan:g} 万元{already}，合计超过立项核定的每年 "
+                          f"{yearly:g} 万元，不能重复拨付")
+            year_paid[(app, d.year)] += item.amount_wan
+            last_item[(app, d.year)] = (entry, i)
             paid[app] += item.amount_wan
+    # Less than the approved amount is a warning once the support year is over: until then the
+    # rest may still come as another instalment.
+    for (app, year), total in year_paid.items():
+        yearly, approved = ctx.status.funding.get(app), ctx.status.approved_on.get(app)
+        if yearly is None or approved is None or total >= yearly - 1e-9:
+            continue
+        if add_years(approved, year) <= ctx.as_of:
+            entry, i = last_item[(app, year)]
+            yield Hit(entry, ("items", i, "amount_wan"),
+                      f"{called(ctx, app)}第 {year} 年共拨付 {total:g} 万元，少于立项核定的每年 {yearly:g} 万元：请核对，"
+                      "或在备注中说明原因", severity="warning")
 
 
 @rule("funding.within-budget", NoParams,

@@ -71,6 +71,7 @@ def process_order(ctx, program, p: OrderParams) -> Iterator[Hit]:
         if step not in p.steps:
             continue
         yield from _after_submission(ctx, entry, step)
+        yield from _not_withdrawn(ctx, entry, step)
         if p.steps.index(step) == 0:
             continue
         before = p.steps[p.steps.index(step) - 1]
@@ -96,6 +97,17 @@ def _after_submission(ctx, entry, step: str) -> Iterator[Hit]:
         if app is not None and app.model is not None and d.date < app.model.submitted:
             yield Hit(entry, path, f"{called(ctx, app_id)}的提交日期是 {app.model.submitted}，晚于本{STEP_ZH[step]}决定的日期"
                                    f" {d.date}：决定只能针对已经提交的申报", related=(app.file,))
+
+
+def _not_withdrawn(ctx, entry, step: str) -> Iterator[Hit]:
+    """An application that left (terminated, withdrawn, failed its assessment) is taken up by no
+    later review, notice or approval: a withdrawn team put in a 公示 and approved at 10 万/年 would
+    otherwise pass."""
+    d = entry.model
+    for path, app_id in named(d):
+        left = ctx.status.team_left(app_id)
+        if left is not None and left <= d.date:
+            yield Hit(entry, path, f"{called(ctx, app_id)}已于 {left} 终止或退出，不能再进入{STEP_ZH[step]}")
 
 
 def _after_notice(ctx, entry, log) -> Iterator[Hit]:
