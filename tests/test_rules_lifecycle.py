@@ -188,8 +188,10 @@ def test_acceptance_is_due_within_the_days_after_the_agreement_ends(tree):
 
 def test_acceptance_not_before_the_term_ends_nor_late(tree):
     k = team_kit(tree, [FINAL])
-    accept(k, "early", "2026-06-30")  # the last day of the term
-    assert "期满后才能验收" in k.found("assessment.final")[0].message
+    accept(k, "early", "2026-06-29")  # the day before the term ends
+    assert "期满时才能验收" in k.found("assessment.final")[0].message
+    accept(k, "early", "2026-06-30")  # 景德镇 四 在期满结束时: the last day of the term itself
+    assert k.found("assessment.final") == []
     accept(k, "early", "2026-08-30")
     [f] = k.found("assessment.final")
     assert f.record == "early" and "晚于 60 天的期限" in f.message

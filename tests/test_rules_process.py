@@ -346,3 +346,19 @@ def test_one_project_approved_twice_is_judged_by_its_sum(tree):
     k.decision("lx2", kind="approval", date="2025-07-10", notice="gs", applications=[{"application": "t", "funding_wan": 15}])
     [(record, message)] = messages(k, "funding.range")
     assert record == "lx2" and "合计 30 万元" in message
+
+
+def test_a_team_repaired_after_its_first_pairing_was_terminated(tree):
+    """Issue 37: re-pairing after the first 结对 ended is not a second pair."""
+    k = Kit(tree, [{"rule": "agreement.one-to-one"}])
+    k.enterprise("ent2")
+    for p in ("a", "b"):
+        k.person(p)
+    k.team("t1", ["a", "b"])
+    k.agreement("g1", application="t1", start="2025-01-01", end="2025-12-31")
+    k.decision("stop", kind="termination", date="2025-06-01", agreement="g1", reason="企业停产")
+    k.agreement("g2", application="t1", enterprise="ent2", start="2025-06-01", end="2026-05-31")
+    assert k.found("agreement.one-to-one") == []
+    k.agreement("g2", application="t1", enterprise="ent2", start="2025-05-31", end="2026-05-31")  # one day together
+    [f] = k.found("agreement.one-to-one")
+    assert f.record == "g2" and "至 2025-05-31" in f.message

@@ -95,3 +95,36 @@ def test_team_members_must_be_registered_commissioners(tree):
     found = k.found("team.members-registered")
     assert sorted(f.message[:4] for f in found) == ["成员人员", "成员人员"]
     assert len(found) == 2 and all("人员a" not in f.message for f in found)
+
+
+# ---- issue 37: teams counted as they are today ----------------------------------------------------
+
+def _doctor_in_three(tree, **program):
+    k = Kit(tree, [{"rule": "person.max-teams", "params": {"max": 2, "degree": "博士"}}], **program)
+    k.person("doc")
+    for i in range(3):
+        k.person(f"m{i}", degree="硕士", title="讲师", level="中级")
+    k.team("t1", ["doc", "m0"], submitted="2025-04-01")
+    k.team("t2", ["doc", "m1"], submitted="2025-04-02")
+    return k
+
+
+def test_a_doctor_who_left_one_team_may_join_another(tree):
+    """每名博士至多加入2个团 counts the teams she is in, not the rosters she was once on."""
+    k = _doctor_in_three(tree)
+    k.approve(["t1", "t2"])
+    k.team("t3", ["doc", "m2"], submitted="2026-04-01")
+    assert [f.record for f in k.found("person.max-teams")] == ["t3"]
+    k.decision("out", kind="termination", date="2026-03-01", application="t1", person="doc", reason="成员退出")
+    assert k.found("person.max-teams") == []
+
+
+def test_an_application_not_chosen_in_its_year_no_longer_counts(tree):
+    """九江 二（一）每年遴选15个: t2, undecided when the 2025 selection was approved, was not chosen."""
+    window = {"opens": "2025-03-15", "closes": "2025-06-30", "yearly": True}
+    k = _doctor_in_three(tree, application_window=window)
+    k.approve(["t1"], date="2025-07-10")
+    k.team("t3", ["doc", "m2"], submitted="2026-04-01")
+    assert k.found("person.max-teams") == []
+    k.approve(["t1"], date="2025-06-20")  # the selection before the window closed: t2 may still be chosen
+    assert [f.record for f in k.found("person.max-teams")] == ["t3"]

@@ -60,3 +60,24 @@ def span_end(end: date, *stops: date | None) -> date:
         if stop is not None:
             end = min(end, stop - timedelta(days=1))
     return end
+
+
+def window_close(window, submitted: date) -> date | None:
+    """The last day of the application window an application submitted on `submitted` belongs
+    to (a yearly window: that year's); None without a window (rolling intake)."""
+    if window is None:
+        return None
+    if not window.yearly:
+        return window.closes
+    return yearly_deadline(submitted.year, f"{window.closes.month:02d}-{window.closes.day:02d}")
+
+
+UNDECIDED = ("submitted", "in_review", "shortlisted")
+
+
+def lapsed(status: str, submitted: date, window, approvals: list[date]) -> bool:
+    """An undecided application whose cohort has been selected: its window closed and the program
+    approved after that (每年遴选15个: the year's selection is made once). It was not chosen, and no
+    longer counts as a team (至多加入2个团). A rolling program (no window) never lapses one."""
+    close = window_close(window, submitted)
+    return status in UNDECIDED and close is not None and any(day > close for day in approvals)

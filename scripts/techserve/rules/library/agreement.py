@@ -11,7 +11,7 @@ from pydantic import Field
 
 from ...registry import Entry
 from ..roster import sent_people
-from .base import Hit, NoParams, Params, names, rule
+from .base import Hit, NoParams, Params, called, names, rule
 from .shared import MaxParams, active_span, add_months, agreements
 
 
@@ -202,20 +202,27 @@ def agreement_after_approval(ctx, program, p: AfterApprovalParams) -> Iterator[H
 @rule("agreement.one-to-one", NoParams,
       title="一个服务团只结对一家企业，一家企业只由一个服务团结对")
 def agreement_one_to_one(ctx, program, p) -> Iterator[Hit]:
-    """Each team is paired with one enterprise, and each enterprise with one team (结对帮扶)."""
-    by_app: dict[str, dict[str, Entry]] = defaultdict(dict)
-    by_ent: dict[str, dict[str, Entry]] = defaultdict(dict)
+    """Each team is paired with one enterprise at a time, and each enterprise with one team (结对
+    帮扶). A pairing that was terminated, or whose team left, is over: a new one after it is a
+    re-pairing, not a second pair (registry.status: the agreement's active span)."""
+    earlier: list[tuple[Entry, tuple]] = []
     for entry in sorted(ctx.reg.valid("agreement", program.id), key=lambda e: (e.model.signed, e.id)):
         a = entry.model
         if not a.application:
             continue
-        if by_app[a.application] and a.enterprise not in by_app[a.application]:
-            first = next(iter(by_app[a.application].values()))
-            yield Hit(entry, ("enterprise",), f"“{a.application}”已与{names(ctx, 'enterprise', [first.model.enterprise])}"
-                                              "结对：一个服务团只结对一家企业", related=(first.file,))
-        if by_ent[a.enterprise] and a.application not in by_ent[a.enterprise]:
-            first = next(iter(by_ent[a.enterprise].values()))
-            yield Hit(entry, ("application",), f"{names(ctx, 'enterprise', [a.enterprise])}已与“{first.model.application}”"
-                                               "结对：一家企业只由一个服务团结对帮扶", related=(first.file,))
-        by_app[a.application].setdefault(a.enterprise, entry)
-        by_ent[a.enterprise].setdefault(a.application, entry)
+        span = active_span(ctx, entry)
+        if span is None:
+            continue
+        live = [(e, s) for e, s in earlier if s[0] <= span[1] and span[0] <= s[1]]  # the spans overlap
+        team = next((e for e, _ in live if e.model.application == a.application and e.model.enterprise != a.enterprise), None)
+        if team is not None:
+            other = names(ctx, "enterprise", [team.model.enterprise])
+            yield Hit(entry, ("enterprise",), f"{called(ctx, a.application)}已与{other}结对（至 {active_span(ctx, team)[1]}）："
+                                              "一个服务团同时只结对一家企业", related=(team.file,))
+        firm = next((e for e, _ in live if e.model.enterprise == a.enterprise and e.model.application != a.application), None)
+        if firm is not None:
+            firm_name = names(ctx, "enterprise", [a.enterprise])
+            yield Hit(entry, ("application",), f"{firm_name}已与{called(ctx, firm.model.application)}结对（至 "
+                                               f"{active_span(ctx, firm)[1]}）：一家企业同时只由一个服务团结对帮扶",
+                      related=(firm.file,))
+        earlier.append((entry, span))

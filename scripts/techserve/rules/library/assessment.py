@@ -112,9 +112,9 @@ def assessment_final(ctx, program, p: FinalParams) -> Iterator[Hit]:
         due = ends + timedelta(days=p.within_days)
         done = accepted.get(app_id, [])
         for entry, i in done:
-            if entry.model.date <= ends:
+            if entry.model.date < ends:  # 景德镇 四 "在期满结束时…组织验收": the last day itself will do
                 yield Hit(entry, ("results", i, "application"),
-                          f"{called(ctx, app_id)}的期满验收日期 {entry.model.date} 不在期满日 {ends} 之后：期满后才能验收")
+                          f"{called(ctx, app_id)}的期满验收日期 {entry.model.date} 早于期满日 {ends}：期满时才能验收")
         if not done and due < ctx.as_of:
             yield Hit(app, (), f"已于 {ends} 期满，超过 {p.within_days} 天（{due}）仍没有验收结论")
         elif done and min(e.model.date for e, _ in done) > due:

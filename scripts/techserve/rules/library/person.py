@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from ...registry.terms import lapsed
 from .base import Hit, Params, applicants, applications, rule
 from .shared import after_changes
 
@@ -23,11 +24,10 @@ def person_max_teams(ctx, program, p: MaxTeamsParams) -> Iterator[Hit]:
     that, in order of submission, are flagged and name the earlier ones; a replacement that would
     bring them into one more is flagged at the replacement."""
     teams_of: dict[str, list] = {}
-    for app in applications(ctx, program, "team"):
-        if not ctx.status.live(app.id):
-            continue
+    for app in counted_teams(ctx, program):
+        current = set(ctx.status.people_on(app.id, app.model.people(), ctx.as_of))  # after exits
         for path, pid, person in applicants(ctx, app):
-            if p.degree is None or person.degree == p.degree:
+            if pid in current and (p.degree is None or person.degree == p.degree):
                 teams_of.setdefault(pid, []).append((app.model.submitted, app.id, app, path, person))
     yield from _joins_beyond_max(ctx, program, p)
     for teams in teams_of.values():
@@ -40,10 +40,20 @@ def person_max_teams(ctx, program, p: MaxTeamsParams) -> Iterator[Hit]:
                       related=tuple(t[2].file for t in teams if t[2] is not app))
 
 
+def counted_teams(ctx, program) -> list:
+    """The teams a person is "in" today: live (not rejected, exited or completed) and not lapsed —
+    an application still undecided after its year's selection was made was not chosen
+    (registry.terms.lapsed)."""
+    approvals = [d.date for _, d, _ in ctx.decisions("approval", program.id)]
+    window = program.model.application_window
+    return [app for app in applications(ctx, program, "team") if ctx.status.live(app.id)
+            and not lapsed(ctx.status.of(app.id), app.model.submitted, window, approvals)]
+
+
 def _joins_beyond_max(ctx, program, p: MaxTeamsParams) -> Iterator[Hit]:
     """A replacement that brings a person into a team counts like applying with it: on that day
     they may be on at most `max` live teams, this one included."""
-    teams = [app for app in applications(ctx, program, "team") if ctx.status.live(app.id)]
+    teams = counted_teams(ctx, program)
     for app in teams:
         for change in after_changes(ctx, app):
             if change.joins is None:
