@@ -76,8 +76,8 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
         # are read and checked afresh, and the snapshot's listing does not vouch for them.
         untrusted = _change_paths(change)
         cache.untrusted = frozenset(untrusted)
-        if snap is not None:
-            snap.listing = {p: b for p, b in snap.listing.items() if p not in untrusted}
+        if snap is not None:  # a listing entry no blob id equals: each such path counts as changed
+            snap.listing = {p: ("untrusted" if p in untrusted else b) for p, b in snap.listing.items()}
     try:
         if snap is not None:
             # A change check makes few objects and keeps them all: no collection at all.

@@ -112,7 +112,7 @@ def assessment_final(ctx, program, p: FinalParams) -> Iterator[Hit]:
         due = ends + timedelta(days=p.within_days)
         done = accepted.get(app_id, [])
         for entry, i in done:
-            if entry.model.date < ends:  # 景德镇 四 "在期满结束时…组织验收": the last day itself will do
+            if entry.model.date < ends:  # "在期满结束时…组织验收" (seed 001): the last day itself will do
                 yield Hit(entry, ("results", i, "application"),
                           f"{called(ctx, app_id)}的期满验收日期 {entry.model.date} 早于期满日 {ends}：期满时才能验收")
         if not done and due < ctx.as_of:

@@ -24,7 +24,7 @@ RESEARCH = ("高校", "科研院所")  # 高校院所
 
 def expected_amount(ctx, app, p: AmountParams) -> tuple[float, str]:
     """The yearly amount an application is due under funding.amount, and why (also what
-    `techserve draft approval` fills in). 九江 五: the higher tier is for a team "由市外高校院所单独
+    `techserve draft approval` fills in). The seed (000 五): the higher tier is for a team "由市外高校院所单独
     组建" — every member from a 高校 or 科研院所 outside the city. A member from the city, or from
     any unit that is not a 高校院所 (an enterprise's engineer), puts the team in the ordinary tier."""
     units = [unit_of(ctx, person) for _, _, person in applicants(ctx, app)]
@@ -66,7 +66,7 @@ class RangeParams(Params):
       requirement=lambda p: f"{p['min_wan']:g}–{p['max_wan']:g} 万元")
 def funding_range(ctx, program, p: RangeParams) -> Iterator[Hit]:
     """Approved funding lies between `min_wan` and `max_wan` for each project, summed over every
-    approval that names it (景德镇 四（二）2 择优给予每人（团队）3-20万元: one project approved twice at
+    approval that names it (seed 001: 择优给予每人（团队）3-20万元; one project approved twice at
     15 万 has been given 30)."""
     given: dict[str, float] = defaultdict(float)
     for entry, i, item in sorted(approval_items(ctx, program), key=lambda t: (t[0].model.date, t[0].id, t[1])):
