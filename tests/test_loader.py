@@ -182,3 +182,16 @@ def test_fast_path_builds_the_same_data_as_the_full_path():
         else:
             raise AssertionError(f"fast path accepted {text!r}")
     assert _load_fast("a:\nb: ''\n'<<': x\n") == {"a": None, "b": "", "<<": "x"}
+
+
+# ---- issue 40: what a Chinese input method types, named at its own line ---------------------------
+
+@pytest.mark.parametrize("text,line,words", [
+    ("name：张三\ngender: 女\n", 1, "中文冒号"),
+    ("name: 张三\ngender:女\nbirth: 1990-05\n", 2, "缺少空格"),
+    ("name: 张三\nfields:\n-新材料\n", 3, "“-”后面缺少空格"),
+])
+def test_an_input_method_slip_is_named_where_it_is(text, line, words):
+    doc = load_bytes(text.encode("utf-8"), "submissions/people/a.yaml")
+    [f] = [f for f in doc.findings if f.rule == "yaml.syntax"]
+    assert f.line == line and words in f.message

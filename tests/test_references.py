@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import typing
 
+import pytest
 from pydantic import BaseModel
 
 from techserve.models import MODELS
@@ -98,3 +99,28 @@ def test_the_record_contract_says_what_each_id_names():
     assert "| `parties` | 签约各方 | 列表（单位、企业、人员的编号） | 是 |" in text
     assert "| `notice` | 依据的公示 | 决定的编号 | 是 |" in text
     assert "位置：`submissions/programs/<项目编号>/services/<编号>.yaml`" in text
+
+
+# ---- issue 40: did you mean ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("kinds,typed,meant", [
+    (("unit",), "华中科技大学", "hust"),  # the name typed for the id
+    (("enterprise",), "恒盛", "jiujiang-hengsheng-zhineng"),  # a homophone of 恒晟
+    (("person",), "wang-fang-hus", "wang-fang-hust"),  # a typo in an id
+])
+def test_an_unknown_reference_suggests_the_record_meant(kinds, typed, meant):
+    from techserve.registry import load_registry
+    from techserve.rules.references import did_you_mean
+
+    from .conftest import REPO
+
+    assert did_you_mean(load_registry(REPO), kinds, typed)[0] == meant
+
+
+def test_no_suggestion_when_nothing_is_close():
+    from techserve.registry import load_registry
+    from techserve.rules.references import did_you_mean
+
+    from .conftest import REPO
+
+    assert did_you_mean(load_registry(REPO), ("unit",), "zzz-nowhere") is None

@@ -110,3 +110,24 @@ def test_a_number_typed_full_width_says_so():
     _, errors = validate("decision", {"kind": "approval", "date": "2025-06-10", "notice": "n",
                                       "applications": [{"application": "a", "funding_wan": "５"}]})
     assert [loc for loc, _, _ in errors] == [("applications", 0, "funding_wan")] and "“５”是全角字符" in errors[0][2]
+
+
+# ---- issue 40: the form a date was meant to be in -------------------------------------------------
+
+import pytest as _pytest  # noqa: E402
+
+
+@_pytest.mark.parametrize("kind,field,typed,meant", [
+    ("person", "birth", "1990年5月", "1990-05"),
+    ("person", "birth", "１９９０-5", "1990-05"),
+    ("service", "date", "2026-12-3", "2026-12-03"),
+    ("service", "date", "2026年12月3日", "2026-12-03"),
+])
+def test_a_date_typed_another_way_gets_its_form(kind, field, typed, meant):
+    from techserve.models import validate
+
+    base = {"person": {"name": "张三", "gender": "男", "birth": "1990-05", "degree": "博士", "title": "教授",
+                       "title_level": "正高", "unit": "x", "employed_since": "2010-01", "fields": ["a"]},
+            "service": {"agreement": "g", "date": "2026-12-01", "people": ["a"], "content": "x"}}[kind]
+    _, problems = validate(kind, {**base, field: typed})
+    assert any(f"是不是“{meant}”" in message for _, _, message in problems), problems

@@ -8,6 +8,7 @@ scalar stays the string the applicant typed), and each key and value keeps its l
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -116,6 +117,32 @@ def _syntax_message(exc: yaml.YAMLError) -> str:
         if needle in text:
             return "YAML 语法错误：" + hint
     return "YAML 语法错误：请检查这一行及上一行的缩进、冒号和引号"
+
+
+# What a Chinese input method types where YAML wants ASCII: a full-width colon after a field name,
+# no space after the colon or after a list's dash. The parser notices a line later, and in its own
+# words; these name the slip at the line where it is.
+_FULL_COLON = re.compile(r"^(\s*-?\s*)([A-Za-z_][\w-]*)\s*[：﹕]")
+_NO_SPACE = re.compile(r"^(\s*-?\s*)([A-Za-z_][\w-]*):(?=[^\s/])")
+_DASH = re.compile(r"^(\s*)-(?=[^\s-])")
+
+
+def _ime_slip(text: str, parser_line: int) -> tuple[int, int, str] | None:
+    """(line, column, message) of the first input-method slip at or before the parser's line."""
+    for n, raw in enumerate(text.splitlines()[:max(parser_line, 1)], 1):
+        line = raw.split("#", 1)[0] if not raw.lstrip().startswith("-") else raw
+        m = _FULL_COLON.match(line)
+        if m:
+            return n, len(m.group(1)) + len(m.group(2)) + 1, (
+                f"YAML 语法错误：字段名“{m.group(2)}”后面是中文冒号“：”，应为英文冒号加空格“: ”（切换到英文输入法输入）")
+        m = _NO_SPACE.match(line)
+        if m:
+            return n, len(m.group(1)) + len(m.group(2)) + 1, (
+                f"YAML 语法错误：字段名“{m.group(2)}:”后面缺少空格：应写成“{m.group(2)}: 内容”")
+        m = _DASH.match(line)
+        if m:
+            return n, len(m.group(1)) + 1, "YAML 语法错误：列表项的“-”后面缺少空格：应写成“- 内容”"
+    return None
 
 
 def _is_depth_limit(exc: yaml.YAMLError) -> bool:
@@ -323,7 +350,12 @@ def _load_slow(text: str, file: str) -> Document:
             if not any(f.rule == "yaml.depth" for f in doc.findings):
                 doc.findings.append(Finding(file, line, col, "error", "yaml.depth", DEPTH_MESSAGE))
         else:
-            doc.findings.append(Finding(file, line, col, "error", "yaml.syntax", _syntax_message(exc)))
+            typed = _ime_slip(text, line)
+            if typed is not None:  # name what a Chinese input method typed, at its own line
+                line, col, message = typed
+            else:
+                message = _syntax_message(exc)
+            doc.findings.append(Finding(file, line, col, "error", "yaml.syntax", message))
         doc.fatal = True
     except yaml.YAMLError:  # e.g. a reader error without a mark
         doc.findings.append(Finding(file, 0, 0, "error", "yaml.syntax", "YAML 语法错误：文件无法解析"))

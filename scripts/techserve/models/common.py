@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
@@ -28,10 +29,29 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
+_WRITTEN = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(?:(\d{1,2})\s*日?)?)?$")
+
+
+def as_written(text: str, with_day: bool) -> str | None:
+    """The form a date or month typed another way was meant to be in ("2026-12-3" → "2026-12-03",
+    "1990年5月" → "1990-05", full-width digits too), or None when it cannot be told."""
+    m = _WRITTEN.match(unicodedata.normalize("NFKC", str(text)).strip())
+    if m is None:
+        return None
+    year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
+    try:
+        if with_day:
+            return date(year, month, int(day)).isoformat() if day else None
+        return f"{year:04d}-{month:02d}" if not day and 1 <= month <= 12 else None
+    except ValueError:
+        return None
+
+
 def _date(value):
     # pydantic would also take timestamps and datetimes; applicants write YYYY-MM-DD only
     if isinstance(value, str) and not _DATE.match(value):
-        raise ValueError("日期格式应为 YYYY-MM-DD，如 2025-05-12")
+        meant = as_written(value, with_day=True)
+        raise ValueError("日期格式应为 YYYY-MM-DD，如 2025-05-12" + (f"：是不是“{meant}”？" if meant else ""))
     return value
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .common import LANDLINE_PATTERN, PUBLIC_PHONE_PATTERN
+from .common import LANDLINE_PATTERN, PUBLIC_PHONE_PATTERN, as_written
 
 _TEMPLATES = {
     "missing": "缺少必填字段{where}",
@@ -137,7 +137,8 @@ def _sentence(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         return f"{where}只能填写：{expected}；现在是“{_input(error.get('input'))}”"
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(ctx.get("pattern", ""), "格式不对")
-        return f"{where}{hint}；现在是“{_input(error.get('input'))}”"
+        meant = as_written(str(error.get("input", "")), with_day=False) if "YYYY-MM" in hint else None
+        return f"{where}{hint}；现在是“{_input(error.get('input'))}”" + (f"，是不是“{meant}”？" if meant else "")
     if kind in ("value_error", "assertion_error"):
         detail = str(ctx.get("error", "")) or "值不符合要求"
         return f"{where}：{detail}" if where else detail

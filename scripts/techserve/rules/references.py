@@ -53,8 +53,9 @@ def references_of(ctx: Context, kind: str) -> Iterator[Finding]:
                         break
                 else:
                     names = LABELS[kinds]
-                    yield entry.finding("ref.unknown", f"找不到{names}“{value}”：请检查编号是否写错，或先提交该{names}的文件",
-                                        *path)
+                    meant = did_you_mean(reg, kinds, value)
+                    hint = f"是不是“{meant[0]}”（{meant[1]}）？" if meant else f"请检查编号是否写错，或先提交该{names}的文件"
+                    yield entry.finding("ref.unknown", f"找不到{names}“{value}”：{hint}", *path)
                     continue
                 if target.kind in PROGRAM_SCOPED and target.program != entry.program:
                     yield entry.finding("ref.unknown",
@@ -71,3 +72,46 @@ def references_of(ctx: Context, kind: str) -> Iterator[Finding]:
                     yield entry.finding(
                         "ref.unknown",
                         f"佐证材料“{value}”不在 programs/{entry.program}/evidence/ 目录中：请一并上传该文件", *path)
+
+
+_NAME_FIELD = {"unit": "name", "person": "name", "enterprise": "name", "need": "title", "application": "name",
+               "decision": "title", "program": "name", "agreement": None, "service": None}
+
+
+def did_you_mean(reg, kinds, value: str) -> tuple[str, str] | None:
+    """(id, its name) of the record an unknown reference most likely meant: the one whose name was
+    typed instead of its id (华中科技大学 → hust), a name typed with a homophone (恒盛 for 恒晟, same
+    pinyin), or an id with a typo. Looked for only when a reference is missing, which is rare."""
+    import difflib
+
+    from pypinyin import Style, pinyin
+
+    records = [(e.id, getattr(e.model, _NAME_FIELD.get(k) or "", None) or "") for k in kinds
+               for e in reg.valid(k)]
+    if not records:
+        return None
+    typed = value.strip()
+    if any("\u4e00" <= c <= "\u9fff" for c in typed):  # a name, not an id
+        for rid, name in records:
+            if name and name == typed:
+                return rid, name
+        def readings(text: str) -> list[set[str]]:  # every reading of each character (晟: sheng, cheng)
+            return [set(r) for r in pinyin(text, style=Style.NORMAL, heteronym=True)]
+
+        sound = readings(typed)
+        heard = [(rid, name) for rid, name in records if name and _sounds_in(sound, readings(name))]
+        if len(heard) == 1:
+            return heard[0]
+        names = {name: rid for rid, name in records if name}
+        close = difflib.get_close_matches(typed, list(names), n=1, cutoff=0.6)
+        return (names[close[0]], close[0]) if close else None
+    close = difflib.get_close_matches(typed, [rid for rid, _ in records], n=1, cutoff=0.75)
+    if not close:
+        return None
+    return close[0], dict(records).get(close[0]) or close[0]
+
+
+def _sounds_in(typed: list[set[str]], name: list[set[str]]) -> bool:
+    """Whether the typed characters, read aloud, occur in a row in the name."""
+    n = len(typed)
+    return any(all(typed[i] & name[start + i] for i in range(n)) for start in range(len(name) - n + 1))
