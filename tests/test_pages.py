@@ -337,3 +337,18 @@ def test_pages_are_the_same_with_the_matcher_beside_or_in_place(example, monkeyp
     # the order the search index lists pages in (its ranking breaks ties by it): programs first
     assert next(iter(beside)).startswith("programs/")
     assert any("推荐人选" in v for v in beside.values() if isinstance(v, str))
+
+
+def test_the_program_page_states_overdue_assessments_and_publishes_anyway():
+    """On 2027-01-04 九江's 2026 assessments are not recorded: the site publishes, and says so."""
+    from datetime import date
+
+    from techserve.pages import generate
+    from techserve.registry import load_registry
+
+    from .conftest import REPO
+
+    page = generate(load_registry(REPO), date(2027, 1, 4), beside=False)["programs/jiujiang-kjfwt-2025.md"]
+    assert "逾期" in page and "2026 年度考核" in page and "华中科技大学智能制造科技服务团" in page
+    before = generate(load_registry(REPO), date(2026, 12, 31), beside=False)["programs/jiujiang-kjfwt-2025.md"]
+    assert "年度考核应于" not in before  # due on the 31st itself: not yet late

@@ -87,6 +87,27 @@ def blank_forms(b, entry, unit_names: dict[str, str]) -> None:
             program=p, kind=kind, kind_label=KIND_LABELS[kind], units=units, rows=8 if kind == "team" else 1)
 
 
+def overdue_assessments(b, entry) -> list[dict]:
+    """The yearly assessments the program's own office owes and has not recorded by their deadline
+    (六 每年年底…考核 is the agency's public duty): shown on the program page as 逾期, so the site
+    states the backlog instead of waiting for it."""
+    from ..rules.library.assessment import YearlyParams, assessed_on, required_assessments
+
+    inst = next((i for i in entry.model.rules if i.rule == "assessment.yearly"), None)
+    if inst is None:
+        return []
+    try:
+        params = YearlyParams.model_validate(inst.params)
+    except ValueError:
+        return []
+    done = assessed_on(b.ctx, entry)
+    owed: dict = {}
+    for app, year, deadline in required_assessments(b.ctx, entry, params):
+        if deadline < b.as_of and (app.id, year) not in done:
+            owed.setdefault((year, deadline), []).append(app.model.name)
+    return [{"year": year, "deadline": deadline, "teams": sorted(names)} for (year, deadline), names in sorted(owed.items())]
+
+
 def build(b) -> None:
     instances, _problems = configured(b.ctx)
     by_program: dict[str, list] = {}
@@ -114,6 +135,7 @@ def build(b) -> None:
                adoption=b.matches.adoption.get(entry.id), method=b.matches.method,
                repository=b.repository, forms=form_links(b.repository, entry) if p.accepting(b.as_of) else [],
                units=[(uid, unit_names.get(uid, uid)) for uid in p.recommending_units],
+               overdue=overdue_assessments(b, entry),
                description=f"{p.issuer}：{p.name}。申报条件、支持政策、公示和名单。")
         if p.accepting(b.as_of):
             blank_forms(b, entry, unit_names)
