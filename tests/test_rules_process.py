@@ -362,3 +362,41 @@ def test_a_team_repaired_after_its_first_pairing_was_terminated(tree):
     k.agreement("g2", application="t1", enterprise="ent2", start="2025-05-31", end="2026-05-31")  # one day together
     [f] = k.found("agreement.one-to-one")
     assert f.record == "g2" and "至 2025-05-31" in f.message
+
+
+# ---- issue 37: only the steps each seed has --------------------------------------------------------
+
+NO_NOTICE = {"rule": "process.order", "params": {"steps": ["initial", "approval"]}}
+
+
+def test_a_program_without_a_notice_approves_without_one(tree):
+    """江西 三 审核 → 报送省科技厅备案 → 入库: no 公示 in the seed, none demanded."""
+    k = Kit(tree, [NO_NOTICE])
+    for p in ("a", "b"):
+        k.person(p)
+    k.team("t", ["a", "b"])
+    k.decision("cs", kind="review", date="2025-05-10", stage="initial", results=[{"application": "t", "outcome": "pass"}])
+    k.decision("rk", kind="approval", date="2025-05-20", applications=[{"application": "t"}])
+    assert messages(k) == [] and k.tree.findings("schema") == []
+    k2 = pipeline(tree)  # the same approval where the program has a 公示
+    k2.decision("lx", kind="approval", date="2025-06-10", applications=[{"application": "t"}])
+    assert any("须经公示" in m for _, m in messages(k2))
+
+
+def test_the_worklist_and_the_draft_skip_a_notice_the_program_does_not_have(tree):
+    from datetime import date
+
+    from techserve.office.draft import make
+    from techserve.office.todo import todo
+    from techserve.registry import load_registry
+
+    k = Kit(tree, [NO_NOTICE])
+    for p in ("a", "b"):
+        k.person(p)
+    k.team("t", ["a", "b"])
+    k.decision("cs", kind="review", date="2025-05-10", stage="initial", results=[{"application": "t", "outcome": "pass"}])
+    reg = load_registry(tree.root)
+    [item] = [i for i in todo(reg, date(2025, 5, 12)) if i.kind == "step"]
+    assert "等待立项" in item.what and "draft approval --program p" in item.draft
+    d = make(reg, date(2025, 5, 12), "approval", program="p")
+    assert "notice:" not in d.text and "- application: t" in d.text

@@ -50,7 +50,7 @@ class Approval(_Decision):
     """立项。"""
 
     kind: Literal["approval"]
-    notice: DecisionRef = Field(title="依据的公示")
+    notice: DecisionRef | None = Field(None, title="依据的公示", description="项目的环节有公示时必填（process.order）")
     applications: list[ApprovalItem] = Field(title="立项名单", min_length=1)
 
 

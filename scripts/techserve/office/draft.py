@@ -139,7 +139,13 @@ def notice(ctx: Context, program: str) -> Draft:
     return Draft(program, f"{ctx.as_of.year}-gongshi", "".join(lines))
 
 
-def approval(ctx: Context, notice_id: str | None) -> Draft:
+def approval(ctx: Context, notice_id: str | None, program_id: str = "") -> Draft:
+    if not notice_id and program_id:
+        prog_entry = ctx.reg.get("program", program_id)
+        if prog_entry is None or prog_entry.model is None:
+            raise Refused(f"没有项目“{program_id}”")
+        if "notice" not in _steps(prog_entry):
+            return _approval_without_notice(ctx, program_id)
     entry = ctx.reg.get("decision", notice_id) if notice_id else None
     if entry is None or entry.model is None or entry.model.kind != "notice":
         raise Refused(f"没有公示“{notice_id}”" if notice_id else "请用 --notice 指明依据的公示（决定编号）")
@@ -160,9 +166,29 @@ def approval(ctx: Context, notice_id: str | None) -> Draft:
     apps = [a for a in entry.model.applications if a not in upheld and a not in done]
     if not apps:
         raise Refused("这次公示的申报都已立项，或因异议成立不予立项")
+    lines = [HEADER, "kind: approval\n", f"date: {ctx.as_of}\n", f"notice: {entry.id}\n", "applications:\n"]
+    lines += _approval_items(ctx, prog, apps)
+    skipped = sorted(set(entry.model.applications) - set(apps))
+    if skipped:
+        lines.append(f"# 未列入：{'、'.join(skipped)}（已立项或异议成立）\n")
+    return Draft(program, f"{ctx.as_of.year}-lixiang", "".join(lines))
+
+
+def _approval_without_notice(ctx: Context, program: str) -> Draft:
+    """A program whose steps have no 公示 (its seed has none): the applications waiting for approval."""
+    prog = _program(ctx.reg, program)
+    apps = _waiting(ctx, program, "approval")
+    if not apps:
+        raise Refused(f"截至 {ctx.as_of}，没有等待立项（入库）的申报")
+    lines = [HEADER, "kind: approval\n", f"date: {ctx.as_of}\n", "applications:\n"]
+    lines += _approval_items(ctx, prog, apps)
+    return Draft(program, f"{ctx.as_of.year}-lixiang", "".join(lines))
+
+
+def _approval_items(ctx: Context, prog, apps: list[str]) -> list[str]:
     amount = next((r for r in prog.rules if r.rule == "funding.amount"), None)
     ranged = next((r for r in prog.rules if r.rule == "funding.range"), None)
-    lines = [HEADER, "kind: approval\n", f"date: {ctx.as_of}\n", f"notice: {entry.id}\n", "applications:\n"]
+    lines = []
     for a in apps:
         lines += [f"# {_label(ctx.reg, a)}\n", f"- application: {a}\n"]
         app = ctx.reg.get("application", a)
@@ -172,10 +198,7 @@ def approval(ctx: Context, notice_id: str | None) -> Draft:
         elif ranged is not None:
             lo, hi = ranged.params.get("min_wan"), ranged.params.get("max_wan")
             lines.append(f"  funding_wan: {FILL}资助金额（万元/年），{lo:g}-{hi:g} 万元\n")
-    skipped = sorted(set(entry.model.applications) - set(apps))
-    if skipped:
-        lines.append(f"# 未列入：{'、'.join(skipped)}（已立项或异议成立）\n")
-    return Draft(program, f"{ctx.as_of.year}-lixiang", "".join(lines))
+    return lines
 
 
 def payment(ctx: Context, program: str, year: int | None) -> Draft:
@@ -330,7 +353,7 @@ def make(reg: Registry, as_of: date, kind: str, program: str | None = None, stag
     if kind == "notice":
         return notice(ctx, program)
     if kind == "approval":
-        return approval(ctx, notice_id)
+        return approval(ctx, notice_id, program)
     if kind == "payment":
         return payment(ctx, program, year)
     if kind == "assessment":

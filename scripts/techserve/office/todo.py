@@ -21,7 +21,6 @@ from ..rules.library.shared import passed_between
 from ..rules.library.wording import STEPS as STEP_ZH
 
 # Which status an application has when it waits for a step.
-WAITING_FOR = {"submitted": "initial", "in_review": "expert", "shortlisted": "notice", "notice_ended": "approval"}
 DEFAULT_STEPS = ["initial", "expert", "notice", "approval"]
 # The file name `draft` gives the decision of each step (decisions/<年份>-<stem>.yaml).
 FILE_STEM = {"initial": "chushen", "expert": "zhuanjia-pingshen", "notice": "gongshi"}
@@ -87,15 +86,18 @@ def _draws(program) -> bool:
     return any(inst.rule == "expert.draw" for inst in program.model.rules)
 
 
+_ORDERED = ["initial", "expert", "notice", "approval"]
+_DONE = {"submitted": -1, "in_review": 0, "shortlisted": 1, "notice_ended": 2}  # the last step a status has passed
+
+
 def next_step(status: str, steps: list[str]) -> str | None:
-    """The step an application with this status waits for, among the program's steps (a program
-    without an initial or expert review goes straight to the next one it has)."""
-    step = WAITING_FOR.get(status)
-    if step == "expert" and "expert" not in steps:
-        step = "notice"
-    if step == "initial" and "initial" not in steps:
-        step = "expert" if "expert" in steps else "notice"
-    return step
+    """The step an application with this status waits for: the first of the program's own steps
+    after the one it has passed (a program without an expert review or a 公示 goes straight to the
+    next one it has)."""
+    done = _DONE.get(status)
+    if done is None:
+        return None
+    return next((s for s in steps if s in _ORDERED and _ORDERED.index(s) > done), None)
 
 
 def _after(ctx: Context, day: date) -> date:
@@ -146,6 +148,10 @@ def _all(reg: Registry, as_of: date, program: str | None) -> list[Item]:
             ids = tuple(sorted(a.id for a in group))
             shown = "、".join(f"“{a.model.name or a.id}”" for a in sorted(group, key=lambda a: a.id)[:3])
             shown += f"等 {len(group)} 份" if len(group) > 3 else ""
+            if step == "approval" and "notice" not in steps:  # the program's seed has no 公示
+                items.append(Item(pid, None, "step", f"{shown}等待立项（入库）", ids, f"{folder}/<年份>-lixiang.yaml",
+                                  f"techserve draft approval --program {pid}"))
+                continue
             if step == "approval":
                 notices = sorted({n for a in group if (n := book.notice_of.get(a.id)) is not None})
                 ends = [book.notice_end[n] for n in notices if n in book.notice_end]

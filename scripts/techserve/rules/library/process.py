@@ -53,7 +53,8 @@ def step_of(decision) -> str | None:
 
 
 class OrderParams(Params):
-    steps: list[Step] = Field(min_length=2, description="本项目的决定环节，按先后顺序")
+    steps: list[Step] = Field(min_length=1,
+                              description="本项目的决定环节，按先后顺序（只写政策规定的环节：没有公示的项目不写 notice）")
 
 
 @rule("process.order", OrderParams,
@@ -72,6 +73,8 @@ def process_order(ctx, program, p: OrderParams) -> Iterator[Hit]:
             continue
         yield from _after_submission(ctx, entry, step)
         yield from _not_withdrawn(ctx, entry, step)
+        if d.kind == "approval" and d.notice is None and "notice" in p.steps:
+            yield Hit(entry, (), "本项目立项前须经公示：请在 notice 中写明依据的公示（决定编号）")
         if p.steps.index(step) == 0:
             continue
         before = p.steps[p.steps.index(step) - 1]
@@ -113,8 +116,8 @@ def _not_withdrawn(ctx, entry, step: str) -> Iterator[Hit]:
 def _after_notice(ctx, entry, log) -> Iterator[Hit]:
     """The approval side of the notice: listed, after its end, no upheld objection."""
     d = entry.model
-    if d.kind != "approval":
-        return
+    if d.kind != "approval" or d.notice is None:
+        return  # process_order reports a missing notice where the program has one
     notice = ctx.reg.get("decision", d.notice)
     if notice is None or notice.model is None or notice.model.kind != "notice":
         return  # ref.unknown says so
