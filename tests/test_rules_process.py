@@ -400,3 +400,32 @@ def test_the_worklist_and_the_draft_skip_a_notice_the_program_does_not_have(tree
     assert "等待立项" in item.what and "draft approval --program p" in item.draft
     d = make(reg, date(2025, 5, 12), "approval", program="p")
     assert "notice:" not in d.text and "- application: t" in d.text
+
+
+# ---- issue 37: "等"-lists are examples -------------------------------------------------------------
+
+@pytest.mark.parametrize("closed,by,fires", [(False, "csu", False), (False, "firm", True), (True, "csu", True),
+                                             (False, "u-home", False)])
+def test_a_list_with_deng_names_examples(tree, closed, by, fires):
+    """九江 二（二）依托华中科技大学……九江学院等省内外高校院所: 中南大学 recommending its own team is fine
+    unless the program's list is closed; a unit that is neither listed nor the applicant's 高校院所 is not."""
+    k = Kit(tree, [{"rule": "application.recommender", "params": {"closed": closed}}], recommending_units=["u-home"])
+    k.unit("csu", city="长沙市", province="湖南省")
+    k.unit("firm", type="企业", city="长沙市", province="湖南省")
+    k.person("a", unit="csu")
+    k.person("b", unit="firm")
+    k.team("t", ["a", "b"], recommended_by=by)
+    assert bool(messages(k, "application.recommender")) == fires
+
+
+def test_a_university_that_recommends_recommends_its_own_staff(tree):
+    """江西 四 各省属高校和科研院所负责推荐审核本单位特派员申请: not the province's department."""
+    k = Kit(tree, [{"rule": "application.recommender", "params": {"within_scope": True, "closed": True}}],
+            recommending_units=["uni", "dept"])
+    k.unit("uni", city="南昌市")
+    k.tree.write("units/dept.yaml", "name: 江西省科学技术厅\ntype: 政府部门\nprovince: 江西省\ncity: 南昌市\nscope: 本省\n")
+    k.person("a", unit="uni")
+    k.individual("by-dept", "a", recommended_by="dept")
+    k.individual("by-uni", "a", recommended_by="uni")
+    found = messages(k, "application.recommender")
+    assert [r for r, _ in found] == ["by-dept"] and "应由其所在单位推荐审核" in found[0][1]

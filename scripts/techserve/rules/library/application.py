@@ -79,6 +79,18 @@ def application_need_open(ctx, program, p) -> Iterator[Hit]:
 class RecommenderParams(Params):
     same_unit: bool = Field(False, description="true：须由申报人所在单位推荐")
     within_scope: bool = Field(False, description="true：推荐单位只推荐其职能和业务范围内的人员（单位的 scope）")
+    closed: bool = Field(False, description="true：只有 recommending_units 列出的单位可以推荐（政策写明名单、没有“等”）；"
+                                            "false：列出的单位只是举例，申报人所在的高校院所也可以推荐")
+
+
+RESEARCH_UNITS = ("高校", "科研院所")
+
+
+def _own_research_unit(ctx, entry, by: str) -> bool:
+    """Whether the recommender is a 高校 or 科研院所 that an applicant of the application works at."""
+    unit = ctx.reg.model("unit", by)
+    return unit is not None and unit.type in RESEARCH_UNITS and any(
+        person.unit == by for _, _, person in applicants(ctx, entry))
 
 
 def recommender_scope(unit) -> str:
@@ -95,7 +107,9 @@ def application_recommender(ctx, program, p: RecommenderParams) -> Iterator[Hit]
     """An application is recommended by one of the program's recommending units and, where the
     program says so (所在单位推荐), by the applicant's own unit; with `within_scope`, only within
     the recommender's 职能和业务范围 (a university its own staff, a city bureau its city's units,
-    a provincial department its province's: the unit's `scope`)."""
+    a provincial department its province's: the unit's `scope`). A list the seed gives with 等
+    (依托华中科技大学……九江学院等省内外高校院所) names examples: unless `closed`, an applicant's own
+    高校 or 科研院所 may recommend too."""
     allowed = set(program.model.recommending_units)
     for entry in applications(ctx, program):
         by = entry.model.recommended_by
@@ -105,18 +119,24 @@ def application_recommender(ctx, program, p: RecommenderParams) -> Iterator[Hit]
                 yield Hit(entry, ("recommended_by",), f"应由申报人所在单位{names(ctx, 'unit', sorted(units))}推荐，"
                                                        f"现在的推荐单位是{names(ctx, 'unit', [by])}")
                 continue
-        if allowed and by not in allowed:
-            yield Hit(entry, ("recommended_by",), f"{names(ctx, 'unit', [by])}不是本项目的推荐单位；"
-                                                   f"推荐单位为{names(ctx, 'unit', sorted(allowed))}")
+        if allowed and by not in allowed and not (not p.closed and _own_research_unit(ctx, entry, by)):
+            listed = names(ctx, "unit", sorted(allowed))
+            yield Hit(entry, ("recommended_by",),
+                      f"{names(ctx, 'unit', [by])}不是本项目的推荐单位；推荐单位为{listed}" if p.closed else
+                      f"{names(ctx, 'unit', [by])}既不是本项目列出的推荐单位（{listed}等），也不是申报人所在的高校或科研院所")
             continue
         recommender = ctx.reg.model("unit", by)
         if p.within_scope and recommender is not None:
             scope = recommender_scope(recommender)
-            outside = []
+            outside, own = [], []
             for _, _, person in applicants(ctx, entry):
                 unit = ctx.reg.model("unit", person.unit)
                 if unit is None:
                     continue  # ref.unknown
+                if entry.model.kind == "individual" and person.unit != by and person.unit in allowed \
+                        and unit.type in RESEARCH_UNITS:
+                    own.append(f"{person.name}（{unit.name}）")  # 各省属高校和科研院所负责推荐审核本单位特派员申请
+                    continue
                 fits = {"本单位": person.unit == by,
                         "本市": (unit.province, unit.city) == (recommender.province, recommender.city),
                         "本省": unit.province == recommender.province}[scope]
@@ -127,3 +147,6 @@ def application_recommender(ctx, program, p: RecommenderParams) -> Iterator[Hit]
                         "本省": f"{recommender.province}的单位人员"}[scope]
                 yield Hit(entry, ("recommended_by",), f"{recommender.name}只推荐{area}，{'、'.join(outside)}不在其推荐范围内："
                                                        "请由其所在单位（或覆盖全部成员的推荐单位）推荐")
+            elif own:
+                yield Hit(entry, ("recommended_by",), f"{'、'.join(own)}所在的高校院所本身是推荐单位，应由其所在单位推荐审核，"
+                                                       f"不由{recommender.name}推荐")
