@@ -57,8 +57,11 @@ def flaw(t):
     put(t, "units/flaw-qiye.yaml", {"name": "某企业研究院", "type": "企业", "province": "江西省", "city": "九江市"})
     person(t, "flaw-bachelor", "jju", degree="学士", title="助教", level="初级")
     person(t, "flaw-corp", "flaw-qiye", degree="硕士", title="工程师", level="中级")
-    app(t, JJ, "flaw-big", "2025-05-30", ["li-ming-hust", "wang-fang-hust", "zhao-lei-hust", "chen-jing-jju",
-                                         "sun-li-jju", "wu-xia-wtu"])  # 6 members; 王芳's third team
+    app(t, JJ, "flaw-big", "2026-04-10", ["li-ming-hust", "wang-fang-hust", "zhao-lei-hust", "chen-jing-jju",
+                                         "sun-li-jju", "wu-xia-wtu"])  # 6 members
+    # 王芳's third live team: her approved 2025 one and two of 2026 (her undecided 2025 application
+    # lapsed when the 2025 selection was approved: registry.terms.lapsed)
+    app(t, JJ, "flaw-third", "2026-04-12", ["wang-fang-hust", "zhao-lei-hust", "wu-xia-wtu"])
     app(t, JJ, "flaw-nodoc", "2025-07-15", ["zhao-lei-hust", "flaw-bachelor", "flaw-corp"])  # late, no doctor
     quota = [f"flaw-quota-{i}" for i in range(13)]
     for aid in quota:

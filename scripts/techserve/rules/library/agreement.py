@@ -214,15 +214,17 @@ def agreement_one_to_one(ctx, program, p) -> Iterator[Hit]:
         if span is None:
             continue
         live = [(e, s) for e, s in earlier if s[0] <= span[1] and span[0] <= s[1]]  # the spans overlap
-        team = next((e for e, _ in live if e.model.application == a.application and e.model.enterprise != a.enterprise), None)
+        team = next(((e, s) for e, s in live if e.model.application == a.application and e.model.enterprise != a.enterprise),
+                    None)
         if team is not None:
-            other = names(ctx, "enterprise", [team.model.enterprise])
-            yield Hit(entry, ("enterprise",), f"{called(ctx, a.application)}已与{other}结对（至 {active_span(ctx, team)[1]}）："
-                                              "一个服务团同时只结对一家企业", related=(team.file,))
-        firm = next((e for e, _ in live if e.model.enterprise == a.enterprise and e.model.application != a.application), None)
+            other = names(ctx, "enterprise", [team[0].model.enterprise])
+            yield Hit(entry, ("enterprise",), f"{called(ctx, a.application)}已与{other}结对（至 {team[1][1]}）："
+                                              "一个服务团同时只结对一家企业", related=(team[0].file,))
+        firm = next(((e, s) for e, s in live if e.model.enterprise == a.enterprise and e.model.application != a.application),
+                    None)
         if firm is not None:
             firm_name = names(ctx, "enterprise", [a.enterprise])
-            yield Hit(entry, ("application",), f"{firm_name}已与{called(ctx, firm.model.application)}结对（至 "
-                                               f"{active_span(ctx, firm)[1]}）：一家企业同时只由一个服务团结对帮扶",
-                      related=(firm.file,))
+            yield Hit(entry, ("application",), f"{firm_name}已与{called(ctx, firm[0].model.application)}结对（至 "
+                                               f"{firm[1][1]}）：一家企业同时只由一个服务团结对帮扶",
+                      related=(firm[0].file,))
         earlier.append((entry, span))
