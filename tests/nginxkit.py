@@ -25,14 +25,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def nginx(site: Path, work: Path):
-    """Yield the base URL of `site` served by nginx with techserve's server block."""
+def nginx(site: Path, work: Path, workers_as: str | None = None):
+    """Yield the base URL of `site` served by nginx with techserve's server block; `workers_as`
+    runs its workers as that user (e.g. "nobody nogroup", as a server's web user)."""
     assert Path(NGINX).exists(), "nginx is missing: make nginx installs Debian's nginx-light"
     port = free_port()
     work.mkdir(parents=True, exist_ok=True)
     for d in ("logs", "tmp"):
         (work / d).mkdir(exist_ok=True)
-    user = "user root;\n" if os.geteuid() == 0 else ""  # as root, workers may read the test's own tmp files
+    user = (f"user {workers_as};\n" if workers_as else
+            "user root;\n" if os.geteuid() == 0 else "")  # as root, workers may read the test's own tmp files
     (work / "nginx.conf").write_text(f"""{user}daemon off;
 worker_processes 1;
 pid {work}/nginx.pid;

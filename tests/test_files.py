@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import subprocess
 import urllib.request
 from pathlib import Path
 
@@ -51,12 +50,10 @@ def test_the_site_and_exports_served_by_nginx_as_another_user():
     here: the interpreter lives under /root, which no other user may enter; what decides the
     files' modes is the umask, not the user.)"""
     import tempfile
-    import time
 
     from techserve.cli import main
-    from techserve.site.nginx import server_block
 
-    from .nginxkit import NGINX, free_port
+    from .nginxkit import nginx
     from .sitekit import REPO, site_tree
 
     work = Path(tempfile.mkdtemp(prefix="techserve-asuser-"))  # under /tmp, not pytest's 0700 folder
@@ -77,38 +74,9 @@ def test_the_site_and_exports_served_by_nginx_as_another_user():
         index = site / "search/search_index.json"
         xlsx = next((site / "exports").glob("*.xlsx"))
         assert mode(index) == 0o644 and mode(xlsx) == 0o644
-        port = free_port()
-        (work / "logs").mkdir()
-        conf = work / "nginx.conf"
-        conf.write_text(f"""user nobody nogroup;
-daemon off;
-worker_processes 1;
-pid {work}/nginx.pid;
-error_log {work}/logs/error.log warn;
-events {{ worker_connections 16; }}
-http {{
-    access_log off;
-    client_body_temp_path {work}/body;
-    proxy_temp_path {work}/proxy;
-    fastcgi_temp_path {work}/fastcgi;
-    uwsgi_temp_path {work}/uwsgi;
-    scgi_temp_path {work}/scgi;
-{server_block(site, root=str(site), listen=f"127.0.0.1:{port}")}
-}}
-""", encoding="utf-8")
-        proc = subprocess.Popen([NGINX, "-p", str(work), "-c", str(conf)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.05)
+        with nginx(site, work / "nginx", workers_as="nobody nogroup") as url:
             for rel in ("search/search_index.json", f"exports/{xlsx.name}", "index.html"):
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{rel}", timeout=5) as r:
+                with urllib.request.urlopen(url + rel, timeout=5) as r:
                     assert r.status == 200 and r.read()
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
     finally:
         shutil.rmtree(work, ignore_errors=True)

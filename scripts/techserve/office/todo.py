@@ -224,20 +224,9 @@ def _assessments(ctx: Context, reg: Registry, prog, as_of: date) -> list[Item]:
     """The yearly assessments (assessment.yearly) not yet recorded: every one overdue, and those
     whose deadline is within 60 days. Offices often record December's in January; until they do,
     the worklist names each team (the check reports them, and never fails an applicant for them)."""
-    from ..rules.library.assessment import YearlyParams, assessed_on, required_assessments
+    from ..rules.library.assessment import owed_assessments
 
-    inst = next((i for i in prog.model.rules if i.rule == "assessment.yearly"), None)
-    if inst is None:
-        return []
-    try:
-        p = YearlyParams.model_validate(inst.params)
-    except ValueError:
-        return []  # program.rule reports the parameters
-    done = assessed_on(ctx, prog)
-    owed: dict[tuple[int, date], list[str]] = {}
-    for app, year, deadline in required_assessments(ctx, prog, p):
-        if (app.id, year) not in done and deadline <= as_of + timedelta(days=60):
-            owed.setdefault((year, deadline), []).append(app.id)
+    owed = {k: [a.id for a in v] for k, v in owed_assessments(ctx, prog, as_of + timedelta(days=60)).items()}
     out = []
     for (year, deadline), apps in sorted(owed.items()):
         names = "、".join(f"“{reg.model('application', a).name or a}”" for a in sorted(apps)[:3])

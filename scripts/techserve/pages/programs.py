@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from ..registry.layout import form_template
 from ..registry.targets import measure, task_due, task_progress
 from ..rules.library import RULES, configured
@@ -91,21 +93,11 @@ def overdue_assessments(b, entry) -> list[dict]:
     """The yearly assessments the program's own office owes and has not recorded by their deadline
     (六 每年年底…考核 is the agency's public duty): shown on the program page as 逾期, so the site
     states the backlog instead of waiting for it."""
-    from ..rules.library.assessment import YearlyParams, assessed_on, required_assessments
+    from ..rules.library.assessment import owed_assessments
 
-    inst = next((i for i in entry.model.rules if i.rule == "assessment.yearly"), None)
-    if inst is None:
-        return []
-    try:
-        params = YearlyParams.model_validate(inst.params)
-    except ValueError:
-        return []
-    done = assessed_on(b.ctx, entry)
-    owed: dict = {}
-    for app, year, deadline in required_assessments(b.ctx, entry, params):
-        if deadline < b.as_of and (app.id, year) not in done:
-            owed.setdefault((year, deadline), []).append(app.model.name)
-    return [{"year": year, "deadline": deadline, "teams": sorted(names)} for (year, deadline), names in sorted(owed.items())]
+    owed = owed_assessments(b.ctx, entry, b.as_of - timedelta(days=1))
+    return [{"year": year, "deadline": deadline, "teams": sorted(a.model.name for a in apps)}
+            for (year, deadline), apps in sorted(owed.items())]
 
 
 def build(b) -> None:

@@ -57,6 +57,25 @@ def assessed_on(ctx, program) -> dict[tuple[str, int], date]:
     return assessed
 
 
+def owed_assessments(ctx, program, through: date) -> dict[tuple[int, date], list]:
+    """(year, deadline) → the application entries whose yearly assessment for that year is not
+    recorded, for each deadline on or before `through`: what the worklist asks for (through a day
+    ahead) and the program page states as 逾期 (through yesterday). Empty without the rule."""
+    inst = next((i for i in program.model.rules if i.rule == "assessment.yearly"), None)
+    if inst is None:
+        return {}
+    try:
+        p = YearlyParams.model_validate(inst.params)
+    except ValueError:
+        return {}  # program.rule reports the parameters
+    done = assessed_on(ctx, program)
+    owed: dict[tuple[int, date], list] = {}
+    for app, year, deadline in required_assessments(ctx, program, p):
+        if deadline <= through and (app.id, year) not in done:
+            owed.setdefault((year, deadline), []).append(app)
+    return owed
+
+
 def required_assessments(ctx, program, p: YearlyParams) -> Iterator[tuple[Any, int, date]]:
     """(application entry, year, deadline) for every yearly assessment an approved application owes
     over its term, due or not: what the rule judges and the worklist (techserve todo) lists."""
