@@ -97,7 +97,7 @@ def test_the_record_contract_says_what_each_id_names():
     text = (REPO / "schemas" / "README.md").read_text(encoding="utf-8")
     assert "| `unit` | 工作单位 | 单位的编号 | 是 |" in text
     assert "| `parties` | 签约各方 | 列表（单位、企业、人员的编号） | 是 |" in text
-    assert "| `notice` | 依据的公示 | 决定的编号 | 是 |" in text
+    assert "| `notice` | 依据的公示 | 决定的编号 |  | 项目的环节有公示时必填（process.order） |" in text
     assert "位置：`submissions/programs/<项目编号>/services/<编号>.yaml`" in text
 
 

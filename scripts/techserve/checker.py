@@ -113,6 +113,9 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
         gc.unfreeze()
         if collecting:
             gc.enable()
+    from .rules.references import suggest
+
+    findings = suggest(reg, findings)
     standing: list[Finding] = []
     if base and change is not None:
         findings, standing = _against_base(root, change, as_of, cache, findings)

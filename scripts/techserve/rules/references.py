@@ -3,7 +3,9 @@ records — belong to the same program."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..findings import Finding
 from ..models import MODELS
@@ -53,9 +55,8 @@ def references_of(ctx: Context, kind: str) -> Iterator[Finding]:
                         break
                 else:
                     names = LABELS[kinds]
-                    meant = did_you_mean(reg, kinds, value)
-                    hint = f"是不是“{meant[0]}”（{meant[1]}）？" if meant else f"请检查编号是否写错，或先提交该{names}的文件"
-                    yield entry.finding("ref.unknown", f"找不到{names}“{value}”：{hint}", *path)
+                    # suggestions (did_you_mean) are added by `suggest` over the whole registry
+                    yield entry.finding("ref.unknown", f"找不到{names}“{value}”：{UNSURE.format(names=names)}", *path)
                     continue
                 if target.kind in PROGRAM_SCOPED and target.program != entry.program:
                     yield entry.finding("ref.unknown",
@@ -74,11 +75,35 @@ def references_of(ctx: Context, kind: str) -> Iterator[Finding]:
                         f"佐证材料“{value}”不在 programs/{entry.program}/evidence/ 目录中：请一并上传该文件", *path)
 
 
+UNSURE = "请检查编号是否写错，或先提交该{names}的文件"
+_UNKNOWN = re.compile("^找不到(?P<names>[^“]+)“(?P<value>.+)”："
+                      + re.escape(UNSURE).replace(re.escape("{names}"), "(?P=names)") + "$")
+
+
+def suggest(reg, findings: list[Finding]) -> list[Finding]:
+    """The findings with each unknown reference's "did you mean", looked up in the whole registry
+    once the rules have run: a rule unit reads one shard, and a suggestion must not depend on it."""
+    kinds_of = {label: kinds for kinds, label in LABELS.items()}
+    out = []
+    for f in findings:
+        m = _UNKNOWN.match(f.message) if f.rule == "ref.unknown" else None
+        kinds = kinds_of.get(m.group("names")) if m else None
+        meant = did_you_mean(reg, kinds, m.group("value"), program_of(f.file)) if m and kinds else None
+        out.append(f if meant is None else replace(
+            f, message=f"找不到{m.group('names')}“{m.group('value')}”：是不是“{meant[0]}”（{meant[1]}）？"))
+    return out
+
+
+def program_of(file: str) -> str | None:
+    parts = file.split("/")
+    return parts[2] if len(parts) > 3 and parts[1] == "programs" else None
+
+
 _NAME_FIELD = {"unit": "name", "person": "name", "enterprise": "name", "need": "title", "application": "name",
                "decision": "title", "program": "name", "agreement": None, "service": None}
 
 
-def did_you_mean(reg, kinds, value: str) -> tuple[str, str] | None:
+def did_you_mean(reg, kinds, value: str, program: str | None = None) -> tuple[str, str] | None:
     """(id, its name) of the record an unknown reference most likely meant: the one whose name was
     typed instead of its id (华中科技大学 → hust), a name typed with a homophone (恒盛 for 恒晟, same
     pinyin), or an id with a typo. Looked for only when a reference is missing, which is rare."""
@@ -87,7 +112,7 @@ def did_you_mean(reg, kinds, value: str) -> tuple[str, str] | None:
     from pypinyin import Style, pinyin
 
     records = [(e.id, getattr(e.model, _NAME_FIELD.get(k) or "", None) or "") for k in kinds
-               for e in reg.valid(k)]
+               for e in reg.valid(k, program if k in PROGRAM_SCOPED else None)]  # another program's: no
     if not records:
         return None
     typed = value.strip()
