@@ -89,8 +89,10 @@ def suggest(reg, findings: list[Finding]) -> list[Finding]:
         m = _UNKNOWN.match(f.message) if f.rule == "ref.unknown" else None
         kinds = kinds_of.get(m.group("names")) if m else None
         meant = did_you_mean(reg, kinds, m.group("value"), program_of(f.file)) if m and kinds else None
-        out.append(f if meant is None else replace(
-            f, message=f"找不到{m.group('names')}“{m.group('value')}”：是不是“{meant[0]}”（{meant[1]}）？"))
+        if m is None or meant is None:
+            out.append(f)
+            continue
+        out.append(replace(f, message=f"找不到{m.group('names')}“{m.group('value')}”：是不是“{meant[0]}”（{meant[1]}）？"))
     return out
 
 
