@@ -15,23 +15,13 @@ and a notice counts from its date, as before: publish.yml and check.yml fetch th
 
 from __future__ import annotations
 
-import os
-import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
 from ..clock import SHANGHAI
+from .worktree import _git  # git without a calling hook's GIT_* variables; None on any trouble
 
 DECISIONS = ":(glob)submissions/programs/*/decisions/*"
-
-
-def _git(root: Path, *args: str) -> bytes | None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    try:
-        proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, env=env, timeout=300)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return proc.stdout if proc.returncode == 0 else None
 
 
 def first_published(root: Path, rev: str = "HEAD") -> dict[str, date] | None:
