@@ -70,6 +70,9 @@ declare("privacy.email", "不含电子邮箱", "always", doc="＠/﹫, CJK local
 declare("privacy.location", "佐证照片不含拍摄地点（GPS 定位）", "always",
         doc="EXIF GPS tags of a photo under evidence/, or once committed there (techserve.loader.evidence).")
 declare("privacy.evidence-review", "佐证材料（图片、PDF）由审核人查看有无个人信息", "always", "info")
+declare("privacy.evidence-unreadable", "佐证材料能完整读取（不加密、不损坏、不超过大小和页数）", "always",
+        doc="Fails closed: a file, page or part the reader cannot read within its budget (size, pages, a page's "
+            "content, time) may hide personal data (techserve.loader.evidence).")
 declare("enterprise.uscc", "统一社会信用代码校验位正确", "always", doc="python-stdnum's GB 32100 check.")
 declare("person.title-level", "职称与职称级别一致", "always")
 declare("person.duplicate", "同一人只登记一份人员文件", "always",

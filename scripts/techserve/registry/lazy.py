@@ -16,7 +16,7 @@ from pathlib import Path
 from ..findings import Finding
 from ..loader import Document, load_bytes
 from ..loader.document import read_capped
-from ..loader.evidence import evidence_limit
+from ..loader.evidence import MAX_EVIDENCE
 from ..models import validate
 from .cache import BlobCache, blob_id
 from .layout import classify, discover
@@ -121,7 +121,7 @@ def _evidence_beside(reg: Registry, rel: str, blob: str | None, previous: dict[s
     other counts as changed and is read (registry.load_evidence)."""
     if blob is None:  # not vouched for by git: hash the bytes to compare
         try:
-            blob = blob_id(read_capped(os.path.join(str(reg.root), rel), evidence_limit(rel)))
+            blob = blob_id(read_capped(os.path.join(str(reg.root), rel), MAX_EVIDENCE))
         except OSError:
             blob = None
     if blob is not None and previous.get(rel) == blob:

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from ..findings import Finding
 from ..loader import Document, load_bytes
 from ..loader.document import read_capped
-from ..loader.evidence import evidence_findings, evidence_limit, read_evidence
+from ..loader.evidence import MAX_EVIDENCE, evidence_findings, read_evidence
 from ..models import validate
 from .cache import BlobCache, blob_id
 from .layout import Place, Refused, classify, discover, id_problem, unknown_path_hint
@@ -265,7 +265,7 @@ def load_evidence(reg: Registry, rel: str, blob: str | None, cache: BlobCache | 
     key = blob
     if findings is None:
         try:
-            data = read_capped(os.path.join(str(reg.root), rel), evidence_limit(rel))
+            data = read_capped(os.path.join(str(reg.root), rel), MAX_EVIDENCE)
         except OSError:
             data, key = None, None
         if data is not None:

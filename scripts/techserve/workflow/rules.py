@@ -412,8 +412,7 @@ def evidence_review(d: Diff) -> Iterator[Finding]:
             continue
         data = _read_final(d.root, path, MAX_EVIDENCE)
         unreadable = read_evidence(data, path).unreadable if data is not None else None
-        why = ("PDF 已加密，其中的文字无法检查（请尽量上传未加密的版本），" if unreadable == "encrypted" else
-               "文件无法打开（可能已损坏或格式不符），" if unreadable else "")
+        why = f"{unreadable}（见 privacy.evidence-unreadable），" if unreadable else ""
         yield Finding(path, 0, 0, "info", "privacy.evidence-review", why
                       + "佐证材料（图片或 PDF）中的画面无法自动检查个人信息：请审核人打开查看，确认其中没有身份证、"
                       "手机号、家庭住址等内容，必要时请申报人遮盖后重新上传")
