@@ -252,7 +252,7 @@ def _iptc_caption(text: str) -> bytes:
 @pytest.mark.parametrize(("data", "rule"), [
     (_after_pixels(jpeg(), _segment(0xED, _iptc_caption(f"张伟 {MOBILE}"))), "privacy.mobile"),  # attack 4
     (jpeg()[:-2] + _segment(0xED, _iptc_caption(f"张伟 {MOBILE}")) + b"\xff\xd9", "privacy.mobile"),
-    (jpeg() + f"联系 zhangwei@hust.edu.cn".encode(), "privacy.email"),  # bytes after the end marker
+    (jpeg() + "联系 zhangwei@hust.edu.cn".encode(), "privacy.email"),  # bytes after the end marker
     (_after_pixels(jpeg(), _segment(0xFE, f"手机 {MOBILE}".encode())), "privacy.mobile"),
 ])
 def test_captions_comments_and_trailing_bytes_of_a_jpeg(repo, data, rule):

@@ -24,7 +24,6 @@ import re
 import time
 import warnings
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..findings import Finding
@@ -274,7 +273,6 @@ def _pdf_literal(raw: bytes) -> str:
 
 
 def _pdf(data: bytes, out: Evidence, deadline: float, depth: int) -> None:
-    from pypdf import PdfReader
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file is our finding, not a log line
     try:
