@@ -308,7 +308,7 @@ def _pdf_structure(data: bytes, out: Evidence, deadline: float, depth: int) -> N
             if time.monotonic() > deadline:
                 out.missed(f"读取超时，第 {number} 页起未读")
                 return
-            _guarded(out, f"第 {number} 页", lambda page=page, number=number: _page(page, number, out, budget))
+            _guarded(out, f"第 {number} 页", lambda page=page, number=number, budget=budget: _page(page, number, out, budget))
             budget = TEXT_MAX - sum(len(t) for _, t in out.texts)
             if budget <= 0:
                 out.missed(f"文字超过 {TEXT_MAX} 字，第 {number} 页之后未读")
