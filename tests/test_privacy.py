@@ -131,6 +131,9 @@ MOBILE_SPELLINGS = {
     "arabic-indic": "١٣٨٠٠١٣٨٠٠٠",
     "mathematical digits": "𝟏𝟑𝟖𝟎𝟎𝟏𝟑𝟖𝟎𝟎𝟎",
     "full-width with ideographic spaces": "１３８\u3000００１３\u3000８０００",
+    "radio digits": "幺三八洞洞幺三八洞洞洞",  # issue 38, attack 8
+    "look-alike letters": "138-OO13-8OOO",
+    "look-alike lowercase": "l38 oo13 8ooo",
 }
 EMAIL_SPELLINGS = {
     "small form at": "zhangwei﹫hust.edu.cn",
@@ -140,7 +143,18 @@ EMAIL_SPELLINGS = {
     "bracketed at dot": "zhangwei(at)hust(dot)edu(dot)cn",
     "square at": "zhangwei [at] hust.edu.cn",
     "chinese at": "zhangwei艾特hust点edu点cn",
+    "a symbol standing for the at": "zhangwei#jinlun.com.cn（#换成@）",
+    "a symbol with a swap arrow": "zhangwei*hust.edu.cn，* → @",
 }
+
+
+def test_radio_spellings_of_two_seven_and_nine():
+    """两 (2), 拐 (7), 勾 (9) as digits are read aloud; 两 in ordinary words stays a word."""
+    from techserve.personal import find
+
+    assert [f[3] for f in find("电话 幺三八两拐勾四五六七八")] == ["138****5678"]
+    for text in ("两年内完成 3 项", "拐点出现在 2026 年", "勾选 1 项", "ISO 9001 认证 2026 年 IIOO 版", "Hello World"):
+        assert list(find(text)) == [], text
 
 
 def test_every_spelling_of_a_mobile_is_found_and_masked():
@@ -211,6 +225,18 @@ def test_a_number_split_over_consecutive_values(tree):
     assert "privacy.mobile" not in [f.rule for f in tree.findings(record="li-si")]
 
 
+@pytest.mark.parametrize(("pieces", "found"), [
+    (("138", "0013", "8000"), True), (("1380", "0138", "000"), True), (("1380", "013", "8000"), True),
+    (("138", "00138000"), True), (("1380013", "8000"), True),
+    (("13", "8001", "38000"), False), (("13800", "138000"), False),  # not how a number is written
+])
+def test_the_ways_a_mobile_is_split(pieces, found):
+    """Issue 38, attack 18: 4+4+3 and 4+3+4 as well as 3+4+4, 3+8 and 7+4."""
+    from techserve.personal import find_split
+
+    assert bool(list(find_split(list(pieces)))) is found
+
+
 def test_a_folder_named_with_a_mobile(tree):
     base(tree)
     tree.write("programs/13812345678/program.yaml", "title: x\n")
@@ -264,6 +290,9 @@ def _adversarial() -> dict[str, str]:
         "at words": " at " * (n // 4),
         "dot words": "a点" * (n // 2),
         "hyphens": "1-" * (n // 2),
+        "a symbol then spaces": "a#" + " " * n + "x",
+        "look-alike runs": "O " * (n // 2) + "1",
+        "look-alike tokens": "lO1 " * (n // 4) + "a",
     }
 
 

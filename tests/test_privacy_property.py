@@ -22,6 +22,7 @@ from .snippets import PERSON, base
 SCALE = int(os.environ.get("TECHSERVE_FUZZ_EXAMPLES", "0"))
 SCRIPTS = [
     "0123456789", "０１２３４５６７８９", "٠١٢٣٤٥٦٧٨٩", "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗", "〇一二三四五六七八九", "零壹贰叁肆伍陆柒捌玖",
+    "洞幺两三四五六拐八勾", "Ol23456789",  # read aloud on the radio; letters that look like digits
 ]
 SEPARATORS = ["", "", " ", "-", ".", " - ", "\u00a0", "\u2009", "\u2013", "\t", "、", ",", "，", "·", "／", "  "]
 

@@ -22,13 +22,18 @@ from typing import Any
 
 from stdnum.cn import ric
 
-# Chinese numerals as people write phone numbers (幺 is how 1 is read aloud in a number).
+# Chinese numerals as people write phone numbers, and as they read them aloud: 幺 for 1, and the
+# radio spellings 洞 (0), 两 (2), 拐 (7), 勾 (9) that keep similar-sounding digits apart.
 _CHINESE_DIGITS = {
-    **dict.fromkeys("〇零", "0"), **dict.fromkeys("一壹幺", "1"), **dict.fromkeys("二贰貳", "2"),
+    **dict.fromkeys("〇零洞", "0"), **dict.fromkeys("一壹幺", "1"), **dict.fromkeys("二贰貳两兩", "2"),
     **dict.fromkeys("三叁參叄", "3"), **dict.fromkeys("四肆", "4"), **dict.fromkeys("五伍", "5"),
-    **dict.fromkeys("六陆陸", "6"), **dict.fromkeys("七柒", "7"), **dict.fromkeys("八捌", "8"),
-    **dict.fromkeys("九玖", "9"),
+    **dict.fromkeys("六陆陸", "6"), **dict.fromkeys("七柒拐", "7"), **dict.fromkeys("八捌", "8"),
+    **dict.fromkeys("九玖勾", "9"),
 }
+# Letters typed for digits that look alike (138-OO13-8OOO, l38…): digits only inside a run of
+# digits and these letters joined by separators, with a real digit and eleven characters at least.
+_LOOK_ALIKE = {"O": "0", "o": "0", "l": "1", "I": "1"}
+_LOOK_ALIKE_PIECE = re.compile(r"[0-9OoIl]+")
 
 
 class _NumberMap(dict):
@@ -56,15 +61,38 @@ _NUMBER_MAP = _NumberMap()
 
 
 def number_copy(text: str) -> str:
-    """The text mapped one character for one: digits to ASCII, separators to spaces."""
-    return text.translate(_NUMBER_MAP)
+    """The text mapped one character for one: digits to ASCII, separators to spaces, look-alike
+    letters to digits where they stand among digits."""
+    plain = text.translate(_NUMBER_MAP)
+    if not any(c in plain for c in _LOOK_ALIKE):
+        return plain
+    return _look_alikes(plain)
+
+
+def _look_alikes(plain: str) -> str:
+    out = list(plain)
+    run: list[tuple[int, int]] = []  # pieces of digits and look-alikes, joined by separators only
+
+    def close() -> None:
+        if sum(e - s for s, e in run) >= 11 and any(plain[i].isdigit() for s, e in run for i in range(s, e)):
+            for s, e in run:
+                for i in range(s, e):
+                    out[i] = _LOOK_ALIKE.get(out[i], out[i])
+        run.clear()
+
+    for m in _LOOK_ALIKE_PIECE.finditer(plain):
+        if run and plain[run[-1][1]:m.start()].strip(" "):
+            close()  # a letter or another character between: a new run
+        run.append(m.span())
+    close()
+    return "".join(out)
 
 
 # Every character outside ASCII that stands for a digit: what the search on the text as typed
 # must accept as a digit (\d is only category Nd; circled, superscript and Chinese are not).
 _OTHER_DIGITS = "".join(sorted(
     {chr(c) for c in range(0x80, 0x20000) if unicodedata.digit(chr(c), None) is not None
-     and not chr(c).isdecimal()} | set(_CHINESE_DIGITS)))
+     and not chr(c).isdecimal()} | set(_CHINESE_DIGITS) | set(_LOOK_ALIKE)))
 _D = rf"[\d{re.escape(_OTHER_DIGITS)}]"
 
 # A run of digit groups joined by separator runs: "138 0013 8000", "1 3 8 0…", "360102 1980…".
@@ -82,7 +110,7 @@ _ELEVEN_DIGITS = re.compile(r"[1-9](?:X?+ *+[0-9]){10}")
 # A number the exact test accepts starts with a digit 1–9 (a mobile's 1, an ID's region code),
 # so the run may not start with a zero: a landline (0701-3123456) is not a run of eleven.
 _NONZERO = "".join(sorted({chr(c) for c in range(0x20000) if unicodedata.digit(chr(c), 0) > 0}
-                          | {c for c, d in _CHINESE_DIGITS.items() if d != "0"}))
+                          | {c for c, d in {**_CHINESE_DIGITS, **_LOOK_ALIKE}.items() if d != "0"}))
 _D1 = rf"[{re.escape(_NONZERO)}]"
 _D1_BMP = rf"[{re.escape(''.join(c for c in _NONZERO if ord(c) < 0x10000))}]"
 _ELEVEN_DIGITS_ANY = re.compile(rf"{_D1}(?:[XxＸｘ]?+[\W_]*+{_D}){{10}}")
@@ -113,6 +141,10 @@ _AT_FORMS = (" at ", *(o + "at" + c for o, c in zip(_OPEN, _CLOSE, strict=True))
 _AT_WORD = re.compile(r"(?i: ?(?:[(\[{<（【]at[)\]}>）】]|(?<= )at(?= )) ?)|(?<!\s)\s*艾特\s*|(?<!\s)\s*@\s*")
 _DOT_WORD = re.compile(r"(?i: ?(?:[(\[{<（【]dot[)\]}>）】]|(?<= )dot(?= )) ?)|(?<=[A-Za-z0-9])点(?=[A-Za-z0-9])")
 _AT_FORM = re.compile("|".join(re.escape(f) for f in _AT_FORMS))
+
+
+# "zhang#hust.edu.cn（#换成@）": a symbol standing for the @, with the instruction to swap it.
+_STANDS_FOR_AT = re.compile(r"([^\w\s@＠﹫])\s*+[)）]?+\s*+(?:换成|换为|替换成|替换为|改成|改为|代替|即|=|→|->|=>)\s*+[@＠﹫]")
 
 
 def _may_have_email(text: str) -> bool:
@@ -228,6 +260,8 @@ def _email_copy(text: str) -> tuple[str, list[int]]:
         chars.append(n)
         origin.extend([i] * len(n))
     norm = "".join(chars)
+    for swap in {m.group(1) for m in _STANDS_FOR_AT.finditer(norm)}:
+        norm = norm.replace(swap, "@")  # one character for one: the origins stay
     for pattern, repl in ((_AT_WORD, "@"), (_DOT_WORD, ".")):
         if not pattern.search(norm):
             continue
@@ -273,10 +307,15 @@ def find(text: str) -> Iterator[tuple[str, int, int, str]]:
             yield "privacy.email", start, end, mask_email(address)
 
 
+# How people split a mobile: 3+4+4 as it is read, 4+4+3 and 4+3+4 as some write it, 3+8 and 7+4
+# (the prefix and the line). Other joins of short numbers (an amount, a count) are not a number.
+_MOBILE_SPLITS = {(3, 4, 4), (4, 4, 3), (4, 3, 4), (3, 8), (7, 4)}
+
+
 def find_split(values: Sequence[str]) -> Iterator[tuple[str, int, int, str]]:
     """(rule, first, last, masked) for a number split over consecutive values of one record
     ("138" / "0013" / "8000"): two or three values that are digits only, of 3 to 8 digits each,
-    which together make a mobile (split 3+4+4, 3+8 or 7+4) or a valid ID number."""
+    which together make a mobile (split as _MOBILE_SPLITS) or a valid ID number."""
     pieces: list[Any] = []  # digits, or None where a value is not a piece
     for v in values:
         plain = number_copy(v.strip()) if 3 <= len(v) <= 24 else ""
@@ -290,7 +329,7 @@ def find_split(values: Sequence[str]) -> Iterator[tuple[str, int, int, str]]:
                 break
             digits += pieces[j]
             hit = classify(digits)
-            if hit and (hit[0] != "privacy.mobile" or len(pieces[i]) in (3, 7)):
+            if hit and (hit[0] != "privacy.mobile" or tuple(map(len, pieces[i:j + 1])) in _MOBILE_SPLITS):
                 yield hit[0], i, j, hit[1]
 
 

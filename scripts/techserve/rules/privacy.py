@@ -24,12 +24,12 @@ _NOT_PERSONAL = {"uscc"}  # an all-digit credit code is not an ID number
 
 
 _ASCII_MARKS = re.compile(r"[@\\ ()\[\]{}<>]")
-_ELEVEN_ASCII_DIGITS = re.compile(r"(?:[^0-9]*+[0-9]){11}")
+_ELEVEN_ASCII_DIGITS = re.compile(r"(?:[^0-9OoIl]*+[0-9OoIl]){11}")  # digits and letters typed for them
 
 
 def _may_hold_name(part: str) -> bool:
     """A cheap test first for the names nearly every path has (ids: ASCII letters, digits, "-"):
-    only eleven digits could make one personal."""
+    only eleven digits (or letters that look like them) could make one personal."""
     if len(part) < 6:
         return False
     if part.isascii() and not _ASCII_MARKS.search(part):
