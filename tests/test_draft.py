@@ -144,16 +144,24 @@ def test_every_draft_command_todo_names_runs(example, capsys):
 
 
 def test_a_drawn_panel_is_the_one_the_seed_gives_and_checks_clean(example, capsys):
-    d, path = _draft(example, "draw", program=JJ, seed="2026-12-01 深证成指收盘 11837.40")
-    assert "nwpu-hangkong-2025" in d.text and "panel:" in d.text
-    _clean(example)
+    with pytest.raises(Refused, match="抽取预告"):  # no plan yet: nothing to draw
+        make(load_registry(example.root), DAY, "draw", program=JJ, seed="11837.40")
+    plan, _ = _draft(example, "drawplan", program=JJ)
+    assert "nwpu-hangkong-2025" in plan.text and "seed_date: 2026-12-03" in plan.text  # two workdays on
+    with pytest.raises(Refused, match="种子日期是 2026-12-03"):
+        make(load_registry(example.root), DAY, "draw", program=JJ, seed="11837.40")
+    later = date(2026, 12, 3)
+    with pytest.raises(Refused, match="--seed"):
+        make(load_registry(example.root), later, "draw", program=JJ, seed=" ")
+    d = make(load_registry(example.root), later, "draw", program=JJ, seed="11837.40")
+    assert "nwpu-hangkong-2025" in d.text and "panel:" in d.text and "2026-12-03 深证成指收盘点位 11837.40" in d.text
+    path = write(example.root, d)
+    _clean(example, later)
     assert main(["draw", path.stem, "--root", str(example.root), "--verify"]) == 0
     assert "复核通过" in capsys.readouterr().out
     # then the expert review drafts against that draw
-    review, _ = _draft(example, "review", program=JJ, stage="expert")
+    review, _ = _draft(example, "review", later, program=JJ, stage="expert")
     assert f"draw: {path.stem}" in review.text
-    with pytest.raises(Refused, match="随机种子"):
-        make(load_registry(example.root), DAY, "draw", program=JJ, seed=" ")
 
 
 def _file_errors(example, path, day=DAY):

@@ -130,8 +130,11 @@ def drawn(tree, panel=None, size=2, cite=True):
     k.person("x4")  # works at u-home, like the applicant: steps aside
     k.person("a")
     k.individual("t", "a")
-    expected = draw_panel("种子", ["x1", "x2", "x3", "x4"], {"x4"}, size)
-    k.decision("cq", kind="draw", date="2025-05-15", seed="种子", size=size, applications=["t"],
+    seed = "2025-05-15 深证成指收盘 10001.23"
+    expected = draw_panel(seed, ["x1", "x2", "x3", "x4"], {"x4"}, size)
+    k.decision("yg", kind="drawplan", date="2025-05-12", seed_source="深证成指收盘", seed_date="2025-05-15",
+               size=size, applications=["t"], pool=["x1", "x2", "x3", "x4"])
+    k.decision("cq", kind="draw", date="2025-05-15", plan="yg", seed=seed, size=size, applications=["t"],
                panel=panel or expected)
     review = {"kind": "review", "date": "2025-05-20", "stage": "expert",
               "results": [{"application": "t", "outcome": "pass"}]}

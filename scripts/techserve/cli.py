@@ -271,7 +271,7 @@ def cmd_draft(args) -> int:
     as_of = args.date or today_in_shanghai()
     try:
         d = make(reg, as_of, args.kind, args.program, args.stage, args.notice, args.year, args.seed, args.size,
-                 args.unit)
+                 args.unit, args.seed_source, args.seed_date)
     except Refused as exc:
         print(f"未起草：{exc}", file=sys.stderr)
         return 1
@@ -613,7 +613,8 @@ def _export_workbooks(builder, root: Path, args) -> int:
 def cmd_draw(args) -> int:
     """The expert panel a draw decision's public seed gives; --verify compares it with the file."""
     from .registry import load_registry
-    from .registry.draw import excluded_experts, expected_panel, rank
+    from .registry.draw import excluded_experts, expected_panel, plan_of, rank
+    from .registry.status import public_since
 
     reg = load_registry(_root(args), _cache(args))
     entry = reg.get("decision", args.decision)
@@ -625,18 +626,43 @@ def cmd_draw(args) -> int:
     if panel is None:
         print(f"错误：无法读取项目“{entry.program}”", file=sys.stderr)
         return 2
-    away = excluded_experts(reg, program, d.applications)
-    print(f"种子：{d.seed}\n专家库 {len(program.expert_pool)} 人，回避 {len(away)} 人"
+    plan = plan_of(reg, entry)
+    pool = plan.pool if plan is not None else program.expert_pool
+    away = excluded_experts(reg, program, d.applications, pool)
+    print(f"种子：{d.seed}\n专家库 {len(pool)} 人，回避 {len(away)} 人"
           f"{'（' + '、'.join(sorted(away)) + '）' if away else ''}，抽取 {d.size} 人：")
     for pid in panel:
         print(f"  {pid}  {rank(d.seed, pid)[:16]}")
     if not args.verify:
         return 0
+    steerable = _steerable(reg, entry, plan)
+    if steerable:
+        print(f"复核不通过：{steerable}", file=sys.stderr)
+        return 1
+    public = public_since(reg, reg.get("decision", d.plan))
+    print(f"抽取预告 {d.plan} 于 {public} 公开，种子日期 {plan.seed_date} 在其后：种子产生前抽取方式已公开，无法挑选")
     if sorted(panel) == sorted(d.panel) and len(panel) == d.size:
         print(f"复核通过：{entry.file} 的抽中专家与种子一致")
         return 0
     print(f"复核不通过：{entry.file} 写的是 {'、'.join(d.panel)}", file=sys.stderr)
     return 1
+
+
+def _steerable(reg, entry, plan) -> str | None:
+    """Why a draw's seed could have been chosen (no plan, or a plan public only on or after its
+    seed day, or a seed off the plan), or None when it could not."""
+    from .registry.draw import seed_prefix
+    from .registry.status import public_since
+
+    d = entry.model
+    if plan is None:
+        return f"{entry.file} 没有依据事先公开的抽取预告（plan），种子可能是看过结果后选的"
+    public = public_since(reg, reg.get("decision", d.plan))
+    if plan.seed_date <= public:
+        return f"抽取预告 {d.plan} 于 {public} 才公开，不早于种子日期 {plan.seed_date}：种子可能是先看到再定的"
+    if not d.seed.startswith(seed_prefix(plan)):
+        return f"种子“{d.seed}”不是预告规定的“{seed_prefix(plan)}…”"
+    return None
 
 
 def cmd_codeowners(args) -> int:
@@ -805,15 +831,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("draft", help="按登记库的状态起草下一份决定（评审、公示、立项、拨付、考核），不覆盖已有文件")
-    p.add_argument("kind", choices=("review", "draw", "notice", "approval", "payment", "assessment", "acceptance",
+    p.add_argument("kind", choices=("review", "drawplan", "draw", "notice", "approval", "payment", "assessment", "acceptance",
                                      "evaluation", "progress", "recommendation"))
     p.add_argument("--root", help="登记库根目录")
     p.add_argument("--program", help="项目编号（立项按 --notice 确定项目）")
     p.add_argument("--stage", choices=("initial", "expert"), default="initial", help="评审阶段：initial 初审，expert 专家评审")
     p.add_argument("--notice", help="立项所依据的公示（决定编号）")
     p.add_argument("--year", type=int, help="拨付：支持年度（第几年）；考核：考核年度")
-    p.add_argument("--seed", help="专家抽取：公开可查的随机种子（如 “2026-12-01 深证成指收盘 11837.40”）")
-    p.add_argument("--size", type=int, help="专家抽取：抽取人数（默认 5）")
+    p.add_argument("--seed", help="专家抽取：抽取预告的种子日期公布的数字（如 11837.40）")
+    p.add_argument("--size", type=int, help="抽取预告：抽取人数（默认 5）")
+    p.add_argument("--seed-source", help="抽取预告：种子来源（默认：深证成指收盘点位）")
+    p.add_argument("--seed-date", type=_date, help="抽取预告：种子日期（默认：今天起第二个工作日），须晚于预告合并之日")
     p.add_argument("--unit", help="推荐清单：推荐单位（单位编号）")
     p.add_argument("--date", type=_date, help="决定日期（默认：北京时间今天）")
     p.add_argument("--stdout", action="store_true", help="只打印，不写文件")

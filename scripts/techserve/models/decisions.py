@@ -109,11 +109,24 @@ class Recovery(_Decision):
     reason: LongText = Field(title="原因")
 
 
+class DrawPlan(_Decision):
+    """专家抽取预告：先公开抽取方式（参评名单、专家库、抽取人数、种子的来源和日期），合并公开之后种子才产生，
+    因此任何人（包括主管部门）都无法通过挑选种子决定抽中谁。"""
+
+    kind: Literal["drawplan"]
+    seed_source: Text = Field(title="种子来源", description="种子日期当天公布、事先无人知道的数字，如“深证成指收盘点位”")
+    seed_date: Day = Field(title="种子日期", description="须晚于本预告在网站公开之日")
+    size: int = Field(title="抽取人数", ge=1, le=50)
+    applications: list[ApplicationRef] = Field(title="参评申报", min_length=1, description="其申报人所在单位的专家回避")
+    pool: list[PersonRef] = Field(title="专家库", min_length=1, description="抽取范围：预告公开时的专家库")
+
+
 class Draw(_Decision):
-    """随机抽取评审专家。种子公开（如日期加当日公布的数字），任何人都可用 techserve draw --verify 复核。"""
+    """随机抽取评审专家。按事先公开的抽取预告，用种子日期公布的数字抽取，任何人都可用 techserve draw --verify 复核。"""
 
     kind: Literal["draw"]
-    seed: Text = Field(title="随机种子", description="公开可查的内容，如“2025-06-14 深证成指收盘 10234.56”")
+    plan: DecisionRef | None = Field(None, title="抽取预告", description="事先公开的专家抽取预告（kind: drawplan）")
+    seed: Text = Field(title="随机种子", description="抽取预告的种子日期、种子来源和当天公布的数字，如“2025-06-14 深证成指收盘 10234.56”")
     size: int = Field(title="抽取人数", ge=1, le=50)
     applications: list[ApplicationRef] = Field(title="参评申报", min_length=1, description="其申报人所在单位的专家回避")
     panel: list[PersonRef] = Field(title="抽中专家", min_length=1)
@@ -253,6 +266,7 @@ DECISION_KINDS: dict[str, type[_Decision]] = {
     "payment": Payment,
     "recovery": Recovery,
     "draw": Draw,
+    "drawplan": DrawPlan,
     "recommendation": Recommendation,
     "replacement": Replacement,
     "acceptance": Acceptance,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..files import write_atomic
 from ..registry import Registry
-from ..registry.draw import draw_panel, excluded_experts
+from ..registry.draw import draw_panel, excluded_experts, seed_prefix
 from ..registry.status import add_years
 from ..registry.workdays import MissingYear
 from ..rules import Context
@@ -25,9 +25,10 @@ from ..rules.library.recommendation import on_lists
 from ..rules.library.shared import passed_between
 from .todo import _steps, next_step
 
-KINDS = ("review", "draw", "notice", "approval", "payment", "assessment", "acceptance", "evaluation", "progress",
+KINDS = ("review", "drawplan", "draw", "notice", "approval", "payment", "assessment", "acceptance", "evaluation", "progress",
          "recommendation")
 DRAW_SIZE = 5  # experts drawn when the office does not say (--size)
+SEED_SOURCE = "深证成指收盘点位"  # published every trading day, known to nobody before the close
 HEADER = "# yaml-language-server: $schema=../../../../schemas/decision.schema.json\n"
 FILL = f"{PLACEHOLDER}  # 请填写："
 
@@ -87,8 +88,9 @@ def review(ctx: Context, program: str, stage: str) -> Draft:
         draws = [e for e in ctx.reg.valid("decision", program, of=("draw",))
                  if e.model.date <= ctx.as_of and set(apps) <= set(e.model.applications)]
         if not draws:
-            raise Refused("专家评审须依据一次专家抽取：请先公布随机种子，用 techserve draft draw --program "
-                          f"{program} --seed \"…\" 起草抽取决定并合并，再起草评审结果")
+            raise Refused(f"专家评审须依据一次专家抽取：请先用 techserve draft drawplan --program {program} 公开抽取预告，"
+                          f"种子日期后用 techserve draft draw --program {program} --seed <当天公布的数字> 起草抽取决定"
+                          "并合并，再起草评审结果")
         lines.append(f"draw: {max(draws, key=lambda e: (e.model.date, e.id)).id}\n")
     lines.append("results:\n")
     for a in apps:
@@ -98,23 +100,61 @@ def review(ctx: Context, program: str, stage: str) -> Draft:
     return Draft(program, f"{ctx.as_of.year}-{'chushen' if stage == 'initial' else 'zhuanjia-pingshen'}", "".join(lines))
 
 
-def draw(ctx: Context, program: str, seed: str | None, size: int | None = None) -> Draft:
-    """The expert panel for the applications waiting for expert review, computed from a public
-    seed exactly as `techserve draw --verify` recomputes it (registry/draw.py)."""
+def drawplan(ctx: Context, program: str, size: int | None = None, source: str | None = None,
+             seed_day: date | None = None) -> Draft:
+    """The draw plan for the applications waiting for expert review: the seed's source and day
+    (by default the index close of the second workday from today, time for the plan to be merged
+    and public first), the size and the pool as it stands. The draw follows it (draw below)."""
     prog = _program(ctx.reg, program)
-    if not seed or not seed.strip():
-        raise Refused("请用 --seed 写明公开可查的随机种子，如“2026-12-01 深证成指收盘 11837.40”（抽取前公布）")
     apps = _waiting(ctx, program, "expert")
     if not apps:
         raise Refused(f"截至 {ctx.as_of}，没有等待专家评审的申报")
     size = size or DRAW_SIZE
     away = excluded_experts(ctx.reg, prog, apps)
-    panel = draw_panel(seed.strip(), prog.expert_pool, away, size)
-    if len(panel) < size:
-        raise Refused(f"专家库 {len(prog.expert_pool)} 人，回避 {len(away)} 人后只剩 {len(panel)} 人，不够抽取 {size} 人："
+    if len(set(prog.expert_pool) - away) < size:
+        raise Refused(f"专家库 {len(prog.expert_pool)} 人，回避 {len(away)} 人后不够抽取 {size} 人："
                       "请先扩充专家库（program.yaml 的 expert_pool）")
-    lines = [HEADER, "kind: draw\n", f"date: {ctx.as_of}\n", f"seed: {_q(seed.strip())}\n", f"size: {size}\n",
+    if seed_day is None:
+        try:
+            seed_day = ctx.calendar.first_workday_after(ctx.calendar.first_workday_after(ctx.as_of))
+        except MissingYear as exc:
+            raise Refused(f"缺少 {exc.year} 年的节假日安排，无法推算种子日期：请用 --seed-date 指定") from exc
+    if seed_day <= ctx.as_of:
+        raise Refused(f"种子日期 {seed_day} 须晚于今天（{ctx.as_of}）：预告合并公开之后种子才产生")
+    lines = [HEADER, "# 专家抽取预告：合并公开后，在种子日期用当天公布的数字抽取（techserve draft draw --seed <数字>）\n",
+             "kind: drawplan\n", f"date: {ctx.as_of}\n", f"seed_source: {_q(source or SEED_SOURCE)}\n",
+             f"seed_date: {seed_day}  # 须晚于本预告合并之日\n", f"size: {size}\n",
              "applications:\n", *[f"- {a}  # {_label(ctx.reg, a)}\n" for a in apps],
+             f"# 回避：{'、'.join(sorted(away)) or '无'}（与申报人同单位的专家）\n", "pool:\n",
+             *[f"- {pid}\n" for pid in prog.expert_pool]]
+    return Draft(program, f"{ctx.as_of.year}-zhuanjia-chouqu-yugao", "".join(lines))
+
+
+def draw(ctx: Context, program: str, seed: str | None) -> Draft:
+    """The panel drawn under the program's open plan (the newest no draw cites yet), from the value
+    its seed source published on its seed day, exactly as `techserve draw --verify` recomputes it
+    (registry/draw.py)."""
+    _program(ctx.reg, program)
+    cited = {e.model.plan for e in ctx.reg.valid("decision", program, of=("draw",))}
+    plans = [e for e in ctx.reg.valid("decision", program, of=("drawplan",)) if e.id not in cited]
+    if not plans:
+        raise Refused(f"没有待抽取的专家抽取预告：请先用 techserve draft drawplan --program {program} 起草预告，"
+                      "合并公开后再抽取")
+    entry = max(plans, key=lambda e: (e.model.date, e.id))
+    plan = entry.model
+    if ctx.as_of < plan.seed_date:
+        raise Refused(f"抽取预告 {entry.id} 的种子日期是 {plan.seed_date}：当天公布后才能抽取")
+    prefix = seed_prefix(plan)
+    if not seed or not seed.strip():
+        raise Refused(f"请用 --seed 写明{plan.seed_date}公布的{plan.seed_source}（如 --seed 11837.40）")
+    seed = seed.strip() if seed.strip().startswith(prefix) else prefix + seed.strip()
+    prog = ctx.reg.model("program", program)
+    away = excluded_experts(ctx.reg, prog, plan.applications, plan.pool)
+    panel = draw_panel(seed, plan.pool, away, plan.size)
+    if len(panel) < plan.size:
+        raise Refused(f"预告的专家库回避后只剩 {len(panel)} 人，不够抽取 {plan.size} 人")
+    lines = [HEADER, "kind: draw\n", f"date: {ctx.as_of}\n", f"plan: {entry.id}\n", f"seed: {_q(seed)}\n",
+             f"size: {plan.size}\n", "applications:\n", *[f"- {a}  # {_label(ctx.reg, a)}\n" for a in plan.applications],
              f"# 回避：{'、'.join(sorted(away)) or '无'}（与申报人同单位的专家）\n", "panel:\n",
              *[f"- {pid}\n" for pid in panel]]
     return Draft(program, f"{ctx.as_of.year}-zhuanjia-chouqu", "".join(lines))
@@ -343,13 +383,16 @@ def recommendation(ctx: Context, program: str, unit: str | None) -> Draft:
 
 def make(reg: Registry, as_of: date, kind: str, program: str | None = None, stage: str | None = None,
          notice_id: str | None = None, year: int | None = None, seed: str | None = None,
-         size: int | None = None, unit: str | None = None) -> Draft:
+         size: int | None = None, unit: str | None = None, seed_source: str | None = None,
+         seed_date: date | None = None) -> Draft:
     ctx = Context(reg, as_of)
     program = program or ""  # each drafter refuses a missing or unknown program (_program)
     if kind == "review":
         return review(ctx, program, stage or "initial")
+    if kind == "drawplan":
+        return drawplan(ctx, program, size, seed_source, seed_date)
     if kind == "draw":
-        return draw(ctx, program, seed, size)
+        return draw(ctx, program, seed)
     if kind == "notice":
         return notice(ctx, program)
     if kind == "approval":

@@ -81,6 +81,15 @@ def _tasks(reg: Registry, prog, as_of: date) -> list[Item]:
     return out
 
 
+def _draw_steps(reg, pid: str) -> str:
+    """The drafts an expert review waits for: a draw plan first, its draw after the seed day."""
+    cited = {e.model.plan for e in reg.valid("decision", pid, of=("draw",))}
+    open_plan = any(e.id not in cited for e in reg.valid("decision", pid, of=("drawplan",)))
+    first = (f"techserve draft draw --program {pid} --seed <种子日期公布的数字>" if open_plan else
+             f"techserve draft drawplan --program {pid}")
+    return f"{first} ; techserve draft review --program {pid} --stage expert"
+
+
 def _draws(program) -> bool:
     """Whether the program's experts are drawn at random (expert.draw): then a draw comes first."""
     return any(inst.rule == "expert.draw" for inst in program.model.rules)
@@ -166,9 +175,7 @@ def _all(reg: Registry, as_of: date, program: str | None) -> list[Item]:
                               f"（最早的自 {oldest} 起，已等待 {(as_of - oldest).days} 天{by}）", ids,
                               f"{folder}/<年份>-{FILE_STEM[step]}.yaml",
                               f"techserve draft notice --program {pid}" if step == "notice" else
-                              f"techserve draft draw --program {pid} --seed \"<公开的随机种子>\" ; "
-                              f"techserve draft review --program {pid} --stage expert"
-                              if step == "expert" and _draws(prog) else
+                              _draw_steps(reg, pid) if step == "expert" and _draws(prog) else
                               f"techserve draft review --program {pid} --stage {step}"))
         for entry in reg.valid("decision", pid, of=("notice",)):
             if entry.model.kind != "notice" or entry.model.date > as_of:

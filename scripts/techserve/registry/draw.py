@@ -2,8 +2,10 @@
 
 Each eligible expert is ranked by SHA-256 of the public seed, a newline and the expert's id;
 the `size` lowest ranks are the panel. The seed is something published that nobody controls
-in advance (a date and that day's index close, a lottery number), so the office cannot pick
-the panel, and anyone with the registry can recompute it.
+in advance (a date and that day's index close, a lottery number), and it is fixed before it
+exists: a draw plan (kind: drawplan), public on the site before its seed date, names the source,
+the day, the applications and the pool. Nobody can try seeds until one gives the panel they want,
+and anyone with the registry can recompute it.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ def draw_panel(seed: str, pool: list[str], excluded: set[str], size: int) -> lis
     return sorted(eligible, key=lambda expert: rank(seed, expert))[:size]
 
 
-def excluded_experts(reg, program, applications: list[str]) -> set[str]:
-    """Experts who work at a unit of any applicant under review: they step aside (回避)."""
+def excluded_experts(reg, program, applications: list[str], pool: list[str] | None = None) -> set[str]:
+    """Experts (of the pool, the program's by default) who work at a unit of any applicant under
+    review: they step aside (回避)."""
     units = set()
     for app_id in applications:
         app = reg.model("application", app_id)
@@ -30,13 +33,28 @@ def excluded_experts(reg, program, applications: list[str]) -> set[str]:
             person = reg.model("person", pid)
             if person is not None:
                 units.add(person.unit)
-    return {pid for pid in program.expert_pool if (p := reg.model("person", pid)) is not None and p.unit in units}
+    return {pid for pid in (program.expert_pool if pool is None else pool)
+            if (p := reg.model("person", pid)) is not None and p.unit in units}
+
+
+def plan_of(reg, entry):
+    """The draw plan (kind: drawplan) a draw cites, or None."""
+    plan = reg.model("decision", entry.model.plan) if entry.model.plan else None
+    return plan if plan is not None and plan.kind == "drawplan" else None
+
+
+def seed_prefix(plan) -> str:
+    """What a seed drawn under this plan starts with: its day and source; the value follows."""
+    return f"{plan.seed_date} {plan.seed_source} "
 
 
 def expected_panel(reg, entry) -> list[str] | None:
-    """The panel a draw decision must hold, or None when its program cannot be read."""
+    """The panel a draw decision must hold: from the plan's pool when it cites one (a pool edited
+    after the plan was public cannot steer it), else the program's. None when neither can be read."""
     program = reg.model("program", entry.program)
     if program is None:
         return None
     d = entry.model
-    return draw_panel(d.seed, program.expert_pool, excluded_experts(reg, program, d.applications), d.size)
+    plan = plan_of(reg, entry)
+    pool = plan.pool if plan is not None else program.expert_pool
+    return draw_panel(d.seed, pool, excluded_experts(reg, program, d.applications, pool), d.size)

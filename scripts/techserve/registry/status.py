@@ -31,7 +31,7 @@ STATUS_LABELS = {
 # The decisions that move a status or end a notice; the others (draw, waiver, payment, …) never do.
 ACTING = frozenset({"review", "notice", "objection", "approval", "assessment", "termination", "replacement"})
 LIVE = ("submitted", "in_review", "shortlisted", "in_notice", "notice_ended", "approved")
-_ORDER = {"draw": -1, "review": 0, "notice": 1, "objection": 2, "approval": 3, "assessment": 4, "termination": 5,
+_ORDER = {"drawplan": -2, "draw": -1, "review": 0, "notice": 1, "objection": 2, "approval": 3, "assessment": 4, "termination": 5,
           "waiver": 6, "payment": 7, "recovery": 8, "replacement": 9, "acceptance": 10, "evaluation": 11,
           "progress": 12}
 
@@ -104,21 +104,26 @@ def program_notice_end(cal: WorkCalendar, program, start: date) -> date:
     return cal.end_of(start, program.notice.days, program.notice.day_kind)
 
 
-def notice_start(reg: Registry, entry, as_of: date | None = None) -> date:
-    """The first day of a notice's objection period: the later of its date and the day the public
-    could first see it (registry.published: the first-parent commit on main that added it). A
-    notice not yet on main is not public before `as_of` (today). Notices dated on or before the
-    program's `notice.imported_until` were published outside the registry and count from their
-    date; so does every notice where git cannot tell (not a work tree, a shallow clone)."""
-    notice = entry.model
+def public_since(reg: Registry, entry, as_of: date | None = None) -> date:
+    """The day the public could first see a decision (a notice, a draw plan): the later of its date
+    and the first-parent commit on main that added it (registry.published). A decision not yet on
+    main is not public before `as_of` (today). Decisions dated on or before the program's
+    `notice.imported_until` were published outside the registry and count from their date; so does
+    every decision where git cannot tell (not a work tree, a shallow clone)."""
+    decision = entry.model
     program = reg.model("program", entry.program)
     imported = program.notice.imported_until if program is not None else None
-    if reg.published is None or (imported is not None and notice.date <= imported):
-        return notice.date
+    if reg.published is None or (imported is not None and decision.date <= imported):
+        return decision.date
     public = reg.published.get(entry.file)
     if public is None:
-        public = as_of if as_of is not None else notice.date
-    return max(notice.date, public)
+        public = as_of if as_of is not None else decision.date
+    return max(decision.date, public)
+
+
+def notice_start(reg: Registry, entry, as_of: date | None = None) -> date:
+    """The first day of a notice's objection period: the day the public could first see it."""
+    return public_since(reg, entry, as_of)
 
 
 def notice_end(reg: Registry, cal: WorkCalendar, entry, as_of: date | None = None) -> tuple[date | None, Finding | None]:

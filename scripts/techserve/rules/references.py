@@ -27,6 +27,10 @@ REFERENCES = record_references(MODELS)
 LABELS = {kinds: "或".join(KIND_NAMES[k] for k in kinds) for patterns in REFERENCES.values() for _, kinds in patterns}
 
 
+# Fields that name a decision of one kind: field → (kind, its name).
+_DECISION_FIELDS = {"notice": ("notice", "公示决定"), "draw": ("draw", "专家抽取决定"), "plan": ("drawplan", "专家抽取预告")}
+
+
 def check_references(ctx: Context) -> Iterator[Finding]:
     """Each named id exists as a record of the kind the field expects."""
     for kind in KIND_NAMES:
@@ -62,10 +66,10 @@ def references_of(ctx: Context, kind: str) -> Iterator[Finding]:
                     yield entry.finding("ref.unknown",
                                         f"{KIND_NAMES[target.kind]}“{value}”属于项目“{target.program}”，不能在本项目中引用",
                                         *path, related=(target.file,))
-                elif pattern in (("notice",), ("draw",)) and target.model is not None \
-                        and getattr(target.model, "kind", "") != pattern[0]:
-                    label = {"notice": "公示决定", "draw": "专家抽取决定"}[pattern[0]]
-                    yield entry.finding("ref.unknown", f"“{value}”不是{label}（kind: {pattern[0]}）", *path)
+                elif len(pattern) == 1 and pattern[0] in _DECISION_FIELDS and target.model is not None \
+                        and getattr(target.model, "kind", "") != _DECISION_FIELDS[pattern[0]][0]:
+                    want, label = _DECISION_FIELDS[pattern[0]]
+                    yield entry.finding("ref.unknown", f"“{value}”不是{label}（kind: {want}）", *path)
         if entry.kind == "service":
             files = reg.evidence.get(entry.program, set())
             for path, value in walk(data, ("evidence", "*")):
