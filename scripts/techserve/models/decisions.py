@@ -126,7 +126,8 @@ class Draw(_Decision):
 
     kind: Literal["draw"]
     plan: DecisionRef | None = Field(None, title="抽取预告", description="事先公开的专家抽取预告（kind: drawplan）")
-    seed: Text = Field(title="随机种子", description="抽取预告的种子日期、种子来源和当天公布的数字，如“2025-06-14 深证成指收盘 10234.56”")
+    seed: Text = Field(title="随机种子",
+                       description="抽取预告的种子日期、种子来源和当天公布的数字，如“2025-06-14 深证成指收盘 10234.56”")
     size: int = Field(title="抽取人数", ge=1, le=50)
     applications: list[ApplicationRef] = Field(title="参评申报", min_length=1, description="其申报人所在单位的专家回避")
     panel: list[PersonRef] = Field(title="抽中专家", min_length=1)
