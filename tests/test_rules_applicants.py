@@ -95,3 +95,34 @@ def test_commitment(tree):
     k.individual("signed", "a")
     k.individual("unsigned", "a", commitment=False)
     assert [f.record for f in k.found("application.commitment")] == ["unsigned"]
+
+
+def test_a_yearly_window_repeats_only_within_the_program_period(tree):
+    """九江 四（一）“每年4月前后申报” under a 实施方案 issued 2025-05-12 for the cohorts of 2025–2027:
+    an application before the programme existed or after its last year is an error, whatever the
+    window's own (warning) severity; the first and last days of the period are inside."""
+    k = Kit(tree, [{"rule": "application.window", "severity": "warning"}],
+            period={"start": "2025-05-12", "end": "2027-12-31"},
+            application_window={"opens": "2025-03-15", "closes": "2025-06-30", "yearly": True})
+    k.person("a")
+    k.individual("before-the-programme", "a", submitted="2025-05-11")
+    k.individual("its-first-day", "a", submitted="2025-05-12")
+    k.individual("last-cohort", "a", submitted="2027-04-10")
+    k.individual("after-the-last-cohort", "a", submitted="2028-04-10")
+    found = {f.record: f.severity for f in k.found("application.window", as_of="2028-05-01")}
+    assert found == {"before-the-programme": "error", "after-the-last-cohort": "error"}
+
+
+def test_the_pre_research_project_and_its_category(tree):
+    """九江 附件1: 预研项目类别 is one of three boxes to tick; an application without a project, or
+    with a category the form does not offer, is found; each of the three passes."""
+    categories = ["产业共性关键技术研发项目", "校企合作产学研前瞻性项目", "其他类型项目"]
+    k = Kit(tree, [{"rule": "application.project"}], project_categories=categories)
+    k.person("a")
+    for i, category in enumerate(categories):
+        k.individual(f"ok-{i}", "a", project={"category": category, "title": "预研项目"})
+    k.individual("none", "a")
+    k.individual("other-box", "a", project={"category": "基础研究项目", "title": "预研项目"})
+    found = {f.record: f.message for f in k.found("application.project")}
+    assert sorted(found) == ["none", "other-box"]
+    assert "基础研究项目" in found["other-box"] and "校企合作产学研前瞻性项目" in found["other-box"]

@@ -295,8 +295,7 @@ def _pdf_structure(data: bytes, out: Evidence, deadline: float, depth: int) -> N
         for key, value in (reader.metadata or {}).items():
             if isinstance(value, str) and value.strip():
                 out.texts.append((f"文档属性（{str(key).lstrip('/')}）", value))
-        _guarded(out, "XMP", lambda: reader.xmp_metadata and out.texts.append(
-            ("文档属性（XMP）", reader.xmp_metadata.stream.get_data().decode("utf-8", "replace"))))
+        _guarded(out, "XMP", lambda: _xmp(reader, out))
         _guarded(out, "表单", lambda: out.texts.extend(
             (f"表单字段（{name}）", f"{name} {field.get('/V', '')}") for name, field in (reader.get_fields() or {}).items()))
         _guarded(out, "附件", lambda: _attachments(reader, out, depth))
@@ -313,6 +312,12 @@ def _pdf_structure(data: bytes, out: Evidence, deadline: float, depth: int) -> N
             if budget <= 0:
                 out.missed(f"文字超过 {TEXT_MAX} 字，第 {number} 页之后未读")
                 return
+
+
+def _xmp(reader, out: Evidence) -> None:
+    xmp = reader.xmp_metadata
+    if xmp is not None:
+        out.texts.append(("文档属性（XMP）", xmp.stream.get_data().decode("utf-8", "replace")))
 
 
 def _guarded(out: Evidence, part: str, read) -> None:

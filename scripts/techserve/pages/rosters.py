@@ -8,7 +8,8 @@ from ..rules.library import wording as zh
 
 DECISION_LABELS = {"review": "评审", "notice": "公示", "approval": "立项", "objection": "异议处理",
                    "assessment": "年度考核", "termination": "终止", "waiver": "例外", "payment": "资金拨付",
-                   "recovery": "资金追回", "draw": "专家抽取", "replacement": "人员更换", "acceptance": "期满验收",
+                   "recovery": "资金追回",
+                   "drawplan": "专家抽取预告", "draw": "专家抽取", "replacement": "人员更换", "acceptance": "期满验收",
                    "evaluation": "三方评价", "progress": "调度",
                    "recommendation": "推荐清单"}
 OUTCOMES = {"pass": "通过", "fail": "不通过", "upheld": "异议成立", "dismissed": "异议不成立"}

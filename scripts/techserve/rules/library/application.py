@@ -22,15 +22,24 @@ def _within(day: date, window) -> bool:
 @rule("application.window", NoParams, each=("application",),
       title="须在项目规定的申报时间内提交")
 def application_window(ctx, program, p) -> Iterator[Hit]:
-    """An application is submitted within the program's application window."""
+    """An application is submitted within the program's application window. A yearly window
+    repeats only within the program's period: an application before the program was issued or
+    after its last year is an error whatever the window's severity (九江: 实施方案 of 2025-05-12,
+    cohorts 2025–2027)."""
     window = program.model.application_window
     if window is None:
         return
     span = (f"每年 {window.opens.month}月{window.opens.day}日至{window.closes.month}月{window.closes.day}日"
             if window.yearly else f"{window.opens} 至 {window.closes}")
+    period = program.model.period
     for app in applications(ctx, program):
-        if not _within(app.model.submitted, window):
-            yield Hit(app, ("submitted",), f"提交日期 {app.model.submitted} 不在申报时间（{span}）之内")
+        day = app.model.submitted
+        if window.yearly and not period.start <= day <= period.end:
+            # before the program existed or after its last cohort: no "前后" reading reaches it
+            yield Hit(app, ("submitted",), f"提交日期 {day} 不在项目实施期（{period.start} 至 {period.end}）之内："
+                                           f"实施期外没有这一项目的申报", severity="error")
+        elif not _within(day, window):
+            yield Hit(app, ("submitted",), f"提交日期 {day} 不在申报时间（{span}）之内")
 
 
 class DutiesParams(Params):
@@ -51,6 +60,22 @@ def application_duties(ctx, program, p: DutiesParams) -> Iterator[Hit]:
         for i, duty in enumerate(duties):
             if duty not in p.allowed:
                 yield Hit(app, ("duties", i), f"工作职责“{duty}”不在可选范围内：{choices}")
+
+
+@rule("application.project", NoParams, each=("application",),
+      title="申报附预研项目，项目类别为项目规定的类别之一")
+def application_project(ctx, program, p) -> Iterator[Hit]:
+    """An application carries its 预研项目 (project: category, title), and the category is one the
+    program lists (program.yaml project_categories; 九江 附件1: 产业共性关键技术研发项目、
+    校企合作产学研前瞻性项目、其他类型项目)."""
+    allowed = program.model.project_categories
+    for app in applications(ctx, program):
+        project = app.model.project
+        if project is None:
+            yield Hit(app, (), "申报须附预研项目（project：类别 category、名称 title、简介 summary）"
+                               + (f"，类别从{zh.items(allowed)}中选择" if allowed else ""))
+        elif allowed and project.category not in allowed:
+            yield Hit(app, ("project", "category"), f"项目类别“{project.category}”不在可选范围内：{zh.items(allowed)}")
 
 
 @rule("application.commitment", NoParams, each=("application",),
