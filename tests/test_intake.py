@@ -18,9 +18,12 @@ DAY = date(2026, 6, 1)  # inside 九江's yearly application window
 
 
 def body(form: str, values: dict[str, str]) -> str:
-    """An issue body the way GitHub renders a submitted form."""
+    """An issue body the way GitHub renders a submitted form (the program's own form when it asks
+    for more, as 九江's 预研项目)."""
     out = []
-    for f in fields_of(FORMS[form]):
+    fields = fields_of(FORMS[form])
+    extra = [f for f in fields_of(FORMS[form], _tailor()) if f.key.startswith("project.")] if form == "application" else []
+    for f in [*fields[:-1], *extra, *fields[-1:]] if extra else fields:
         value = values.get(f.key, "")
         if f.kind == "bool":
             value = f"- [{'X' if value else ' '}] {f.help}"
@@ -28,12 +31,20 @@ def body(form: str, values: dict[str, str]) -> str:
     return "\n".join(out)
 
 
+def _tailor():
+    from techserve.intake.forms import tailor_of
+    from techserve.registry import load_registry
+
+    return tailor_of(load_registry(REPO), "jiujiang-kjfwt-2025")
+
+
 CASES = {
     "person": {"name": "欧阳明", "gender": "男", "birth": "1982-03", "degree": "博士", "title": "教授",
                "title_level": "正高", "unit": "hust", "employed_since": "2010-09", "fields": "- 材料加工\n- 铜合金"},
     "application": {"program": "jiujiang-kjfwt-2025", "name": "西安交通大学电力电子科技服务二团",
                     "leader": "xu-min-xjtu", "members": "ma-jun-xjtu、hu-yan-xjtu", "recommended_by": "xjtu",
-                    "fields": "电力电子", "commitment": True},
+                    "fields": "电力电子", "commitment": True,
+                    "project.category": "产业共性关键技术研发项目", "project.title": "光伏逆变器可靠性提升"},
     "need": {"program": "yingtan-xuqiu-2025", "enterprise": "guixi-tongye-jiagong", "title": "铜杆连铸在线检测",
              "categories": "技术难题", "fields": "1. 铜基新材料\n2. 机器视觉", "description": "在线检测铜杆表面缺陷。",
              "expected_outcome": "缺陷检出率达到 95%。", "mode": "常规"},

@@ -142,8 +142,9 @@ def fields_of(form: Form, tailor: Tailor | None = None) -> tuple[Field, ...]:
             f = replace(f, help=f"{'本人' if form.applies == 'individual' else '本团队'}已阅读并同意"
                                 f"{'上面的' if tailor.commitment else ''}承诺书")
             if tailor.categories:
-                out += [Field("project.category", "预研项目类别", "dropdown", required=False, options=tailor.categories),
-                        Field("project.title", "预研项目名称", required=False),
+                # required: a program that lists categories asks every application for its project
+                out += [Field("project.category", "预研项目类别", "dropdown", options=tailor.categories),
+                        Field("project.title", "预研项目名称"),
                         Field("project.summary", "预研项目简介", "textarea", required=False)]
             if tailor.duties:
                 out.append(Field("duties", "工作职责", "choices", options=tailor.duties, help="可选一项或几项"))
