@@ -127,15 +127,20 @@ def main() -> None:
                           for k in range(3))
         (team_prog / f"applications/{tid}.yaml").write_text(
             f"kind: team\nname: 科技服务团{t}\nmembers:\n{members}recommended_by: jju\n"
-            f"submitted: 2025-06-01\nfields: [新材料]\nenterprise: e{t % n_ent}\ncommitment: true\n",
+            f"submitted: 2025-06-01\nfields: [新材料]\nenterprise: e{t % n_ent}\ncommitment: true\n"
+            f"project:\n  category: 产业共性关键技术研发项目\n  title: 预研项目{t}\n",
             encoding="utf-8")
     for i in range(0, len(teams), 100):
         chunk = teams[i:i + 100]
         passed = "".join(f"  - application: {a}\n    outcome: pass\n" for a in chunk)
-        seed = f"2025-06-12 批次 {i}"
+        seed = f"2025-06-12 深证成指收盘 {10000 + i}.00"  # the plan's day and source, then that day's value
         panel = draw_panel(seed, sorted(pools), set(), 5)
+        (team_prog / f"decisions/tpl{i}.yaml").write_text(
+            "kind: drawplan\ndate: 2025-06-09\nseed_source: 深证成指收盘\nseed_date: 2025-06-12\nsize: 5\n"
+            "applications:\n" + "".join(f"  - {a}\n" for a in chunk) + "pool:\n"
+            + "".join(f"  - {e}\n" for e in sorted(pools)), encoding="utf-8")
         (team_prog / f"decisions/tdr{i}.yaml").write_text(
-            f"kind: draw\ndate: 2025-06-12\nseed: {seed}\nsize: 5\napplications:\n"
+            f"kind: draw\ndate: 2025-06-12\nplan: tpl{i}\nseed: {seed}\nsize: 5\napplications:\n"
             + "".join(f"  - {a}\n" for a in chunk) + "panel:\n" + "".join(f"  - {e}\n" for e in panel),
             encoding="utf-8")
         (team_prog / f"decisions/tcs{i}.yaml").write_text(

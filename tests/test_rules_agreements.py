@@ -111,3 +111,17 @@ def test_two_records_on_one_day_are_one_visit(tree):
     assert "2025年8月 1 次" in f.message
     k.service("s2", "g", "2025-08-06")
     assert k.found("service.frequency", as_of="2025-09-01") == []
+
+
+def test_a_record_dated_after_the_check_day_is_judged_only_as_future(tree):
+    """Issue 39: `--as-of D` means today is D. An agreement signed after D has not happened: only
+    record.future-date reports it, not agreement.min-duration or agreement.parties; the day it
+    happens, they judge it."""
+    k = Kit(tree, [{"rule": "agreement.min-duration", "params": {"min_months": 6}}, {"rule": "agreement.parties"}])
+    k.person("a")
+    k.unit("u-other")
+    k.agreement("short-later", person="a", start="2026-12-01", end="2027-01-31", parties=["ent", "u-other"])
+    for rule in ("agreement.min-duration", "agreement.parties"):
+        assert k.found(rule, as_of="2026-11-22") == [], rule
+        assert [f.record for f in k.found(rule, as_of="2026-12-01")] == ["short-later"], rule
+    assert [f.record for f in k.found("record.future-date", as_of="2026-11-22")] == ["short-later"]
