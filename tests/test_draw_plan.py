@@ -10,6 +10,8 @@ import os
 import subprocess
 from datetime import date
 
+import pytest
+
 from techserve.cli import main
 from techserve.registry import load_registry
 from techserve.registry.draw import draw_panel, excluded_experts
@@ -63,29 +65,31 @@ def _draw_findings(repo: Repo, day: date = date(2026, 12, 9), base: str | None =
     return [f for f in check(repo.root, day, base=base).findings if f.rule == "expert.draw"]
 
 
-def test_a_plan_merged_before_its_seed_day_and_a_draw_that_follows_it(example, capsys):
+def _planned(example, merged_on: str = "2026-12-07") -> Repo:
+    """The plan (seed day 2026-12-09) reaching main on `merged_on`."""
     repo = Repo(example)
     repo.write(f"{JJ}/decisions/2026-zhuanjia-chouqu-yugao-2.yaml", _plan_text())
-    _commit_on(repo, "2026-12-07", "draw plan")
-    _draw(repo, "2026-12-09 深证成指收盘点位 11837.40")
-    _commit_on(repo, "2026-12-09", "draw")
-    assert _draw_findings(repo) == []
-    assert main(["draw", "2026-zhuanjia-chouqu-2", "--verify", "--root", str(repo.root)]) == 0
-    out = capsys.readouterr().out
-    assert "于 2026-12-07 公开" in out and "无法挑选" in out and "复核通过" in out
+    _commit_on(repo, merged_on, "draw plan")
+    return repo
 
 
-def test_a_plan_merged_on_or_after_its_seed_day_could_have_been_chosen(example, capsys):
-    """Dated before the seed day, but public only when merged: on the seed day itself the number is out."""
-    repo = Repo(example)
-    repo.write(f"{JJ}/decisions/2026-zhuanjia-chouqu-yugao-2.yaml", _plan_text())
-    _commit_on(repo, "2026-12-09", "draw plan, merged late")
+@pytest.mark.parametrize(("merged_on", "steerable"), [("2026-12-08", False), ("2026-12-09", True)])
+def test_a_plan_counts_from_its_merge_and_must_precede_its_seed_day(example, capsys, merged_on, steerable):
+    """Dated 12-07 for the seed of 12-09 either way: merged the day before the seed day it is in
+    advance; merged on the seed day itself, the number was already out."""
+    repo = _planned(example, merged_on)
     _draw(repo, "2026-12-09 深证成指收盘点位 11837.40")
     _commit_on(repo, "2026-12-10", "draw")
-    [f] = [f for f in _draw_findings(repo, date(2026, 12, 10)) if f.file == PLAN]
-    assert "2026-12-09" in f.message and "公开" in f.message
-    assert main(["draw", "2026-zhuanjia-chouqu-2", "--verify", "--root", str(repo.root)]) == 1
-    assert "可能是先看到再定的" in capsys.readouterr().err
+    found = _draw_findings(repo, date(2026, 12, 10))
+    code = main(["draw", "2026-zhuanjia-chouqu-2", "--verify", "--root", str(repo.root)])
+    out = capsys.readouterr()
+    if steerable:
+        [f] = found
+        assert f.file == PLAN and "2026-12-09" in f.message and "公开" in f.message
+        assert code == 1 and "可能是先看到再定的" in out.err
+    else:
+        assert found == [] and code == 0
+        assert f"于 {merged_on} 公开" in out.out and "无法挑选" in out.out and "复核通过" in out.out
 
 
 def test_a_plan_in_a_pull_request_counts_as_public_today(example):
@@ -99,13 +103,12 @@ def test_a_plan_in_a_pull_request_counts_as_public_today(example):
 
 
 def test_a_seed_off_the_plan_or_a_panel_from_another_seed(example):
-    repo = Repo(example)
-    repo.write(f"{JJ}/decisions/2026-zhuanjia-chouqu-yugao-2.yaml", _plan_text())
-    _commit_on(repo, "2026-12-07", "draw plan")
-    # another source's number, tried until it suits
-    _draw(repo, "2026-12-09 上证指数收盘 3301.12")
-    repo.commit("draw")
-    assert any("不能另选来源或日期" in f.message for f in _draw_findings(repo))
+    repo = _planned(example)
+    # another source's number, tried until it suits; the plan's words without a number
+    for seed in ("2026-12-09 上证指数收盘 3301.12", "2026-12-09 深证成指收盘点位 "):
+        _draw(repo, seed)
+        repo.commit("draw")
+        assert any("不能另选来源或日期" in f.message for f in _draw_findings(repo)), seed
     # the plan's seed, but a panel someone chose
     expected = _draw(repo, "2026-12-09 深证成指收盘点位 11837.40")
     chosen = sorted({"chen-jing-jju", "du-wei-kust", "fang-ning-seu", "hu-yan-xjtu", "jiang-tao-csu",
@@ -116,9 +119,7 @@ def test_a_seed_off_the_plan_or_a_panel_from_another_seed(example):
 
 
 def test_a_draw_before_its_seed_day_or_without_a_plan(example):
-    repo = Repo(example)
-    repo.write(f"{JJ}/decisions/2026-zhuanjia-chouqu-yugao-2.yaml", _plan_text())
-    _commit_on(repo, "2026-12-07", "draw plan")
+    repo = _planned(example)
     _draw(repo, "2026-12-09 深证成指收盘点位 11837.40", day="2026-12-08")
     repo.commit("draw a day early")
     assert any("早于抽取预告规定的种子日期" in f.message for f in _draw_findings(repo))

@@ -613,8 +613,7 @@ def _export_workbooks(builder, root: Path, args) -> int:
 def cmd_draw(args) -> int:
     """The expert panel a draw decision's public seed gives; --verify compares it with the file."""
     from .registry import load_registry
-    from .registry.draw import excluded_experts, expected_panel, plan_of, rank
-    from .registry.status import public_since
+    from .registry.draw import excluded_experts, expected_panel, plan_of, public_before_seed, rank
 
     reg = load_registry(_root(args), _cache(args))
     entry = reg.get("decision", args.decision)
@@ -639,7 +638,7 @@ def cmd_draw(args) -> int:
     if steerable:
         print(f"复核不通过：{steerable}", file=sys.stderr)
         return 1
-    public = public_since(reg, reg.get("decision", d.plan))
+    public, _ = public_before_seed(reg, reg.get("decision", d.plan))
     print(f"抽取预告 {d.plan} 于 {public} 公开，种子日期 {plan.seed_date} 在其后：种子产生前抽取方式已公开，无法挑选")
     if sorted(panel) == sorted(d.panel) and len(panel) == d.size:
         print(f"复核通过：{entry.file} 的抽中专家与种子一致")
@@ -649,19 +648,18 @@ def cmd_draw(args) -> int:
 
 
 def _steerable(reg, entry, plan) -> str | None:
-    """Why a draw's seed could have been chosen (no plan, or a plan public only on or after its
-    seed day, or a seed off the plan), or None when it could not."""
-    from .registry.draw import seed_prefix
-    from .registry.status import public_since
+    """Why a draw's seed could have been chosen (no plan, a plan public only on or after its seed
+    day, a seed off the plan), or None when it could not: the checks of expert.draw, in words."""
+    from .registry.draw import follows_plan, public_before_seed, seed_prefix
 
     d = entry.model
     if plan is None:
         return f"{entry.file} 没有依据事先公开的抽取预告（plan），种子可能是看过结果后选的"
-    public = public_since(reg, reg.get("decision", d.plan))
-    if plan.seed_date <= public:
+    public, in_advance = public_before_seed(reg, reg.get("decision", d.plan))
+    if not in_advance:
         return f"抽取预告 {d.plan} 于 {public} 才公开，不早于种子日期 {plan.seed_date}：种子可能是先看到再定的"
-    if not d.seed.startswith(seed_prefix(plan)):
-        return f"种子“{d.seed}”不是预告规定的“{seed_prefix(plan)}…”"
+    if not follows_plan(plan, d.seed):
+        return f"种子“{d.seed}”不是预告规定的“{seed_prefix(plan)}<当天公布的数字>”"
     return None
 
 

@@ -11,6 +11,9 @@ and anyone with the registry can recompute it.
 from __future__ import annotations
 
 import hashlib
+from datetime import date
+
+from .status import public_since
 
 
 def rank(seed: str, expert: str) -> str:
@@ -46,6 +49,18 @@ def plan_of(reg, entry):
 def seed_prefix(plan) -> str:
     """What a seed drawn under this plan starts with: its day and source; the value follows."""
     return f"{plan.seed_date} {plan.seed_source} "
+
+
+def follows_plan(plan, seed: str) -> bool:
+    """Whether a seed is the plan's day and source followed by a value."""
+    return seed.startswith(seed_prefix(plan)) and bool(seed[len(seed_prefix(plan)):].strip())
+
+
+def public_before_seed(reg, plan_entry, as_of=None) -> tuple[date, bool]:
+    """The day a plan became public (status.public_since) and whether that was before its seed
+    day: only then did nobody know the seed when the plan was fixed."""
+    public = public_since(reg, plan_entry, as_of)
+    return public, public < plan_entry.model.seed_date
 
 
 def expected_panel(reg, entry) -> list[str] | None:

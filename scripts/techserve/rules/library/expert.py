@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...registry.draw import expected_panel, plan_of, seed_prefix
-from ...registry.status import public_since
+from ...registry.draw import expected_panel, follows_plan, plan_of, public_before_seed, seed_prefix
 from .base import Hit, NoParams, called, rule
 
 
@@ -24,8 +23,8 @@ def expert_draw(ctx, program, p) -> Iterator[Hit]:
     chosen: a draw plan (kind: drawplan) names its source and day and is on the site (public_since:
     merged, not only dated) before that day; the draw uses that day's value."""
     for entry, plan, _ in ctx.decisions("drawplan", program.id):
-        public = public_since(ctx.reg, entry, ctx.as_of)
-        if plan.seed_date <= public:
+        public, in_advance = public_before_seed(ctx.reg, entry, ctx.as_of)
+        if not in_advance:
             yield Hit(entry, ("seed_date",), f"种子日期 {plan.seed_date} 不晚于本预告在网站公开之日 {public}：种子须在预告"
                                              "公开之后才产生，否则可以先看种子再定预告。请把种子日期定在预告合并之后")
     draws = {}
@@ -66,7 +65,7 @@ def _planned(ctx, entry, d) -> Iterator[Hit]:
     plan = plan_of(ctx.reg, entry)
     if plan is None:
         return  # a missing or other kind of decision: ref.unknown says so
-    if not d.seed.startswith(seed_prefix(plan)) or not d.seed[len(seed_prefix(plan)):].strip():
+    if not follows_plan(plan, d.seed):
         yield Hit(entry, ("seed",), f"随机种子须为抽取预告 {d.plan} 规定的“{seed_prefix(plan)}<当天公布的数字>”，"
                                     "不能另选来源或日期")
     if d.date < plan.seed_date:
