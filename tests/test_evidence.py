@@ -416,3 +416,24 @@ def test_reading_is_bounded_on_hostile_files(name):
     assert found.unreadable is None or file.endswith(".pdf")  # the images are valid: the walk went through
     evidence_findings("x", found)  # the scan of what was read is bounded too
     assert time.perf_counter() - started < 6.0
+
+
+def test_the_page_and_content_caps_at_their_boundaries(monkeypatch):
+    """Up to the cap is read; one page, or one byte of a page's content, past it is named unread."""
+    from techserve.loader import evidence as reading
+
+    two = _pdf_with([], [_text_page("Service report"), _text_page(f"Tel {MOBILE}")])
+    monkeypatch.setattr(reading, "PDF_PAGES", 2)
+    reading._read.cache_clear()
+    assert read_evidence(two, "x.pdf").unreadable is None
+    monkeypatch.setattr(reading, "PDF_PAGES", 1)
+    reading._read.cache_clear()
+    assert "超过 1 页" in read_evidence(two, "x.pdf").unreadable
+    size = len(_text_page("Service report"))
+    one = _pdf_with([], [_text_page("Service report")])
+    monkeypatch.setattr(reading, "PAGE_CONTENT_MAX", size)
+    reading._read.cache_clear()
+    assert read_evidence(one, "x.pdf").unreadable is None
+    monkeypatch.setattr(reading, "PAGE_CONTENT_MAX", size - 1)
+    reading._read.cache_clear()
+    assert "第 1 页的内容过大" in read_evidence(one, "x.pdf").unreadable
