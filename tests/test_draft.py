@@ -47,6 +47,53 @@ def test_an_unfilled_draft_is_reported_line_by_line(example):
     _clean(example)
 
 
+def test_each_blank_is_one_finding_in_the_forms_numbering(example):
+    """A blank whose field refuses the placeholder (outcome) is one draft.unfilled finding, not a
+    schema error beside it; paths read as the schema's (results[1]), not 0-based."""
+    _draft(example, "assessment", program=JJ, year=2026)
+    found = [f for f in example.check(DAY).findings if "niandu-kaohe" in f.file and f.file.startswith("submissions")
+             and "2026" in f.file]
+    assert sorted(f.rule for f in found) == ["draft.unfilled", "draft.unfilled"]
+    assert {f.message.split("”")[0] for f in found} == {"“results[1].outcome", "“results[2].outcome"}
+
+
+@pytest.mark.parametrize("words", [("合格", "不合格"), ("通过", "不通过"), ("pass", "fail")])
+def test_a_clerk_writes_the_outcome_in_chinese(example, words):
+    d, path = _draft(example, "assessment", program=JJ, year=2026)
+    text = path.read_text(encoding="utf-8")
+    first, rest = text.split(": 请填写", 1)
+    path.write_text(first + f": {words[0]}" + rest.replace(": 请填写", f": {words[1]}"), encoding="utf-8")
+    _clean(example)
+    reg = load_registry(example.root)
+    results = reg.model("decision", path.stem).results
+    assert [r.outcome for r in results] == ["pass", "fail"]
+
+
+def test_a_wrong_outcome_names_the_chinese_words(example):
+    d, path = _draft(example, "assessment", program=JJ, year=2026)
+    path.write_text(path.read_text(encoding="utf-8").replace(": 请填写", ": 良"), encoding="utf-8")
+    messages = [f.message for f in example.findings("schema", as_of=DAY) if path.name in f.file]
+    assert len(messages) == 2 and all("通过、不通过" in m and "合格、不合格" in m for m in messages)
+
+
+@pytest.mark.parametrize("min_days, listed", [(36, True), (37, False), (None, False)])
+def test_the_assessment_draft_leaves_teams_approved_too_close_to_the_deadline(example, min_days, listed):
+    """九江's deadline is 12-31; a team approved 2026-11-25 has served 36 days by then. The draft
+    reads the rule's first_year_min_days (90 when unset) as the rule does."""
+    _, approval = _draft(example, "approval", day=date(2026, 11, 25), notice_id="2026-gongshi-2")
+    approved = [line.split(":", 1)[1].strip() for line in approval.read_text(encoding="utf-8").splitlines()
+                if line.startswith("- application:")]
+    assert approved
+    if min_days is not None:
+        program = example.root / "submissions" / "programs" / JJ / "program.yaml"
+        text = program.read_text(encoding="utf-8")
+        program.write_text(text.replace("    deadline: 12-31\n", f"    deadline: 12-31\n    first_year_min_days: {min_days}\n", 1),
+                           encoding="utf-8")
+    d = make(load_registry(example.root), DAY, "assessment", program=JJ, year=2026)
+    assert all((a in d.text) == listed for a in approved)
+    assert "hust-zhineng-zhizao-2025" in d.text  # approved 2025: assessed in 2026 whatever the setting
+
+
 def test_a_placeholder_written_with_an_escape_is_still_unfilled(example):
     """The checker skips files whose text does not hold 请填写; an escaped one must not slip by."""
     d, path = _draft(example, "assessment", program=JJ, year=2026)

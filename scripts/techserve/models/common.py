@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -19,6 +19,8 @@ from pydantic import (
 )
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# What `techserve draft` and `techserve new` leave where a person must choose: never a valid value.
+PLACEHOLDER = "请填写"
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # ASCII digits: \d also takes "２" and "٢"
 
 
@@ -72,6 +74,22 @@ Day = Annotated[
     AfterValidator(_in_range),
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+# A review's, assessment's or acceptance's result. Clerks write it in Chinese (合格, 不通过);
+# the code reads one spelling, so the Chinese words are taken as their English value on reading.
+OUTCOME_WORDS = {"pass": "pass", "fail": "fail", "通过": "pass", "合格": "pass",
+                 "不通过": "fail", "不合格": "fail", "未通过": "fail"}
+
+
+def _outcome(value):
+    return OUTCOME_WORDS.get(value.strip(), value) if isinstance(value, str) else value
+
+
+Outcome = Annotated[
+    Literal["pass", "fail"],
+    BeforeValidator(_outcome),
+    WithJsonSchema({"type": "string", "enum": list(OUTCOME_WORDS),
+                    "description": "通过/合格 即 pass；不通过/不合格 即 fail"}),
 ]
 Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", json_schema_extra={"examples": ["1980-07"]})]
 Ref = Annotated[str, Field(min_length=1, max_length=64, pattern=ID_PATTERN)]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import AgreementRef, ApplicationRef, Day, DecisionRef, LongText, PersonRef, Record, Ref, Text, UnitRef, Wan
+from .common import AgreementRef, ApplicationRef, Day, DecisionRef, LongText, Outcome, PersonRef, Record, Ref, Text, UnitRef, Wan
 
 
 class _Decision(Record):
@@ -15,7 +15,7 @@ class _Decision(Record):
 
 class ReviewResult(Record):
     application: ApplicationRef = Field(title="申报")
-    outcome: Literal["pass", "fail"] = Field(title="结果", description="pass 通过；fail 不通过")
+    outcome: Outcome = Field(title="结果", description="通过 或 不通过（也可写 pass / fail）")
     score: float | None = Field(None, title="评分", ge=0, le=100)
     note: LongText | None = Field(None, title="意见")
 
@@ -65,7 +65,7 @@ class Objection(_Decision):
 
 class AssessmentResult(Record):
     application: ApplicationRef = Field(title="申报")
-    outcome: Literal["pass", "fail"] = Field(title="结果")
+    outcome: Outcome = Field(title="结果", description="合格 或 不合格（也可写 pass / fail）")
     grade: Literal["优秀", "良好", "合格", "基本合格", "不合格"] | None = Field(
         None, title="等次", description="按项目规定填写；不合格的 outcome 须为 fail")
     score: float | None = Field(None, title="得分", ge=0, le=100)
@@ -74,7 +74,7 @@ class AssessmentResult(Record):
     @model_validator(mode="after")
     def _agree(self):
         if self.grade is not None and (self.grade == "不合格") != (self.outcome == "fail"):
-            raise ValueError(f"等次“{self.grade}”与结果“{self.outcome}”不一致：不合格即 fail，其余等次即 pass")
+            raise ValueError(f"等次“{self.grade}”与结果“{'合格' if self.outcome == 'pass' else '不合格'}”不一致：等次不合格的结果须为不合格，其余等次为合格")
         return self
 
 

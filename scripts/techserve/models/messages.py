@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .common import LANDLINE_PATTERN, PUBLIC_PHONE_PATTERN, as_written
+from .common import LANDLINE_PATTERN, PLACEHOLDER, PUBLIC_PHONE_PATTERN, as_written
 
 _TEMPLATES = {
     "missing": "缺少必填字段{where}",
@@ -126,6 +126,10 @@ def _sentence(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     title = field_title(model, loc) if loc else None
     path = format_path(loc)
     where = f"“{path}”" + (f"（{title}）" if title else "") if path else ""
+    if isinstance(error.get("input"), str) and error["input"].strip() == PLACEHOLDER:
+        # a blank a draft or template left: one finding, worded as the blank it is (draft.unfilled
+        # stays silent on this path)
+        return f"{where}还是草稿中的“{PLACEHOLDER}”：请按该行注释填写后再提交"
     if kind == "extra_forbidden":
         name = str(loc[-1]) if loc else ""
         known = allowed_fields(model, loc[:-1])
@@ -134,6 +138,8 @@ def _sentence(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         return f"不认识的字段“{path}”{hint}"
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace("'", "").replace(" or ", "、")
+        if expected == "pass、fail":
+            expected = "通过、不通过（考核、验收也可写 合格、不合格）"
         return f"{where}只能填写：{expected}；现在是“{_input(error.get('input'))}”"
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(ctx.get("pattern", ""), "格式不对")
@@ -152,10 +158,14 @@ def _sentence(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         k: v for k, v in values.items() if k not in ("where", "input")})
 
 
+UNFILLED = "unfilled"  # the error kind of a blank left as 请填写: reported as draft.unfilled
+
+
 def validation_errors(exc: ValidationError, model: type[BaseModel]) -> list[tuple[tuple, str, str]]:
     """(loc, kind, message) for each error; loc is a path into the submitted data."""
     out = []
     for error in exc.errors(include_url=False):
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        out.append((loc, error["type"], translate(error, model)))
+        blank = isinstance(error.get("input"), str) and error["input"].strip() == PLACEHOLDER
+        out.append((loc, UNFILLED if blank else error["type"], translate(error, model)))
     return out

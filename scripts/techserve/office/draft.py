@@ -20,6 +20,7 @@ from ..registry.status import add_years
 from ..registry.workdays import MissingYear
 from ..rules import Context
 from ..rules.drafts import PLACEHOLDER
+from ..rules.library.assessment import required_assessments, yearly_params
 from ..rules.library.funding import AmountParams, expected_amount
 from ..rules.library.recommendation import on_lists
 from ..rules.library.shared import passed_between
@@ -94,7 +95,7 @@ def review(ctx: Context, program: str, stage: str) -> Draft:
         lines.append(f"draw: {max(draws, key=lambda e: (e.model.date, e.id)).id}\n")
     lines.append("results:\n")
     for a in apps:
-        lines += [f"# {_label(ctx.reg, a)}\n", f"- application: {a}\n", f"  outcome: {FILL}pass 通过 / fail 不通过\n"]
+        lines += [f"# {_label(ctx.reg, a)}\n", f"- application: {a}\n", f"  outcome: {FILL}通过 / 不通过\n"]
         if stage == "expert":
             lines.append("  # score: 专家评分（0-100，可不填）\n")
     return Draft(program, f"{ctx.as_of.year}-{'chushen' if stage == 'initial' else 'zhuanjia-pingshen'}", "".join(lines))
@@ -277,15 +278,23 @@ def assessment(ctx: Context, program: str, year: int | None) -> Draft:
     _program(ctx.reg, program)
     year = year or ctx.as_of.year
     done = {r.application for _, d, _ in ctx.decisions("assessment") if d.year == year for r in d.results}
-    due = sorted(a for a, on in ctx.status.approved_on.items()
-                 if on.year <= year and ctx.status.of(a) == "approved" and a not in done
-                 and ctx.reg.program_of("application", a) == program)
+    entry = ctx.reg.get("program", program)
+    p = yearly_params(entry)
+    if p is not None:
+        # the rule's own reading: a team approved within first_year_min_days of the deadline is
+        # first assessed the next year, and a team that left is not assessed
+        owed = {app.id for app, y, _ in required_assessments(ctx, entry, p) if y == year}
+    else:
+        owed = {a for a, on in ctx.status.approved_on.items()
+                if on.year <= year and ctx.reg.program_of("application", a) == program}
+    due = sorted(a for a in owed if ctx.status.of(a) == "approved" and a not in done)
     if not due:
-        raise Refused(f"没有需要 {year} 年度考核的项目（已立项、未退出、尚未考核）")
+        short = f"，立项当年不满 {p.first_year_min_days} 天的次年再考核" if p and p.first_year_min_days else ""
+        raise Refused(f"没有需要 {year} 年度考核的项目（已立项、未退出、尚未考核{short}）")
     lines = [HEADER, "kind: assessment\n", f"date: {ctx.as_of}\n", f"year: {year}\n", "results:\n"]
     for a in due:
         lines += [f"# {_label(ctx.reg, a)}\n", f"- application: {a}\n",
-                  f"  outcome: {FILL}pass 合格 / fail 不合格（不合格的退出，不再拨付）\n",
+                  f"  outcome: {FILL}合格 / 不合格（不合格的退出，不再拨付）\n",
                   "  # grade: 优秀 / 良好 / 合格 / 基本合格 / 不合格（可不填）\n"]
     return Draft(program, f"{year}-niandu-kaohe", "".join(lines))
 
@@ -301,7 +310,7 @@ def acceptance(ctx: Context, program: str) -> Draft:
     lines = [HEADER, "kind: acceptance\n", f"date: {ctx.as_of}\n", "results:\n"]
     for a in due:
         lines += [f"# {_label(ctx.reg, a)}\n", f"- application: {a}\n",
-                  f"  outcome: {FILL}pass 通过验收 / fail 不通过\n", "  # score: 验收得分（0-100，可不填）\n"]
+                  f"  outcome: {FILL}通过 / 不通过（验收）\n", "  # score: 验收得分（0-100，可不填）\n"]
     return Draft(program, f"{ctx.as_of.year}-yanshou", "".join(lines))
 
 

@@ -17,6 +17,7 @@ from ..loader import Document, load_bytes
 from ..loader.document import read_capped
 from ..loader.evidence import MAX_EVIDENCE, evidence_findings, read_evidence
 from ..models import validate
+from ..models.messages import UNFILLED
 from .cache import BlobCache, blob_id
 from .layout import Place, Refused, classify, discover, id_problem, unknown_path_hint
 from .shards import SHARDS, shard_of
@@ -366,7 +367,8 @@ def load_content(entry: Entry, blob: str | None, read: Reader, cache: BlobCache 
     findings = list(doc.findings)
     for loc, k, message in errors:
         line, col = doc.where_key(tuple(loc)) if k == "extra_forbidden" else doc.where(tuple(loc))
-        findings.append(Finding(rel, line, col, "error", "schema", message, record=entry.id))
+        rule = "draft.unfilled" if k == UNFILLED else "schema"  # a blank is a blank, whatever its field's type
+        findings.append(Finding(rel, line, col, "error", rule, message, record=entry.id))
     if checks:
         findings.extend(checks)
     return findings, key

@@ -61,19 +61,25 @@ def owed_assessments(ctx, program, through: date) -> dict[tuple[int, date], list
     """(year, deadline) → the application entries whose yearly assessment for that year is not
     recorded, for each deadline on or before `through`: what the worklist asks for (through a day
     ahead) and the program page states as 逾期 (through yesterday). Empty without the rule."""
-    inst = next((i for i in program.model.rules if i.rule == "assessment.yearly"), None)
-    if inst is None:
+    p = yearly_params(program)
+    if p is None:
         return {}
-    try:
-        p = YearlyParams.model_validate(inst.params)
-    except ValueError:
-        return {}  # program.rule reports the parameters
     done = assessed_on(ctx, program)
     owed: dict[tuple[int, date], list] = {}
     for app, year, deadline in required_assessments(ctx, program, p):
         if deadline <= through and (app.id, year) not in done:
             owed.setdefault((year, deadline), []).append(app)
     return owed
+
+
+def yearly_params(program) -> YearlyParams | None:
+    """The program's assessment.yearly settings; None without the rule or with settings
+    program.rule already reports."""
+    inst = next((i for i in program.model.rules if i.rule == "assessment.yearly"), None)
+    try:
+        return YearlyParams.model_validate(inst.params) if inst else None
+    except ValueError:
+        return None
 
 
 def required_assessments(ctx, program, p: YearlyParams) -> Iterator[tuple[Any, int, date]]:
