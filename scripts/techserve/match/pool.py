@@ -38,6 +38,11 @@ def query_of(nid: str, need) -> Query:
     return Query(nid, need.title, need.description, tuple(need.fields))
 
 
+def one_to_one(program) -> bool:
+    """The program pairs one team with one enterprise (its agreement.one-to-one: 结对帮扶)."""
+    return program is not None and any(r.rule == "agreement.one-to-one" for r in program.rules)
+
+
 def capacity_of(program) -> int | None:
     """The program's own limit on enterprises served at once (its agreement.max-concurrent)."""
     for r in program.rules if program is not None else ():
@@ -57,18 +62,33 @@ class Pool:
     staff: dict[str, str] = field(default_factory=dict)  # person → their unit's credit code, if any
     designated: dict[str, frozenset[str]] = field(default_factory=dict)  # need → designated people
     enterprise_uscc: dict[str, str] = field(default_factory=dict)  # need → its enterprise's code
+    # 结对帮扶 (agreement.one-to-one): a team pairs with one enterprise at a time, an enterprise with
+    # one team; pairs: team → the enterprises it is paired with that day
+    paired: bool = False
+    pairs: dict[str, set[str]] = field(default_factory=dict)
 
     def people_of(self, p: Profile) -> list[str]:
         return self.team_people.get(p.id, []) if p.kind == "team" else [p.id]
 
     def full(self, p: Profile, enterprise: str | None = None) -> bool:
-        """Serving `capacity` enterprises already (a new agreement with one of them adds none)."""
+        """Serving `capacity` enterprises already (a new agreement with one of them adds none);
+        in a 结对 program, a team paired with another enterprise, or an enterprise paired with
+        another team."""
+        if self.paired and p.kind == "team":
+            if self.pairs.get(p.id, set()) - {enterprise}:
+                return True
+            if enterprise is not None and any(enterprise in firms for team, firms in self.pairs.items() if team != p.id):
+                return True
         if self.capacity is None:
             return False
         return any(len(self.load.get(pid, set()) - {enterprise}) >= self.capacity for pid in self.people_of(p))
 
     def places(self, p: Profile, limit: int) -> int:
-        """How many more enterprises p may take (`limit` when the program sets no cap)."""
+        """How many more enterprises p may take (`limit` when the program sets no cap). A team of
+        a 结对 program takes one: a new enterprise when unpaired, else only its own (`full` keeps
+        it from the others' needs)."""
+        if self.paired and p.kind == "team":
+            return 1
         if self.capacity is None:
             return limit
         return max(0, min(self.capacity - len(self.load.get(pid, set())) for pid in self.people_of(p)) if
@@ -123,7 +143,10 @@ def pool(reg: Registry, status: StatusBook, program_id: str | None, day: date, e
             if reg.model("application", a.application) else [])
         for pid in status.people_on(e.id, sent, day):
             load[pid].add(a.enterprise)
+        if a.application and reg.program_of("agreement", e.id) == program_id:
+            result.pairs.setdefault(a.application, set()).add(a.enterprise)
     result.load = dict(load)
+    result.paired = one_to_one(program)
     units = {e.id: e.model for e in reg.valid("unit")}
     result.staff = {pid: units[m.unit].uscc for pid, m in people.items() if m.unit in units and units[m.unit].uscc}
     for e in reg.valid("need"):
