@@ -47,6 +47,21 @@ def test_a_month_boundary_counts_the_review_s_own_month(example, tmp_path):
     assert "叶斌" not in listed
 
 
+def test_a_month_without_lists_says_so_in_its_one_sheet(example, tmp_path):
+    """The command refuses such a month; the workbook itself, asked anyway, is never blank."""
+    import io
+    from datetime import date
+
+    from techserve.pages.builder import Builder
+    from techserve.pages.recommendations import workbook
+    from techserve.registry import load_registry
+
+    wb = load_workbook(io.BytesIO(workbook(Builder(load_registry(example.root), date(2026, 11, 22)), PROGRAM, "2026-10")))
+    assert wb.sheetnames
+    assert all(ws["A4"].value == "（2026年10月本单位没有需要报送的推荐特派员）" for ws in wb)
+
+
+
 def test_bad_month_is_a_usage_error(example, capsys):
     assert main(["export", "--xlsx", "--recommendations", "--root", str(example.root), "--month", "2021-13"]) == 2
     assert "YYYY-MM" in capsys.readouterr().err

@@ -68,6 +68,19 @@ def test_one_workbook_per_program_with_header_types_and_print_setup(example, tmp
     assert {r[2] for r in roster.iter_rows(min_row=4, values_only=True)} <= {"团长", "成员", "申报人"}
 
 
+def test_every_printed_page_is_numbered_and_no_sheet_is_blank(example, tmp_path):
+    """An office signs printed lists page by page: each sheet's footer says 第 N 页，共 M 页 and
+    its list; a list with no rows (江苏 has no 考核) says so in words, never a blank table."""
+    for f in export(example.root, tmp_path / "x"):
+        for ws in load_workbook(f):
+            assert ws.oddFooter.center.text == "第 &P 页，共 &N 页", (f.name, ws.title)
+            assert ws.oddFooter.left.text and ws["A1"].value.split(" ")[0] in ws.oddFooter.left.text
+            body = [r for r in ws.iter_rows(min_row=4, values_only=True) if any(v is not None for v in r)]
+            assert body, (f.name, ws.title)
+    jiangsu = load_workbook(tmp_path / "x" / "jiangsu-jiebang-2021.xlsx")
+    assert jiangsu["考核与拨付"]["A4"].value == f"（截至 {AS_OF}，全部年度没有考核、拨付或追回决定）"
+
+
 def test_public_workbooks_hold_no_private_field_and_the_internal_one_does(example, tmp_path):
     secret = private_values(example.root)
     assert secret  # the examples hold birth months and enterprise contacts

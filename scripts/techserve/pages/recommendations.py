@@ -72,13 +72,15 @@ def workbook(b, program: str, month: str, unit: str | None = None) -> bytes:
     for ul in lists(b, program, month, unit):
         title = f"{prog.name} 推荐特派员清单（{first.year}年{first.month}月）"
         subtitle = f"推荐单位（盖章）：{ul.unit_name}　　日期：　　年　　月　　日　　{deadline_text(prog, month)}"
-        _sheet(wb, ul.unit_name or ul.unit, title, subtitle, COLUMNS, ul.rows)
-        ws = wb[ul.unit_name[:31] or ul.unit]
+        ws = _sheet(wb, ul.unit_name or ul.unit, title, subtitle, COLUMNS, ul.rows,
+                    empty=f"{first.year}年{first.month}月本单位没有需要报送的推荐特派员")
         ws.page_setup.orientation = "portrait"
-        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
         ws.oddFooter.right.text = "推荐单位（公章）"
     if not wb.sheetnames:
-        wb.create_sheet("无")
+        # a workbook needs a sheet: it says why it holds no list, never a blank one
+        _sheet(wb, "推荐清单", f"{prog.name} 推荐特派员清单（{first.year}年{first.month}月）",
+               deadline_text(prog, month), COLUMNS, [],
+               empty=f"{first.year}年{first.month}月没有需要报送的推荐特派员" + (f"（推荐单位 {unit}）" if unit else ""))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -62,7 +62,11 @@ def sheet_title(text: str, taken) -> str:
     return candidate
 
 
-def _sheet(wb: Workbook, title: str, heading: str, subtitle: str, columns: list[str], rows: list[list]) -> None:
+def _sheet(wb: Workbook, title: str, heading: str, subtitle: str, columns: list[str], rows: list[list],
+           empty: str = "暂无记录"):
+    """One sheet: heading, subtitle, the table, printed A4 landscape with page numbers. A table
+    with no rows says so in a row of its own (`empty`), so nobody reads a blank sheet as a
+    failed export."""
     ws = wb.create_sheet(sheet_title(title, wb.sheetnames))
     ws.cell(1, 1, heading).font = Font(bold=True, size=14)
     ws.cell(2, 1, subtitle).font = Font(size=10, color="555555")
@@ -83,9 +87,13 @@ def _sheet(wb: Workbook, title: str, heading: str, subtitle: str, columns: list[
             cell.border = _BORDER
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             widths[col - 1] = max(widths[col - 1], min(_width(value) + 2, 48))
+    last = get_column_letter(len(columns))
+    if not rows:
+        ws.cell(HEADER_ROW + 1, 1, f"（{empty}）").alignment = Alignment(horizontal="center")
+        ws.merge_cells(f"A{HEADER_ROW + 1}:{last}{HEADER_ROW + 1}")
+        widths = [max(w, _width(empty) // len(columns) + 4) for w in widths]
     for col, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    last = get_column_letter(len(columns))
     ws.merge_cells(f"A1:{last}1")
     ws.merge_cells(f"A2:{last}2")
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
@@ -95,6 +103,11 @@ def _sheet(wb: Workbook, title: str, heading: str, subtitle: str, columns: list[
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # printed lists are counted and signed page by page: each page says which of how many
+    ws.oddFooter.left.text = heading.replace("&", "&&")
+    ws.oddFooter.center.text = "第 &[Page] 页，共 &[Pages] 页"
+    ws.oddFooter.left.size = ws.oddFooter.center.size = 9
+    return ws
 
 
 def program_workbook(b, program_id: str, year: int | None = None, internal: bool = False) -> bytes:
@@ -129,7 +142,8 @@ def program_workbook(b, program_id: str, year: int | None = None, internal: bool
             row += [model.legal_representative if model else "", contact.name if contact else "",
                     contact.phone if contact else ""]
         rows.append(row)
-    _sheet(wb, "推荐汇总表", f"{program.name} 推荐汇总表", subtitle, columns, rows)
+    _sheet(wb, "推荐汇总表", f"{program.name} 推荐汇总表", subtitle, columns, rows,
+           empty=f"截至 {b.as_of}，{label}没有申报")
 
     # 立项名单
     columns = ["申报编号", "名称", "角色", "姓名", "性别", "工作单位", "职称", "学位", "研究领域"]
@@ -146,7 +160,8 @@ def program_workbook(b, program_id: str, year: int | None = None, internal: bool
             if internal:
                 row += [m.get(f) or "" for f in INTERNAL_PERSON]
             rows.append(row)
-    _sheet(wb, "立项名单", f"{program.name} 立项名单", subtitle, columns, rows)
+    _sheet(wb, "立项名单", f"{program.name} 立项名单", subtitle, columns, rows,
+           empty=f"截至 {b.as_of}，{label}没有立项")
 
     # 服务记录：每个团队（或特派员）每月的服务次数
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -164,7 +179,7 @@ def program_workbook(b, program_id: str, year: int | None = None, internal: bool
         per = counts[owner]
         rows.append([owner, name, *[per.get(m, 0) for m in months], sum(per.values())])
     _sheet(wb, "服务记录", f"{program.name} 服务记录（按月次数）", subtitle,
-           ["编号", "团队或特派员", *months, "合计"], rows)
+           ["编号", "团队或特派员", *months, "合计"], rows, empty=f"截至 {b.as_of}，{label}没有登记服务记录")
 
     # 考核与拨付
     rows = []
@@ -184,7 +199,8 @@ def program_workbook(b, program_id: str, year: int | None = None, internal: bool
             rows.append([m.application, _name(views, reg, m.application), "追回", "", m.date, m.reason, "", None,
                          -m.amount_wan, d.id])
     _sheet(wb, "考核与拨付", f"{program.name} 考核与资金拨付", subtitle,
-           ["申报编号", "名称", "事项", "年度", "日期", "结果", "等次", "得分", "金额（万元）", "决定文件"], rows)
+           ["申报编号", "名称", "事项", "年度", "日期", "结果", "等次", "得分", "金额（万元）", "决定文件"], rows,
+           empty=f"截至 {b.as_of}，{label}没有考核、拨付或追回决定")
 
     out = io.BytesIO()
     wb.save(out)
