@@ -211,6 +211,39 @@ def test_a_notice_prints_as_one_document(visit):
     assert 1 <= pages <= 2, pages
 
 
+def test_a_printed_notice_shows_no_reading_size_buttons(visit):
+    page = visit("notices/2021-09-gongshi.html", DESKTOP)
+    expect(page.locator(".ts-reading")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator(".ts-reading")).to_be_hidden()
+
+
+def test_each_printable_application_form_is_one_a4_page_with_its_source_on_it(browser, tmp_path):
+    """The 申报表 an office stamps: the example forms print on one A4 page, the source note and
+    page count in the footer of every page rather than spilled onto a page of their own."""
+    import io
+
+    from pypdf import PdfReader
+
+    from techserve.cli import main
+
+    out = tmp_path / "forms"
+    assert main(["export", "--forms", "--root", str(REPO), "--as-of", "2026-12-06", "--out", str(out)]) == 0
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    try:
+        for form in sorted(out.glob("*.html")):
+            page.goto(form.as_uri())
+            reader = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
+            text = reader.pages[0].extract_text()
+            assert len(reader.pages) == 1, form.name
+            # (the PDF's text layer spells 页 with the radical ⻚: compare around it)
+            assert "内容编号" in text and "第 1 " in text and "，共 1 " in text, form.name
+        (ARTIFACTS / "application-form.pdf").write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
+    finally:
+        context.close()
+
+
 def test_public_chrome_is_chinese(visit):
     page = visit("index.html", PHONE)
     footer = page.locator(".md-footer")
