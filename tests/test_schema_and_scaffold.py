@@ -46,20 +46,80 @@ def test_slug_from_chinese_names():
     assert slug("华中科技大学 (HUST)") == "hua-zhong-ke-ji-da-xue-hust"
 
 
+# What an applicant types for each 请填写 (by the key on its line, or above a list item).
+ANSWERS = {
+    "type": "高校", "province": "江西省", "city": "九江市", "double_first_class": "false", "gender": "女",
+    "birth": "1980-07", "degree": "博士", "title": "副教授", "title_level": "副高", "employed_since": "2015-09",
+    "uscc": "91360400MA3500000P", "county": "濂溪区", "industry": "制造业", "independent_legal_person": "true",
+    "no_tax_violation": "true", "no_major_accident_3y": "true", "rd_commitment": "true", "integrity_commitment": "true",
+    "name": "办公室", "phone": "0792-8888888", "person": "li-ming-hust", "commitment": "true", "categories": "技术难题",
+    "fields": "新材料", "description": "铜箔表面发黑，需要查明原因。", "expected_outcome": "不良率降到 0.5% 以下。",
+    "signed": "2026-11-20", "start": "2026-11-20", "end": "2027-11-19", "match_method": "对接会",
+    "parties": ["hust", "jiujiang-hengsheng-zhineng"], "date": "2026-11-25", "people": "li-ming-hust", "enterprise": "jiujiang-hengsheng-zhineng",
+    "application": "hust-zhineng-zhizao-2025", "agreement": "hust-hengsheng-2025", "unit": "hust",
+    "recommended_by": "hust",
+}
+
+
+def _fill_template(path) -> None:
+    """Replace each 请填写 as an applicant would, by the key its line (or list) belongs to."""
+    from stdnum.cn import uscc
+
+    assert uscc.is_valid(ANSWERS["uscc"])
+    out, key = [], None
+    ANSWERS["parties"] = ["hust", "jiujiang-hengsheng-zhineng"]
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        head = line.split("#", 1)[0]
+        if ":" in head and not head.lstrip().startswith("- "):
+            key = head.split(":", 1)[0].strip()
+        elif head.lstrip().startswith("- ") and ":" in head:
+            key = head.lstrip()[2:].split(":", 1)[0].strip()
+        if "请填写" in head:
+            answer = ANSWERS[key]
+            line = line.replace("请填写", answer.pop(0) if isinstance(answer, list) else answer, 1)
+        out.append(line)
+    path.write_text("".join(out), encoding="utf-8")
+
+
 @pytest.mark.parametrize("kind", ["unit", "person", "enterprise", "application", "need", "agreement", "service"])
-def test_new_templates_check_clean(example, kind, capsys):
-    args = ["new", kind, "--name", "测试名称", "--root", str(example.root)]
+def test_a_new_template_fails_until_filled_then_checks_clean(example, kind, capsys):
+    """An unedited template is one draft.unfilled finding per blank and nothing else about its
+    format (no unknown id 请填写, no bad checksum); filled in, the file checks clean."""
+    args = ["new", kind, "--name", "测试名称", "--suffix", "hust", "--root", str(example.root)]
     if kind in ("application", "need", "agreement", "service"):
         args += ["--program", "jiujiang-kjfwt-2025"]
     assert main(args) == 0
     created = [p for p in (example.root / "submissions").rglob("ce-shi-ming-cheng*.yaml")]
     assert len(created) == 1
-    report = example.check()
-    # the template is valid as a file; program rules may still ask for more (e.g. team size)
-    file_rules = ("schema", "ref.unknown", "id.format", "layout.unknown-path", "enterprise.uscc", "person.title-level")
-    mine = [f for f in report.findings if f.file.endswith(created[0].name)
-            and (f.rule in file_rules or f.rule.startswith(("yaml.", "privacy.")))]
-    assert mine == [], mine
+    blanks = [n for n, line in enumerate(created[0].read_text(encoding="utf-8").splitlines(), 1)
+              if "请填写" in line.split("#", 1)[0]]
+    assert blanks, "a template with nothing to fill would pass unread"
+    file_rules = ("schema", "ref.unknown", "id.format", "layout.unknown-path", "enterprise.uscc", "person.title-level",
+                  "draft.unfilled")
+
+    def mine():
+        return [f for f in example.check().findings if f.file.endswith(created[0].name)
+                and (f.rule in file_rules or f.rule.startswith(("yaml.", "privacy.")))]
+
+    found = mine()
+    assert sorted(f.line for f in found) == blanks and {f.rule for f in found} == {"draft.unfilled"}, found
+    _fill_template(created[0])
+    assert mine() == []
+
+
+def test_new_takes_the_unit_from_the_suffix_never_another_file(example, capsys):
+    assert main(["new", "person", "--name", "王五", "--suffix", "hust", "--root", str(example.root)]) == 0
+    assert "unit: hust " in (example.root / "submissions/people/wang-wu-hust.yaml").read_text(encoding="utf-8")
+    assert main(["new", "person", "--name", "王五", "--suffix", "nowhere", "--root", str(example.root)]) == 0
+    assert "unit: 请填写 " in (example.root / "submissions/people/wang-wu-nowhere.yaml").read_text(encoding="utf-8")
+
+
+def test_new_warns_of_a_person_already_registered_under_the_name(example, capsys):
+    assert main(["new", "person", "--name", "李明", "--suffix", "x", "--root", str(example.root)]) == 0
+    err = capsys.readouterr().err
+    assert "已有名为“李明”的记录：li-ming-hust（单位 hust）" in err and "不要再新建" in err
+    assert main(["new", "person", "--name", "从未登记", "--root", str(example.root)]) == 0
+    assert "已有" not in capsys.readouterr().err
 
 
 def test_new_never_overwrites(example, capsys):

@@ -129,7 +129,7 @@ def _sentence(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     if isinstance(error.get("input"), str) and error["input"].strip() == PLACEHOLDER:
         # a blank a draft or template left: one finding, worded as the blank it is (draft.unfilled
         # stays silent on this path)
-        return f"{where}还是草稿中的“{PLACEHOLDER}”：请按该行注释填写后再提交"
+        return f"{where}还没有填写（仍是“{PLACEHOLDER}”）：请按该行的注释填写后再提交"
     if kind == "extra_forbidden":
         name = str(loc[-1]) if loc else ""
         known = allowed_fields(model, loc[:-1])

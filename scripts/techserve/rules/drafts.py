@@ -12,7 +12,7 @@ from ..models.common import PLACEHOLDER
 from ..registry import Entry
 
 __all__ = ["PLACEHOLDER", "check_unfilled"]
-UNFILLED = declare("draft.unfilled", "起草的决定已填写完整（没有“请填写”）", "always",
+UNFILLED = declare("draft.unfilled", "起草的决定和生成的模板已填写完整（没有“请填写”）", "always",
                    doc="Any value that is exactly the placeholder techserve draft writes.")
 
 
@@ -43,4 +43,4 @@ def check_unfilled(entry: Entry) -> Iterator[Finding]:
         refused = {loc for loc, _, _ in errors}
         blanks = [path for path in blanks if path not in refused]
     for path in blanks:
-        yield entry.finding(UNFILLED, f"“{format_path(path)}”还是草稿中的“{PLACEHOLDER}”：请按该行注释填写后再提交", *path)
+        yield entry.finding(UNFILLED, f"“{format_path(path)}”还没有填写（仍是“{PLACEHOLDER}”）：请按该行的注释填写后再提交", *path)

@@ -8,6 +8,7 @@ from stdnum import exceptions
 from stdnum.cn import uscc
 
 from ..findings import Finding
+from ..models.common import PLACEHOLDER
 from ..registry import Entry
 
 # Exact professional titles (职称) and their level, per the national title series.
@@ -34,8 +35,8 @@ def _raw(entry, key: str) -> str | None:
 def check_uscc(entry: Entry) -> Iterator[Finding]:
     """统一社会信用代码 has 18 characters and a valid GB 32100 check character."""
     code = _raw(entry, "uscc") if entry.kind in ("enterprise", "unit") else None
-    if code is None:
-        return
+    if code is None or code.strip() == PLACEHOLDER:
+        return  # a blank left as 请填写 is draft.unfilled's
     try:
         uscc.validate(code)
     except exceptions.InvalidLength:

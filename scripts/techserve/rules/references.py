@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from ..findings import Finding
 from ..models import MODELS
+from ..models.common import PLACEHOLDER
 from ..models.references import record_references
 from .context import Context
 from .paths import walk
@@ -51,8 +52,8 @@ def references_of(ctx: Context, kind: str) -> Iterator[Finding]:
                 continue
             values = ((pattern, data[pattern[0]]),) if len(pattern) == 1 else walk(data, pattern)
             for path, value in values:
-                if not isinstance(value, str):
-                    continue
+                if not isinstance(value, str) or value.strip() == PLACEHOLDER:
+                    continue  # a blank left as 请填写 is draft.unfilled's, not an unknown id
                 for k in kinds:
                     target = reg.get(k, value)
                     if target is not None:

@@ -6,40 +6,48 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from stdnum.cn import uscc
-
 from ..files import write_atomic
+from ..models.common import PLACEHOLDER
 from ..registry.layout import FOLDER_OF, slug
 from .templates import TEMPLATES
 
 PROGRAM_KINDS = ("application", "need", "agreement", "service")
 
 
-def _first(root: Path, folder: str, default: str) -> str:
-    found = sorted((root / "submissions" / folder).glob("*.yaml")) if (root / "submissions").is_dir() else []
-    return found[0].stem if found else default
+def _known(root: Path, folder: str, wanted: str) -> str:
+    """`wanted` when a record of that id exists in `folder`, else the placeholder: a template
+    never borrows somebody else's unit or enterprise (the first file found passed the check
+    unread)."""
+    return wanted if wanted and (root / "submissions" / folder / f"{wanted}.yaml").is_file() else PLACEHOLDER
 
 
-def _first_in(root: Path, program: str, folder: str, default: str) -> str:
-    return _first(root, f"programs/{program}/{folder}", default)
-
-
-def render(root: Path, kind: str, name: str, program: str | None, today: date) -> str:
+def render(root: Path, kind: str, name: str, program: str | None, today: date, suffix: str = "") -> str:
     depth = "../../" if kind not in PROGRAM_KINDS else "../../../../"
     values = {
         "schema": f"{depth}schemas/{kind}.schema.json",
         "name": name,
         "today": today.isoformat(),
-        "unit": _first(root, "units", "jiujiang-university"),
-        "person": _first(root, "people", "zhang-wei"),
-        "enterprise": _first(root, "enterprises", "example-enterprise"),
-        "application": _first_in(root, program or "", "applications", "example-application"),
-        "agreement": _first_in(root, program or "", "agreements", "example-agreement"),
-        "end": today.replace(year=today.year + 1).isoformat(),
-        # a checksum-valid placeholder, so the template checks clean until the real code is typed
-        "uscc": "91360400MA35000000"[:17] + uscc.calc_check_digit("91360400MA35000000"[:17]),
+        # --suffix names the unit (li-ming-hust): its unit when the registry has it
+        "unit": _known(root, "units", suffix),
+        "enterprise": PLACEHOLDER,
+        "application": PLACEHOLDER,
+        "agreement": PLACEHOLDER,
     }
     return TEMPLATES[kind].format(**values)
+
+
+def namesakes(root: Path, kind: str, name: str) -> list[tuple[str, str]]:
+    """(id, unit) of the registered people or units already called `name`."""
+    if kind not in ("person", "unit", "enterprise"):
+        return []
+    from ..loader.document import load_file
+
+    out = []
+    for path in sorted((root / "submissions" / FOLDER_OF[kind]).glob("*.yaml")):
+        data = load_file(path, path.name).data
+        if isinstance(data, dict) and data.get("name") == name:
+            out.append((path.stem, str(data.get("unit") or "")))
+    return out
 
 
 def write_new(root: Path, args) -> int:
@@ -49,7 +57,13 @@ def write_new(root: Path, args) -> int:
         print(f"错误：生成 {args.kind} 需要 --program 项目编号", file=sys.stderr)
         return 2
     record_id = args.id or slug(args.name, args.suffix)
-    text = render(root, args.kind, args.name, args.program, today_in_shanghai())
+    text = render(root, args.kind, args.name, args.program, today_in_shanghai(), args.suffix)
+    same = namesakes(root, args.kind, args.name)
+    if same:
+        # a second file for one person splits their teams and services in two (person.duplicate)
+        listed = "、".join(f"{rid}" + (f"（单位 {unit}）" if unit else "") for rid, unit in same)
+        print(f"注意：登记库里已有名为“{args.name}”的记录：{listed}。如是同一人（同一单位），请直接使用该编号，"
+              "不要再新建（可删去刚生成的文件）；确是重名的另一人，再填写刚生成的文件。", file=sys.stderr)
     if args.stdout:
         sys.stdout.write(text)
         return 0
