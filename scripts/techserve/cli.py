@@ -606,6 +606,15 @@ def _export_workbooks(builder, root: Path, args) -> int:
             return 2
         programs = [args.program]
     out.mkdir(parents=True, exist_ok=True)
+    if args.records:
+        from .pages.workbook import records_workbook
+
+        if out == root / "public" or root / "public" in out.parents:
+            print("错误：登记信息工作簿含个人信息，不能导出到网站目录 public/ 下", file=sys.stderr)
+            return 2
+        write_atomic(out / "登记信息.xlsx", records_workbook(builder))
+        print(out / "登记信息.xlsx")
+        return 0
     for program in programs:
         name = program + (f"-{args.year}" if args.year else "") + ("-内部" if args.internal else "") + ".xlsx"
         write_atomic(out / name, program_workbook(builder, program, args.year, args.internal))
@@ -794,6 +803,56 @@ def cmd_from_issue(args) -> int:
     return done(1 if report.errors else 0, texts, reply=reply)
 
 
+def cmd_import(args) -> int:
+    """An office's workbook → record files (techserve.intake.workbook): every row judged, the
+    registry with them checked as CI will, and nothing written unless all of it passes."""
+    from .intake.workbook import check_together, read_workbook
+    from .registry import load_registry
+
+    root = _root(args)
+    day = args.as_of or today_in_shanghai()
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        print(f"错误：无法读取“{args.file}”：{exc.strerror or exc}", file=sys.stderr)
+        return 2
+    imported = read_workbook(data, load_registry(root, _cache(args)))
+    if imported.ok and imported.rows:
+        imported.problems += check_together(root, imported, day)
+    for sheet, row, column, message in imported.problems:
+        where = "".join([f"“{sheet}”" if sheet else "", f"第 {row} 行" if row else "", f"“{column}”列" if column else ""])
+        print(f"{where}：{message}" if where else message, file=sys.stderr)
+    if not imported.ok:
+        print(f"未导入：{len(imported.problems)} 处问题，没有写入任何文件。改正工作簿后重新导入", file=sys.stderr)
+        return 1
+    taken = [rel for rel, _ in imported.files() if (root / rel).exists()]
+    if taken:
+        print(f"未导入：{'、'.join(taken)} 已存在，不会覆盖", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        for row in imported.rows:
+            print(f"将新增 {row.rel}（“{row.sheet}”第 {row.number} 行）")
+    else:
+        written = []
+        try:
+            for rel, text in imported.files():
+                target = root / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(target, text, exclusive=True)
+                written.append(target)
+        except OSError as exc:  # all or nothing: take back what this run wrote
+            for target in written:
+                target.unlink(missing_ok=True)
+            print(f"错误：写入失败（{exc}），已撤回本次写入的文件", file=sys.stderr)
+            return 1
+        for row in imported.rows:
+            print(f"已新增 {row.rel}（“{row.sheet}”第 {row.number} 行）")
+    if imported.same:
+        print(f"{len(imported.same)} 行与登记库中的记录相同，未改动")
+    print(f"共 {len(imported.rows)} 条新记录" + ("（试导入，未写入）" if args.dry_run else "，请提交拉取请求"))
+    return 0
+
+
 def _new_arguments(p) -> None:
     # Defined here, not in scaffold/: importing scaffold loads pypinyin and the models, and
     # `techserve --help` should start in well under 0.2 s.
@@ -886,6 +945,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--root")
     p.set_defaults(func=cmd_new)
 
+    p = sub.add_parser("import", help="由 Excel 工作簿（单位、人员、企业、需求）导入登记文件：全部通过检查才写入")
+    p.add_argument("file", help="工作簿 .xlsx（版式同 export --xlsx --records，或附件表格的列名）")
+    p.add_argument("--root")
+    p.add_argument("--as-of", type=_date, help="按哪一天检查（默认：北京时间今天）")
+    p.add_argument("--dry-run", action="store_true", help="只检查并列出将新增的文件，不写入")
+    p.set_defaults(func=cmd_import)
+
     p = sub.add_parser("build", help="由登记库生成页面并构建公示网站（public/）")
     p.add_argument("--root")
     p.add_argument("--as-of", type=_date, help="按哪一天计算公示状态（默认：北京时间今天）")
@@ -954,6 +1020,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="导出每月推荐特派员清单（按推荐单位，Excel 和可打印 A4 页面），与 --month 一起用")
     p.add_argument("--month", help="推荐清单的月份 YYYY-MM（--recommendations）")
     p.add_argument("--unit", help="只导出这个推荐单位的清单（--recommendations）")
+    p.add_argument("--records", action="store_true",
+                   help="导出登记信息工作簿（--xlsx）：单位、人员、企业、需求各一张表，可修改后用 techserve import 导回")
     p.add_argument("--internal", action="store_true",
                    help="内部版（--xlsx）：另含出生年月、政治面貌、职务和企业联系人，不得公开")
     p.set_defaults(func=cmd_export)

@@ -5,6 +5,7 @@ one record, is a problem whose message lists what to write instead; nothing is g
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -40,6 +41,9 @@ class Resolver:
         if found:
             return None, f"有 {len(found)} 个{what}叫“{text}”（编号 {'、'.join(found[:SHOWN])}），请填写编号"
         near = sorted(getattr(e.model, attr) for e in pool if want and want in _norm(getattr(e.model, attr)))[:SHOWN]
+        if not near:  # a character typed or remembered wrong: 华中理工大学, 恒盛 for 恒晟
+            names = {_norm(getattr(e.model, attr)): getattr(e.model, attr) for e in pool}
+            near = [names[n] for n in difflib.get_close_matches(want, list(names), n=SHOWN, cutoff=0.6)]
         hint = f"；名称相近的有：{'、'.join(near)}" if near else ""
         return None, f"没有名为“{text}”的{what}{hint}。{how}"
 

@@ -212,3 +212,24 @@ def _name(views: dict, reg, app_id: str) -> str:
         return views[app_id]["name"]
     model = reg.model("application", app_id)
     return model.name if model else app_id
+
+
+def records_workbook(b) -> bytes:
+    """The registry's units, people, enterprises and needs, one sheet each, in the columns
+    `techserve import` reads back (models/columns.py): the office edits a list in Excel and
+    brings it back as records. It holds every field a file holds (birth months too), so it is the
+    internal copy, never the site's."""
+    from ..models.columns import ID_TITLE, PROGRAM_TITLE, SHEET_KINDS, cells, columns
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    subtitle = (f"数据截至：{b.as_of.isoformat()}　内部资料，含个人信息，不得公开　"
+                "修改或增加行后可用 techserve import 导回登记库（编号留空则按名称生成）")
+    for kind, title in SHEET_KINDS.items():
+        entries = sorted(b.reg.valid(kind), key=lambda e: (e.program or "", e.id))
+        head = [ID_TITLE, *([PROGRAM_TITLE] if kind == "need" else []), *(c.title for c in columns(kind))]
+        rows = [[e.id, *([e.program] if kind == "need" else []), *cells(kind, e.model)] for e in entries]
+        _sheet(wb, title, f"登记信息：{title}", subtitle, head, rows, empty=f"登记库中没有{title}")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
