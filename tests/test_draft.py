@@ -87,8 +87,8 @@ def test_the_assessment_draft_leaves_teams_approved_too_close_to_the_deadline(ex
     if min_days is not None:
         program = example.root / "submissions" / "programs" / JJ / "program.yaml"
         text = program.read_text(encoding="utf-8")
-        program.write_text(text.replace("    deadline: 12-31\n", f"    deadline: 12-31\n    first_year_min_days: {min_days}\n", 1),
-                           encoding="utf-8")
+        setting = f"    deadline: 12-31\n    first_year_min_days: {min_days}\n"
+        program.write_text(text.replace("    deadline: 12-31\n", setting, 1), encoding="utf-8")
     d = make(load_registry(example.root), DAY, "assessment", program=JJ, year=2026)
     assert all((a in d.text) == listed for a in approved)
     assert "hust-zhineng-zhizao-2025" in d.text  # approved 2025: assessed in 2026 whatever the setting

@@ -55,7 +55,8 @@ ANSWERS = {
     "name": "办公室", "phone": "0792-8888888", "person": "li-ming-hust", "commitment": "true", "categories": "技术难题",
     "fields": "新材料", "description": "铜箔表面发黑，需要查明原因。", "expected_outcome": "不良率降到 0.5% 以下。",
     "signed": "2026-11-20", "start": "2026-11-20", "end": "2027-11-19", "match_method": "对接会",
-    "parties": ["hust", "jiujiang-hengsheng-zhineng"], "date": "2026-11-25", "people": "li-ming-hust", "enterprise": "jiujiang-hengsheng-zhineng",
+    "parties": ["hust", "jiujiang-hengsheng-zhineng"], "date": "2026-11-25", "people": "li-ming-hust",
+    "enterprise": "jiujiang-hengsheng-zhineng",
     "application": "hust-zhineng-zhizao-2025", "agreement": "hust-hengsheng-2025", "unit": "hust",
     "recommended_by": "hust",
 }

@@ -819,8 +819,8 @@ def cmd_import(args) -> int:
     imported = read_workbook(data, load_registry(root, _cache(args)))
     if imported.ok and imported.rows:
         imported.problems += check_together(root, imported, day)
-    for sheet, row, column, message in imported.problems:
-        where = "".join([f"“{sheet}”" if sheet else "", f"第 {row} 行" if row else "", f"“{column}”列" if column else ""])
+    for sheet, line, column, message in imported.problems:
+        where = "".join([f"“{sheet}”" if sheet else "", f"第 {line} 行" if line else "", f"“{column}”列" if column else ""])
         print(f"{where}：{message}" if where else message, file=sys.stderr)
     if not imported.ok:
         print(f"未导入：{len(imported.problems)} 处问题，没有写入任何文件。改正工作簿后重新导入", file=sys.stderr)

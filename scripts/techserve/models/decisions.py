@@ -6,7 +6,20 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import AgreementRef, ApplicationRef, Day, DecisionRef, LongText, Outcome, PersonRef, Record, Ref, Text, UnitRef, Wan
+from .common import (
+    AgreementRef,
+    ApplicationRef,
+    Day,
+    DecisionRef,
+    LongText,
+    Outcome,
+    PersonRef,
+    Record,
+    Ref,
+    Text,
+    UnitRef,
+    Wan,
+)
 
 
 class _Decision(Record):
@@ -74,7 +87,8 @@ class AssessmentResult(Record):
     @model_validator(mode="after")
     def _agree(self):
         if self.grade is not None and (self.grade == "不合格") != (self.outcome == "fail"):
-            raise ValueError(f"等次“{self.grade}”与结果“{'合格' if self.outcome == 'pass' else '不合格'}”不一致：等次不合格的结果须为不合格，其余等次为合格")
+            said = "合格" if self.outcome == "pass" else "不合格"
+            raise ValueError(f"等次“{self.grade}”与结果“{said}”不一致：等次不合格的结果须为不合格，其余等次为合格")
         return self
 
 

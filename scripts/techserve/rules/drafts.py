@@ -43,4 +43,5 @@ def check_unfilled(entry: Entry) -> Iterator[Finding]:
         refused = {loc for loc, _, _ in errors}
         blanks = [path for path in blanks if path not in refused]
     for path in blanks:
-        yield entry.finding(UNFILLED, f"“{format_path(path)}”还没有填写（仍是“{PLACEHOLDER}”）：请按该行的注释填写后再提交", *path)
+        yield entry.finding(UNFILLED, f"“{format_path(path)}”还没有填写（仍是“{PLACEHOLDER}”）：请按该行的注释填写后再提交",
+                            *path)
