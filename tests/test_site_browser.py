@@ -132,6 +132,55 @@ def test_search_ranks_the_program_first(visit, word, first):
 
 
 
+@pytest.mark.parametrize("word", ["染色", "掉色"])
+def test_searching_an_industry_word_finds_the_need_not_the_lexicon(visit, word):
+    """The matching method page's lexicon lists every industry word; it stays out of the index so
+    a search for a need's words shows the need, not a wall of words."""
+    page = visit("index.html", DESKTOP)
+    results = search(page, word)
+    page.wait_for_timeout(300)
+    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+    assert any("needs/jinlun-ranse-2026" in h for h in hrefs), hrefs
+    assert not any("matching" in h for h in hrefs), hrefs
+    assert "行业说法词表" not in " ".join(results.all_inner_texts())
+
+
+def test_the_needs_board_keyword_searches_what_the_enterprise_wrote(visit):
+    page = visit("needs/index.html?keyword=掉色", PHONE)
+    expect(page.locator("#needs-filter")).to_have_attribute("data-ready", "true")
+    rows = page.locator("#needs-board tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("针织面料染色后色花")
+
+
+def test_the_needs_board_fits_a_1366_screen(visit):
+    page = visit("needs/index.html", {"width": 1366, "height": 900})
+    expect(page.locator("#needs-filter")).to_have_attribute("data-ready", "true")
+    board = page.locator("#needs-board")
+    sizes = board.evaluate("t => [t.scrollWidth, t.clientWidth, t.getBoundingClientRect().right, "
+                           "document.querySelector('.md-content__inner').getBoundingClientRect().right]")
+    assert sizes[0] <= sizes[1] + 1 and sizes[2] <= sizes[3] + 1, sizes
+    expect(page.locator(".ts-scroll-hint")).to_have_count(0)
+    shoot(page, "needs-board-1366")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1366, "height": 900}], ids=["phone", "desktop-1366"])
+def test_stats_charts_show_whole_program_names_and_apart_month_labels(visit, viewport):
+    page = visit("stats/index.html", viewport)
+    pairs = page.locator("svg.ts-chart").first.evaluate(
+        "svg => [...svg.querySelectorAll('text > title')].map(t => [t.textContent, t.parentNode.textContent.slice(t.textContent.length)])")
+    # every name is drawn from its start, whole or cut at its end; all but the longest whole
+    assert pairs and all(full.startswith(drawn.rstrip("…")) and (drawn == full or drawn.endswith("…"))
+                         for full, drawn in pairs), pairs
+    assert sum(full == drawn for full, drawn in pairs) >= len(pairs) - 1, pairs
+    for chart in page.locator("svg.ts-chart").all()[2:4]:
+        boxes = [t.bounding_box() for t in chart.locator("text[text-anchor=middle]").all()]
+        assert len(boxes) >= 2
+        for a, b in zip(boxes, boxes[1:]):
+            assert a["x"] + a["width"] < b["x"], (a, b)  # month labels never run together
+    shoot(page, f"stats-{viewport['width']}")
+
+
 def _pages(built: Path) -> list[str]:
     return sorted(str(p.relative_to(built)) for p in built.rglob("*.html"))
 

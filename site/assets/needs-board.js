@@ -30,7 +30,7 @@
   function words(q) { return q.toLowerCase().split(/[\s,，、;；]+/).filter(Boolean); }
 
   function matches(row, f, q) {
-    var text = [row.title, row.enterprise, row.region, row.city, row.mode].concat(row.fields, row.categories).join(" ").toLowerCase();
+    var text = [row.title, row.enterprise, row.region, row.city, row.mode, row.text || ""].concat(row.fields, row.categories).join(" ").toLowerCase();
     return (!f.field || row.fields.indexOf(f.field) >= 0) && (!f.region || row.region === f.region) &&
       (!f.mode || row.mode === f.mode) && (!f.status || row.status === f.status) &&
       (!f.program || row.program === f.program) &&

@@ -6,6 +6,7 @@ on a desktop the chart is capped by CSS rather than scaled up.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
@@ -27,11 +28,12 @@ def table(rows: Sequence[tuple[str, float]], title: str, unit: str = "", head: s
 
 
 def hbar(rows: Sequence[tuple[str, float]], title: str, unit: str = "", head: str = "项目") -> str:
-    """Horizontal bars, one row per label: labels never collide however long the list."""
+    """Horizontal bars, each under its label: a program's whole name (2021年度江西省科技特派员…)
+    is read on its own line rather than cut to a few characters beside the bar."""
     every_row = rows
     rows = rows[:15]
     top = max((v for _, v in rows), default=0) or 1
-    row_h, label_w, pad = 26, 118, 8
+    row_h, bar_h = 42, 14
     height = 30 + row_h * max(len(rows), 1)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
              f'aria-label="{_text(title)}" class="ts-chart" {FONT}>',
@@ -40,15 +42,29 @@ def hbar(rows: Sequence[tuple[str, float]], title: str, unit: str = "", head: st
         parts.append('<text x="0" y="46" font-size="14" fill="currentColor">暂无数据</text>')
     for i, (label, value) in enumerate(rows):
         y = 30 + i * row_h
-        w = (WIDTH - label_w - 52) * value / top
-        short = label if len(label) <= 8 else label[:7] + "…"
-        parts.append(f'<text x="{label_w - pad}" y="{y + 17}" font-size="14" text-anchor="end" '
-                     f'fill="currentColor"><title>{_text(label)}</title>{_text(short)}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" rx="2" fill="#3f51b5"/>')
-        parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 17}" font-size="14" fill="currentColor">'
+        w = (WIDTH - 56) * value / top
+        short = label if _width(label) <= WIDTH else _cut(label, WIDTH)
+        parts.append(f'<text x="0" y="{y + 15}" font-size="13" fill="currentColor"><title>{_text(label)}</title>'
+                     f'{_text(short)}</text>')
+        parts.append(f'<rect x="0" y="{y + 21}" width="{w:.1f}" height="{bar_h}" rx="2" fill="#3f51b5"/>')
+        parts.append(f'<text x="{w + 4:.1f}" y="{y + 33}" font-size="13" fill="currentColor">'
                      f'{_text(_num(value))}{_text(unit)}</text>')
     parts.append("</svg>")
     return "".join(parts) + table(every_row, title, unit, head)
+
+
+def _width(text: str, size: int = 13) -> float:
+    """Drawn width: a CJK character is one em, Latin letters and digits about 0.6 em."""
+    return sum(size if ord(c) > 0x2E7F else size * 0.6 for c in text)
+
+
+def _cut(text: str, room: float) -> str:
+    out = ""
+    for c in text:
+        if _width(out + c + "…") > room:
+            break
+        out += c
+    return out + "…"
 
 
 def columns(rows: list[tuple[str, float]], title: str, marker: float | None = None,
@@ -67,7 +83,8 @@ def columns(rows: list[tuple[str, float]], title: str, marker: float | None = No
              f'<text x="{left - 4}" y="40" font-size="12" text-anchor="end" fill="currentColor">{_num(top)}</text>']
     if not rows:
         parts.append('<text x="30" y="100" font-size="14" fill="currentColor">暂无数据</text>')
-    every = max(1, round(len(rows) / 6))
+    # a label every so many bars that two never touch (YYYY-MM is ~48 units at 12 px)
+    every = max(1, math.ceil(60 / step))
     for i, (label, value) in enumerate(rows):
         h = plot_h * value / top
         x = left + i * step

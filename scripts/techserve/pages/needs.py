@@ -87,6 +87,10 @@ def build(b) -> None:
                       "published": view["published"], "deadline": view["deadline"],
                       "reason": view["status_reason"],
                       "budget_wan": view["budget_wan"], "program": entry.program})
+        if view["status"] == "征集中":
+            # what the enterprise wrote is searched too (掉色 is in a description, not a title);
+            # only for needs still open, so the board's one file stays light on a phone
+            board[-1]["text"] = f"{view['description']} {view['expected_outcome']}"
     facets = {
         "field": sorted({f for row in board for f in row["fields"]}),
         "region": sorted({row["region"] for row in board if row["region"]}),
