@@ -168,7 +168,8 @@ def test_the_needs_board_fits_a_1366_screen(visit):
 def test_stats_charts_show_whole_program_names_and_apart_month_labels(visit, viewport):
     page = visit("stats/index.html", viewport)
     pairs = page.locator("svg.ts-chart").first.evaluate(
-        "svg => [...svg.querySelectorAll('text > title')].map(t => [t.textContent, t.parentNode.textContent.slice(t.textContent.length)])")
+        "svg => [...svg.querySelectorAll('text > title')]"
+        ".map(t => [t.textContent, t.parentNode.textContent.slice(t.textContent.length)])")
     # every name is drawn from its start, whole or cut at its end; all but the longest whole
     assert pairs and all(full.startswith(drawn.rstrip("…")) and (drawn == full or drawn.endswith("…"))
                          for full, drawn in pairs), pairs
@@ -176,7 +177,7 @@ def test_stats_charts_show_whole_program_names_and_apart_month_labels(visit, vie
     for chart in page.locator("svg.ts-chart").all()[2:4]:
         boxes = [t.bounding_box() for t in chart.locator("text[text-anchor=middle]").all()]
         assert len(boxes) >= 2
-        for a, b in zip(boxes, boxes[1:]):
+        for a, b in zip(boxes, boxes[1:], strict=False):
             assert a["x"] + a["width"] < b["x"], (a, b)  # month labels never run together
     shoot(page, f"stats-{viewport['width']}")
 

@@ -332,8 +332,27 @@ def _load_fast(text: str):
             dispose()
 
 
-def _load_slow(text: str, file: str) -> Document:
-    """Every value with its position, every hazard as a finding."""
+_SLIPS_REPAIRED = 20  # slips mended in one file to read on; past that the file is only refused
+
+
+def _mend(text: str, line: int) -> str:
+    """The text with the input-method slip at `line` typed as YAML wants it."""
+    lines = text.splitlines(keepends=True)
+    raw = lines[line - 1]
+    for pattern, repl in ((r"^(\s*-?\s*[A-Za-z_][\w-]*)\s*[：﹕]\s*", r"\1: "),
+                          (r"^(\s*-?\s*[A-Za-z_][\w-]*):(?=[^\s/])", r"\1: "),
+                          (r"^(\s*)-(?=[^\s-])", r"\1- ")):
+        mended = re.sub(pattern, repl, raw, count=1)
+        if mended != raw:
+            lines[line - 1] = mended
+            break
+    return "".join(lines)
+
+
+def _load_slow(text: str, file: str, slips: int = 0) -> Document:
+    """Every value with its position, every hazard as a finding. A slip of a Chinese input method
+    is a syntax error, and the file is read on as if it were mended, so its other findings come in
+    the same run rather than one fix later."""
     doc = Document(file=file, lines=text.count("\n") + 1, text=text)
     builder = _Builder(doc)
     parser = _Parser(text)
@@ -353,6 +372,13 @@ def _load_slow(text: str, file: str) -> Document:
             typed = _ime_slip(text, line)
             if typed is not None:  # name what a Chinese input method typed, at its own line
                 line, col, message = typed
+                if slips < _SLIPS_REPAIRED:
+                    mended = _mend(text, line)
+                    again = _load_slow(mended, file, slips + 1) if mended != text else None
+                    if again is not None and not again.fatal:
+                        again.text = text
+                        again.findings.insert(0, Finding(file, line, col, "error", "yaml.syntax", message))
+                        return again
             else:
                 message = _syntax_message(exc)
             doc.findings.append(Finding(file, line, col, "error", "yaml.syntax", message))

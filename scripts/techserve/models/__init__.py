@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from pydantic import BaseModel, ValidationError
 
 from .calendar import Calendar
@@ -55,4 +57,67 @@ def validate(kind: str, data: object):
         return None, validation_errors(exc, model)
 
 
-__all__ = ["MODELS", "KINDS", "DECISION_KINDS", "model_for", "validate", "format_path"]
+def lenient(kind: str, data: object):
+    """The record a file with format errors was meant to be, so the program rules can judge it in
+    the same run (an applicant sees the age limit and the team size beside the mistyped date, not
+    one round later): an unknown field and an optional field in error are left out, a date or
+    month typed another way is read as the form it names (1990年5月 → 1990-05). None when a
+    required value is wrong or missing with nothing to read it as: those rules wait for the fix.
+    The file's errors stand; this model is only for judging, never published (pages withhold it)."""
+    if not isinstance(data, dict):
+        return None
+    model, _ = model_for(kind, data)
+    if model is None:
+        return None
+    import copy
+
+    data = copy.deepcopy(data)
+    for _ in range(3):
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            if not all(_repair(model, data, e) for e in exc.errors(include_url=False)):
+                return None
+    return None
+
+
+def _repair(model: type[BaseModel], data: dict, error) -> bool:
+    from .common import as_written
+
+    loc = [p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+    if not loc:
+        return False
+    parent: object = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return False
+    last = loc[-1]
+    if not isinstance(parent, dict) or last not in parent:
+        return False
+    value = parent[last]
+    if isinstance(value, str):
+        meant = as_written(value, with_day=True) or as_written(value, with_day=False)
+        if meant and meant != value:
+            parent[last] = meant
+            return True
+    if error["type"] == "extra_forbidden" and len(loc) == 1:
+        # feilds: beside the message's 是不是“fields”, read it as the field it was meant to be
+        missing = [n for n in model.model_fields if n not in parent]
+        close = difflib.get_close_matches(str(last), missing, n=1, cutoff=0.75)
+        if close:
+            parent[close[0]] = parent.pop(last)
+            return True
+    if error["type"] == "extra_forbidden" or (len(loc) == 1 and not _required(model, str(last))):
+        del parent[last]
+        return True
+    return False
+
+
+def _required(model: type[BaseModel], name: str) -> bool:
+    info = model.model_fields.get(name)
+    return info is None or info.is_required()
+
+
+__all__ = ["MODELS", "KINDS", "DECISION_KINDS", "model_for", "validate", "lenient", "format_path"]

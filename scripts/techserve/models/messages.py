@@ -164,7 +164,14 @@ UNFILLED = "unfilled"  # the error kind of a blank left as 请填写: reported a
 def validation_errors(exc: ValidationError, model: type[BaseModel]) -> list[tuple[tuple, str, str]]:
     """(loc, kind, message) for each error; loc is a path into the submitted data."""
     out = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # "feilds" unknown and "fields" missing are one mistake: the unknown field's 是不是 says it
+    meant = {(*loc[:-1], close[0]) for e in errors if e["type"] == "extra_forbidden"
+             for loc in [tuple(e["loc"])]
+             if (close := difflib.get_close_matches(str(loc[-1]), allowed_fields(model, loc[:-1]), n=1))}
+    for error in errors:
+        if error["type"] == "missing" and tuple(error["loc"]) in meant:
+            continue
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         blank = isinstance(error.get("input"), str) and error["input"].strip() == PLACEHOLDER
         out.append((loc, UNFILLED if blank else error["type"], translate(error, model)))

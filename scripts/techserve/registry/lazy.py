@@ -17,7 +17,7 @@ from ..findings import Finding
 from ..loader import Document, load_bytes
 from ..loader.document import read_capped
 from ..loader.evidence import MAX_EVIDENCE
-from ..models import validate
+from ..models import lenient, validate
 from .cache import BlobCache, blob_id
 from .layout import classify, discover
 from .registry import (
@@ -98,7 +98,7 @@ class _Loader:
             except OSError:
                 doc = Document(file=entry.file, fatal=True,
                                findings=[Finding(entry.file, 0, 0, "error", "yaml.syntax", UNREADABLE)])
-        entry.model = None if doc.fatal else validate(entry.kind, doc.data)[0]
+        entry.model = None if doc.fatal else (validate(entry.kind, doc.data)[0] or lenient(entry.kind, doc.data))
         entry.doc = doc
 
 

@@ -17,6 +17,7 @@ from .privacy import check_file_names, privacy_in_file
 from .references import KIND_NAMES, check_references, references_of
 from .roster import check_progress, check_roster_changes, check_service_people
 from .services import check_service_period
+from .waiting import check_waiting
 from .waivers import check_waivers
 
 # Rules about one file alone run while it loads, and their findings are cached with it.
@@ -32,6 +33,7 @@ ALWAYS: list[Callable[[Context], Iterator[Finding]]] = [
     check_service_people,
     check_progress,
     check_waivers,
+    check_waiting,
 ]
 
 

@@ -36,7 +36,7 @@ def check_unfilled(entry: Entry) -> Iterator[Finding]:
     if doc.text is not None and PLACEHOLDER not in doc.text and "\\" not in doc.text:
         return
     blanks = list(_walk(doc.data))
-    if blanks and entry.model is None:
+    if blanks:
         # the schema finding already names a blank whose placeholder is no valid value: one
         # finding per blank, not two
         _, errors = validate(entry.kind, doc.data)
