@@ -147,6 +147,8 @@ def test_intake_never_overwrites_a_file_on_the_default_branch_and_fences_safely(
     assert "ref: base" in body and "const base = context.payload.repository.default_branch" in body and "不能覆盖" in body
     # the reply is techserve's own Markdown, every applicant string escaped (tested in test_intake_github)
     assert "out.reply" in body and "fs.readFileSync(\"err.txt\"" in body
+    # personal data typed into the public issue is masked in the issue itself
+    assert "if (out.redacted)" in body and "github.rest.issues.update" in body
 
 
 def test_publish_deploys_to_github_pages_environment():

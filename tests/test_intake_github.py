@@ -79,6 +79,35 @@ def test_a_team_form_with_names_and_a_new_member_makes_two_files_that_pass_the_c
     assert [f for f in example.check(OPEN_JIUJIANG).findings if f.file in paths and f.severity == "error"] == []
 
 
+def test_a_finding_is_answered_by_the_forms_field_not_a_yaml_line(example, tmp_path, capsys):
+    """The applicant never saw the YAML: a rule's finding names the form's field it came from."""
+    forms = templates(example.root, OPEN_JIUJIANG)
+    answers = dict(TEAM, members="马军（西安交通大学）", new_people="")  # a team of two: team.size
+    code, out = run_intake(example.root, tmp_path, "application",
+                           github_body(forms["application-jiujiang-kjfwt-2025"], answers), OPEN_JIUJIANG, capsys)
+    assert code == 1 and out["files"]
+    head = out["reply"].split("<details>", 1)[0]
+    assert "**团长或团队成员**" in head and "3-5" in head, head
+    assert "第 " not in head and ".yaml" not in head  # lines and files only in the reviewers' details
+    assert "<details><summary>检查详情" in out["reply"]
+
+
+def test_personal_data_in_an_issue_is_masked_in_the_issue_and_said_why(example, tmp_path, capsys):
+    forms = templates(example.root, OPEN_JIUJIANG)
+    answers = dict(TEAM, project_title="储能变流器热管理 联系 13912345678")
+    answers["project-title"] = answers.pop("project_title")
+    body = github_body(forms["application-jiujiang-kjfwt-2025"], answers)
+    code, out = run_intake(example.root, tmp_path, "application", body, OPEN_JIUJIANG, capsys)
+    assert "13912345678" in body and "13912345678" not in out["redacted"]
+    assert "139****5678" in out["redacted"] and out["redacted"].replace("139****5678", "13912345678") == body
+    assert out["reply"].startswith("议题里有手机号") and "编辑记录" in out["reply"]
+    assert code == 1 and "privacy.mobile" in out["reply"]
+    clean = github_body(forms["application-jiujiang-kjfwt-2025"], TEAM)
+    code, out = run_intake(example.root, tmp_path / "again", "application", clean, OPEN_JIUJIANG, capsys) \
+        if (tmp_path / "again").mkdir() is None else (None, None)
+    assert out["redacted"] == ""
+
+
 def test_a_wrong_name_gets_a_chinese_reply_with_candidates_and_writes_nothing(example, tmp_path, capsys):
     forms = templates(example.root, OPEN_JIUJIANG)
     before = sorted(p for p in example.root.rglob("*.yaml"))

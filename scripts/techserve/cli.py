@@ -736,15 +736,23 @@ def cmd_from_issue(args) -> int:
     import json
 
     from .intake import FORMS, files_of, from_issue
+    from .intake.reply import REDACTED_NOTE, labelled, reply_text
     from .registry import load_registry
 
     root = _root(args)
     as_json = args.json
 
+    redacted = ""
+
     def done(code: int, files=(), problems=(), reply: str = "") -> int:
+        if redacted:
+            reply = f"{REDACTED_NOTE}\n\n{reply}"
         if as_json:
             print(json.dumps({"ok": code == 0, "files": [{"path": p, "text": t} for p, t in files],
-                              "problems": [{"field": f, "message": m} for f, m in problems], "reply": reply},
+                              "problems": [{"field": f, "message": m} for f, m in problems], "reply": reply,
+                              # the issue's body with personal data masked: the workflow edits the
+                              # public issue to it (empty when there is none)
+                              "redacted": redacted},
                              ensure_ascii=False, indent=1))
         else:
             for label, message in problems:
@@ -756,6 +764,10 @@ def cmd_from_issue(args) -> int:
         body = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         return done(2, problems=[("", f"无法读取议题内容：{exc}")])
+    from .personal import redact
+
+    if redact(body) != body:
+        redacted = redact(body)
     if args.format == "gitlab":  # quick actions (/label …) run when the issue is saved; they are not answers
         body = re.sub(r"^/[a-z_]+\b.*$", "", body, flags=re.M)
     day = args.date or today_in_shanghai()
@@ -795,7 +807,12 @@ def cmd_from_issue(args) -> int:
     from .reporters.comment import render_comment
 
     report = check(root, day, [rel for rel, _ in texts], cache=_cache(args))
-    reply = render_comment(REPORTERS["json"](report).encode("utf-8"))
+    from .reporters.markdown import cell
+
+    # answered in the form's own field names; the files and lines stay for the reviewers, folded
+    details = render_comment(REPORTERS["json"](report).encode("utf-8"))
+    reply = (reply_text(labelled(FORMS[args.form], texts, report.findings), cell)
+             + f"\n<details><summary>检查详情（生成的文件和行号，供审核人参考）</summary>\n\n{details}\n</details>\n")
     if not as_json:
         for rel, _ in texts:
             print(rel)

@@ -45,7 +45,8 @@ NEW_PEOPLE = Field(
     "new_people", "尚未登记的人员", "textarea", required=False,
     help="上面写到的人如果还没有在本站登记，在这里每行写一人，用逗号分隔：姓名，性别，出生年月，最高学位，职称，"
          "职称级别，工作单位，入职本单位年月，研究领域（多个用顿号分隔）。例如：王芳，女，1988-05，博士，副教授，副高，"
-         "九江学院，2016-07，新材料、表面处理。出生年月不公开，只用于年龄条件")
+         "九江学院，2016-07，新材料、表面处理。出生年月只用于年龄条件，网页上不显示；但本议题和登记库是公开的，"
+         "任何人都能看到")
 
 def applying(enterprise: str, who: str) -> tuple[Field, ...]:
     """What a team's and a person's application both ask after naming who applies."""
@@ -59,10 +60,12 @@ def applying(enterprise: str, who: str) -> tuple[Field, ...]:
 
 FORMS: dict[str, Form] = {f.name: f for f in (
     Form("person", "person", "登记科技人员",
-         "科技人员首次参加项目前登记个人信息（公开部分只有姓名、性别、单位、职称、学位和领域）", (
+         "科技人员首次参加项目前登记个人信息。网页上只显示姓名、性别、单位、职称、学位和领域；本议题和登记库"
+         "是公开的，填写的全部内容任何人都能看到。不要填写手机号、身份证号和个人邮箱", (
         Field("name", "姓名"),
         Field("gender", "性别", "dropdown", options=("男", "女")),
-        Field("birth", "出生年月", help="YYYY-MM，如 1980-07。不公开，只用于年龄条件"),
+        Field("birth", "出生年月", help="YYYY-MM，如 1980-07。只用于年龄条件，网页上不显示；但本议题和登记库"
+                                           "（代码仓库）是公开的，任何人都能看到"),
         Field("degree", "最高学位", "dropdown", options=("博士", "硕士", "学士", "其他")),
         Field("title", "专业技术职称", help="职称全称，如 副教授、高级工程师"),
         Field("title_level", "职称级别", "dropdown", options=("正高", "副高", "中级", "初级", "无")),
@@ -84,7 +87,8 @@ FORMS: dict[str, Form] = {f.name: f for f in (
         *applying("服务企业", "本人"),
     ), program=True, applies="individual"),
     Form("need", "need", "发布企业技术需求", "企业发布技术难题、人才或平台需求，或“揭榜挂帅”榜单", (
-        Field("enterprise", "企业", help="企业全称（营业执照上的名称）；尚未登记的企业请联系所在地科技局"),
+        Field("enterprise", "企业", help="企业全称（营业执照上的名称）；尚未登记的企业请联系所在地科技局。"
+                                        "本议题是公开的：不要填写联系人手机号"),
         Field("title", "需求名称"),
         Field("categories", "需求类别", "list", help="每行一个：技术难题、人才培养、研发平台、成果转化、重大项目、人才引进"),
         Field("fields", "技术领域", "list", help="每行一个"),
