@@ -186,3 +186,24 @@ def test_yingtans_figures_are_all_targets():
     for figure in (520, 300, 20, 3, 3.9, 5, 60, 10, 11, 15, 11, 28, 9, 1, 150, 25, 45, 92, 44, 30, 48, 15):
         assert figure in goals, figure
         goals.remove(figure)
+
+
+def test_every_catalogued_id_is_found_from_its_id_where_it_is_defined_and_tested():
+    """A rule's code and its tests are found from its id (as yamllint's and ruff's are): each id
+    in the catalogue is written, quoted, in the module that declares or implements it, and at
+    least one test module names it (a test that expects the id, passing or failing)."""
+    from techserve.catalogue import CATALOGUE
+
+    package = REPO / "scripts" / "techserve"
+    sources = {p: p.read_text(encoding="utf-8") for p in package.rglob("*.py")}
+    tests = {p: p.read_text(encoding="utf-8") for p in (REPO / "tests").glob("test_*.py")}
+    homeless, untested = [], []
+    for rid in CATALOGUE:
+        quoted = re.compile(rf"""["']{re.escape(rid)}["']""")
+        if not any(quoted.search(text) for text in sources.values()):
+            homeless.append(rid)
+        if not any(quoted.search(text) for text in tests.values()):
+            untested.append(rid)
+    assert len(CATALOGUE) >= 80
+    assert homeless == [], f"ids no module writes: {homeless}"
+    assert untested == [], f"ids no test expects: {untested}"
