@@ -108,6 +108,13 @@ def test_rules_all_lists_the_catalogue(capsys):
     assert main(["rules", "--all"]) == 0
     out = capsys.readouterr().out
     assert all(f"[{rule}]" in out for rule in CATALOGUE)
+    # where each id lives, found from the id
+    line = next(x for x in out.splitlines() if x.startswith("- [team.size]"))
+    assert line.endswith("techserve/rules/library/team.py")
+    assert next(x for x in out.splitlines() if x.startswith("- [privacy.location]")).endswith("loader/evidence.py")
+    assert main(["rules", "--all", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert all(r["modules"] for r in rows)
 
 
 def test_a_conversion_reported_on_two_visits_counts_once(example):

@@ -134,3 +134,22 @@ def who_acts(rule_id: str, file: str) -> str:
     if rule_id == "service.frequency":
         return "服务团或特派员（登记服务记录）"
     return "该文件的提交人或项目主管部门"
+
+
+def homes(rule_ids) -> dict[str, list[str]]:
+    """rule id → the modules (package-relative) that write it, quoted: where its code lives, for
+    `techserve rules --all`. Declaring it here is not living here, unless nothing else writes it."""
+    import re
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent
+    judging = ("loader", "models", "registry", "rules", "workflow")  # the floors that make findings
+    sources = {p.relative_to(package.parent).as_posix(): p.read_text(encoding="utf-8")
+               for p in sorted(package.rglob("*.py"))
+               if p.parent == package or p.relative_to(package).parts[0] in judging}
+    out = {}
+    for rid in rule_ids:
+        quoted = re.compile(rf"""["']{re.escape(rid)}["']""")
+        found = [name for name, text in sources.items() if quoted.search(text)]
+        out[rid] = [n for n in found if not n.endswith("/catalogue.py")] or found
+    return out

@@ -180,13 +180,14 @@ def _print_catalogue(fmt: str) -> int:
     """Every rule id a finding can carry (techserve.catalogue), stage by stage."""
     import json
 
-    from .catalogue import CATALOGUE, STAGES
+    from .catalogue import CATALOGUE, STAGES, homes
     from .rules.library import RULES  # noqa: F401  (the library registers its rules)
 
     rows = sorted(CATALOGUE.values(), key=lambda r: (list(STAGES).index(r.stage), r.id))
+    where = homes(CATALOGUE)
     if fmt == "json":
-        print(json.dumps([{"rule": r.id, "title": r.title, "stage": r.stage, "severity": r.severity, "doc": r.doc}
-                          for r in rows], ensure_ascii=False, indent=2))
+        print(json.dumps([{"rule": r.id, "title": r.title, "stage": r.stage, "severity": r.severity, "doc": r.doc,
+                           "modules": where[r.id]} for r in rows], ensure_ascii=False, indent=2))
         return 0
     stage = None
     for r in rows:
@@ -194,7 +195,7 @@ def _print_catalogue(fmt: str) -> int:
             stage = r.stage
             print(f"\n## {STAGES[stage]}")
         level = "由项目设定" if r.stage == "program" else {"error": "错误", "warning": "警告", "info": "备注"}[r.severity]
-        print(f"- [{r.id}] {r.title}（{level}）")
+        print(f"- [{r.id}] {r.title}（{level}）  {', '.join(where[r.id])}")
     return 0
 
 
