@@ -83,3 +83,88 @@ def test_the_json_ld_cannot_be_closed_by_data(text):
     b = SimpleNamespace(site_url=f"https://x.example/{text}/", as_of=__import__("datetime").date(2026, 1, 1))
     out = dataset_jsonld(b, {})
     assert "<" not in out and json.loads(out)["distribution"][0]["contentUrl"].startswith(f"https://x.example/{text}")
+
+
+def test_the_package_is_v2_with_a_licence_a_version_and_each_files_hash(built):
+    import hashlib
+
+    package = json.loads((built / "data/datapackage.json").read_text(encoding="utf-8"))
+    assert package["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert package["licenses"] == [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+                                    "title": "知识共享 署名 4.0 国际（CC BY 4.0）"}]
+    assert re.fullmatch(r"\d{4}\.\d{1,2}\.\d{1,2}", package["version"])
+    for r in package["resources"]:
+        data = (built / "data" / r["path"]).read_bytes()
+        assert r["type"] == "table" and r["encoding"] == "utf-8" and "profile" not in r
+        assert r["bytes"] == len(data) and r["hash"] == f"sha256:{hashlib.sha256(data).hexdigest()}"
+    html = (built / "data/index.html").read_text(encoding="utf-8")
+    assert "creativecommons.org/licenses/by/4.0/" in html and "calendar.ics" in html
+
+
+def test_a_file_changed_after_publication_fails_its_hash(built, tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(built / "data", copy)
+    text = (copy / "units.csv").read_text(encoding="utf-8-sig")
+    (copy / "units.csv").write_text(text.replace("九江学院", "九江学校", 1), encoding="utf-8-sig")
+    report = json.loads(validate(copy / "datapackage.json").stdout)
+    [bad] = [t for t in report["tasks"] if not t["valid"]]
+    assert bad["name"] == "units" and "hash-count" in {e["type"] for e in bad["errors"]}
+
+
+def test_the_office_chooses_the_licence_and_an_unknown_one_is_refused(monkeypatch):
+    from techserve.pages.opendata import data_license
+
+    assert data_license() == "CC-BY-4.0"
+    assert data_license(env={"TECHSERVE_DATA_LICENSE": "CC0-1.0"}) == "CC0-1.0"
+    assert data_license("ODbL-1.0", env={"TECHSERVE_DATA_LICENSE": "CC0-1.0"}) == "ODbL-1.0"
+    with pytest.raises(ValueError, match="不认识"):
+        data_license("MIT")
+
+
+def test_the_dcat_catalogue_lists_every_file_with_its_checksum_and_licence(built):
+    import hashlib
+
+    catalog = json.loads((built / "data/catalog.jsonld").read_text(encoding="utf-8"))
+    assert catalog["@type"] == "dcat:Catalog" and catalog["@context"]["dcat"] == "http://www.w3.org/ns/dcat#"
+    [dataset] = catalog["dcat:dataset"]
+    assert dataset["dct:license"]["@id"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert {p["foaf:name"] for p in dataset["dct:publisher"]} >= {"中共九江市委人才工作领导小组"}
+    files = {d["dcat:downloadURL"]["@id"].rsplit("/", 1)[-1]: d for d in dataset["dcat:distribution"]}
+    assert set(files) >= {p.name for p in (built / "data").glob("*.csv")} | {"registry.json", "datapackage.json"}
+    for name, d in files.items():
+        data = (built / "data" / name).read_bytes()
+        assert d["spdx:checksum"]["spdx:checksumValue"] == hashlib.sha256(data).hexdigest()
+        assert int(d["dcat:byteSize"]["@value"]) == len(data) and d["dcat:mediaType"]
+
+
+def _unfold(text: str) -> list[str]:
+    return text.replace("\r\n ", "").split("\r\n")
+
+
+def test_the_calendar_holds_each_objection_period_and_deadline(built):
+    raw = (built / "calendar.ics").read_bytes()
+    text = raw.decode("utf-8")
+    physical = text.split("\r\n")
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    assert all(len(line.encode("utf-8")) <= 75 for line in physical)  # folded, never inside a character
+    lines = _unfold(text)
+    assert lines[0] == "BEGIN:VCALENDAR" and "VERSION:2.0" in lines and lines[-2] == "END:VCALENDAR"
+    events = "\r\n".join(lines).split("BEGIN:VEVENT")[1:]
+    assert all(all(f"\r\n{p}" in e for p in ("UID:", "DTSTAMP:", "DTSTART;VALUE=DATE:", "SUMMARY:")) for e in events)
+    notice = next(e for e in events if "UID:notice-2026-gongshi-2@" in e)
+    # 2026-11-20 to 2026-11-24 inclusive: an all-day event ends the day after
+    assert "DTSTART;VALUE=DATE:20261120" in notice and "DTEND;VALUE=DATE:20261125" in notice
+    assert "SUMMARY:公示期：2026年九江市科技服务团卓越行动拟入选名单公示（第二批）" in notice
+    assert any(e.startswith("\r\nUID:need-") and "SUMMARY:揭榜截止：" in e for e in events)
+    uids = [line for line in lines if line.startswith("UID:")]
+    assert len(uids) == len(set(uids)) == len(events)
+
+
+def test_calendar_text_is_escaped_and_folded_at_characters():
+    from techserve.pages.calendar_feed import _fold, _text
+
+    assert _text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    line = "SUMMARY:" + "公示" * 40
+    folded = _fold(line)
+    assert folded.replace("\r\n ", "") == line
+    assert all(len(part.encode("utf-8")) <= 75 for part in folded.split("\r\n"))

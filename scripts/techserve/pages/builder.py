@@ -27,6 +27,7 @@ class Builder:
     as_of: date
     site_url: str = ""
     repository: str = ""  # where applicants submit (issue forms, pull requests); "" when not published
+    license: str = field(default_factory=lambda: _license())  # the open data's licence id (pages.opendata)
     files: dict[str, str | bytes] = field(default_factory=dict)
 
     @cached_property
@@ -91,14 +92,21 @@ class Builder:
         return uris
 
 
+def _license(configured: str | None = None) -> str:
+    from .opendata import data_license
+
+    return data_license(configured)
+
+
 def generate(reg: Registry, as_of: date, site_url: str = "", repository: str = "",
-             beside: bool = True) -> dict[str, str | bytes]:
+             beside: bool = True, license: str | None = None) -> dict[str, str | bytes]:
     """Every page and file of the site. The matcher (推荐人选, the longest single step at province
     scale) runs in a forked process while the sections that do not read it are rendered, when
     `beside` and this process has one thread; the pages are the same either way."""
     from . import home, needs, notices, opendata, programs, progress, rosters, stats
 
-    b = Builder(reg, as_of, site_url.rstrip("/") + "/" if site_url else "", repository.rstrip("/"))
+    b = Builder(reg, as_of, site_url.rstrip("/") + "/" if site_url else "", repository.rstrip("/"),
+                license=_license(license))
     pending = _matches_beside(b) if beside else None
     made: dict = {}  # section → the files it made
     for section in (notices, stats, progress, opendata, programs, rosters, needs, home):

@@ -136,3 +136,6 @@ def build(b) -> None:
             first += len(chunk)
     b.paged("notices/index", rows, "notices.md")
     b.files["notices.xml"] = feed(b, rows)
+    from .calendar_feed import build as calendar
+
+    calendar(b)  # the objection periods (and 揭榜 deadlines) for a calendar

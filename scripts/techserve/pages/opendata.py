@@ -172,11 +172,45 @@ def schema() -> dict:
 
 FRICTIONLESS_TYPES = {"string": "string", "array": "string", "number": "number", "boolean": "boolean", "date": "date"}
 
+# The data's licence: the office chooses it (TECHSERVE_DATA_LICENSE, or the site plugin's
+# `data_license`); by default CC BY 4.0, which the national and provincial open-data portals
+# accept and which asks a re-user only to name the source.
+LICENSES = {
+    "CC-BY-4.0": ("知识共享 署名 4.0 国际（CC BY 4.0）", "https://creativecommons.org/licenses/by/4.0/"),
+    "CC0-1.0": ("知识共享 CC0 1.0 公共领域贡献", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "ODC-BY-1.0": ("开放数据共享 署名许可 1.0（ODC-By）", "https://opendatacommons.org/licenses/by/1-0/"),
+    "ODbL-1.0": ("开放数据库许可 1.0（ODbL）", "https://opendatacommons.org/licenses/odbl/1-0/"),
+}
+DEFAULT_LICENSE = "CC-BY-4.0"
+PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
+TABLE_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 
-def datapackage(b, tables: dict[str, list[dict]]) -> dict:
-    """A Frictionless (Tabular) Data Package describing the CSV files: one resource per table,
-    its fields named as the CSV's Chinese headers, with the code name, type and what a value
-    means; lists are one cell joined by "；"."""
+
+def data_license(configured: str | None = None, env=None) -> str:
+    """The licence id: the configured one, else $TECHSERVE_DATA_LICENSE, else the default.
+    ValueError (in Chinese) for an id this site cannot name."""
+    import os
+
+    chosen = (configured or (env if env is not None else os.environ).get("TECHSERVE_DATA_LICENSE") or DEFAULT_LICENSE)
+    if chosen not in LICENSES:
+        raise ValueError(f"开放数据许可“{chosen}”不认识，可选：{'、'.join(LICENSES)}")
+    return chosen
+
+
+def _version(b) -> str:
+    """The package's version: the day of its data (CalVer), so each day's snapshot is its own."""
+    return f"{b.as_of.year}.{b.as_of.month}.{b.as_of.day}"
+
+
+def datapackage(b, tables: dict[str, list[dict]], files: dict[str, bytes] | None = None) -> dict:
+    """A Data Package (v2) describing the CSV files: one table resource per file, with its
+    bytes and SHA-256 (so a harvester knows a file is the one described), its fields named as the
+    CSV's Chinese headers, with the code name, type and what a value means; lists are one cell
+    joined by "；". The CSVs start with a byte-order mark for Excel; v2 names the encoding utf-8,
+    and a reader drops the mark."""
+    import hashlib
+
     def field(col: str, title: str, kind: str) -> dict:
         f: dict[str, Any] = {"name": title, "title": title, "type": FRICTIONLESS_TYPES[kind], "description": f"字段 {col}"}
         if kind == "array":
@@ -185,17 +219,25 @@ def datapackage(b, tables: dict[str, list[dict]]) -> dict:
             f.update(trueValues=["是"], falseValues=["否"])
         return f
 
+    def sized(path: str) -> dict:
+        data = (files or {}).get(f"data/{path}")
+        return {"bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}"} if data is not None else {}
+
+    licence = getattr(b, "license", None) or DEFAULT_LICENSE
+    title, url = LICENSES[licence]
     return {
-        "profile": "tabular-data-package",
+        "$schema": PACKAGE_PROFILE,
         "name": "techserve-open-data",
         "title": "科技服务公开数据",
+        "version": _version(b),
         "description": "科技服务团、科技特派员等项目的公开登记数据：项目、单位、人员、企业、申报、需求、协议、服务登记和公示。"
                        "只含公开字段。",
+        "licenses": [{"name": licence, "path": url, "title": title}],
         "created": f"{b.as_of.isoformat()}T00:00:00+08:00",  # datetime (RFC 3339), as the spec wants
         "resources": [{
-            "profile": "tabular-data-resource", "name": name, "title": TABLE_TITLES[name], "path": f"{name}.csv",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
-            "schema": {"fields": [field(c, t, k) for c, t, k in cols], "missingValues": [""],
+            "$schema": RESOURCE_PROFILE, "name": name, "type": "table", "title": TABLE_TITLES[name],
+            "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", **sized(f"{name}.csv"),
+            "schema": {"$schema": TABLE_PROFILE, "fields": [field(c, t, k) for c, t, k in cols], "missingValues": [""],
                        "primaryKey": [cols[0][1]]},
         } for name, cols in TABLES.items()],
     }
@@ -204,9 +246,11 @@ def datapackage(b, tables: dict[str, list[dict]]) -> dict:
 def dataset_jsonld(b, tables: dict[str, list[dict]]) -> str:
     """schema.org Dataset for the data page (search engines list it as a data set)."""
     base = b.site_url or ""
+    licence = getattr(b, "license", None) or DEFAULT_LICENSE
     doc = {"@context": "https://schema.org", "@type": "Dataset", "name": "科技服务公开数据",
            "description": datapackage(b, tables)["description"], "inLanguage": "zh-CN",
-           "dateModified": b.as_of.isoformat(), "isAccessibleForFree": True,
+           "dateModified": b.as_of.isoformat(), "isAccessibleForFree": True, "license": LICENSES[licence][1],
+           "version": _version(b),
            "distribution": [{"@type": "DataDownload", "name": TABLE_TITLES[n], "encodingFormat": "text/csv",
                              "contentUrl": f"{base}data/{n}.csv"} for n in TABLES]
            + [{"@type": "DataDownload", "name": "全部（JSON）", "encodingFormat": "application/json",
@@ -220,11 +264,52 @@ def export(b, tables: dict[str, list[dict]] | None = None) -> dict[str, bytes]:
     tables = tables if tables is not None else rows(b)
     files = {"data/registry.json": json.dumps({"as_of": b.as_of.isoformat(), **tables}, ensure_ascii=False,
                                               indent=1).encode("utf-8"),
-             "data/registry.schema.json": json.dumps(schema(), ensure_ascii=False, indent=2).encode("utf-8"),
-             "data/datapackage.json": json.dumps(datapackage(b, tables), ensure_ascii=False, indent=1).encode("utf-8")}
+             "data/registry.schema.json": json.dumps(schema(), ensure_ascii=False, indent=2).encode("utf-8")}
     for name, table in tables.items():
         files[f"data/{name}.csv"] = to_csv(name, table)
+    files["data/datapackage.json"] = json.dumps(datapackage(b, tables, files), ensure_ascii=False,
+                                                indent=1).encode("utf-8")
+    files["data/catalog.jsonld"] = json.dumps(dcat_catalog(b, files), ensure_ascii=False, indent=1).encode("utf-8")
     return files
+
+
+def dcat_catalog(b, files: dict[str, bytes]) -> dict:
+    """A DCAT (W3C Data Catalog Vocabulary, JSON-LD) catalogue of the data set and its files, the
+    form open-data portals harvest: each distribution with its download address, media type,
+    size, checksum and licence."""
+    import hashlib
+
+    base = b.site_url or ""
+    licence = getattr(b, "license", None) or DEFAULT_LICENSE
+    lic = LICENSES[licence][1]
+
+    def distribution(name: str, title: str, media: str) -> dict:
+        data = files[f"data/{name}"]
+        return {"@id": f"{base}data/{name}", "@type": "dcat:Distribution", "dct:title": title,
+                "dcat:downloadURL": {"@id": f"{base}data/{name}"}, "dcat:mediaType": media,
+                "dcat:byteSize": {"@value": str(len(data)), "@type": "xsd:nonNegativeInteger"},
+                "spdx:checksum": {"@type": "spdx:Checksum", "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
+                                  "spdx:checksumValue": hashlib.sha256(data).hexdigest()},
+                "dct:license": {"@id": lic}}
+
+    issuers = sorted({e.model.issuer for e in getattr(b, "programs", [])})
+    dataset = {
+        "@id": f"{base}data/#dataset", "@type": "dcat:Dataset", "dct:title": "科技服务公开数据",
+        "dct:description": "科技服务团、科技特派员等项目的公开登记数据（只含公开字段），每天更新。",
+        "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/ZHO"},
+        "dct:modified": {"@value": b.as_of.isoformat(), "@type": "xsd:date"}, "dct:license": {"@id": lic},
+        "dcat:version": _version(b), "dcat:landingPage": {"@id": f"{base}data/"},
+        "dcat:keyword": ["科技服务团", "科技特派员", "企业技术需求", "揭榜挂帅"],
+        "dct:publisher": [{"@type": "foaf:Agent", "foaf:name": name} for name in issuers],
+        "dcat:distribution": [distribution(f"{n}.csv", TABLE_TITLES[n], "text/csv") for n in TABLES]
+        + [distribution("registry.json", "全部（JSON）", "application/json"),
+           distribution("datapackage.json", "数据包说明（Data Package）", "application/json")],
+    }
+    return {"@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
+                         "foaf": "http://xmlns.com/foaf/0.1/", "xsd": "http://www.w3.org/2001/XMLSchema#",
+                         "spdx": "http://spdx.org/rdf/terms#"},
+            "@id": f"{base}data/catalog.jsonld", "@type": "dcat:Catalog", "dct:title": "科技服务公开数据目录",
+            "dct:modified": {"@value": b.as_of.isoformat(), "@type": "xsd:date"}, "dcat:dataset": [dataset]}
 
 
 def build(b) -> None:
@@ -233,4 +318,5 @@ def build(b) -> None:
     counts = {name: len(t) for name, t in tables.items()}
     b.page("data/index.md", "data.md", tables=[(n, TABLE_TITLES[n], counts[n]) for n in TABLES],
            columns=[(n, TABLE_TITLES[n], TABLES[n]) for n in TABLES], kinds=KIND_NAMES,
+           license_title=LICENSES[b.license][0], license_url=LICENSES[b.license][1], site_name="科技服务公示与登记",
            jsonld=Markup(dataset_jsonld(b, tables)))

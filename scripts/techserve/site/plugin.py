@@ -35,6 +35,9 @@ class TechserveConfig(base.Config):
     # Where people apply (issue forms) and Git users open pull requests. Not Material's repo_url:
     # that one makes every page call the GitHub API, and no request may leave the site.
     repository = c.Optional(c.Type(str))
+    # The open data's licence (CC-BY-4.0 unless set here or in $TECHSERVE_DATA_LICENSE):
+    # stated in the data package, the DCAT catalogue and the data page.
+    data_license = c.Optional(c.Type(str))
 
 
 def repository_url(configured: str | None, env=os.environ) -> str:
@@ -85,7 +88,11 @@ class TechservePlugin(BasePlugin[TechserveConfig]):
             log.info("techserve: 登记库有 %d 个待办问题（逾期考核、服务次数等），网站照常发布；"
                      "见 techserve check 和 techserve todo", obligations)
         self.keywords = keywords(reg)
-        generated = generate(reg, self.as_of, config.site_url or "", repository_url(self.config.repository))
+        try:
+            generated = generate(reg, self.as_of, config.site_url or "", repository_url(self.config.repository),
+                                 license=self.config.data_license)
+        except ValueError as exc:  # an unknown licence id: said in Chinese, not a traceback
+            raise PluginError(str(exc)) from exc
         for uri, content in generated.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"techserve: docs_dir already has {uri}, which the site generates")
