@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from .snippets import LI_SI, PERSON, base
@@ -308,3 +310,42 @@ def test_the_personal_data_scan_is_linear_on_adversarial_input(name):
     list(scan(text))
     took = time.perf_counter() - started
     assert took < 1.0, f"{name}: {took:.2f} s for {len(text)} characters"
+
+
+def _notice_mailbox(example, line: str):
+    program = example.root / "submissions/programs/jiujiang-kjfwt-2025/program.yaml"
+    text = program.read_text(encoding="utf-8")
+    program.write_text(text.replace("  phones: [0792-8225304]\n", f"  phones: [0792-8225304]\n{line}\n", 1),
+                       encoding="utf-8")
+    return [f for f in example.check().findings if f.file.endswith("jiujiang-kjfwt-2025/program.yaml")
+            and f.severity == "error"]
+
+
+def test_a_notice_may_name_its_offices_institutional_mailbox(example):
+    """公示 list an office mailbox for written objections: allowed in notice.email at a government,
+    university, academy or organisation domain, and printed on the notice."""
+    assert _notice_mailbox(example, "  email: kxxhb@jiujiang.gov.cn") == []
+    from techserve.pages import generate
+    from techserve.registry import load_registry
+
+    page = generate(load_registry(example.root), date(2026, 11, 22), beside=False)["notices/2026-gongshi-2.md"]
+    assert 'href="mailto:kxxhb@jiujiang.gov.cn"' in page
+
+
+@pytest.mark.parametrize("line,rules", [
+    ("  email: zhangsan1985@qq.com", {"schema", "privacy.email"}),  # a personal mailbox: never
+    ("  email: office@jiujiang-kexie.com", {"schema", "privacy.email"}),  # not an institution's domain
+    ("  contact: 九江市科协学会部 kxxhb@jiujiang.gov.cn", {"privacy.email"}),  # only in its own field
+])
+def test_a_personal_or_misplaced_mailbox_is_refused(example, line, rules):
+    if line.startswith("  contact:"):
+        program = example.root / "submissions/programs/jiujiang-kjfwt-2025/program.yaml"
+        text = program.read_text(encoding="utf-8")
+        program.write_text(text.replace("  contact: 九江市科协学会部 0792-8225304", line, 1), encoding="utf-8")
+        found = [f for f in example.check().findings if f.file.endswith("jiujiang-kjfwt-2025/program.yaml")
+                 and f.severity == "error"]
+    else:
+        found = _notice_mailbox(example, line)
+    assert {f.rule for f in found} == rules, found
+    if "schema" in rules:
+        assert any("公务邮箱" in f.message for f in found if f.rule == "schema")

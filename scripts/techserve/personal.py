@@ -355,3 +355,23 @@ def redact(text: str) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+# An office's mailbox is no person's: 公示 list one for written objections. It is allowed in the
+# one field made for it (a program's notice.email) when its domain is an institution's — a
+# government, university, academy or organisation domain — and never a free mailbox anyone can
+# open in their own name.
+INSTITUTION_SUFFIXES = (".gov.cn", ".edu.cn", ".ac.cn", ".org.cn")
+FREE_MAIL = frozenset({"qq.com", "foxmail.com", "163.com", "126.com", "yeah.net", "sina.com", "sina.cn", "sohu.com",
+                       "139.com", "189.cn", "wo.cn", "aliyun.com", "gmail.com", "outlook.com", "hotmail.com",
+                       "live.com", "yahoo.com", "icloud.com", "tom.com", "21cn.com"})
+_ADDRESS = re.compile(r"^[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+)$")
+
+
+def institutional(address: str) -> bool:
+    """An office mailbox at an institution's domain (kjj@jiujiang.gov.cn)."""
+    m = _ADDRESS.match(address.strip())
+    if m is None:
+        return False
+    domain = m.group(1).lower()
+    return domain not in FREE_MAIL and domain.endswith(INSTITUTION_SUFFIXES)

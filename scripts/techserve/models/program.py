@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from ..personal import institutional
 from .common import Day, LongText, PersonRef, Phone, Record, Ref, Text, UnitRef, Wan, Words
 
 
@@ -45,11 +46,21 @@ class NoticeRule(Record):
     phones: list[Phone] = Field([], title="异议受理电话", description="办公电话，如 0792-8225304；公示页上可直接拨打")
     address: Text | None = Field(None, title="书面材料寄送地址")
     postcode: str | None = Field(None, title="邮政编码", pattern=r"^\d{6}$", description="寄送地址的邮编，6 位数字")
+    email: str | None = Field(None, title="异议受理邮箱",
+                              description="单位的公务邮箱，域名须为 .gov.cn、.edu.cn、.ac.cn 或 .org.cn，"
+                                          "如 kxxhb@jiujiang.gov.cn；个人邮箱（QQ、163 等）不可填")
     supervisor: Text | None = Field(None, title="监督单位", description="如 九江市纪委监委驻市科协纪检监察组")
     supervisor_phones: list[Phone] = Field([], title="监督电话")
     imported_until: Day | None = Field(
         None, title="登记库启用前的公示", description="此日期（含）以前的公示已在登记库之外（如单位网站）发布，按公示文件的"
         "日期起算；以后的公示从合并进 main、公众能看到之日起算（未写：全部从公众能看到之日起算）")
+
+    @model_validator(mode="after")
+    def _office_mailbox(self):
+        if self.email is not None and not institutional(self.email):
+            raise ValueError(f"异议受理邮箱“{self.email[:40]}”应为单位的公务邮箱（域名为 .gov.cn、.edu.cn、.ac.cn 或 "
+                             ".org.cn）；个人邮箱不能写在公示上")
+        return self
 
 
 # The checks that always run and cite a clause of the program they judge (rules/roster.py, services.py).

@@ -62,7 +62,8 @@ def notice_rows(b) -> list[dict]:
             # an end that needs a calendar not yet published is still to come: the notice runs on
             "open": end is None or b.as_of <= end, "contact": rule.contact, "phones": list(rule.phones),
             "office": _without(rule.contact, rule.phones), "postcode": rule.postcode,
-            "address": rule.address, "supervisor": rule.supervisor, "supervisor_phones": list(rule.supervisor_phones),
+            "address": rule.address, "email": rule.email,
+            "supervisor": rule.supervisor, "supervisor_phones": list(rule.supervisor_phones),
             "extra": [(f, OPTIONAL_PERSON_FIELDS[f]) for f in program.public_person_fields],
             "applications": [a for a in d.applications if b.reg.model("application", a)],
             "objections": objections, "outcomes": sorted(outcomes.get(entry.id, []), key=lambda o: o["date"]),

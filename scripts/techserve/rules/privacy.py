@@ -14,13 +14,14 @@ from collections.abc import Iterator
 from ..findings import Finding
 from ..loader import Document
 from ..loader.text import decode
-from ..personal import MESSAGES, find, find_split, may_contain, may_split
+from ..personal import MESSAGES, find, find_split, institutional, may_contain, may_split
 from ..personal import scan as scan_text
 from ..registry import Entry
 from .context import Context
 from .paths import strings
 
 _NOT_PERSONAL = {"uscc"}  # an all-digit credit code is not an ID number
+_OFFICE_MAILBOX = ("notice", "email")  # a program's 公示 mailbox, institutional only
 
 
 _ASCII_MARKS = re.compile(r"[@\\ ()\[\]{}<>]")
@@ -111,6 +112,8 @@ def personal_hits(doc: Document) -> Iterator[tuple[str, str, tuple[int, int], st
         # no personal data is searched once instead of string by string.
         if next(find(" ".join(text for _, text in texts)), None) is not None:
             for path, text in texts:
+                if path[-2:] == _OFFICE_MAILBOX and institutional(text):
+                    continue  # an office's mailbox in the field made for it (models.program)
                 for rule, value in scan_text(text):
                     found.add((rule, value))
                     yield rule, value, doc.where(path), ""
