@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
+from techserve.registry import load_registry
+
 from .rulekit import Kit
 
 
@@ -125,3 +130,40 @@ def test_a_record_dated_after_the_check_day_is_judged_only_as_future(tree):
         assert k.found(rule, as_of="2026-11-22") == [], rule
         assert [f.record for f in k.found(rule, as_of="2026-12-01")] == ["short-later"], rule
     assert [f.record for f in k.found("record.future-date", as_of="2026-11-22")] == ["short-later"]
+
+
+def test_monthly_visits_are_not_owed_after_the_cultivation_period(example):
+    """九江 二（三）2 asks 每月至少入企服务2次 of a team in its 培育期 (two years, term_years: 2): an
+    agreement signed to run past it owes no visits after it. 华中科大's team, approved 2025-07-01,
+    ends its 培育期 on 2027-06-30."""
+    path = example.root / "submissions/programs/jiujiang-kjfwt-2025/agreements/hust-hengsheng-2025.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("end: 2027-07-09", "end: 2028-06-30"), encoding="utf-8")
+    [hit] = [f for f in example.findings("service.frequency", as_of=date(2028, 2, 1)) if f.record == "hust-hengsheng-2025"]
+    months = re.findall(r"(\d{4})年(\d{1,2})月", hit.message)
+    assert months and max((int(y), int(m)) for y, m in months) <= (2027, 6)
+    total = re.search(r"等 (\d+) 个月", hit.message)
+    last_logged = max(f.model.date for f in load_registry(example.root).valid("service", "jiujiang-kjfwt-2025")
+                      if f.model.agreement == "hust-hengsheng-2025")
+    owed = (2027 - last_logged.year) * 12 + 6 - last_logged.month  # the full months after the last visit, to June 2027
+    assert total is None or int(total.group(1)) <= owed + 1
+    # a visit after the 培育期 is still a service under the agreement: no other finding on it
+    assert not [f for f in example.findings("service.agreement-period", as_of=date(2028, 2, 1))]
+    # and the worklist, reading the same span, asks for no visits either
+    import json
+
+    from techserve.cli import main
+
+    out = tmp_out(example, main)
+    assert not [i for i in json.loads(out)["items"] if "hust-hengsheng-2025" in json.dumps(i, ensure_ascii=False)
+                and "入企服务" in json.dumps(i, ensure_ascii=False)]
+
+
+def tmp_out(example, main) -> str:
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        main(["todo", "--root", str(example.root), "--as-of", "2028-02-01", "--format", "json",
+              "--program", "jiujiang-kjfwt-2025"])
+    return buf.getvalue()

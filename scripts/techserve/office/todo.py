@@ -285,12 +285,12 @@ def _visits(ctx: Context, reg: Registry, prog, as_of: date) -> list[Item]:
                 else a.person or e.id)
         folder = f"submissions/programs/{prog.id}/services/<服务编号>.yaml"
         before = this - timedelta(days=1)
-        if a.start <= last and ctx.status.agreement_active(a, e.id, before):
+        if a.start <= last and ctx.status.owes_visits(a, e.id, before):
             n = visits.get((e.id, last.year, last.month), 0)
             if n < need:
                 out.append(Item(prog.id, None, "visits", f"“{name}”（协议 {e.id}）{last.year}年{last.month}月入企服务 {n} 次，"
                                 f"少于每月 {need} 次", (e.id,), folder))
-        if ctx.status.agreement_active(a, e.id, as_of) and a.start <= this and month_end <= a.end:
+        if ctx.status.owes_visits(a, e.id, as_of) and a.start <= this and month_end <= a.end:
             n = visits.get((e.id, this.year, this.month), 0)
             if n < need:
                 out.append(Item(prog.id, month_end, "visits", f"“{name}”（协议 {e.id}）本月已入企服务 {n} 次，"

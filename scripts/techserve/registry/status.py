@@ -57,6 +57,10 @@ class StatusBook:
     funding: dict[str, float] = field(default_factory=dict)  # application id → 万元 per year
     terminated: dict[str, date] = field(default_factory=dict)  # agreement id → termination date
     changes: dict[str, list[Change]] = field(default_factory=dict)  # application or agreement id → roster changes
+    # application id → the first day after its 培育期 (a program's term_years), once that is past:
+    # no monthly visit is owed after it, whatever the agreement's own end says (a visit made after
+    # it is still a service under the agreement)
+    term_over: dict[str, date] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
 
     def of(self, application: str) -> str:
@@ -89,6 +93,21 @@ class StatusBook:
         meaning of "active" for services, visits, evaluations, rosters and matching."""
         last = span_end(agreement.end, self.terminated.get(agreement_id), self.team_left(agreement.application))
         return (agreement.start, last) if last >= agreement.start else None
+
+    def visits_span(self, agreement, agreement_id: str) -> tuple[date, date] | None:
+        """The days an agreement owes its monthly visits: its active span, within its team's 培育期
+        where the program has one (a visit after it is still a service; it is no longer owed).
+        The one reading for service.frequency and the worklist."""
+        span = self.agreement_span(agreement, agreement_id)
+        over = self.term_over.get(agreement.application) if agreement.application else None
+        if span is None or over is None:
+            return span
+        last = span_end(span[1], over)
+        return (span[0], last) if last >= span[0] else None
+
+    def owes_visits(self, agreement, agreement_id: str, day: date) -> bool:
+        span = self.visits_span(agreement, agreement_id)
+        return span is not None and span[0] <= day <= span[1]
 
     def agreement_active(self, agreement, agreement_id: str, day: date) -> bool:
         span = self.agreement_span(agreement, agreement_id)
@@ -228,4 +247,6 @@ def derive(reg: Registry, as_of: date, cal: WorkCalendar | None = None) -> Statu
         end = add_years(approved, program.term_years) if program.term_years else program.period.end
         if end < as_of:
             move(app, "completed", end)
+            if program.term_years:
+                book.term_over[app] = end
     return book

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pydantic import Field
 
 from .base import Hit, Params, rule
-from .shared import active_span, add_months, agreements
+from .shared import add_months, agreements
 
 
 class FrequencyParams(Params):
@@ -38,10 +38,10 @@ def visits_per_month(services) -> dict[tuple[str, int, int], int]:
 def service_frequency(ctx, program, p: FrequencyParams) -> Iterator[Hit]:
     """Each active agreement records services on at least `min_per_month` different days in every
     full calendar month of its active span that has ended by the as-of day (two records of one
-    day are one visit)."""
+    day are one visit), and within its team's 培育期 (term_years) where the program has one."""
     counts = visits_per_month(s.model for s in ctx.reg.valid("service", program.id))
     for entry in agreements(ctx, program):
-        span = active_span(ctx, entry)
+        span = ctx.status.visits_span(entry.model, entry.id)  # active, and within the 培育期
         if not span:
             continue
         start, end = span
