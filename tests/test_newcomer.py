@@ -78,6 +78,7 @@ def test_every_mistake_is_found_in_the_first_run_with_its_suggestion(example, ca
     has(p, "person.title-level", 6, "正高")
     # the person cannot be judged by the program until its unit is an id: said, not left silent
     has(p, "schema.waiting", 0, "格式错误改正后")
+    assert (a, "schema.waiting", 0) not in said  # the application was judged: nothing waits
     has(p, "ref.unknown", 7, "是不是“hust”")
     # one finding per mistake: no pattern error beside the unit's suggestion, no 缺少 fields
     # beside 是不是“fields”

@@ -192,3 +192,34 @@ def test_a_date_typed_another_way_gets_its_form(kind, field, typed, meant):
             "service": {"agreement": "g", "date": "2026-12-01", "people": ["a"], "content": "x"}}[kind]
     _, problems = validate(kind, {**base, field: typed})
     assert any(f"是不是“{meant}”" in message for _, _, message in problems), problems
+
+
+@pytest.mark.parametrize("change,judged", [
+    ({"birth": "1990年5月"}, {"birth": "1990-05"}),  # a month typed another way: read as the form it names
+    ({"feilds": ["新材料"], "fields": None}, {"fields": ["新材料"]}),  # misspelt: read as the missing field
+    ({"mobile": "x"}, {}),  # an unknown field: left out
+    ({"position": ""}, {"position": None}),  # an optional field in error: left out
+])
+def test_a_record_with_format_errors_is_judged_as_it_was_meant(change, judged):
+    """models.lenient: the program rules judge the record in the same run; its errors stand."""
+    from techserve.models import lenient, validate
+
+    data = {"name": "测试", "gender": "女", "birth": "1990-05", "degree": "博士", "title": "教授", "title_level": "正高",
+            "unit": "hust", "employed_since": "2015-09", "fields": ["新材料"]}
+    data.update(change)
+    data = {k: v for k, v in data.items() if v is not None}
+    model, errors = validate("person", data)
+    assert model is None and errors
+    before = json.dumps(data, ensure_ascii=False)
+    meant = lenient("person", data)
+    assert meant is not None and all(getattr(meant, k) == v for k, v in judged.items())
+    assert json.dumps(data, ensure_ascii=False) == before  # the submitted data is not touched
+
+
+@pytest.mark.parametrize("broken", [{"gender": "未知"}, {"unit": "华中科技大学"}, {"fields": []}])
+def test_a_required_value_with_nothing_to_read_it_as_leaves_no_record(broken):
+    from techserve.models import lenient
+
+    data = {"name": "测试", "gender": "女", "birth": "1990-05", "degree": "博士", "title": "教授", "title_level": "正高",
+            "unit": "hust", "employed_since": "2015-09", "fields": ["新材料"], **broken}
+    assert lenient("person", data) is None

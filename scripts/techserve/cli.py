@@ -767,8 +767,8 @@ def cmd_from_issue(args) -> int:
         return done(2, problems=[("", f"无法读取议题内容：{exc}")])
     from .personal import redact
 
-    if redact(body) != body:
-        redacted = redact(body)
+    masked = redact(body)
+    redacted = masked if masked != body else ""
     if args.format == "gitlab":  # quick actions (/label …) run when the issue is saved; they are not answers
         body = re.sub(r"^/[a-z_]+\b.*$", "", body, flags=re.M)
     day = args.date or today_in_shanghai()

@@ -26,7 +26,8 @@ def labelled(form: Form, files: list[tuple[str, str]], findings: list[Finding]) 
     """(severity, form label, message) of each finding on the files the form made; a finding on
     a person registered in the same issue is that person's line of 尚未登记的人员."""
     labels = {f.key.split(".")[0]: f.label for f in fields_of(form)}
-    labels.update({"members": labels.get("members", "团队成员"), "person": labels.get("person", "申报人")})
+    labels.setdefault("members", "团队成员")  # the keys the parser writes for 团长/成员 and 申报人
+    labels.setdefault("person", "申报人")
     record = files[-1][0] if files else ""
     texts = dict(files)
     out = []

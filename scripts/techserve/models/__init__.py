@@ -76,7 +76,9 @@ def lenient(kind: str, data: object):
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            if not all(_repair(model, data, e) for e in exc.errors(include_url=False)):
+            # unknown fields first: a misspelt one renamed supplies the field reported missing
+            errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
+            if not all([_repair(model, data, e) for e in errors]):
                 return None
     return None
 
@@ -94,6 +96,8 @@ def _repair(model: type[BaseModel], data: dict, error) -> bool:
         except (KeyError, IndexError, TypeError):
             return False
     last = loc[-1]
+    if error["type"] == "missing":
+        return isinstance(parent, dict) and last in parent  # supplied by a rename above
     if not isinstance(parent, dict) or last not in parent:
         return False
     value = parent[last]

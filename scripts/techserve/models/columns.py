@@ -188,10 +188,8 @@ def _value(col: Column, value: Any) -> Any:
     if col.shape == "month":
         if isinstance(value, datetime | date):  # Excel took 1980-07 for a day
             return f"{value.year}-{value.month:02d}"
-        if isinstance(value, float) and value == int(value):
-            value = int(value)
-        return str(value).strip().replace(".", "-") if re.fullmatch(r"\d{4}\.\d{1,2}", str(value).strip()) \
-            else str(value).strip()
+        # otherwise as typed: the model's message quotes it and names the form it meant (1985.3)
+        return str(value).strip()
     if col.shape == "number":
         return value if isinstance(value, int | float) else str(value).strip()
     # text: a phone or code Excel stored as a number is the digits typed
