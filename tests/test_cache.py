@@ -340,3 +340,15 @@ def test_a_planted_cache_entry_for_the_changes_own_blob_is_not_trusted(example, 
     assert json.loads(BlobCache(folder).snapshot())["listing"][rel] == blob
     report = run_check(repo.root, date(2026, 11, 22), base="base", cache=BlobCache(folder))
     assert [f.rule for f in report.findings if f.file == rel] == ["privacy.mobile"] and report.errors == 1
+
+
+def test_the_same_bytes_named_pdf_and_png_are_judged_each_by_its_name(tree):
+    """loader.evidence reads a .pdf name as a PDF: the cache must not hand one name's findings to
+    the other (tree.check compares runs without, with an empty and with a filled cache)."""
+    base(tree)
+    png = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108020000009077"
+                        "53de0000000c4944415408d763f8ffff3f0005fe02fea7d6a4480000000049454e44ae426082")
+    tree.write("programs/p/evidence/a.png", png)
+    tree.write("programs/p/evidence/b.pdf", png)
+    unreadable = [f.file for f in tree.findings("privacy.evidence-unreadable")]
+    assert unreadable == ["submissions/programs/p/evidence/b.pdf"]

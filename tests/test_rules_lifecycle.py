@@ -473,3 +473,59 @@ def test_a_task_number_is_only_for_the_task_rule(tree):
     k.decision("w", kind="waiver", date="2025-12-02", rule="applicant.age", task=1, reason="无")
     [f] = k.found("waiver.scope", as_of="2025-12-02")
     assert "只有task.deadline的例外写重点任务序号" in f.message and f.severity == "error"
+
+
+# ---- 九江 附件2 服务登记表: the site photo and the enterprise's seal --------------------------------
+
+EVIDENCE = {"rule": "service.evidence"}
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8ffff3f0005fe02fe"
+                    "a7d6a4480000000049454e44ae426082")
+
+PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+       b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def serve_with(k, sid, day, evidence=(), form=None):
+    data = {"agreement": "g", "date": day, "people": ["a"], "content": "入企服务", "evidence": list(evidence)}
+    if form:
+        data["registration_form"] = form
+    for name in (*evidence, *([form] if form else [])):
+        k.tree.write(f"programs/p/evidence/{name}", PDF if name.endswith(".pdf") else PNG)
+    k.tree.write(f"programs/p/services/{sid}.yaml", dump(data))
+
+
+def test_a_service_with_its_site_photo_and_sealed_form_passes(tree):
+    """附件2: 服务现场照片 (有企业标志或服务场景) and 备注1 此表加盖帮扶企业公章 — both handed in."""
+    k = team_kit(tree, [EVIDENCE])
+    serve_with(k, "s", "2025-07-10", evidence=["site.jpg", "contract.png"], form="form.png")
+    assert tree.findings("service.evidence", as_of=date(2025, 7, 31)) == []
+
+
+def test_a_service_without_the_site_photo_or_the_sealed_form_is_an_error(tree):
+    """附件2: a record with only a contract scan lacks the photo; with no registration_form, the seal."""
+    k = team_kit(tree, [EVIDENCE])
+    serve_with(k, "no-photo", "2025-07-10", evidence=["contract-scan.pdf"], form="form.png")
+    serve_with(k, "no-form", "2025-07-11", evidence=["site.png"])
+    serve_with(k, "form-only", "2025-07-12", form="form.jpg")  # the form is not also the site photo
+    found = sorted((f.record, "现场照片" in f.message) for f in tree.findings("service.evidence", as_of=date(2025, 7, 31)))
+    assert found == [("form-only", True), ("no-form", False), ("no-photo", True)]
+    assert all(f.severity == "error" and "2025-07" in f.message
+               for f in tree.findings("service.evidence", as_of=date(2025, 7, 31)))
+
+
+def test_the_evidence_rule_asks_only_for_what_the_program_sets(tree):
+    """A program whose form has no seal asks for the photo only; a record not yet due is not judged."""
+    k = team_kit(tree, [{**EVIDENCE, "params": {"form": False}}])
+    serve_with(k, "s", "2025-07-10", evidence=["site.png"])
+    serve_with(k, "later", "2025-08-10")
+    assert tree.findings("service.evidence", as_of=date(2025, 7, 31)) == []
+    assert [f.record for f in tree.findings("service.evidence", as_of=date(2025, 8, 31))] == ["later"]
+
+
+def test_a_registration_form_not_uploaded_is_an_unknown_reference(tree):
+    k = team_kit(tree, [EVIDENCE])
+    serve_with(k, "s", "2025-07-10", evidence=["site.png"])
+    path = tree.root / "submissions/programs/p/services/s.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "registration_form: missing.png\n", encoding="utf-8")
+    found = tree.findings("ref.unknown", as_of=date(2025, 7, 31))
+    assert len(found) == 1 and "missing.png" in found[0].message

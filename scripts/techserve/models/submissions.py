@@ -133,4 +133,7 @@ class Service(Record):
     conversion: bool = Field(False, title="是否实现成果转化")
     conversion_title: Text | None = Field(
         None, title="转化成果名称", description="同一协议的同一项成果在几次服务中报告，只计一项；不同成果请写明名称")
-    evidence: list[EvidenceName] = Field([], title="佐证材料", description="evidence/ 目录下的文件名")
+    evidence: list[EvidenceName] = Field([], title="佐证材料", description="evidence/ 目录下的文件名：服务现场照片、合同、证书等")
+    registration_form: EvidenceName | None = Field(
+        None, title="服务登记表",
+        description="按项目格式填写、由服务企业盖章的服务登记表的扫描件或照片（evidence/ 目录下的文件名）")

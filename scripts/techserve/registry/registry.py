@@ -275,7 +275,7 @@ def load_evidence(reg: Registry, rel: str, blob: str | None, cache: BlobCache | 
             if findings is None:
                 findings = evidence_findings(rel, read_evidence(data, rel))
                 if cache is not None:
-                    cache.put("evidence", key, [[f.severity, f.rule, f.message] for f in findings])
+                    cache.put(_evidence_shelf(rel), key, [[f.severity, f.rule, f.message] for f in findings])
     findings = findings or []
     reg.findings.extend(findings)
     if reg.blobs is not None:
@@ -285,8 +285,14 @@ def load_evidence(reg: Registry, rel: str, blob: str | None, cache: BlobCache | 
     return key
 
 
+def _evidence_shelf(rel: str) -> str:
+    """Where an evidence file's findings are cached: its bytes and whether it is read as a PDF
+    (loader.evidence reads a .pdf name as one), so the same bytes under another name are read anew."""
+    return "evidence-pdf" if rel.lower().endswith(".pdf") else "evidence"
+
+
 def _evidence_from_cache(cache: BlobCache | None, key: str, rel: str) -> list[Finding] | None:
-    hit = cache.get("evidence", key) if cache is not None and rel not in cache.untrusted else None
+    hit = cache.get(_evidence_shelf(rel), key) if cache is not None and rel not in cache.untrusted else None
     try:
         return None if hit is None else [Finding(rel, 0, 0, str(sev), str(rule), str(msg)) for sev, rule, msg in hit]
     except (TypeError, ValueError):

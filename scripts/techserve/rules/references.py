@@ -73,7 +73,7 @@ def references_of(ctx: Context, kind: str) -> Iterator[Finding]:
                     yield entry.finding("ref.unknown", f"“{value}”不是{label}（kind: {want}）", *path)
         if entry.kind == "service":
             files = reg.evidence.get(entry.program, set())
-            for path, value in walk(data, ("evidence", "*")):
+            for path, value in [*walk(data, ("evidence", "*")), *walk(data, ("registration_form",))]:
                 if isinstance(value, str) and value not in files:
                     yield entry.finding(
                         "ref.unknown",

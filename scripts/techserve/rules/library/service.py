@@ -57,3 +57,37 @@ def service_frequency(ctx, program, p: FrequencyParams) -> Iterator[Hit]:
         if short:
             shown = "、".join(short[:6]) + (f" 等 {len(short)} 个月" if len(short) > 6 else "")
             yield Hit(entry, (), f"服务登记不足每月 {p.min_per_month} 次：{shown}")
+
+
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
+
+
+class EvidenceParams(Params):
+    photo: bool = True  # at least one photo of the site among the evidence
+    form: bool = True  # the registration form, sealed by the enterprise (registration_form)
+
+
+@rule("service.evidence", EvidenceParams, each=("service",),
+      title="服务登记附服务现场照片和企业盖章的服务登记表",
+      requirement=lambda p: "服务登记附" + "和".join(
+          [w for w, on in (("服务现场照片", p.get("photo", True)), ("企业盖章的服务登记表", p.get("form", True))) if on]))
+def service_evidence(ctx, program, p: EvidenceParams) -> Iterator[Hit]:
+    """Each service record carries what the program's registration form asks for: a photo of the
+    site among its evidence (a .jpg, .jpeg or .png, showing the enterprise's sign or the service
+    under way) and the registration form itself, sealed by the enterprise, as `registration_form`.
+    Whether the photo shows the site and the seal is on the form is for the reviewer's eyes; the
+    check sees that they were handed in."""
+    for entry in ctx.reg.valid("service", program.id):
+        s = entry.model
+        if s.date > ctx.as_of:
+            continue  # not happened yet: record.future-date says so
+        photos = [name for name in s.evidence if name.lower().endswith(PHOTO_SUFFIXES) and name != s.registration_form]
+        where = f"{s.date} 的服务登记"
+        if p.photo and not photos:
+            yield Hit(entry, ("evidence",) if s.evidence else (),
+                      f"{where}没有附服务现场照片：请在 evidence 中列出现场照片（.jpg 或 .png，有企业标志或服务场景），"
+                      f"并把照片放进 programs/{program.id}/evidence/ 目录")
+        if p.form and not s.registration_form:
+            yield Hit(entry, (),
+                      f"{where}没有附服务登记表：请把企业盖章的服务登记表扫描件或照片放进 evidence/ 目录，"
+                      f"并在 registration_form 中写明文件名")
