@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .rulekit import Kit
 
 
@@ -57,6 +59,37 @@ def test_age_boundary_1961_07(tree):
     k.individual("born-june", "june")
     found = k.found("applicant.age")
     assert [(f.record, f.severity) for f in found] == [("born-june", "warning")]
+
+
+def test_age_in_a_program_extended_past_its_first_year_counts_at_submission(tree):
+    """江西 二1（3）年龄原则上不超过60周岁（1961年7月后出生）, the action extended to 2023: a 2023
+    application is judged at 60 周岁 on its own month — born 1963-05 may apply in 2023-05, born
+    1963-04 may not, though both were born after 1961-07."""
+    k = Kit(tree, [{"rule": "applicant.age", "severity": "warning",
+                    "params": {"earliest_birth": "1961-07", "max_age": 60}}],
+            period={"start": "2021-08-15", "end": "2023-12-31"})
+    k.person("may", birth="1963-05")
+    k.person("april", birth="1963-04")
+    k.person("old", birth="1961-06")
+    k.individual("born-may", "may", submitted="2023-05-20")
+    k.individual("born-april", "april", submitted="2023-05-20")
+    k.individual("in-2021", "old", submitted="2021-05-20")  # 59 周岁, but before the seed's own month
+    found = k.found("applicant.age")
+    assert sorted(f.record for f in found) == ["born-april", "in-2021"]
+    assert "人员april" in next(f.message for f in found if f.record == "born-april")
+    assert "60 周岁" in next(f.message for f in found if f.record == "born-april")
+
+
+def test_age_by_max_age_alone_and_a_rule_with_neither_limit_is_refused(tree):
+    k = Kit(tree, [{"rule": "applicant.age", "params": {"max_age": 55}}])
+    k.person("fifty-five", birth="1970-05")
+    k.person("older", birth="1970-04")
+    k.individual("a", "fifty-five", submitted="2025-05-01")
+    k.individual("b", "older", submitted="2025-05-01")
+    assert [f.record for f in k.found("applicant.age")] == ["b"]
+    from techserve.rules.library.applicant import AgeParams
+    with pytest.raises(ValueError):
+        AgeParams()
 
 
 def test_window_once_and_yearly(tree):

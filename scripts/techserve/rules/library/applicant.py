@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ...models.common import month_of, months_between
 from . import wording as zh
@@ -91,15 +91,41 @@ def applicant_qualification(ctx, program, p: EitherParams) -> Iterator[Hit]:
 
 
 class AgeParams(Params):
-    earliest_birth: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    earliest_birth: str | None = Field(None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    max_age: int | None = Field(None, ge=16, le=100)  # 周岁 on the month of submission
+
+    @model_validator(mode="after")
+    def _one_at_least(self):
+        if self.earliest_birth is None and self.max_age is None:
+            raise ValueError("earliest_birth（最早出生年月）和 max_age（最大周岁）至少写一项")
+        return self
+
+
+def _age_requirement(p: dict) -> str:
+    parts = []
+    if p.get("max_age") is not None:
+        parts.append(f"提交时不超过 {p['max_age']} 周岁")
+    if p.get("earliest_birth"):
+        parts.append(f"{zh.month(p['earliest_birth'])}及以后出生")
+    return "，且".join(parts)
 
 
 @rule("applicant.age", AgeParams, each=("application",),
-      title="申报人年龄符合规定（不早于规定的出生年月）",
-      requirement=lambda p: f"{zh.month(p['earliest_birth'])}及以后出生")
+      title="申报人年龄符合规定（不超过规定周岁，不早于规定的出生年月）",
+      requirement=_age_requirement)
 def applicant_age(ctx, program, p: AgeParams) -> Iterator[Hit]:
-    """Each applicant was born in or after `earliest_birth` (YYYY-MM)."""
+    """Each applicant was born in or after `earliest_birth` (YYYY-MM), the month a seed writes
+    beside its age limit for its own year ("不超过60周岁（1961年7月后出生）"), and is at most
+    `max_age` 周岁 in the month of submission, counted the way that seed counts: born in the same
+    month 60 years before is 60 周岁 and may apply (so a program extended into later years moves
+    the cutoff with it)."""
     for app in applications(ctx, program):
+        submitted = app.model.submitted
         for path, _pid, person in applicants(ctx, app):
-            if month_of(person.birth) < month_of(p.earliest_birth):
+            born = month_of(person.birth)
+            if p.earliest_birth and born < month_of(p.earliest_birth):
                 yield Hit(app, path, f"{person.name}出生于 {person.birth}，早于 {p.earliest_birth}，超过年龄要求")
+            elif p.max_age is not None and months_between(born, (submitted.year, submitted.month)) > 12 * p.max_age:
+                years = months_between(born, (submitted.year, submitted.month)) // 12
+                yield Hit(app, path, f"{person.name}出生于 {person.birth}，至提交日 {submitted} 已满 {years} 周岁，"
+                                     f"超过 {p.max_age} 周岁的年龄要求（{submitted.year - p.max_age}年{submitted.month}月及以后出生）")
