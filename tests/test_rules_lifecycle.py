@@ -444,6 +444,29 @@ def test_who_joins_a_team_is_qualified_and_registered_on_that_day(tree):
     assert [f.record for f in regs] == ["r1"] and "还不是本项目已入库" in regs[0].message
 
 
+def test_who_takes_over_an_individual_agreement_is_a_registered_commissioner(tree):
+    """江西 五6 如需要更换特派员: the person who takes over a 派驻协议 is a 特派员 of the program on
+    that day — one approved the day before may, one never registered (or approved only later) may not."""
+    k = Kit(tree, [{"rule": "team.members-registered"}], clauses={"roster.change": "五6 如需要更换特派员"})
+    for p in ("a", "b", "c", "z"):
+        k.person(p)
+    for p in ("a", "b", "c"):
+        k.individual(f"ind-{p}", p)
+    k.approve(["ind-a", "ind-b"])  # 2025-06-10; c is approved only on 2025-09-01
+    k.decision("rv2", kind="review", date="2025-08-20", stage="expert", results=[{"application": "ind-c", "outcome": "pass"}])
+    k.decision("nt2", kind="notice", date="2025-08-21", title="公示", applications=["ind-c"])
+    k.decision("ap2", kind="approval", date="2025-09-01", notice="nt2", applications=[{"application": "ind-c"}])
+    for g in ("g1", "g2", "g3"):
+        k.agreement(g, start="2025-07-01", end="2026-06-30", person="a", parties=["u-home", "ent", "a"])
+    replace(k, "ok", "2025-08-01", "a", "b", agreement="g1")
+    replace(k, "never", "2025-08-01", "a", "z", agreement="g2")
+    replace(k, "early", "2025-08-01", "a", "c", agreement="g3")
+    found = k.found("team.members-registered")
+    assert sorted(f.record for f in found) == ["early", "never"]
+    assert all("已入库的特派员" in f.message and f.clause == "五6 如需要更换特派员" for f in found)
+    assert "人员z" in next(f.message for f in found if f.record == "never")
+
+
 def test_a_late_task_can_be_excepted_by_a_waiver_naming_the_task(tree):
     """task.deadline's warnings sit on program.yaml; a waiver names the task by its number (an
     approved new deadline, say) and excepts that task only, from its date on."""

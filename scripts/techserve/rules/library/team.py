@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from .base import Hit, Params, applicants, applications, rule
-from .shared import after_changes
+from .shared import after_changes, agreements
 
 
 class SizeParams(Params):
@@ -143,3 +143,17 @@ def team_members_registered(ctx, program, p) -> Iterator[Hit]:
                 yield Hit(ctx.reg.get("decision", change.decision), ("joins",),
                           f"更换加入的{joiner.name if joiner else change.joins}在 {change.day} 还不是本项目已入库的特派员："
                           "特派团只由已入库的特派员组成", related=(app.file,))
+    # 五6 如需要更换特派员: the one who takes over an individual 派驻协议 is a 特派员 too
+    for entry in agreements(ctx, program):
+        if entry.model.person is None:
+            continue  # a team's agreement: its people change through the team, judged above
+        for change in after_changes(ctx, entry):
+            if change.joins is None:
+                continue
+            since = registered_on.get(change.joins)
+            if since is None or since > change.day:
+                joiner = ctx.reg.model("person", change.joins)
+                yield Hit(ctx.reg.get("decision", change.decision), ("joins",),
+                          f"接替协议“{entry.id}”的{joiner.name if joiner else change.joins}在 {change.day} 还不是本项目"
+                          "已入库的特派员：派驻协议只能更换为已入库的特派员",
+                          clause=ctx.clause(program.id, "roster.change"), related=(entry.file,))
