@@ -214,3 +214,21 @@ def test_every_catalogued_id_is_found_from_its_id_where_it_is_defined_and_tested
     assert len(CATALOGUE) >= 80
     assert homeless == [], f"ids no module writes: {homeless}"
     assert untested == [], f"ids no test expects: {untested}"
+
+
+def test_an_enterprise_in_the_park_counts_for_the_park_whatever_its_district():
+    """鹰潭 三（六）12 贵溪市、余江区、高新区分别与……: an enterprise of 鹰潭高新技术产业开发区 registered
+    with its real district counts for 高新区, written in the program either way; one outside any
+    listed area counts for none."""
+    from types import SimpleNamespace as E
+
+    from techserve.registry.targets import area_of
+
+    areas = ["贵溪市", "余江区", "鹰潭高新区"]
+    in_park = E(city="鹰潭市", county="月湖区", park="鹰潭高新技术产业开发区")
+    assert area_of(in_park, areas) == "鹰潭高新区"
+    assert area_of(in_park, ["贵溪市", "高新区"]) == "高新区"
+    assert area_of(E(city="鹰潭市", county="余江区", park=None), areas) == "余江区"
+    assert area_of(E(city="鹰潭市", county="余江区", park="余江工业园区"), areas) == "余江区"
+    assert area_of(E(city="鹰潭市", county="月湖区", park=None), areas) is None
+    assert area_of(E(city="九江市", county="濂溪区", park="九江经济技术开发区"), ["九江经开区"]) == "九江经开区"

@@ -56,6 +56,28 @@ def _counts(reg: Registry, book: StatusBook, pid: str, as_of: date, year: int | 
     }
 
 
+# The short and full names of the parks a seed counts beside the districts (the 鹰潭 plan's
+# "贵溪市、余江区、高新区"): an enterprise in 鹰潭高新技术产业开发区 is registered with its real district.
+_PARK_WORDS = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("综合保税区", "综保区"))
+
+
+def _area_name(name: str, city: str) -> str:
+    """一个地名的比较形式：园区用简称，去掉所在市名（鹰潭高新技术产业开发区、鹰潭高新区、高新区 同名）。"""
+    for full, short in _PARK_WORDS:
+        name = name.replace(full, short)
+    stem = city.removesuffix("市")
+    return name.removeprefix(stem) if stem and name != stem else name
+
+
+def area_of(ent, areas) -> str | None:
+    """Which of a target's areas an enterprise counts for: its park where one of the areas names
+    it (a park is counted as its own area, not in its district), else its county."""
+    named = {_area_name(a, ent.city): a for a in areas}
+    if ent.park and _area_name(ent.park, ent.city) in named:
+        return named[_area_name(ent.park, ent.city)]
+    return named.get(_area_name(ent.county, ent.city))
+
+
 def measure(reg: Registry, book: StatusBook, as_of: date) -> dict[str, list[dict]]:
     """program id → [{id, title, goal, value, percent, clause, year, unit, cells?, reported_on?}].
 
@@ -85,11 +107,12 @@ def measure(reg: Registry, book: StatusBook, as_of: date) -> dict[str, list[dict
                 cells = {(c, u): 0 for c in t.by_county for u in t.by_unit}
                 for a in agreements:
                     ent = reg.model("enterprise", a.enterprise)
-                    if ent is None:
+                    area = area_of(ent, t.by_county) if ent is not None else None
+                    if area is None:
                         continue
                     for unit in _agreement_units(reg, a):
-                        if (ent.county, unit) in cells:
-                            cells[(ent.county, unit)] += 1
+                        if (area, unit) in cells:
+                            cells[(area, unit)] += 1
                 row["cells"] = [{"county": c, "unit": u, "value": v, "done": v >= t.goal} for (c, u), v in cells.items()]
                 done = sum(cell["done"] for cell in row["cells"])
                 row.update(value=done, goal=len(cells), percent=round(100 * done / len(cells), 1) if cells else 0)
