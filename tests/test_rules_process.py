@@ -275,6 +275,23 @@ def test_a_recommender_recommends_within_its_scope(tree):
     assert "只推荐本单位职工" in found["foreign"] and "南昌市的单位人员" in found["city-out"]
 
 
+def test_a_cross_unit_team_is_recommended_where_its_leader_works(tree):
+    """江西 五2 特派团可由1名特派员发起……组成跨单位、跨学科的团队 and 四 各省属高校……负责推荐审核
+    本单位特派员申请: the leader's university recommends the team with another university's member;
+    the other university, where the leader does not work, may not."""
+    from .rulekit import Kit
+
+    k = Kit(tree, [{"rule": "application.recommender", "params": {"within_scope": True}}])
+    k.unit("uni", city="南昌市")
+    k.unit("other-uni", city="赣州市")
+    k.person("lead", unit="uni")
+    k.person("m", unit="other-uni")
+    k.team("by-leader", ["lead", "m"], recommended_by="uni")
+    k.team("by-member", ["lead", "m"], recommended_by="other-uni")
+    found = {f.record: f.message for f in k.found("application.recommender")}
+    assert set(found) == {"by-member"} and "人员lead" in found["by-member"]
+
+
 LISTS = {"rule": "recommendation.monthly", "severity": "warning", "params": {"day": 25, "stage": "initial"}}
 
 

@@ -134,7 +134,8 @@ def application_recommender(ctx, program, p: RecommenderParams) -> Iterator[Hit]
     the recommender's 职能和业务范围 (a university its own staff, a city bureau its city's units,
     a provincial department its province's: the unit's `scope`). A list the seed gives with 等
     (依托华中科技大学……九江学院等省内外高校院所) names examples: unless `closed`, an applicant's own
-    高校 or 科研院所 may recommend too."""
+    高校 or 科研院所 may recommend too. A team may be 跨单位 (in the 江西 seed, 特派团可由1名特派员发起……组成
+    跨单位、跨学科的团队): its scope is judged at the leader who started it."""
     allowed = set(program.model.recommending_units)
     for entry in applications(ctx, program):
         by = entry.model.recommended_by
@@ -154,7 +155,9 @@ def application_recommender(ctx, program, p: RecommenderParams) -> Iterator[Hit]
         if p.within_scope and recommender is not None:
             scope = recommender_scope(recommender)
             outside, own = [], []
-            for _, _, person in applicants(ctx, entry):
+            for path, _, person in applicants(ctx, entry):
+                if entry.model.kind == "team" and entry.model.members[path[1]].role != "leader":
+                    continue  # a cross-unit team is recommended where its leader, who started it, works
                 unit = ctx.reg.model("unit", person.unit)
                 if unit is None:
                     continue  # ref.unknown
