@@ -4,7 +4,11 @@ and the always-on rule that a service falls inside its agreement."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+
+from techserve.registry import load_registry
 
 from .rulekit import Kit
 
@@ -72,6 +76,25 @@ def test_approval_on_the_notices_last_day_is_inside_it(tree, day, fires):
     assert bool(found) is fires
     if fires:
         assert "2025-05-29" in found[0][1] and "最早为 2025-05-30" in found[0][1]
+
+
+def test_the_earliest_approval_day_named_is_the_day_the_check_accepts(tree):
+    """A notice of 2025-05-26 (5 calendar days) ends on Friday 05-30, before 端午 (05-31 to 06-02):
+    the finding, `todo` and `draft approval` all name 05-31, and an approval dated 05-31 passes."""
+    from techserve.office.draft import Refused, make
+    from techserve.office.todo import todo
+
+    k = pipeline(tree, approval_date="2025-05-30")
+    k.decision("gs", kind="notice", date="2025-05-26", title="公示", applications=["t"])
+    found = messages(k)
+    assert len(found) == 1 and "最早为 2025-05-31" in found[0][1]
+    reg = load_registry(tree.root)
+    running = [i for i in todo(reg, date(2025, 5, 28), "p") if i.kind == "notice"]
+    assert running and "立项日期最早为 2025-05-31" in running[0].what
+    with pytest.raises(Refused, match="最早在 2025-05-31"):
+        make(reg, date(2025, 5, 30), "approval", notice_id="gs")
+    k.decision("lx", kind="approval", date="2025-05-31", notice="gs", applications=[{"application": "t"}])
+    assert messages(k) == []
 
 
 def test_approval_after_an_upheld_objection(tree):

@@ -183,9 +183,10 @@ def test_deleting_a_record_named_by_a_decision(repo):
     assert [f.record for f in found] == ["whu-cailiao-huaxue-2026"]
 
 
-@pytest.mark.parametrize("day,fires", [("2021-10-29", True), ("2021-11-01", False)])
+@pytest.mark.parametrize("day,fires", [("2021-10-29", True), ("2021-10-30", False), ("2021-11-01", False)])
 def test_approval_one_workday_too_early(repo, day, fires):
-    # 2021-10-gongshi starts Monday 2021-10-25 and runs 5 workdays: its last day is Friday the 29th
+    # 2021-10-gongshi starts Monday 2021-10-25 and runs 5 workdays: its last day is Friday the 29th,
+    # and the hint names the day after, the first the check accepts (registry.terms.after_notice)
     repo.write(f"{TP}/decisions/2021-10-ruku-2.yaml", f"""
         kind: approval
         date: {day}
@@ -197,7 +198,7 @@ def test_approval_one_workday_too_early(repo, day, fires):
     found = repo.findings("workflow.premature-approval")
     assert bool(found) is fires
     if fires:
-        assert "2021-10-29" in found[0].message and "2021-11-01" in found[0].message and found[0].line == 2
+        assert "2021-10-29" in found[0].message and "最早为 2021-10-30" in found[0].message and found[0].line == 2
 
 
 @pytest.mark.parametrize("today,fires", [("2021-10-29", True), ("2021-10-30", False)])

@@ -17,6 +17,7 @@ from ..files import write_atomic
 from ..registry import Registry
 from ..registry.draw import draw_panel, excluded_experts, seed_prefix
 from ..registry.status import add_years
+from ..registry.terms import after_notice
 from ..registry.workdays import MissingYear
 from ..rules import Context
 from ..rules.drafts import PLACEHOLDER
@@ -194,10 +195,7 @@ def approval(ctx: Context, notice_id: str | None, program_id: str = "") -> Draft
     end = ctx.status.notice_end.get(entry.id)
     if end is None:
         raise Refused("算不出这次公示的结束日期（缺少当年的节假日安排？），暂不能起草立项")
-    try:
-        first = ctx.calendar.first_workday_after(end)
-    except MissingYear:
-        raise Refused(f"缺少 {end.year + 1} 年的节假日安排，算不出公示期满后的第一个工作日") from None
+    first = after_notice(end)
     if ctx.as_of < first:
         raise Refused(f"公示“{entry.model.title}”到 {end} 才结束（含当日），立项最早在 {first}；"
                       f"今天（{ctx.as_of}）还不能起草立项")

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from ..registry import Registry
-from ..registry.workdays import MissingYear
+from ..registry.terms import after_notice
 from ..rules import Context
 from ..rules.library.recommendation import on_lists
 from ..rules.library.review import monthly_deadline
@@ -109,13 +109,6 @@ def next_step(status: str, steps: list[str]) -> str | None:
     return next((s for s in steps if s in _ORDERED and _ORDERED.index(s) > done), None)
 
 
-def _after(ctx: Context, day: date) -> date:
-    try:
-        return ctx.calendar.first_workday_after(day)
-    except MissingYear:
-        return day + timedelta(days=1)
-
-
 def todo(reg: Registry, as_of: date, program: str | None = None, unit: str | None = None) -> list[Item]:
     """Every item due in the registry as of a day, soonest first (items without a date last); with
     `unit`, only the applications that unit recommended (a notice: one that names any of them)."""
@@ -164,7 +157,7 @@ def _all(reg: Registry, as_of: date, program: str | None) -> list[Item]:
             if step == "approval":
                 notices = sorted({n for a in group if (n := book.notice_of.get(a.id)) is not None})
                 ends = [book.notice_end[n] for n in notices if n in book.notice_end]
-                earliest = _after(ctx, max(ends)) if ends else None
+                earliest = after_notice(max(ends)) if ends else None
                 items.append(Item(pid, earliest, "step", f"{shown}公示期满，可以立项（立项日期最早为 "
                                   f"{earliest}；公示 {'、'.join(notices)}）", ids, f"{folder}/<年份>-lixiang.yaml",
                                   " ; ".join(f"techserve draft approval --notice {n}" for n in notices)))
@@ -183,7 +176,7 @@ def _all(reg: Registry, as_of: date, program: str | None) -> list[Item]:
             end = book.notice_end.get(entry.id)
             if end is not None and end >= as_of:
                 items.append(Item(pid, end, "notice", f"公示“{entry.model.title}”进行中，{end} 结束（含当日），"
-                                  f"立项日期最早为 {_after(ctx, end)}；期间受理异议", (entry.id,), entry.file,
+                                  f"立项日期最早为 {after_notice(end)}；期间受理异议", (entry.id,), entry.file,
                                   f"techserve draft approval --notice {entry.id}"))
         signed = {e.model.application for e in reg.valid("agreement", pid) if e.model.application}
         for app_id, approved in sorted(book.approved_on.items()):

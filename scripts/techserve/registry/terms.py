@@ -34,6 +34,13 @@ def yearly_deadline(year: int, text: str) -> date:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
+def after_notice(end: date) -> date:
+    """The first day a decision that waits for a 公示 may be dated: the day after its last day (a
+    notice runs to the end of `end`, 含当日). The check refuses any earlier day, and every hint —
+    the finding, `todo`, `draft approval` — names this day, one the check accepts."""
+    return end + timedelta(days=1)
+
+
 def last_of_month(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 

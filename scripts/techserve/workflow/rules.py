@@ -24,6 +24,7 @@ from ..registry.layout import classify
 from ..registry.published import first_published
 from ..registry.registry import build_registry
 from ..registry.status import calendar_of, derive, notice_end
+from ..registry.terms import after_notice
 from ..rules.paths import walk
 from ..rules.privacy import message as personal_message
 from ..rules.privacy import personal_hits
@@ -185,9 +186,9 @@ def premature_approval(d: Diff) -> Iterator[Finding]:
             if d.base.get("decision", notice.id) is not None:  # a notice keeps the days it was published with
                 base_end, _ = notice_end(d.base, calendar_of(d.base), d.base.get("decision", notice.id), d.as_of)
                 end = max(e for e in (end, base_end) if e is not None) if (end or base_end) else None
-            if end is not None and entry.model.date <= end:
+            if end is not None and entry.model.date < after_notice(end):
                 line, col = entry.at("date")
-                earliest = cal.first_workday_after(end)
+                earliest = after_notice(end)
                 yield Finding(path, line, col, "error", "workflow.premature-approval",
                               f"立项日期 {entry.model.date} 早于公示结束：公示 {notice.id} 到 {end} 才结束（含当日），"
                               f"公示期内不能立项，立项日期最早为 {earliest}", record=entry.id)

@@ -127,5 +127,6 @@ def applicant_age(ctx, program, p: AgeParams) -> Iterator[Hit]:
                 yield Hit(app, path, f"{person.name}出生于 {person.birth}，早于 {p.earliest_birth}，超过年龄要求")
             elif p.max_age is not None and months_between(born, (submitted.year, submitted.month)) > 12 * p.max_age:
                 years = months_between(born, (submitted.year, submitted.month)) // 12
+                cutoff = f"{submitted.year - p.max_age}年{submitted.month}月及以后出生"
                 yield Hit(app, path, f"{person.name}出生于 {person.birth}，至提交日 {submitted} 已满 {years} 周岁，"
-                                     f"超过 {p.max_age} 周岁的年龄要求（{submitted.year - p.max_age}年{submitted.month}月及以后出生）")
+                                     f"超过 {p.max_age} 周岁的年龄要求（{cutoff}）")

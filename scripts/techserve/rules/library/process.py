@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import Field
 
 from ...models.references import DECISION_REFERENCES, named_at
+from ...registry.terms import after_notice
 from . import wording as zh
 from .base import Hit, Params, called, rule
 
@@ -123,8 +124,8 @@ def _after_notice(ctx, entry, log) -> Iterator[Hit]:
         return  # ref.unknown says so
     listed = set(notice.model.applications)
     end = ctx.status.notice_end.get(notice.id)
-    if end is not None and d.date <= end:
-        earliest = ctx.calendar.first_workday_after(end)
+    if end is not None and d.date < after_notice(end):
+        earliest = after_notice(end)
         yield Hit(entry, ("date",), f"立项日期 {d.date} 在公示期内：公示“{notice.model.title}”到 {end} 才结束"
                                     f"（含当日），立项日期最早为 {earliest}", related=(notice.file,))
     for path, app in named(d):
