@@ -44,6 +44,8 @@ def test_need_matched_once(tree):
     found = {f.record: f.message for f in k.found("need.max-matches")}
     assert set(found) == {"g3", "g2"}  # g3 starts while g1 runs; g2 starts while g3 runs
     assert "g1" in found["g3"] and "g3" in found["g2"]
+    # the reviewer reads names, the id beside them: 需求“需求n”（n）, “人员a”与“企业ent”的协议（g1）
+    assert "需求“需求n”（n）" in found["g3"] and "“人员a”与“企业ent”的协议（g1）" in found["g3"]
 
 
 def test_three_enterprises_at_once_pass_a_fourth_warns(tree):

@@ -246,7 +246,7 @@ def test_each_party_evaluates_once_and_not_before_the_service_begins(tree):
     rate(k, "e2", "2025-06-30", ["enterprise"])  # earlier, so e1's enterprise rating is the second
     found = {f.record: f.message for f in k.found("evaluation.three-party")}
     assert set(found) == {"e1", "e2"}
-    assert "早于服务开始日期 2025-07-01" in found["e2"] and "企业已对协议“g”作过评价" in found["e1"]
+    assert "早于服务开始日期 2025-07-01" in found["e2"] and "企业已对“团队t”与“企业ent”的协议（g）作过评价" in found["e1"]
 
 
 # ---- task.deadline and the progress report ------------------------------------------------------

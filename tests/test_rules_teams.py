@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .rulekit import Kit
 
 
@@ -82,6 +84,19 @@ def test_member_qualification_both_conditions(tree):
     found = k.found("member.qualification")
     assert sorted(f.message.split("学位")[0].split("职称")[0] for f in found) == ["成员人员bachelor", "成员人员junior"]
     assert all(f.severity == "warning" for f in found)
+
+
+@pytest.mark.parametrize("clause,said", [("三（二）3 团队成员一般应同时具备硕士及以上学历", "一般应"),
+                                         ("五2 原则上不少于4人", "原则上"), ("二（二）各团由3-5名成员组成", None)])
+def test_a_warning_under_a_soft_clause_says_the_reviewer_may_except(tree, clause, said):
+    """A seed's 一般应 and 原则上 leave room for exceptions: the warning says so in its sentence."""
+    k = kit(tree, {"rule": "member.qualification", "severity": "warning", "clause": clause,
+                   "params": {"min_degree": "硕士", "min_level": "中级"}})
+    k.person("lead")
+    k.person("bachelor", degree="学士", title="讲师", level="中级")
+    k.team("t", ["lead", "bachelor"])
+    [f] = k.found("member.qualification")
+    assert (f"政策规定为“{said}”" in f.message) if said else ("政策规定为" not in f.message)
 
 
 def test_team_members_must_be_registered_commissioners(tree):

@@ -42,6 +42,23 @@ class Context:
         entry = self.reg.get(kind, record_id)
         return (entry.file,) if entry is not None else ()
 
+    def called(self, kind: str, record_id: str | None) -> str:
+        """A record as a reviewer recognises it, by name with its id: “团队名”（id）, 需求“标题”（id）,
+        an agreement by its enterprise and who serves it; the id alone when the record is unknown."""
+        model = self.reg.model(kind, record_id) if record_id else None
+        if model is None:
+            return f"“{record_id}”"
+        if kind == "agreement":
+            ent = self.reg.model("enterprise", model.enterprise)
+            who = (self.reg.model("application", model.application) if model.application
+                   else self.reg.model("person", model.person))
+            parts = [f"“{x.name}”" for x in (who, ent) if x is not None and getattr(x, "name", None)]
+            return f"{'与'.join(parts)}的协议（{record_id}）" if parts else f"协议“{record_id}”"
+        if kind == "need":
+            return f"需求“{model.title}”（{record_id}）"
+        name = getattr(model, "name", None) or getattr(model, "title", None)
+        return f"“{name}”（{record_id}）" if name else f"“{record_id}”"
+
     def clause(self, program: str, rule: str) -> str:
         """The clause a program cites for one of the checks that always run (program.yaml
         `clauses`); "" when it cites none. A finding never cites another program's policy."""

@@ -64,8 +64,9 @@ def check_roster_changes(ctx: Context) -> Iterator[Finding]:
                 continue
             approved = ctx.status.approved_on.get(d.application)
             if approved is None or approved > d.date:
-                yield entry.finding("roster.change", f"“{d.application}”在 {d.date} 尚未立项：成员变动只对已立项的团队办理；"
-                                    "立项前请修改申报本身", "date", clause=ctx.clause(entry.program, "roster.change"))
+                yield entry.finding("roster.change", f"{ctx.called('application', d.application)}在 {d.date} 尚未立项："
+                                    "成员变动只对已立项的团队办理；立项前请修改申报本身", "date",
+                                    clause=ctx.clause(entry.program, "roster.change"))
                 continue
             current = ctx.status.people_on(d.application, app.people(), before)
             where = f"团队“{app.name}”"
@@ -74,11 +75,11 @@ def check_roster_changes(ctx: Context) -> Iterator[Finding]:
             if agreement is None:
                 continue  # ref.unknown
             if agreement.signed > d.date:
-                yield entry.finding("roster.change", f"协议“{d.agreement}”在 {agreement.signed} 才签订，不能在 {d.date} 更换人员",
-                                    "date", clause=ctx.clause(entry.program, "roster.change"))
+                yield entry.finding("roster.change", f"{ctx.called('agreement', d.agreement)}在 {agreement.signed} 才签订，"
+                                    f"不能在 {d.date} 更换人员", "date", clause=ctx.clause(entry.program, "roster.change"))
                 continue
             current = serving(ctx, d.agreement, agreement, before)
-            where = f"协议“{d.agreement}”"
+            where = ctx.called("agreement", d.agreement)
         if leaves not in current:
             yield entry.finding("roster.change", f"{_names(ctx, leaves)}在 {d.date} 不是{where}的服务人员，无从退出或更换",
                                 *leaves_path, clause=ctx.clause(entry.program, "roster.change"))
@@ -106,7 +107,7 @@ def check_service_people(ctx: Context) -> Iterator[Finding]:
         for i, pid in enumerate(s.people):
             if pid not in people:
                 yield entry.finding(
-                    "service.people", f"{_names(ctx, pid)}在 {s.date} 不是协议“{s.agreement}”的服务人员"
+                    "service.people", f"{_names(ctx, pid)}在 {s.date} 不是{ctx.called('agreement', s.agreement)}的服务人员"
                     f"（当日服务人员：{'、'.join(_names(ctx, p) for p in people)}）。成员退出或更换后，"
                     "服务只能由在岗人员登记", "people", i, clause=ctx.clause(entry.program, "service.people"),
                     related=ctx.files("agreement", s.agreement))

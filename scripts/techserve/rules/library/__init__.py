@@ -43,6 +43,9 @@ from . import (  # noqa: F401  (each module registers the rules its id names: te
 from .base import RULES, Hit, RuleSpec
 
 
+# The words by which a seed leaves room for exceptions: a finding under such a clause says so.
+SOFT_WORDS = ("原则上", "一般应")
+
 def configured(ctx: Context):
     """(program entry, index, instance, spec, params) for each valid rule instance; findings otherwise."""
     problems: list[Finding] = []
@@ -109,9 +112,10 @@ def run_instance(ctx: Context, program: str, index: int, part: str | None = None
         clause = hit.clause or inst.clause
         severity = hit.severity or inst.severity
         message = hit.message
-        if severity == "warning" and "原则上" in clause and "原则上" not in message:
-            # the seed says 原则上: the sentence says so too, so nobody reads a warning as a refusal
-            message += "（政策规定为“原则上”，特殊情况由审核人员判断）"
+        soft = next((w for w in SOFT_WORDS if w in clause), None) if severity == "warning" else None
+        if soft and soft not in message:
+            # the seed says 原则上 (or 一般应): the sentence says so too, so nobody reads a warning as a refusal
+            message += f"（政策规定为“{soft}”，特殊情况由审核人员判断）"
         finding = Finding(hit.entry.file, line, col, severity, inst.rule, message, clause, hit.entry.id, hit.related)
         if finding.severity == "warning":
             if waivers is None:

@@ -41,7 +41,7 @@ def evaluation_three_party(ctx, program, p: EvaluationParams) -> Iterator[Hit]:
         seen = rated.setdefault(d.agreement, {})
         for i, r in enumerate(d.ratings):
             if r.party in seen:
-                yield Hit(entry, ("ratings", i, "party"), f"{PARTY_ZH[r.party]}已对协议“{d.agreement}”作过评价"
+                yield Hit(entry, ("ratings", i, "party"), f"{PARTY_ZH[r.party]}已对{ctx.called('agreement', d.agreement)}作过评价"
                                                           f"（{seen[r.party].file}），每方只评价一次")
             else:
                 seen[r.party] = entry

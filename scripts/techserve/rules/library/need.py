@@ -27,9 +27,9 @@ def need_max_matches(ctx, program, p: MaxParams) -> Iterator[Hit]:
             while running and running[0][0] < start:
                 heapq.heappop(running)
             if len(running) >= p.max:
-                others = "、".join(f"“{i}”" for _, i in sorted(running, key=lambda x: x[1]))
+                others = "、".join(ctx.called("agreement", i) for _, i in sorted(running, key=lambda x: x[1]))
                 yield Hit(entry, ("need",),
-                          f"需求“{need}”在 {start} 已有生效协议 {others}，每项需求应匹配 {p.max} 个特派员或特派团")
+                          f"{ctx.called('need', need)}在 {start} 已有生效的{others}，每项需求应匹配 {p.max} 个特派员或特派团")
             heapq.heappush(running, (end, entry.id))
 
 

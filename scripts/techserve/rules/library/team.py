@@ -153,7 +153,8 @@ def team_members_registered(ctx, program, p) -> Iterator[Hit]:
             since = registered_on.get(change.joins)
             if since is None or since > change.day:
                 joiner = ctx.reg.model("person", change.joins)
+                who = joiner.name if joiner else change.joins
                 yield Hit(ctx.reg.get("decision", change.decision), ("joins",),
-                          f"接替协议“{entry.id}”的{joiner.name if joiner else change.joins}在 {change.day} 还不是本项目"
-                          "已入库的特派员：派驻协议只能更换为已入库的特派员",
+                          f"接替{ctx.called('agreement', entry.id)}的{who}在 {change.day} 还不是本项目已入库的特派员："
+                          "派驻协议只能更换为已入库的特派员",
                           clause=ctx.clause(program.id, "roster.change"), related=(entry.file,))
