@@ -18,6 +18,7 @@ must fix (a re-saved, smaller or unencrypted copy), never a silent pass.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import logging
 import re
@@ -51,11 +52,38 @@ class Evidence:
 def read_evidence(data: bytes, name: str) -> Evidence:
     """The texts an evidence file carries beside its pixels. Never raises: what could not be read
     says so in `unreadable`. One read per file and check: the same bytes give the same answer."""
-    return _read(bytes(data), name.lower().endswith(".pdf") or data[:5] == b"%PDF-")
+    return _read_bytes(bytes(data), name.lower().endswith(".pdf") or data[:5] == b"%PDF-")
 
 
-@functools.lru_cache(maxsize=8)
-def _read(data: bytes, is_pdf: bool, depth: int = 0) -> Evidence:
+class _Blob:
+    """A file's bytes as a cache key that forgets them once read: the cache keeps each file's
+    answer by its digest, not up to 16 MB of bytes per entry, so it may hold a whole registry's
+    evidence (the file check, the reviewer's note and the history scan each ask once)."""
+
+    __slots__ = ("data", "digest")
+
+    def __init__(self, data: bytes):
+        self.data: bytes | None = data
+        self.digest = hashlib.sha256(data).digest()
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Blob) and other.digest == self.digest
+
+
+def _read_bytes(data: bytes, is_pdf: bool, depth: int = 0) -> Evidence:
+    blob = _Blob(data)
+    try:
+        return _read(blob, is_pdf, depth)
+    finally:
+        blob.data = None  # a cache miss stored this key: it keeps the digest only
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(blob: _Blob, is_pdf: bool, depth: int = 0) -> Evidence:
+    data = blob.data or b""
     if len(data) > MAX_EVIDENCE:
         return Evidence(unreadable=f"文件超过 {MAX_EVIDENCE >> 20} MB")
     out = Evidence()
@@ -363,7 +391,7 @@ def _attachments(reader, out: Evidence, depth: int) -> None:
             if depth >= NESTED:
                 out.missed("附件嵌套过深，未读")
                 return
-            inner = _read(bytes(body), body[:5] == b"%PDF-", depth + 1) if body[:5] == b"%PDF-" or _is_image(body) \
+            inner = _read_bytes(bytes(body), body[:5] == b"%PDF-", depth + 1) if body[:5] == b"%PDF-" or _is_image(body) \
                 else Evidence(texts=[("", body[:TEXT_MAX].decode("utf-8", "replace"))])
             out.texts.extend((f"PDF 附件 {name}{'：' + where if where else ''}", text) for where, text in inner.texts)
             out.location = out.location or inner.location

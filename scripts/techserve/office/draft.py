@@ -21,8 +21,9 @@ from ..registry.terms import after_notice
 from ..registry.workdays import MissingYear
 from ..rules import Context
 from ..rules.drafts import PLACEHOLDER
+from ..rules.library import settings
 from ..rules.library.assessment import required_assessments, yearly_params
-from ..rules.library.funding import AmountParams, expected_amount
+from ..rules.library.funding import expected_amount
 from ..rules.library.recommendation import on_lists
 from ..rules.library.shared import passed_between
 from .todo import _steps, next_step
@@ -225,17 +226,17 @@ def _approval_without_notice(ctx: Context, program: str) -> Draft:
 
 
 def _approval_items(ctx: Context, prog, apps: list[str]) -> list[str]:
-    amount = next((r for r in prog.rules if r.rule == "funding.amount"), None)
-    ranged = next((r for r in prog.rules if r.rule == "funding.range"), None)
+    amount = settings(prog, "funding.amount")
+    ranged = settings(prog, "funding.range")
     lines = []
     for a in apps:
         lines += [f"# {_label(ctx.reg, a)}\n", f"- application: {a}\n"]
         app = ctx.reg.get("application", a)
         if amount is not None and app is not None and app.model is not None:
-            wan, why = expected_amount(ctx, app, AmountParams(**amount.params))
-            lines.append(f"  funding_wan: {wan:g}  # {why}，每年 {wan:g} 万元（{amount.rule}）\n")
+            wan, why = expected_amount(ctx, app, amount)
+            lines.append(f"  funding_wan: {wan:g}  # {why}，每年 {wan:g} 万元（funding.amount）\n")
         elif ranged is not None:
-            lo, hi = ranged.params.get("min_wan"), ranged.params.get("max_wan")
+            lo, hi = ranged.min_wan, ranged.max_wan
             lines.append(f"  funding_wan: {FILL}资助金额（万元/年），{lo:g}-{hi:g} 万元\n")
     return lines
 
@@ -245,8 +246,9 @@ def payment(ctx: Context, program: str, year: int | None) -> Draft:
     if not year or year < 1:
         raise Refused("请用 --year 指明支持年度（立项后的第几年：1、2……）")
     prog = ctx.reg.model("program", program)
-    years = next((r.params.get("years") for r in prog.rules if r.rule == "funding.payments"), None)
-    if years is not None and year > int(years):
+    payments = settings(prog, "funding.payments")
+    years = payments.years if payments is not None else None
+    if years is not None and year > years:
         raise Refused(f"本项目按年度拨付，最多 {years} 年（funding.payments），没有第 {year} 年的资金")
     paid = {(i.application, d.year) for _, d, _ in ctx.decisions("payment") for i in d.items}
     due, early = [], []
@@ -315,10 +317,10 @@ def acceptance(ctx: Context, program: str) -> Draft:
 def evaluation(ctx: Context, program: str) -> Draft:
     """三方评价 of the agreement whose service ended first and has none yet (one file each)."""
     prog = _program(ctx.reg, program)
-    inst = next((r for r in prog.rules if r.rule == "evaluation.three-party"), None)
-    if inst is None:
+    three = settings(prog, "evaluation.three-party")
+    if three is None:
         raise Refused("本项目没有配置三方评价（evaluation.three-party）")
-    parties = list(inst.params.get("parties", ["commissioner", "enterprise", "liaison"]))
+    parties = list(three.parties)
     done = {d.agreement for _, d, _ in ctx.decisions("evaluation")}
     ended = []
     for e in ctx.reg.valid("agreement", program):

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from ..registry import Registry
 from ..registry.terms import after_notice
 from ..rules import Context
+from ..rules.library import settings
 from ..rules.library.recommendation import on_lists
 from ..rules.library.review import monthly_deadline
 from ..rules.library.service import visits_per_month
@@ -44,20 +45,17 @@ class Item:
 
 
 def _steps(program) -> list[str]:
-    for inst in program.model.rules:
-        if inst.rule == "process.order" and isinstance(inst.params, dict) and inst.params.get("steps"):
-            return list(inst.params["steps"])
-    return DEFAULT_STEPS
+    order = settings(program.model, "process.order")
+    return list(order.steps) if order is not None else DEFAULT_STEPS
 
 
 def _monthly_due(ctx: Context, prog, step: str, group) -> date | None:
     """The day the earliest waiting application's review is due, where the program reviews in
     monthly cycles (review.monthly: 每月20日前完成本月特派员申请审核)."""
-    inst = next((i for i in prog.model.rules if i.rule == "review.monthly"), None)
-    if inst is None or inst.params.get("stage", "initial") != step:
+    monthly = settings(prog.model, "review.monthly")
+    if monthly is None or monthly.stage != step:
         return None
-    day = int(inst.params.get("day", 20))
-    return min(monthly_deadline(ctx, a.model.submitted, day) for a in group)
+    return min(monthly_deadline(ctx, a.model.submitted, monthly.day) for a in group)
 
 
 def _tasks(reg: Registry, prog, as_of: date) -> list[Item]:
@@ -263,10 +261,10 @@ def _monthly_list(reg: Registry, prog, as_of: date) -> list[Item]:
 def _visits(ctx: Context, reg: Registry, prog, as_of: date) -> list[Item]:
     """Agreements short of the program's monthly visits (service.frequency): last month's shortfall,
     and this month's visits still to make by its last day. Two records of one day are one visit."""
-    inst = next((i for i in prog.model.rules if i.rule == "service.frequency"), None)
-    if inst is None:
+    frequency = settings(prog.model, "service.frequency")
+    if frequency is None:
         return []
-    need = int(inst.params.get("min_per_month", 1))
+    need = frequency.min_per_month
     this = as_of.replace(day=1)
     last = (this - timedelta(days=1)).replace(day=1)
     month_end = (this + timedelta(days=32)).replace(day=1) - timedelta(days=1)

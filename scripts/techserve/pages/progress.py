@@ -8,6 +8,7 @@ from datetime import date
 from statistics import median
 
 from ..registry.status import STATUS_LABELS
+from ..rules.library import settings
 from ..rules.library.review import monthly_deadline
 
 STEPS = (("initial", "初审"), ("expert", "专家评审"), ("notice", "公示"), ("approval", "立项"))
@@ -48,10 +49,10 @@ def rows(b) -> list[dict]:
             days = [(reached[e.id][key] - e.model.submitted).days for e in apps if key in reached.get(e.id, {})]
             if days:
                 steps.append({"label": label, "n": len(days), "median": median(days)})
-        monthly = next((r for r in prog.model.rules if r.rule == "review.monthly"), None)
+        monthly = settings(prog.model, "review.monthly")
         on_time = None
         if monthly is not None:
-            stage, day = monthly.params.get("stage", "initial"), int(monthly.params.get("day", 20))
+            stage, day = monthly.stage, monthly.day
             done = [(e, reached[e.id][stage]) for e in apps if stage in reached.get(e.id, {})]
             met = sum(1 for e, when in done if when <= monthly_deadline(b.ctx, e.model.submitted, day))
             on_time = {"met": met, "total": len(done), "day": day}

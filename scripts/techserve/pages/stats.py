@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 
+from ..rules.library import settings
 from .charts import columns, hbar
 
 MONTHS_SHOWN = 12
@@ -65,11 +66,9 @@ def _program_months(pid, services, window):
 def _minimums(b) -> dict[str, int]:
     out = {}
     for prog in b.programs:
-        for inst in prog.model.rules:
-            if inst.rule == "service.frequency":
-                value = inst.params.get("min_per_month")
-                if isinstance(value, (int, str)) and str(value).isdigit():
-                    out[prog.id] = int(value)
+        frequency = settings(prog.model, "service.frequency")
+        if frequency is not None:
+            out[prog.id] = frequency.min_per_month
     return out
 
 
