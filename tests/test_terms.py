@@ -69,3 +69,38 @@ def test_a_team_that_left_is_asked_for_no_visits_after_it_left(tree):
     # without the exit, January is missing two visits
     tree.remove("programs/p/decisions/kh.yaml")
     assert [f.message for f in k.found("service.frequency", as_of="2026-02-10")]
+
+
+def test_a_programs_settings_are_read_through_the_rules_own_params():
+    """rules.library.settings: the office, the pages and the matcher read a setting as the rule
+    does — its validation, its defaults (review.monthly's day is 20 when unset) — or not at all."""
+    from types import SimpleNamespace as NS
+
+    from techserve.rules.library import settings
+    from techserve.rules.library.review import MonthlyParams
+
+    def program(*rules):
+        return NS(rules=[NS(rule=r, params=p) for r, p in rules])
+
+    monthly = settings(program(("review.monthly", {"stage": "initial"})), "review.monthly")
+    assert isinstance(monthly, MonthlyParams) and (monthly.day, monthly.stage) == (20, "initial")
+    assert settings(program(("review.monthly", {"day": 25})), "review.monthly").day == 25
+    assert settings(program(("review.monthly", {"day": 31})), "review.monthly") is None  # refused: program.rule says so
+    assert settings(program(("team.size", {"min": 3, "max": 5})), "review.monthly") is None  # not used
+    assert settings(None, "review.monthly") is None
+
+
+def test_no_setting_is_read_raw_outside_the_rule_library():
+    """Defaults exist once, in each rule's Params: outside rules/library nothing reads a rule
+    instance's params by hand. The matcher sits below the rules (layers) and reads the one limit it
+    needs, agreement.max-concurrent's required `max`, which program.rule has validated."""
+    import re
+
+    from .conftest import REPO
+
+    raw = re.compile(r"\.params(\.get\(|\[)")
+    allowed = {"scripts/techserve/match/pool.py"}
+    found = [f"{p.relative_to(REPO)}:{n}" for p in (REPO / "scripts/techserve").rglob("*.py")
+             if "rules/library" not in p.as_posix() and p.relative_to(REPO).as_posix() not in allowed
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if raw.search(line)]
+    assert found == []

@@ -17,14 +17,11 @@ from ..files import write_atomic
 from ..registry import Registry
 from ..registry.draw import draw_panel, excluded_experts, seed_prefix
 from ..registry.status import add_years
-from ..registry.terms import after_notice
+from ..registry.terms import after_notice, on_lists
 from ..registry.workdays import MissingYear
 from ..rules import Context
 from ..rules.drafts import PLACEHOLDER
-from ..rules.library import settings
-from ..rules.library.assessment import required_assessments, yearly_params
-from ..rules.library.funding import expected_amount
-from ..rules.library.recommendation import on_lists
+from ..rules.library import expected_amount, required_assessments, settings, yearly_params
 from ..rules.library.shared import passed_between
 from .todo import _steps, next_step
 

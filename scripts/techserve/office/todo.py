@@ -12,12 +12,9 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from ..registry import Registry
-from ..registry.terms import after_notice
+from ..registry.terms import after_notice, monthly_deadline, on_lists, visits_per_month
 from ..rules import Context
 from ..rules.library import settings
-from ..rules.library.recommendation import on_lists
-from ..rules.library.review import monthly_deadline
-from ..rules.library.service import visits_per_month
 from ..rules.library.shared import passed_between
 from ..rules.library.wording import STEPS as STEP_ZH
 
@@ -55,7 +52,7 @@ def _monthly_due(ctx: Context, prog, step: str, group) -> date | None:
     monthly = settings(prog.model, "review.monthly")
     if monthly is None or monthly.stage != step:
         return None
-    return min(monthly_deadline(ctx, a.model.submitted, monthly.day) for a in group)
+    return min(monthly_deadline(ctx.calendar, a.model.submitted, monthly.day) for a in group)
 
 
 def _tasks(reg: Registry, prog, as_of: date) -> list[Item]:
@@ -222,7 +219,7 @@ def _assessments(ctx: Context, reg: Registry, prog, as_of: date) -> list[Item]:
     """The yearly assessments (assessment.yearly) not yet recorded: every one overdue, and those
     whose deadline is within 60 days. Offices often record December's in January; until they do,
     the worklist names each team (the check reports them, and never fails an applicant for them)."""
-    from ..rules.library.assessment import owed_assessments
+    from ..rules.library import owed_assessments
 
     owed = {k: [a.id for a in v] for k, v in owed_assessments(ctx, prog, as_of + timedelta(days=60)).items()}
     out = []

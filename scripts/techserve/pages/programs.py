@@ -93,7 +93,7 @@ def overdue_assessments(b, entry) -> list[dict]:
     """The yearly assessments the program's own office owes and has not recorded by their deadline
     (六 每年年底…考核 is the agency's public duty): shown on the program page as 逾期, so the site
     states the backlog instead of waiting for it."""
-    from ..rules.library.assessment import owed_assessments
+    from ..rules.library import owed_assessments
 
     owed = owed_assessments(b.ctx, entry, b.as_of - timedelta(days=1))
     return [{"year": year, "deadline": deadline, "teams": sorted(a.model.name for a in apps)}

@@ -8,8 +8,8 @@ from datetime import date
 from statistics import median
 
 from ..registry.status import STATUS_LABELS
+from ..registry.terms import monthly_deadline
 from ..rules.library import settings
-from ..rules.library.review import monthly_deadline
 
 STEPS = (("initial", "初审"), ("expert", "专家评审"), ("notice", "公示"), ("approval", "立项"))
 
@@ -54,7 +54,7 @@ def rows(b) -> list[dict]:
         if monthly is not None:
             stage, day = monthly.stage, monthly.day
             done = [(e, reached[e.id][stage]) for e in apps if stage in reached.get(e.id, {})]
-            met = sum(1 for e, when in done if when <= monthly_deadline(b.ctx, e.model.submitted, day))
+            met = sum(1 for e, when in done if when <= monthly_deadline(b.ctx.calendar, e.model.submitted, day))
             on_time = {"met": met, "total": len(done), "day": day}
         out.append({"id": prog.id, "name": prog.model.name, "total": len(apps),
                     "counts": [(label, counts[label]) for label in STATUS_LABELS.values() if label in counts],

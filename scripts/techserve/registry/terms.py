@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import defaultdict
 from datetime import date, timedelta
+
+from .workdays import MissingYear
 
 MONTH_DAY = r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 _MONTH_DAY = re.compile(MONTH_DAY)
@@ -88,3 +91,31 @@ def lapsed(status: str, submitted: date, window, approvals: list[date]) -> bool:
     longer counts as a team (至多加入2个团). A rolling program (no window) never lapses one."""
     close = window_close(window, submitted)
     return status in UNDECIDED and close is not None and any(day > close for day in approvals)
+
+
+def monthly_deadline(calendar, submitted: date, day: int) -> date:
+    """The review day of the monthly cycle an application submitted that day belongs to: this
+    month's when it came in before the day, else next month's; a day off moves it to the next
+    workday (遇节假日顺延, this project's reading). Without the year's calendar, the day itself."""
+    due = submitted.replace(day=day)
+    if submitted.day >= day:
+        due = add_months(due.replace(day=1), 1).replace(day=day)
+    try:
+        return due if calendar.is_workday(due) else calendar.first_workday_after(due)
+    except MissingYear:
+        return due
+
+
+def visits_per_month(services) -> dict[tuple[str, int, int], int]:
+    """(agreement, year, month) → visits: the days with a service record (two records of one day
+    are one visit). What service.frequency judges and `todo` and the statistics count."""
+    days: dict[tuple[str, int, int], set[date]] = defaultdict(set)
+    for s in services:
+        days[(s.agreement, s.date.year, s.date.month)].add(s.date)
+    return {k: len(v) for k, v in days.items()}
+
+
+def on_lists(reg, program: str, as_of: date) -> set[str]:
+    """The applications a 推荐清单 sent by the day names (what `todo` and `draft` no longer ask for)."""
+    return {a for e in reg.valid("decision", program, of=("recommendation",)) if e.model.date <= as_of
+            for a in e.model.applications}

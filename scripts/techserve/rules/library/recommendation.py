@@ -8,16 +8,10 @@ from typing import Literal
 
 from pydantic import Field
 
+from ...registry.terms import monthly_deadline
 from . import wording as zh
 from .base import Hit, Params, applications, called, names, rule
-from .review import monthly_deadline
 from .shared import passed_between
-
-
-def on_lists(reg, program: str, as_of: date) -> set[str]:
-    """The applications a 推荐清单 sent by the day names (what `todo` and `draft` no longer ask for)."""
-    return {a for e in reg.valid("decision", program, of=("recommendation",)) if e.model.date <= as_of
-            for a in e.model.applications}
 
 
 class MonthlyListParams(Params):
@@ -58,7 +52,7 @@ def recommendation_monthly(ctx, program, p: MonthlyListParams) -> Iterator[Hit]:
         day = passed.get(app.id)
         if day is None:
             continue
-        due = monthly_deadline(ctx, day, p.day)
+        due = monthly_deadline(ctx.calendar, day, p.day)
         sent = listed.get(app.id)
         if sent is None and due < ctx.as_of:
             yield Hit(app, ("recommended_by",), f"{called(ctx, app.id)}于 {day} 通过{step}，"

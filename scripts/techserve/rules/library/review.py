@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 from pydantic import Field
 
-from ...registry.workdays import MissingYear
+from ...registry.terms import monthly_deadline
 from . import wording as zh
 from .base import Hit, Params, applications, rule
 
@@ -16,19 +16,6 @@ from .base import Hit, Params, applications, rule
 class MonthlyParams(Params):
     day: int = Field(20, ge=1, le=28, description="每月完成审核的日期")
     stage: Literal["initial", "expert"] = "initial"
-
-
-def monthly_deadline(ctx, submitted: date, day: int) -> date:
-    """The review day of the cycle an application submitted that day belongs to: this month's
-    when it came in before the day, else next month's; a day off moves it to the next workday
-    (遇节假日顺延, this project's reading)."""
-    due = submitted.replace(day=day)
-    if submitted.day >= day:
-        due = (due.replace(day=1) + timedelta(days=32)).replace(day=day)
-    try:
-        return due if ctx.calendar.is_workday(due) else ctx.calendar.first_workday_after(due)
-    except MissingYear:
-        return due
 
 
 @rule("review.monthly", MonthlyParams,
@@ -43,7 +30,7 @@ def review_monthly(ctx, program, p: MonthlyParams) -> Iterator[Hit]:
             for r in d.results:
                 reviewed[r.application] = min(reviewed.get(r.application, d.date), d.date)
     for app in applications(ctx, program):
-        due = monthly_deadline(ctx, app.model.submitted, p.day)
+        due = monthly_deadline(ctx.calendar, app.model.submitted, p.day)
         done = reviewed.get(app.id)
         step = zh.STEPS[p.stage]
         if done is None and due < ctx.as_of:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 
 from pydantic import Field
 
+from ...registry.terms import visits_per_month
 from .base import Hit, Params, rule
 from .shared import add_months, agreements
 
@@ -21,15 +21,6 @@ def _months(start: date, end: date) -> Iterator[tuple[int, int]]:
     while (y, m) <= (end.year, end.month):
         yield y, m
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-
-
-def visits_per_month(services) -> dict[tuple[str, int, int], int]:
-    """(agreement, year, month) → visits: the days with a service record (two records of one day
-    are one visit). Also what `techserve todo` counts."""
-    days = defaultdict(set)
-    for s in services:
-        days[(s.agreement, s.date.year, s.date.month)].add(s.date)
-    return {k: len(v) for k, v in days.items()}
 
 
 @rule("service.frequency", FrequencyParams,
