@@ -282,7 +282,7 @@ def test_the_checker_never_modifies_the_work_tree(repo):
 def test_the_base_borrows_from_the_head_only_what_git_says_is_the_same(repo, moved_on):
     """load_base takes unchanged files from the head registry; the result equals parsing every
     base blob, also when main moved on after the branch forked (so path equality is not enough)."""
-    from techserve.workflow.git import read_change
+    from techserve.workflow.change import read_change
     from techserve.workflow.rules import load_base
 
     if moved_on:  # main edits a decision after the branch point; the branch does not have it
@@ -310,7 +310,7 @@ def test_an_oversize_base_blob_is_sized_but_never_read(repo, monkeypatch):
     read, and its stand-in gives yaml.too-large in the base registry."""
     from techserve.loader.document import MAX_BYTES
     from techserve.workflow import git as gitmod
-    from techserve.workflow.git import read_change
+    from techserve.workflow.change import read_change
     from techserve.workflow.rules import load_base
 
     big = f"{JJ}/applications/zz-big.yaml"
@@ -344,7 +344,7 @@ def test_the_base_lists_only_where_its_files_can_be_and_misses_none(example, tmp
     import shutil
 
     from techserve.workflow import rules as wrules
-    from techserve.workflow.git import read_change
+    from techserve.workflow.change import read_change
 
     root = example.root
     if nested:  # the registry lives in data/ of a larger repository
@@ -406,7 +406,7 @@ def test_a_changed_file_named_with_pattern_characters_keeps_its_lines(repo):
     """The patch is read for the changed paths only, by name: a name with *, ? or [ ] still gets
     its added lines (the lines privacy and first-line positions rely on), and an unchanged file
     the same characters would match as a pattern brings none."""
-    from techserve.workflow.git import read_change
+    from techserve.workflow.change import read_change
 
     source = (repo.root / "submissions/people/liu-yang-whu.yaml").read_text("utf-8")
     repo.write("people/a[1]*.yaml", source + "bio: 电话 13800138000\n")

@@ -61,7 +61,7 @@ def check(root: Path, as_of: date, paths: list[str] | None = None, base: str | N
     `techserve check` before it has left them, and recording every read costs time)."""
     from .reuse import Snapshot, run_beside, run_full, snapshot_of
     from .workflow import check_change
-    from .workflow.git import read_change
+    from .workflow.change import read_change
 
     snap = Snapshot.loads(cache.snapshot()) if cache is not None and base and reuse else None
     # A notice is public from the day main's history added it (registry.published): in a change

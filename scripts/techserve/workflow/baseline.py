@@ -31,7 +31,8 @@ from ..registry.cache import BlobCache
 from ..registry.published import first_published
 from ..registry.registry import build_registry
 from ..rules import FILE_RULES, Context, run_rules
-from .git import Change, GitError, blob_sizes, git, list_tree, read_blobs
+from .change import Change
+from .git import GitError, blob_sizes, git, list_tree, read_blobs
 
 Key = tuple[str, str, str, str, str]
 

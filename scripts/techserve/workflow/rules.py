@@ -29,7 +29,8 @@ from ..rules.paths import walk
 from ..rules.privacy import message as personal_message
 from ..rules.privacy import personal_hits
 from ..rules.references import KIND_NAMES, REFERENCES
-from .git import Change, GitError, blob_sizes, differing, list_folders, list_tree, read_blobs, read_change
+from .change import Change, differing, read_change
+from .git import GitError, blob_sizes, list_folders, list_tree, read_blobs
 from .history import MAX_BLOB
 
 APPLICANT_KINDS = {"person", "enterprise", "unit", "application", "need", "agreement", "service", "evidence"}
