@@ -220,7 +220,7 @@ def _owner_of(path: str) -> list[str]:
 
 @pytest.mark.parametrize("path", [".github/workflows/check.yml", ".github/workflows/comment.yml",
                                   ".github/CODEOWNERS", ".gitlab-ci.yml", ".gitlab/issue_templates/x.md",
-                                  ".gitee/ISSUE_TEMPLATE/x.yml", "constraints.txt", "scripts/techserve/cli.py",
+                                  ".gitee/ISSUE_TEMPLATE/x.yml", "constraints.txt", "scripts/techserve/cli/check.py",
                                   "site/guide/maintainers.md", "overrides/main.html"])
 def test_the_judge_and_everything_it_runs_belong_to_the_maintainers_alone(path):
     """pull_request runs the pull request's own check.yml: a pull request that edits its judge
