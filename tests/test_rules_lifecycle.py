@@ -289,6 +289,9 @@ def test_progress_names_only_reported_targets_and_listed_tasks(tree):
                tasks=[{"task": 3, "status": "推进中"}])
     found = [f.message for f in k.found("progress.target")]
     assert len(found) == 2 and any("自动统计" in m for m in found) and any("没有第 3 项" in m for m in found)
+    # a report dated after the day of the check has not happened: only record.future-date speaks of it
+    assert k.found("progress.target", as_of="2025-05-31") == []
+    assert [f.record for f in k.found("record.future-date", as_of="2025-05-31")] == ["d"]
 
 
 def test_reported_targets_take_the_latest_report_of_their_year(tree):

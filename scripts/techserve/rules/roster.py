@@ -117,6 +117,8 @@ def check_progress(ctx: Context) -> Iterator[Finding]:
     """A progress report gives values only for the program's reported targets (count: reported)
     and progress only for tasks the program lists."""
     for entry, d, program in ctx.decisions("progress"):
+        if d.date > ctx.as_of:
+            continue  # not reported yet: record.future-date says so, and no other rule judges it
         reported = {t.id: t for t in program.targets if t.count == "reported"}
         for i, v in enumerate(d.values):
             if v.target not in reported:
