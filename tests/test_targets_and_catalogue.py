@@ -184,6 +184,36 @@ def test_every_clause_quotes_its_seed_or_says_it_is_this_projects_rule():
             assert unquoted(clause, seeds) == [], (path.parent.name, clause)
 
 
+# Words a seed writes for a number a rule's parameter holds (一名 → max 1, 半年 → min_months 6).
+NUMBER_WORDS = {"一": [1], "两": [2], "二": [2], "三": [3], "四": [4], "五": [5], "六": [6], "七": [7], "八": [8],
+                "九": [9], "十": [10], "半年": [6, 180, 183], "一个月": [30, 31], "一年": [1, 12, 365]}
+
+
+def unstated(params: dict, clause: str) -> list[str]:
+    """The numeric parameters of a rule instance that its clause does not state: what the check
+    enforces must be what the clause says (or what its （本项目规定：…） adds)."""
+    said = {float(x) for x in re.findall(r"\d+(?:\.\d+)?", clause)}
+    for word, values in NUMBER_WORDS.items():
+        if re.search(rf"{word}(?:[名个家项次年月位人]|$)", clause) or (len(word) > 1 and word in clause):
+            said |= {float(v) for v in values}
+    return [f"{k}={v}" for k, v in params.items()
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v) not in said]
+
+
+def test_every_number_a_rule_enforces_is_stated_in_its_clause():
+    """A clause whose enforcement differs from its text fails: 各团由3-5名 with max 4, a top-10
+    reading of 系统推荐 that no clause states."""
+    import yaml
+
+    assert unstated({"min": 3, "max": 5}, "二（二）各团由3-5名成员组成") == []
+    assert unstated({"min": 3, "max": 4}, "二（二）各团由3-5名成员组成") == ["max=4"]
+    assert unstated({"top": 10}, "一是系统根据特派员研究领域智能推荐") == ["top=10"]
+    assert unstated({"max": 1}, "每一项需求原则上匹配一名特派员") == []
+    for path in sorted((REPO / "submissions/programs").glob("*/program.yaml")):
+        for r in yaml.safe_load(path.read_text(encoding="utf-8")).get("rules", []):
+            assert unstated(r.get("params") or {}, r.get("clause", "")) == [], (path.parent.name, r["rule"])
+
+
 def test_yingtans_figures_are_all_targets():
     """鹰潭's 2025 plan sets these figures; every one is a target of its program."""
     import yaml
