@@ -168,3 +168,59 @@ def test_calendar_text_is_escaped_and_folded_at_characters():
     folded = _fold(line)
     assert folded.replace("\r\n ", "") == line
     assert all(len(part.encode("utf-8")) <= 75 for part in folded.split("\r\n"))
+
+
+def _tables(**over):
+    tables = {
+        "programs": [{"id": "p", "name": "项目", "issuer": "单位", "published": "2025-01-01", "start": "2025-01-01",
+                      "end": "2026-12-31"}],
+        "units": [{"id": "u", "name": "单位", "type": "高校"}],
+        "people": [{"id": f"a{i}", "name": "人", "unit": "u", "fields": ["材料"]} for i in range(20)],
+        "needs": [{"id": "n", "program": "p", "enterprise": "e", "title": "需求", "published": "2025-02-01",
+                   "fields": ["材料"]}],
+        "enterprises": [{"id": "e", "name": "企业", "city": "九江市", "county": "濂溪区", "industry": "化工"}],
+        "agreements": [{"id": "g", "program": "p", "enterprise": "e", "person": "a0", "need": "n",
+                        "signed": "2025-03-01", "start": "2025-03-01", "end": "2025-12-31"}],
+    }
+    tables.update(over)
+    return tables
+
+
+def test_data_quality_grades_validity_and_usefulness_at_their_boundaries():
+    """360Giving-style: one dangling reference, a duplicate id or a date after the data's date
+    fails validity; usefulness is 优 from 95% of rows, 良 from 80%, 待改进 below."""
+    from datetime import date
+
+    from techserve.pages.quality import assess, overall
+
+    day = date(2026, 12, 6)
+    checks = assess(_tables(), day)
+    assert overall(checks) == "good" and all(c.grade in ("pass", "good") for c in checks)
+
+    def grade(tables, title_part, table=None):
+        return next((c.grade, c.examples) for c in assess(tables, day)
+                    if title_part in c.title and table in (None, c.table))
+
+    people = _tables()["people"]
+    one_gap = [{**p, "fields": []} if p["id"] == "a0" else p for p in people]  # 19 of 20 = 95%
+    assert grade(_tables(people=one_gap), "研究领域") == ("good", ["a0"])
+    two_gaps = [{**p, "fields": []} if p["id"] in ("a0", "a1") else p for p in people]  # 90%
+    assert grade(_tables(people=two_gaps), "研究领域")[0] == "fair"
+    five_gaps = [{**p, "fields": []} if p["id"] in {f"a{i}" for i in range(5)} else p for p in people]  # 75%
+    assert grade(_tables(people=five_gaps), "研究领域")[0] == "poor"
+    stray = [{**p, "unit": "nowhere"} if p["id"] == "a3" else p for p in people]
+    assert grade(_tables(people=stray), "unit 引用") == ("fail", ["a3"])
+    assert grade(_tables(people=[*people, people[0]]), "编号不重复", "people") == ("fail", ["a0", "a0"])
+    later = [{**_tables()["agreements"][0], "signed": "2026-12-07"}]
+    assert grade(_tables(agreements=later), "signed 是真实日期") == ("fail", ["g"])
+    backwards = [{**_tables()["agreements"][0], "end": "2025-02-28"}]
+    assert grade(_tables(agreements=backwards), "start 不晚于 end", "agreements") == ("fail", ["g"])
+    assert overall(assess(_tables(agreements=backwards), day)) == "poor"
+
+
+def test_the_quality_page_and_json_are_published(built):
+    data = json.loads((built / "data/quality.json").read_text(encoding="utf-8"))
+    assert data["grade_label"] in ("优", "良", "待改进") and len(data["checks"]) > 30
+    assert not [c for c in data["checks"] if c["kind"] == "validity" and c["grade"] == "fail"]  # the examples are valid
+    page = (built / "data/quality.html").read_text(encoding="utf-8")
+    assert "有效性" in page and "实用性" in page and "总体评级" in page

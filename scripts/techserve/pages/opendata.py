@@ -11,6 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..registry.status import STATUS_LABELS
+from .quality import FAIR, GOOD, GRADES, assess, overall
 
 # table → [(column, 中文列名, JSON type)]; lists are joined with "；" in CSV. A code or an id has
 # its Chinese label or name in the next column (…_label, …_name), so a clerk reads the sheet and a
@@ -316,6 +317,13 @@ def build(b) -> None:
     tables = rows(b)
     b.files.update(export(b, tables))
     counts = {name: len(t) for name, t in tables.items()}
+    checks = assess(tables, b.as_of)
+    grade = overall(checks)
+    b.files["data/quality.json"] = json.dumps(
+        {"as_of": b.as_of.isoformat(), "grade": grade, "grade_label": GRADES[grade],
+         "checks": [c.as_dict() for c in checks]}, ensure_ascii=False, indent=1).encode("utf-8")
+    b.page("data/quality.md", "quality.md", checks=checks, grade=GRADES[grade], grades=GRADES, titles=TABLE_TITLES,
+           good=GOOD, fair=FAIR)
     b.page("data/index.md", "data.md", tables=[(n, TABLE_TITLES[n], counts[n]) for n in TABLES],
            columns=[(n, TABLE_TITLES[n], TABLES[n]) for n in TABLES], kinds=KIND_NAMES,
            license_title=LICENSES[b.license][0], license_url=LICENSES[b.license][1], site_name="科技服务公示与登记",
