@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from .rulekit import Kit
 
@@ -39,6 +40,24 @@ def test_years_at_unit_at_submission(tree):
     k.individual("one-month-short", "short", submitted="2020-07-15")
     found = k.found("applicant.years-at-unit")
     assert [f.record for f in found] == ["one-month-short"] and "23 个月" in found[0].message
+
+
+def test_years_in_academia_count_an_earlier_university(tree):
+    """景德镇 一3 原则上在高校、院所工作2年以上: a lecturer who moved universities a year ago but
+    has taught since 2015 qualifies when research_since says so; without it the current unit's
+    months count, and the warning says how to give the earlier years."""
+    from .rulekit import dump
+
+    k = Kit(tree, [{"rule": "applicant.years-at-unit", "severity": "warning", "params": {"min_years": 2}}])
+    k.person("moved", since="2019-08")
+    person = yaml.safe_load((tree.root / "submissions/people/moved.yaml").read_text(encoding="utf-8"))
+    k.tree.write("people/moved-long.yaml", dump({**person, "name": "人员moved-long", "research_since": "2015-09"}))
+    k.tree.write("people/moved-late.yaml", dump({**person, "name": "人员moved-late", "research_since": "2018-08"}))
+    for pid in ("moved", "moved-long", "moved-late"):
+        k.individual(f"app-{pid}", pid, submitted="2020-07-15")
+    found = {f.record: f.message for f in k.found("applicant.years-at-unit")}
+    assert set(found) == {"app-moved", "app-moved-late"}
+    assert "research_since" in found["app-moved"] and "在高校、院所工作" in found["app-moved-late"]
 
 
 def test_qualification_either_title_or_degree(tree):

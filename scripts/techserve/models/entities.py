@@ -39,6 +39,9 @@ class Person(Record):
     title_level: TitleLevel = Field(title="职称级别")
     unit: UnitRef = Field(title="工作单位", description="单位编号（submissions/units/ 下的文件名）")
     employed_since: Month = Field(title="入职本单位年月", description="YYYY-MM")
+    research_since: Month | None = Field(
+        None, title="在高校、科研院所工作起始年月",
+        description="YYYY-MM，含此前在其他高校院所的工作；不填按入职本单位年月计（景德镇：原则上在高校、院所工作2年以上）")
     fields: Words = Field(title="研究领域", min_length=1)
     position: Text | None = Field(None, title="职务")
     political_status: Text | None = Field(None, title="政治面貌")

@@ -59,17 +59,22 @@ class YearsParams(Params):
 
 
 @rule("applicant.years-at-unit", YearsParams, each=("application",),
-      title="申报人在现单位工作满规定年限",
-      requirement=lambda p: f"在现单位工作满 {p['min_years']} 年")
+      title="申报人在高校、院所（或现单位）工作满规定年限",
+      requirement=lambda p: f"在高校、院所工作满 {p['min_years']} 年")
 def applicant_years_at_unit(ctx, program, p: YearsParams) -> Iterator[Hit]:
-    """Each applicant has worked at the current unit for `min_years` years by the submission date."""
+    """Each applicant has worked `min_years` years by the submission date — counted from
+    `research_since` where the person gives it (the seed says 在高校、院所工作2年以上: years at an
+    earlier university count), else from joining the current unit."""
     for app in applications(ctx, program):
         submitted = app.model.submitted
         for path, _pid, person in applicants(ctx, app):
-            months = months_between(month_of(person.employed_since), (submitted.year, submitted.month))
+            since = person.research_since or person.employed_since
+            months = months_between(month_of(since), (submitted.year, submitted.month))
             if months < 12 * p.min_years:
-                yield Hit(app, path, f"{person.name}自 {person.employed_since} 起在现单位工作，至提交日 {submitted} "
-                                     f"不足 {p.min_years} 年（{months} 个月）")
+                where = "在高校、院所工作" if person.research_since else "在现单位工作"
+                hint = "" if person.research_since else "；此前在其他高校院所工作的，请在人员文件中填写 research_since"
+                yield Hit(app, path, f"{person.name}自 {since} 起{where}，至提交日 {submitted} "
+                                     f"不足 {p.min_years} 年（{months} 个月）{hint}")
 
 
 class EitherParams(Params):
