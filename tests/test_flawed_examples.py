@@ -143,7 +143,9 @@ def flaw(t):
         "title": "过短的公示", "applications": ["flaw-late-taker"], "days": 1, "day_kind": "calendar"})
     put(t, f"programs/{JS}/decisions/flaw-js-lixiang.yaml", {"kind": "approval", "date": "2021-10-20",
         "notice": "flaw-js-short", "applications": [{"application": "flaw-late-taker", "funding_wan": 400}]})
-    # never reviewed, and 400 万 for a 300 万 challenge
+    # 400 万 for a 300 万 challenge; and an approval of the challenge before anyone took it up
+    put(t, f"programs/{JS}/decisions/flaw-js-early.yaml", {"kind": "approval", "date": "2021-09-20",
+        "applications": [{"application": "flaw-late-taker"}]})
 
 
 def configured_instances(root):

@@ -97,6 +97,30 @@ def test_the_earliest_approval_day_named_is_the_day_the_check_accepts(tree):
     assert messages(k) == []
 
 
+EXPERT_NO_NOTICE = {"rule": "process.order", "params": {"steps": ["initial", "expert", "approval"]}}
+
+
+def test_a_program_without_a_notice_step_approves_without_one(tree):
+    """景德镇 二1-3 (所在单位审核推荐 → 专家考核 → 择优支持) has no 公示: an approval naming no notice
+    passes; one that skips the expert review does not."""
+    k = pipeline(tree, rules=(EXPERT_NO_NOTICE,))
+    k.decision("lx", kind="approval", date="2025-06-10", applications=[{"application": "t"}])
+    assert messages(k) == []
+    k.decision("zj", kind="review", date="2025-05-20", stage="expert", results=[{"application": "t", "outcome": "fail"}])
+    found = messages(k)
+    assert [r for r, _ in found] == ["lx"] and "未通过专家评审" in found[0][1]
+
+
+def test_a_notice_the_office_chose_to_publish_binds_the_approval_that_cites_it(tree):
+    """Without a 公示 step, an approval that cites a notice still waits for its end (its objection
+    days were promised to the public)."""
+    k = pipeline(tree, rules=(EXPERT_NO_NOTICE,), approval_date="2025-05-27")
+    found = messages(k)
+    assert [r for r, _ in found] == ["lx"] and "公示期内" in found[0][1]
+    k.decision("lx", kind="approval", date="2025-05-30", notice="gs", applications=[{"application": "t"}])
+    assert messages(k) == []
+
+
 def test_approval_after_an_upheld_objection(tree):
     k = pipeline(tree)
     k.decision("yy", kind="objection", date="2025-05-27", application="t", outcome="upheld", note="成员资格不符")

@@ -76,6 +76,10 @@ def process_order(ctx, program, p: OrderParams) -> Iterator[Hit]:
         yield from _not_withdrawn(ctx, entry, step)
         if d.kind == "approval" and d.notice is None and "notice" in p.steps:
             yield Hit(entry, (), "本项目立项前须经公示：请在 notice 中写明依据的公示（决定编号）")
+        elif d.kind == "approval" and d.notice is not None and "notice" not in p.steps:
+            # the program has no 公示 step, but a notice the office chose to publish and cites binds
+            # its approval: its list, its objection days
+            yield from _after_notice(ctx, entry, log)
         if p.steps.index(step) == 0:
             continue
         before = p.steps[p.steps.index(step) - 1]
