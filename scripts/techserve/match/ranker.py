@@ -31,6 +31,11 @@ CLOSE = 0.45  # a cosine this high reads as "on the same subject" with no shared
 BLOCK = 1000  # needs scored at once: bounds memory at any registry size
 
 
+# What the matcher says of itself without the sentence vectors: the weaker ranker, said plainly
+# wherever a ranking is shown (benchmarks/match.py measures the gap).
+LEXICAL_ONLY = "词项匹配（BM25F）（未装句向量模型，只按词语排序，效果较弱；请完整安装 techserve）"
+
+
 @dataclass(frozen=True)
 class Profile:
     id: str
@@ -134,7 +139,7 @@ class Ranker:
 
     @property
     def method(self) -> str:
-        return "词项匹配（BM25F）＋语义向量" if self._vectors is not None else "词项匹配（BM25F）"
+        return "词项匹配（BM25F）＋语义向量" if self._vectors is not None else LEXICAL_ONLY
 
     def scores(self, needs: Sequence[Query]) -> tuple[np.ndarray, np.ndarray]:
         """needs × profiles: the fused, standardised score, and whether each pair is related at all

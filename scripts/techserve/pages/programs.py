@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ..match import LEXICAL_ONLY
 from ..registry.layout import form_template
 from ..registry.targets import measure, task_due, task_progress
 from ..rules.library import RULES, configured
@@ -132,7 +133,7 @@ def build(b) -> None:
         if p.accepting(b.as_of):
             blank_forms(b, entry, unit_names)
     b.program_rows = rows
-    b.page("programs/matching.md", "matching.md", method=b.matches.method or "词项匹配（BM25F）", lexicon=lexicon_view(),
+    b.page("programs/matching.md", "matching.md", method=b.matches.method or LEXICAL_ONLY, lexicon=lexicon_view(),
            programs=[(e.id, e.model) for e in b.programs if e.model.matching is not None], adoption=b.matches.adoption)
     b.page("programs/index.md", "programs.md", rows=rows)
     library = [{"rule": k, "summary": RULE_ZH.get(k, v.summary)} for k in sorted(RULES) for v in [RULES[k]]]
