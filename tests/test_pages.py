@@ -352,3 +352,16 @@ def test_the_program_page_states_overdue_assessments_and_publishes_anyway():
     assert "逾期" in page and "2026 年度考核" in page and "华中科技大学智能制造科技服务团" in page
     before = generate(load_registry(REPO), date(2026, 12, 31), beside=False)["programs/jiujiang-kjfwt-2025.md"]
     assert "年度考核应于" not in before  # due on the 31st itself: not yet late
+
+
+def test_the_rule_page_lists_every_always_on_check_with_its_why(tmp_path):
+    """The site's rule page comes from the catalogue: each check that always runs, its title and why."""
+    from techserve.catalogue import CATALOGUE
+    from techserve.cli import main
+
+    assert main(["pages", "--root", str(REPO), "--as-of", "2026-11-22", "--out", str(tmp_path / "out")]) == 0
+    page = (tmp_path / "out/rules/index.md").read_text(encoding="utf-8")
+    assert "## 通用检查" in page
+    for info in CATALOGUE.values():
+        if info.stage != "program":
+            assert f"<code>{info.id}</code>" in page and info.why in page, info.id

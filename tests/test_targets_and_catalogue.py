@@ -262,3 +262,16 @@ def test_an_enterprise_in_the_park_counts_for_the_park_whatever_its_district():
     assert area_of(E(city="鹰潭市", county="余江区", park="余江工业园区"), areas) == "余江区"
     assert area_of(E(city="鹰潭市", county="月湖区", park=None), areas) is None
     assert area_of(E(city="九江市", county="濂溪区", park="九江经济技术开发区"), ["九江经开区"]) == "九江经开区"
+
+
+def test_every_check_that_always_runs_says_why(capsys):
+    """The rule page and `rules --all` say what goes wrong without each always-on check; a program
+    rule's why is the clause its program cites."""
+    from techserve.catalogue import CATALOGUE
+    from techserve.rules.library import RULES  # noqa: F401  (the library registers its rules)
+
+    missing = [i.id for i in CATALOGUE.values() if i.stage != "program" and not i.why]
+    assert missing == []
+    assert main(["rules", "--all"]) == 0
+    out = capsys.readouterr().out
+    assert f"为什么：{CATALOGUE['privacy.mobile'].why}" in out

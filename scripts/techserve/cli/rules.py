@@ -64,7 +64,7 @@ def _print_catalogue(fmt: str) -> int:
     where = homes(CATALOGUE)
     if fmt == "json":
         print(json.dumps([{"rule": r.id, "title": r.title, "stage": r.stage, "severity": r.severity, "doc": r.doc,
-                           "modules": where[r.id]} for r in rows], ensure_ascii=False, indent=2))
+                           "why": r.why, "modules": where[r.id]} for r in rows], ensure_ascii=False, indent=2))
         return 0
     stage = None
     for r in rows:
@@ -73,4 +73,6 @@ def _print_catalogue(fmt: str) -> int:
             print(f"\n## {STAGES[stage]}")
         level = "由项目设定" if r.stage == "program" else {"error": "错误", "warning": "警告", "info": "备注"}[r.severity]
         print(f"- [{r.id}] {r.title}（{level}）  {', '.join(where[r.id])}")
+        if r.why:
+            print(f"  为什么：{r.why}")
     return 0

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ..catalogue import CATALOGUE, STAGES
 from ..match import LEXICAL_ONLY
 from ..registry.layout import form_template
 from ..registry.targets import measure, task_due, task_progress
-from ..rules.library import RULES, configured
+from ..rules.library import RULES, configured, settings
 from .render import environment
 from .rule_text import RULE_ZH, requirement
 
@@ -118,8 +119,8 @@ def build(b) -> None:
                "published": p.published, "period": p.period, "state": state,
                "kinds": "、".join(KIND_LABELS[k] for k in p.application_kinds)}
         rows.append(row)
-        min_per_month = next((r["params"].get("min_per_month") for r in by_program.get(entry.id, [])
-                              if r["rule"] == "service.frequency"), None)
+        frequency = settings(p, "service.frequency")
+        min_per_month = frequency.min_per_month if frequency is not None else None
         b.page(f"programs/{entry.id}.md", "program.md", program=p, info=row,
                rules=by_program.get(entry.id, []), targets=targets.get(entry.id, []),
                day_kind=DAY_KIND[p.notice.day_kind], kinds=KIND_LABELS, min_per_month=min_per_month,
@@ -137,5 +138,8 @@ def build(b) -> None:
            programs=[(e.id, e.model) for e in b.programs if e.model.matching is not None], adoption=b.matches.adoption)
     b.page("programs/index.md", "programs.md", rows=rows)
     library = [{"rule": k, "summary": RULE_ZH.get(k, v.summary)} for k in sorted(RULES) for v in [RULES[k]]]
-    b.page("rules/index.md", "rules.md", library=library, by_program=by_program,
+    ordered = sorted(CATALOGUE.values(), key=lambda i: (list(STAGES).index(i.stage), i.id))
+    always = [{"rule": info.id, "title": info.title, "why": info.why, "stage": STAGES[info.stage],
+               "severity": info.severity} for info in ordered if info.stage != "program"]
+    b.page("rules/index.md", "rules.md", library=library, by_program=by_program, always=always,
            names={e.id: e.model.name for e in b.programs})

@@ -13,7 +13,8 @@ from ..registry import Entry
 
 __all__ = ["PLACEHOLDER", "check_unfilled"]
 UNFILLED = declare("draft.unfilled", "起草的决定和生成的模板已填写完整（没有“请填写”）", "always",
-                   doc="Any value that is exactly the placeholder techserve draft writes.")
+                   doc="Any value that is exactly the placeholder techserve draft writes.",
+                   why="模板和草稿里的“请填写”是需要本人或审核人决定的内容，未填写不能提交。")
 
 
 def _walk(data, path=()):

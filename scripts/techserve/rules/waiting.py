@@ -13,7 +13,8 @@ from .context import Context
 
 WAITING = declare("schema.waiting", "格式错误改正后，按项目规则检查该文件", "always", severity="info",
                   doc="Info on a file with loader or schema errors and no record to judge; the file's "
-                      "other checks (personal data, references, ids) have run.")
+                      "other checks (personal data, references, ids) have run.",
+                  why="格式改正前读不准记录的内容，先按能读出的部分检查，改正后再完整检查。")
 _FORMAT = ("schema", "draft.unfilled", "ref.unknown")
 
 
