@@ -209,12 +209,12 @@ def test_data_quality_grades_validity_and_usefulness_at_their_boundaries():
     five_gaps = [{**p, "fields": []} if p["id"] in {f"a{i}" for i in range(5)} else p for p in people]  # 75%
     assert grade(_tables(people=five_gaps), "研究领域")[0] == "poor"
     stray = [{**p, "unit": "nowhere"} if p["id"] == "a3" else p for p in people]
-    assert grade(_tables(people=stray), "unit 引用") == ("fail", ["a3"])
+    assert grade(_tables(people=stray), "“unit”都能在") == ("fail", ["a3"])
     assert grade(_tables(people=[*people, people[0]]), "编号不重复", "people") == ("fail", ["a0", "a0"])
     later = [{**_tables()["agreements"][0], "signed": "2026-12-07"}]
-    assert grade(_tables(agreements=later), "signed 是真实日期") == ("fail", ["g"])
+    assert grade(_tables(agreements=later), "“signed”是真实日期") == ("fail", ["g"])
     backwards = [{**_tables()["agreements"][0], "end": "2025-02-28"}]
-    assert grade(_tables(agreements=backwards), "start 不晚于 end", "agreements") == ("fail", ["g"])
+    assert grade(_tables(agreements=backwards), "“start”不晚于“end”", "agreements") == ("fail", ["g"])
     assert overall(assess(_tables(agreements=backwards), day)) == "poor"
 
 

@@ -317,7 +317,8 @@ def build(b) -> None:
     tables = rows(b)
     b.files.update(export(b, tables))
     counts = {name: len(t) for name, t in tables.items()}
-    checks = assess(tables, b.as_of)
+    heads = {(name, col): head for name, cols in TABLES.items() for col, head, _ in cols}
+    checks = assess(tables, b.as_of, heads, TABLE_TITLES)
     grade = overall(checks)
     b.files["data/quality.json"] = json.dumps(
         {"as_of": b.as_of.isoformat(), "grade": grade, "grade_label": GRADES[grade],

@@ -94,8 +94,15 @@ def _useful(table: str, title: str, rows: list[dict], ok) -> Check:
     return Check(table, "usefulness", title, len(rows) - len(bad), len(rows), grade, bad[:5])
 
 
-def assess(tables: dict[str, list[dict]], as_of: date) -> list[Check]:
-    """Every check on the published tables, validity first."""
+def assess(tables: dict[str, list[dict]], as_of: date, heads: dict[tuple[str, str], str] | None = None,
+           titles: dict[str, str] | None = None) -> list[Check]:
+    """Every check on the published tables, validity first. `heads` ((table, column) → the CSV's
+    Chinese column title) and `titles` (table → its Chinese name) word the checks for the public."""
+    heads, titles = heads or {}, titles or {}
+
+    def h(table: str, col: str) -> str:
+        return heads.get((table, col), col)
+
     ids = {name: {r.get("id") for r in rows} for name, rows in tables.items()}
     checks: list[Check] = []
     for name, rows in tables.items():
@@ -103,7 +110,7 @@ def assess(tables: dict[str, list[dict]], as_of: date) -> list[Check]:
         dup = {i for i, n in counts.items() if n > 1}
         checks.append(_validity(name, "编号不重复", rows, lambda r, dup=dup: r.get("id") not in dup))
         cols = REQUIRED.get(name, ())
-        checks.append(_validity(name, f"必填列齐全（{'、'.join(cols)}）", rows,
+        checks.append(_validity(name, f"必填列齐全（{'、'.join(h(name, c) for c in cols)}）", rows,
                                 lambda r, cols=cols: all(r.get(c) not in (None, "", []) for c in cols)))
     for name, col, target in REFERENCES:
         if name not in tables:
@@ -114,17 +121,17 @@ def assess(tables: dict[str, list[dict]], as_of: date) -> list[Check]:
             value = r.get(col)
             values = value if isinstance(value, list) else [value]
             return all(v in known for v in values if v not in (None, ""))
-        checks.append(_validity(name, f"{col} 引用的编号都在 {target} 表中", tables[name], resolves))
+        checks.append(_validity(name, f"“{h(name, col)}”都能在“{titles.get(target, target)}”表中找到", tables[name], resolves))
     for name, start, end in SPANS:
         def ordered(r, start=start, end=end) -> bool:
             a, b = _day(r.get(start)), _day(r.get(end))
             return r.get(end) in (None, "") or (a is not None and b is not None and a <= b)
-        checks.append(_validity(name, f"{start} 不晚于 {end}", tables.get(name, []), ordered))
+        checks.append(_validity(name, f"“{h(name, start)}”不晚于“{h(name, end)}”", tables.get(name, []), ordered))
     for name, col in PAST:
         def happened(r, col=col) -> bool:
             day = _day(r.get(col))
             return day is not None and day <= as_of
-        checks.append(_validity(name, f"{col} 是真实日期且不晚于数据日期", tables.get(name, []), happened))
+        checks.append(_validity(name, f"“{h(name, col)}”是真实日期且不晚于数据日期", tables.get(name, []), happened))
     with_needs = {r.get("program") for r in tables.get("needs", [])}
     for name, title, ok in USEFUL:
         rows = tables.get(name, [])
