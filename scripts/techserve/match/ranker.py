@@ -18,7 +18,7 @@ import numpy as np
 
 from . import semantic as sem
 from .lexical import Index
-from .text import expansions, tokens, words
+from .text import split_intro, tokens, weighted_expansions, words
 
 # A profile's fields: research fields, keywords, bio, achievements.
 PROFILE_WEIGHTS = (2.0, 1.0, 1.0, 0.5)
@@ -26,6 +26,10 @@ PROFILE_WEIGHTS = (2.0, 1.0, 1.0, 0.5)
 # numbers and adds noise, so it is not read.
 NEED_WEIGHTS = (1.0, 1.0, 1.0)
 LEXICON_WEIGHT = 0.3  # a term the lexicon brings in counts for less than the need's own words
+# The enterprise's self-introduction in a need (本公司位于……主要产品有……) is not the need: its words
+# count this much, and it brings in no lexicon term and no sentence vector.
+INTRO_WEIGHT = 0.3
+BAG_VERSION = 2  # how a bag is made (sense weights, the introduction apart): part of every cached bag's key
 SEMANTIC_WEIGHT = 1.0
 CLOSE = 0.45  # a cosine this high reads as "on the same subject" with no shared word
 BLOCK = 1000  # needs scored at once: bounds memory at any registry size
@@ -65,21 +69,29 @@ class Query:
     description: str
     fields: tuple[str, ...] = ()
 
+    def parts(self) -> tuple[str, str]:
+        """(the need's own words, the enterprise's self-introduction) of the description."""
+        return _parts(self.description)
+
     def text(self) -> str:
-        return " ".join((self.title, self.description, " ".join(self.fields)))
+        """What the need says of itself: title, description without the introduction, fields."""
+        return " ".join((self.title, self.parts()[0], " ".join(self.fields)))
 
     def bag(self) -> Counter[str]:
         bag: Counter[str] = Counter()
-        for text, w in zip((self.title, self.description, " ".join(self.fields)), NEED_WEIGHTS, strict=True):
+        own, intro = self.parts()
+        for text, w in zip((self.title, own, " ".join(self.fields)), NEED_WEIGHTS, strict=True):
             for t in tokens(text):
                 bag[t] += w  # type: ignore[assignment]  # weighted counts are floats
-        for _, term in _expanded(self):
+        for t in tokens(intro):
+            bag[t] += NEED_WEIGHTS[1] * INTRO_WEIGHT  # type: ignore[assignment]
+        for _, term, sense in _expanded(self):
             for t in tokens(term):
-                bag[t] += LEXICON_WEIGHT  # type: ignore[assignment]
+                bag[t] += LEXICON_WEIGHT * sense  # type: ignore[assignment]
         return bag
 
     def sentence(self) -> str:
-        return self.title + "。" + self.description
+        return self.title + "。" + (self.parts()[0] or self.description)
 
 
 @dataclass(frozen=True)
@@ -152,6 +164,7 @@ class Ranker:
         cosine = sem.embed(self.encoder, [q.sentence() for q in needs], self.cache) @ self._vectors.T
         return _standard(raw) + SEMANTIC_WEIGHT * _standard(cosine), related | (cosine >= CLOSE)
 
+
     def rank(self, needs: Sequence[Query], top: int | None = 10,
              allowed: Callable[[Query, Profile], bool] | None = None,
              first: Callable[[Query], frozenset[str]] | None = None,
@@ -209,7 +222,8 @@ def _bag_version() -> str:
     """What a bag depends on besides its text: the weights, the stop words, the lexicon."""
     from .text import LEXICON, STOP
 
-    h = hashlib.sha256(repr((PROFILE_WEIGHTS, NEED_WEIGHTS, LEXICON_WEIGHT, sorted(STOP))).encode())
+    h = hashlib.sha256(repr((BAG_VERSION, PROFILE_WEIGHTS, NEED_WEIGHTS, LEXICON_WEIGHT, INTRO_WEIGHT,
+                             sorted(STOP))).encode())
     h.update(LEXICON.read_bytes())
     return h.hexdigest()[:16]
 
@@ -238,14 +252,19 @@ def _terms(p: Profile) -> list[tuple[str, str, frozenset[str]]]:
 
 
 @lru_cache(maxsize=20_000)
-def _expanded(q: Query) -> tuple[tuple[str, str], ...]:
-    return tuple(expansions(q.text()))
+def _parts(description: str) -> tuple[str, str]:
+    return split_intro(description)
+
+
+@lru_cache(maxsize=20_000)
+def _expanded(q: Query) -> tuple[tuple[str, str, float], ...]:
+    return tuple(weighted_expansions(q.text()))
 
 
 def _said(q: Query) -> tuple[set[str], dict[str, str]]:
     """The need's words, and each lexicon term it brings in → the need's own word for it."""
     via: dict[str, str] = {}
-    for said, term in _expanded(q):
+    for said, term, _ in _expanded(q):
         via.setdefault(term, said)
     return set(words(q.text())), via
 

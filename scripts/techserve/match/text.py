@@ -101,11 +101,34 @@ def _by_head(entries: tuple[Entry, ...]) -> dict[str, list[tuple[int, str]]]:
 def expansions(text: str, entries: tuple[Entry, ...] | None = None) -> list[tuple[str, str]]:
     """(what the need says, the discipline term it means), for every lexicon line the text
     triggers, in the lexicon's order; a line's first saying found in the text is the one named."""
+    return [(said, term) for said, term, _ in weighted_expansions(text, entries)]
+
+
+@lru_cache(maxsize=4)
+def _senses(entries: tuple[Entry, ...]) -> dict[str, int]:
+    """Each saying → how many lines of the lexicon it is in: 开裂 is said of glaze, stamping,
+    bamboo and a failure analysis alike, so alone it weighs each of its senses a quarter."""
+    count: dict[str, int] = {}
+    for e in entries:
+        for s in set(e.says):
+            count[s] = count.get(s, 0) + 1
+    return count
+
+
+def weighted_expansions(text: str, entries: tuple[Entry, ...] | None = None) -> list[tuple[str, str, float]]:
+    """(what the need says, the discipline term it means, the weight of that sense) for every
+    lexicon line the text triggers. A generic word brings in all its senses, each weighted by one
+    over the number of its senses; every further saying of the same line found in the text adds
+    its own share, up to 1 (a need that says 开裂 and 回弹 and 起皱 means stamping). The candidate's
+    own research fields then choose among the senses (BM25 matches only what they hold)."""
     entries = lexicon() if entries is None else entries
     t = normalise(text)
     ws = set(_words(text))
     index = _by_head(entries)
+    senses = _senses(entries)
     found: dict[int, tuple[int, str]] = {}  # line → (rank of the saying within the line, saying)
+    weight: dict[int, float] = {}
+    seen: set[tuple[int, str]] = set()
     for head in {t[i:i + 2] for i in range(len(t) - 1)} | set(t):  # one-character sayings: 牛, 酶
         for n, s in index.get(head, ()):
             # A two-character saying counts only as a word of its own: 电控 is not in 家电控制器.
@@ -113,4 +136,29 @@ def expansions(text: str, entries: tuple[Entry, ...] | None = None) -> list[tupl
                 rank = entries[n].says.index(s)
                 if n not in found or rank < found[n][0]:
                     found[n] = (rank, s)
-    return [(found[n][1], m) for n in sorted(found) for m in entries[n].means]
+                if (n, s) not in seen:
+                    seen.add((n, s))
+                    weight[n] = weight.get(n, 0.0) + 1.0 / senses.get(s, 1)
+    return [(found[n][1], m, min(1.0, weight[n])) for n in sorted(found) for m in entries[n].means]
+
+
+# An enterprise introducing itself: who it is, where, since when, what it makes and sells.
+_INTRO = re.compile(r"^(本公司|我公司|我司|公司|我们是|我们公司|我厂|本厂|本企业|我单位|企业)"
+                    r".*(位于|成立于|始建于|主要产品|主要从事|主营|是一家|是国家|员工|销往|注册资本|专注于|年产值|占地)")
+# What marks a sentence as the problem itself, though it opens like an introduction.
+_PROBLEM = re.compile(r"问题|不达标|不合格|难题|困难|故障|缺陷|失效|超标|偏低|偏高|不足|不稳定|怀疑|希望|想|需要|请|求|"
+                      r"解决|改进|提高|降低|卡在|达不到|做不好|不会|没有|出现|发生")
+_SENTENCE = re.compile(r"(?<=[。！？；\n])")
+
+
+def split_intro(description: str) -> tuple[str, str]:
+    """(the need's own words, the enterprise's self-introduction): a sentence that introduces the
+    company (本公司位于……主要产品有……) and says nothing of a problem is the introduction."""
+    own, intro = [], []
+    for sentence in _SENTENCE.split(description):
+        s = sentence.strip()
+        if s and _INTRO.search(s) and not _PROBLEM.search(s):
+            intro.append(s)
+        elif s:
+            own.append(s)
+    return "".join(own), "".join(intro)
