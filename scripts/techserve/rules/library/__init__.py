@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -42,7 +41,7 @@ from . import (  # noqa: F401  (each module registers the rules its id names: te
     team,
 )
 from .assessment import owed_assessments, required_assessments, yearly_params
-from .base import RULES, Hit, RuleSpec
+from .base import RULES, Hit, RuleSpec, settings
 from .funding import expected_amount
 
 # What the office's desk and the pages read of the rules' own readings (a team's yearly
@@ -54,21 +53,6 @@ __all__ = ["RULES", "Hit", "RuleSpec", "expected_amount", "owed_assessments", "r
 # The words by which a seed leaves room for exceptions: a finding under such a clause says so.
 SOFT_WORDS = ("原则上", "一般应")
 
-
-def settings(program, rule_id: str) -> Any:
-    """The parameters a program (its model) sets for one of its rules, read through the rule's own
-    Params — its validation and its defaults — so the office, the pages and the matcher read a
-    setting exactly as the rule does: the one door to a program's settings outside the library.
-    None when the program does not use the rule, or sets parameters the rule refuses
-    (`program.rule` reports those)."""
-    spec = RULES.get(rule_id)
-    for inst in getattr(program, "rules", None) or ():
-        if inst.rule == rule_id and spec is not None:
-            try:
-                return spec.params.model_validate(inst.params)
-            except ValidationError:
-                return None
-    return None
 
 
 def configured(ctx: Context):

@@ -11,7 +11,7 @@ from pydantic import Field, field_validator
 from ...registry.status import add_years
 from ...registry.terms import MONTH_DAY, month_day, yearly_deadline
 from . import wording as zh
-from .base import Hit, Params, called, rule
+from .base import Hit, Params, called, rule, settings
 from .shared import active_span
 
 
@@ -75,11 +75,7 @@ def owed_assessments(ctx, program, through: date) -> dict[tuple[int, date], list
 def yearly_params(program) -> YearlyParams | None:
     """The program's assessment.yearly settings; None without the rule or with settings
     program.rule already reports."""
-    inst = next((i for i in program.model.rules if i.rule == "assessment.yearly"), None)
-    try:
-        return YearlyParams.model_validate(inst.params) if inst else None
-    except ValueError:
-        return None
+    return settings(program.model, "assessment.yearly")
 
 
 def required_assessments(ctx, program, p: YearlyParams) -> Iterator[tuple[Any, int, date]]:

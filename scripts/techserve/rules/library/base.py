@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ...catalogue import declare
 from ...models import Person
@@ -79,6 +80,22 @@ def rule(rule_id: str, params: type[Params] = NoParams, parts: tuple[str, ...] =
 
 
 # ---- helpers the rules share ------------------------------------------------------------------
+def settings(program, rule_id: str) -> Any:
+    """The parameters a program (its model) sets for one of its rules, read through the rule's own
+    Params — its validation and its defaults — so the office, the pages and the matcher read a
+    setting exactly as the rule does: the one door to a program's settings, inside the library and out.
+    None when the program does not use the rule, or sets parameters the rule refuses
+    (`program.rule` reports those)."""
+    spec = RULES.get(rule_id)
+    for inst in getattr(program, "rules", None) or ():
+        if inst.rule == rule_id and spec is not None:
+            try:
+                return spec.params.model_validate(inst.params)
+            except ValidationError:
+                return None
+    return None
+
+
 
 def applications(ctx, program: Entry, kind: str | None = None) -> Iterator[Entry]:
     """The program's applications submitted by the day of the check (a later one has not
@@ -108,8 +125,7 @@ def unit_of(ctx, person):
 
 def called(ctx, app_id: str) -> str:
     """An application as a reviewer recognises it: “its name”（its id）; the id alone when unknown."""
-    model = ctx.reg.model("application", app_id)
-    return f"“{model.name}”（{app_id}）" if model is not None and model.name else f"“{app_id}”"
+    return ctx.called("application", app_id)
 
 
 def names(ctx, kind: str, ids) -> str:

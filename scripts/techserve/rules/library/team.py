@@ -134,27 +134,28 @@ def team_members_registered(ctx, program, p) -> Iterator[Hit]:
         for path, pid, person in applicants(ctx, app):
             if pid not in registered:
                 yield Hit(app, path, f"成员{person.name}还不是本项目已入库的特派员：请先提交个人申请并经审核入库")
-        for change in after_changes(ctx, app):
-            if change.joins is None:
-                continue
-            since = registered_on.get(change.joins)
-            if since is None or since > change.day:
-                joiner = ctx.reg.model("person", change.joins)
-                yield Hit(ctx.reg.get("decision", change.decision), ("joins",),
-                          f"更换加入的{joiner.name if joiner else change.joins}在 {change.day} 还不是本项目已入库的特派员："
-                          "特派团只由已入库的特派员组成", related=(app.file,))
+        for change, who in _unregistered_joiners(ctx, app, registered_on):
+            yield Hit(ctx.reg.get("decision", change.decision), ("joins",),
+                      f"更换加入的{who}在 {change.day} 还不是本项目已入库的特派员：特派团只由已入库的特派员组成",
+                      related=(app.file,))
     # 五6 如需要更换特派员: the one who takes over an individual 派驻协议 is a 特派员 too
     for entry in agreements(ctx, program):
         if entry.model.person is None:
             continue  # a team's agreement: its people change through the team, judged above
-        for change in after_changes(ctx, entry):
-            if change.joins is None:
-                continue
-            since = registered_on.get(change.joins)
-            if since is None or since > change.day:
-                joiner = ctx.reg.model("person", change.joins)
-                who = joiner.name if joiner else change.joins
-                yield Hit(ctx.reg.get("decision", change.decision), ("joins",),
-                          f"接替{ctx.called('agreement', entry.id)}的{who}在 {change.day} 还不是本项目已入库的特派员："
-                          "派驻协议只能更换为已入库的特派员",
-                          clause=ctx.clause(program.id, "roster.change"), related=(entry.file,))
+        for change, who in _unregistered_joiners(ctx, entry, registered_on):
+            yield Hit(ctx.reg.get("decision", change.decision), ("joins",),
+                      f"接替{ctx.called('agreement', entry.id)}的{who}在 {change.day} 还不是本项目已入库的特派员："
+                      "派驻协议只能更换为已入库的特派员",
+                      clause=ctx.clause(program.id, "roster.change"), related=(entry.file,))
+
+
+def _unregistered_joiners(ctx, entry, registered_on: dict):
+    """(change, the joiner's name) for each replacement into `entry` (a team or an agreement)
+    whose joiner was not a registered commissioner on the day it took effect."""
+    for change in after_changes(ctx, entry):
+        if change.joins is None:
+            continue
+        since = registered_on.get(change.joins)
+        if since is None or since > change.day:
+            joiner = ctx.reg.model("person", change.joins)
+            yield change, joiner.name if joiner else change.joins
