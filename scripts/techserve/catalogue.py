@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 STAGES = {
     "loader": "文件格式", "schema": "字段", "layout": "目录与编号", "registry": "引用与编号",
@@ -193,3 +195,24 @@ def homes(rule_ids) -> dict[str, list[str]]:
         found = [name for name, text in sources.items() if quoted.search(text)]
         out[rid] = [n for n in found if not n.endswith("/catalogue.py")] or found
     return out
+
+
+# ---- a passing and a failing case of each id ------------------------------------------------------
+# Data, not code: cases/<family>.yaml holds, for each id of that family (the part before the first
+# "."; `schema` alone), the edits to the shipped example registry that pass the rule and those that
+# break it. tests/test_cases.py applies each to a copy of the examples and checks that the failing
+# one, and only it, carries the id; `rules --explain` and the site's rule page show them.
+CASES = Path(__file__).with_name("cases")
+
+
+@cache
+def _family(prefix: str) -> dict:
+    import yaml
+
+    path = CASES / f"{prefix}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def case_of(rule_id: str) -> dict | None:
+    """The id's case: {"pass": [edit…], "fail": [edit…], optional "setup", "as_of", "change", "note"}."""
+    return _family(rule_id.split(".", 1)[0]).get(rule_id)

@@ -1,0 +1,94 @@
+"""Every rule id has a passing and a failing case (scripts/techserve/cases/<family>.yaml), and each
+is true: applied to a copy of the shipped examples, the failing case carries the id and the passing
+case carries nothing at all (a passing case is a valid registry, not merely one the rule misses).
+
+A case is a list of edits to files under submissions/:
+  set / unset  merge top-level fields into the record (from: start from another file's record)
+  text         the file's whole text (encoding: write it in another encoding; pad_to: grow to bytes)
+  delete       remove the file;  symlink: make it a link;  fifo: make it a named pipe
+`setup` edits come first in both; with `change: true` they are committed and the pass or fail edits
+are the pull request, checked against that commit as CI does."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+import yaml
+
+from techserve.catalogue import CATALOGUE, case_of
+from techserve.checker import check
+from techserve.rules.library import RULES  # noqa: F401  (the library registers its rules)
+
+from .conftest import EXAMPLE_AS_OF, REPO
+
+
+def apply(root, edits) -> None:
+    sub = root / "submissions"
+    for edit in edits:
+        path = sub / edit["file"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if edit.get("delete"):
+            path.unlink()
+            continue
+        if "symlink" in edit:
+            path.unlink(missing_ok=True)
+            path.symlink_to(edit["symlink"])
+            continue
+        if edit.get("fifo"):
+            os.mkfifo(path)
+            continue
+        if "text" in edit:
+            data = edit["text"].encode(edit.get("encoding", "utf-8"))
+        else:
+            source = sub / edit.get("from", edit["file"])
+            record = yaml.safe_load(source.read_text(encoding="utf-8")) if source.exists() else {}
+            for key in edit.get("unset", []):
+                record.pop(key)  # a KeyError here is a case that names a field the record lacks
+            record.update(edit.get("set", {}))
+            data = yaml.safe_dump(record, allow_unicode=True, sort_keys=False).encode()
+        while len(data) < edit.get("pad_to", 0):
+            data += b"# " + b"x" * 78 + b"\n"
+        path.write_bytes(data)
+
+
+def git(root, *args) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def outcome(tmp_path, case: dict, which: str):
+    root = tmp_path / which
+    shutil.copytree(REPO / "submissions", root / "submissions")
+    apply(root, case.get("setup", []))
+    if case.get("change"):
+        git(root, "init", "-q", "-b", "main")
+        git(root, "-c", "user.email=ci@example.invalid", "-c", "user.name=CI", "add", "-A")
+        git(root, "-c", "user.email=ci@example.invalid", "-c", "user.name=CI", "commit", "-q", "-m", "base")
+    apply(root, case[which])
+    as_of = date.fromisoformat(str(case["as_of"])) if "as_of" in case else EXAMPLE_AS_OF
+    return check(root, as_of, base="HEAD" if case.get("change") else None).findings
+
+
+@pytest.mark.parametrize("rule_id", sorted(CATALOGUE))
+def test_the_failing_case_carries_the_id_and_the_passing_case_nothing(rule_id, tmp_path):
+    case = case_of(rule_id)
+    assert case and case.get("pass") and case.get("fail"), f"{rule_id} has no passing and failing case"
+    assert case["pass"] != case["fail"]
+    passed = outcome(tmp_path, case, "pass")
+    assert [(f.file, f.rule, f.message) for f in passed] == [], f"{rule_id}: the passing case is not clean"
+    failed = outcome(tmp_path, case, "fail")
+    assert rule_id in {f.rule for f in failed}, f"{rule_id}: the failing case does not carry it: " + \
+        "; ".join(f"[{f.rule}] {f.message}" for f in failed)
+
+
+def test_every_case_file_belongs_to_ids_of_the_catalogue():
+    """A case under a misspelt id would never be shown or checked."""
+    from techserve.catalogue import CASES
+
+    stray = [(p.name, rid) for p in sorted(CASES.glob("*.yaml"))
+             for rid in yaml.safe_load(p.read_text(encoding="utf-8"))
+             if rid not in CATALOGUE or rid.split(".", 1)[0] != p.stem]
+    assert stray == []
