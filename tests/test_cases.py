@@ -5,12 +5,14 @@ case carries nothing at all (a passing case is a valid registry, not merely one 
 A case is a list of edits to files under submissions/:
   set / unset  merge top-level fields into the record (from: start from another file's record)
   text         the file's whole text (encoding: write it in another encoding; pad_to: grow to bytes)
+  base64       the file's bytes (a photo; `describe` says in Chinese what it is, for the pages)
   delete       remove the file;  symlink: make it a link;  fifo: make it a named pipe
 `setup` edits come first in both; with `change: true` they are committed and the pass or fail edits
 are the pull request, checked against that commit as CI does."""
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import subprocess
@@ -41,7 +43,9 @@ def apply(root, edits) -> None:
         if edit.get("fifo"):
             os.mkfifo(path)
             continue
-        if "text" in edit:
+        if "base64" in edit:
+            data = base64.b64decode(edit["base64"])
+        elif "text" in edit:
             data = edit["text"].encode(edit.get("encoding", "utf-8"))
         else:
             source = sub / edit.get("from", edit["file"])
