@@ -4,6 +4,7 @@ case carries nothing at all (a passing case is a valid registry, not merely one 
 
 A case is a list of edits to files under submissions/:
   set / unset  merge top-level fields into the record (from: start from another file's record)
+  params       in a program.yaml, {rule id: {parameter: value}}: the program's setting of a rule
   text         the file's whole text (encoding: write it in another encoding; pad_to: grow to bytes)
   base64       the file's bytes (a photo; `describe` says in Chinese what it is, for the pages)
   delete       remove the file;  symlink: make it a link;  fifo: make it a named pipe
@@ -50,6 +51,9 @@ def apply(root, edits) -> None:
         else:
             source = sub / edit.get("from", edit["file"])
             record = yaml.safe_load(source.read_text(encoding="utf-8")) if source.exists() else {}
+            for rule_id, params in edit.get("params", {}).items():  # a program's setting of one rule
+                [rule] = [r for r in record["rules"] if r["rule"] == rule_id]
+                rule.setdefault("params", {}).update(params)
             for key in edit.get("unset", []):
                 record.pop(key)  # a KeyError here is a case that names a field the record lacks
             record.update(edit.get("set", {}))

@@ -189,11 +189,17 @@ def agreement_after_approval(ctx, program, p: AfterApprovalParams) -> Iterator[H
             signed[entry.model.application].append(entry)
     for app_entry, approved in ctx.approved(program.id):
         app = app_entry.id
+        due = approved + timedelta(days=p.within_days)
         for agreement in signed.get(app, []):
             if agreement.model.signed < approved:
                 yield Hit(agreement, ("signed",), f"协议签订日期 {agreement.model.signed} 早于立项日期 {approved}："
                                                   "立项（公示无异议）后才能签约")
-        due = approved + timedelta(days=p.within_days)
+        # the first pairing is the one the term is about: a re-pairing after a termination
+        # (更换结对企业) comes when it comes
+        first = min(signed.get(app, []), key=lambda e: (e.model.signed, e.id), default=None)
+        if first is not None and first.model.signed > due:
+            yield Hit(first, ("signed",), f"协议签订日期 {first.model.signed} 晚于立项（{approved}）后 {p.within_days} 天"
+                                          f"（{due}）：请说明迟签的原因")
         if not signed.get(app) and due < ctx.as_of:
             yield Hit(app_entry, (), f"已于 {approved} 立项，超过 {p.within_days} 天（{due}）仍没有结对协议："
                                      "请提交协议，或由项目负责人说明")
