@@ -100,3 +100,28 @@ def test_every_case_file_belongs_to_ids_of_the_catalogue():
              for rid in yaml.safe_load(p.read_text(encoding="utf-8"))
              if rid not in CATALOGUE or rid.split(".", 1)[0] != p.stem]
     assert stray == []
+
+
+def test_rules_explain_shows_the_why_and_both_cases(capsys):
+    from techserve.cli import main
+
+    assert main(["rules", "--explain", "applicant.age"]) == 0
+    out = capsys.readouterr().out
+    assert "符合：submissions/people/ye-bin-ncu.yaml\n    birth: 1961-08" in out
+    assert "不符合：submissions/people/ye-bin-ncu.yaml\n    birth: 1961-07" in out
+    assert main(["rules", "--explain", "privacy.mobile"]) == 0
+    out = capsys.readouterr().out
+    assert CATALOGUE["privacy.mobile"].why in out and "139 7920 1234" in out
+    assert main(["rules", "--explain", "team.sise"]) == 2
+    assert "team.size" in capsys.readouterr().err
+
+
+def test_the_rule_examples_page_holds_every_case():
+    from techserve.pages.programs import rule_cases
+
+    ordered = sorted(CATALOGUE.values(), key=lambda i: i.id)
+    shown = {c["rule"]: c for group in rule_cases(ordered) for c in group["cases"]}
+    assert set(shown) == set(CATALOGUE)
+    labels = [b["label"] for b in shown["agreement.recommended"]["blocks"]]
+    assert labels == ["前提", "符合", "不符合"]
+    assert shown["workflow.frozen"]["change"] is True

@@ -211,6 +211,17 @@ def test_agreement_signed_before_the_approval(tree):
     assert k.found("agreement.after-approval") == []
 
 
+@pytest.mark.parametrize("signed,fires", [("2025-08-09", False), ("2025-08-10", True)])
+def test_an_agreement_signed_after_the_days_allowed(tree, signed, fires):
+    """立项后60日内签订: a first agreement signed on day 61 is as late as none on day 61; a
+    re-pairing signed later still (a second agreement) is not judged by the term."""
+    k = pipeline(tree, rules=(ORDER, AFTER))  # approved 2025-06-10; 60 days later is 2025-08-09
+    k.agreement("first", application="t", start=signed, end="2026-06-30")
+    assert [f.record for f in k.found("agreement.after-approval")] == (["first"] if fires else [])
+    k.agreement("again", application="t", start="2025-12-01", end="2026-06-30")
+    assert [f.record for f in k.found("agreement.after-approval")] == (["first"] if fires else [])
+
+
 def test_one_team_one_enterprise(tree):
     k = Kit(tree, [{"rule": "agreement.one-to-one"}])
     k.enterprise("ent2")

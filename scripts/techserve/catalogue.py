@@ -216,3 +216,36 @@ def _family(prefix: str) -> dict:
 def case_of(rule_id: str) -> dict | None:
     """The id's case: {"pass": [edit…], "fail": [edit…], optional "setup", "as_of", "change", "note"}."""
     return _family(rule_id.split(".", 1)[0]).get(rule_id)
+
+
+def show_edit(edit: dict) -> tuple[str, str]:
+    """(the file under submissions/, what the edit does to it in words or YAML) for the pages and
+    `rules --explain`; the edit's own fields are those tests/test_cases.py applies."""
+    import yaml
+
+    path = f"submissions/{edit['file']}"
+    if edit.get("delete"):
+        return path, "# 删除这个文件"
+    if "symlink" in edit:
+        return path, f"# 改为指向 {edit['symlink']} 的符号链接"
+    if edit.get("fifo"):
+        return path, "# 一个命名管道（不是普通文件）"
+    if "base64" in edit:
+        return path, f"# {edit.get('describe', '二进制文件')}"
+    if "text" in edit:
+        text = edit["text"]
+        if "encoding" in edit:
+            text = f"# 以 {edit['encoding'].upper()} 编码保存\n" + text
+        if "pad_to" in edit:
+            text += f"# ……（共 {edit['pad_to']:,} 字节）\n"
+        return path, text
+    lines = []
+    if "from" in edit and edit["from"] != edit["file"]:
+        lines.append(f"# 新文件，内容同 submissions/{edit['from']}，但：")
+    for rule_id, params in edit.get("params", {}).items():
+        lines.append(f"# 项目规则 {rule_id} 的参数改为：")
+        lines.append(yaml.safe_dump({"params": params}, allow_unicode=True, sort_keys=False).rstrip())
+    lines += [f"# 去掉字段 {key}" for key in edit.get("unset", [])]
+    if edit.get("set"):
+        lines.append(yaml.safe_dump(edit["set"], allow_unicode=True, sort_keys=False, width=100).rstrip())
+    return path, "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ def add(sub) -> None:
     p = sub.add_parser("rules", help="列出各项目配置的资格规则及其政策条款")
     p.add_argument("--program", help="只列出这个项目")
     p.add_argument("--all", action="store_true", help="列出全部规则编号（文件格式、通用规则、项目规则、变更规则）")
+    p.add_argument("--explain", metavar="RULE", help="说明一条规则：检查什么、为什么，以及一个符合和一个不符合的例子")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--root")
     p.set_defaults(func=run)
@@ -26,6 +27,8 @@ def run(args) -> int:
 
     if args.all:
         return _print_catalogue(args.format)
+    if args.explain:
+        return _explain(args.explain)
 
     reg = load_registry(root_of(args), cache_of(args))
     instances, problems = configured(Context(reg, today_in_shanghai()))
@@ -75,4 +78,33 @@ def _print_catalogue(fmt: str) -> int:
         print(f"- [{r.id}] {r.title}（{level}）  {', '.join(where[r.id])}")
         if r.why:
             print(f"  为什么：{r.why}")
+    return 0
+
+
+def _explain(rule_id: str) -> int:
+    """One id as `ruff rule` shows one: what it requires, why, where it lives, and its cases."""
+    import difflib
+
+    from ..catalogue import CATALOGUE, STAGES, case_of, homes, show_edit
+    from ..rules.library import RULES  # noqa: F401  (the library registers its rules)
+
+    info = CATALOGUE.get(rule_id)
+    if info is None:
+        close = difflib.get_close_matches(rule_id, list(CATALOGUE), n=3, cutoff=0.6)
+        print(f"错误：没有规则“{rule_id}”" + (f"；是不是：{'、'.join(close)}" if close else ""), file=sys.stderr)
+        return 2
+    print(f"{info.id}：{info.title}（{STAGES[info.stage]}）")
+    if info.why:
+        print(f"为什么：{info.why}")
+    print(f"代码：{', '.join(homes(CATALOGUE)[info.id])}")
+    case = case_of(info.id)
+    if case:
+        if case.get("note"):
+            print(f"\n说明：{case['note']}")
+        if case.get("change"):
+            print("（以下修改作为一次合并请求，与 main 比较）")
+        for label, key in (("前提", "setup"), ("符合", "pass"), ("不符合", "fail")):
+            for edit in case.get(key, []):
+                path, text = show_edit(edit)
+                print(f"\n{label}：{path}\n" + "\n".join("    " + line for line in text.rstrip().splitlines()))
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ..catalogue import CATALOGUE, STAGES
+from ..catalogue import CATALOGUE, STAGES, case_of, show_edit
 from ..match import LEXICAL_ONLY
 from ..registry.layout import form_template
 from ..registry.targets import measure, task_due, task_progress
@@ -143,3 +143,21 @@ def build(b) -> None:
                "severity": info.severity} for info in ordered if info.stage != "program"]
     b.page("rules/index.md", "rules.md", library=library, by_program=by_program, always=always,
            names={e.id: e.model.name for e in b.programs})
+    b.page("rules/examples.md", "rule_cases.md", groups=rule_cases(ordered))
+
+
+def rule_cases(ordered) -> list[dict]:
+    """Each id's passing and failing case (techserve.catalogue.case_of), stage by stage, as the
+    rule examples page shows them."""
+    groups: dict[str, list] = {}
+    for info in ordered:
+        case = case_of(info.id)
+        if not case:
+            continue
+        blocks = [{"label": label, "path": path, "text": text}
+                  for label, key in (("前提", "setup"), ("符合", "pass"), ("不符合", "fail"))
+                  for path, text in map(show_edit, case.get(key, []))]
+        groups.setdefault(STAGES[info.stage], []).append(
+            {"rule": info.id, "anchor": "case-" + info.id.replace(".", "-"), "title": info.title,
+             "note": case.get("note", ""), "change": case.get("change", False), "blocks": blocks})
+    return [{"stage": stage, "cases": cases} for stage, cases in groups.items()]
