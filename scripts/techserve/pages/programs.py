@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from ..catalogue import CATALOGUE, STAGES, case_of, show_edit
 from ..match import LEXICAL_ONLY
+from ..personal import redact
 from ..registry.layout import form_template
 from ..registry.targets import measure, task_due, task_progress
 from ..rules.library import RULES, configured, settings
@@ -148,16 +149,17 @@ def build(b) -> None:
 
 def rule_cases(ordered) -> list[dict]:
     """Each id's passing and failing case (techserve.catalogue.case_of), stage by stage, as the
-    rule examples page shows them."""
+    rule examples page shows them: a case of the personal data checks is shown masked (the
+    public site prints no number that reads as a phone or an ID, made up or not)."""
     groups: dict[str, list] = {}
     for info in ordered:
         case = case_of(info.id)
         if not case:
             continue
-        blocks = [{"label": label, "path": path, "text": text}
+        blocks = [{"label": label, "path": path, "text": redact(text)}
                   for label, key in (("前提", "setup"), ("符合", "pass"), ("不符合", "fail"))
                   for path, text in map(show_edit, case.get(key, []))]
         groups.setdefault(STAGES[info.stage], []).append(
             {"rule": info.id, "anchor": "case-" + info.id.replace(".", "-"), "title": info.title,
-             "note": case.get("note", ""), "change": case.get("change", False), "blocks": blocks})
+             "note": redact(case.get("note", "")), "change": case.get("change", False), "blocks": blocks})
     return [{"stage": stage, "cases": cases} for stage, cases in groups.items()]
