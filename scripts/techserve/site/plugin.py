@@ -23,7 +23,8 @@ from ..clock import today_in_shanghai
 from ..pages import generate
 from ..pages.withhold import publishable, withheld_lines
 from ..registry.cache import default_location, open_cache
-from .search_index import keywords, refine
+from .search_index import build as build_search
+from .search_index import keywords
 
 log = logging.getLogger("mkdocs.plugins.techserve")
 AS_OF_ENV = "TECHSERVE_AS_OF"
@@ -104,13 +105,14 @@ class TechservePlugin(BasePlugin[TechserveConfig]):
                  len(generated), reg.files, self.as_of, time.perf_counter() - started)
         return files
 
-    @event_priority(-50)  # after the search plugin has written its index, wherever mkdocs.yml lists it
+    @event_priority(-50)  # after every page is written, whatever else mkdocs.yml lists
     def on_post_build(self, config):
         # Marks the folder as a site output: `techserve build --out` empties only such a folder.
         (Path(config.site_dir) / ".techserve-site").write_text("techserve\n", encoding="utf-8")
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.is_file() and getattr(self, "keywords", None) is not None:
-            refine(index, self.keywords)
+        started = time.perf_counter()
+        made = build_search(Path(config.site_dir), getattr(self, "keywords", None) or [])
+        log.info("techserve: search index of %d pages, %d terms in %d shards (%d KB) in %.1f s", made["pages"],
+                 made["terms"], made["shards"], made["bytes"] // 1024, time.perf_counter() - started)
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / "submissions"))
