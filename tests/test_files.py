@@ -71,11 +71,13 @@ def test_the_site_and_exports_served_by_nginx_as_another_user():
         finally:
             os.umask(old)
         site = src / "public"
-        index = site / "search/search_index.json"
+        index = site / "search/meta.json"
         xlsx = next((site / "exports").glob("*.xlsx"))
         assert mode(index) == 0o644 and mode(xlsx) == 0o644
+        assert {mode(p) for p in site.glob("search/*/*.json")} == {0o644}
         with nginx(site, work / "nginx", workers_as="nobody nogroup") as url:
-            for rel in ("search/search_index.json", f"exports/{xlsx.name}", "index.html"):
+            shard = next(site.glob("search/*/t0.json")).relative_to(site).as_posix()
+            for rel in ("search/meta.json", shard, f"exports/{xlsx.name}", "index.html"):
                 with urllib.request.urlopen(url + rel, timeout=5) as r:
                     assert r.status == 200 and r.read()
     finally:

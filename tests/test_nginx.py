@@ -43,8 +43,12 @@ def test_fingerprinted_assets_are_cached_for_a_year_and_the_rest_briefly(server,
     assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable" and r.headers["Content-Encoding"] == "gzip"
     r = get(server + "assets/techserve.css")  # ours is not fingerprinted: revalidated
     assert r.headers["Cache-Control"] == "no-cache"
-    r = get(server + "search/search_index.json")
-    assert r.headers["Cache-Control"] == "public, max-age=3600" and r.headers["Content-Encoding"] == "gzip"
+    # the search: meta.json revalidated, its shards (a folder named by their content) kept a year
+    r = get(server + "search/meta.json")
+    assert r.headers["Cache-Control"] == "no-cache"
+    shard = next(built.glob("search/*/t0.json")).relative_to(built).as_posix()
+    r = get(server + shard)
+    assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable" and r.headers["Content-Encoding"] == "gzip"
 
 
 @pytest.mark.parametrize("path,kind", [("notices.xml", "application/rss+xml; charset=utf-8"),

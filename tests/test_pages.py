@@ -219,21 +219,46 @@ def test_repository_link_is_a_web_address_or_nothing():
     assert repository_url(None, {}) == ""
 
 
-def test_search_index_is_utf8_with_name_prefixes(tmp_path):
-    from techserve.site.search_index import refine
+def test_search_terms_are_character_pairs_and_shards_match_the_browsers_hash():
+    """The index and search.js cut text the same way and hash a term to the same shard (FNV-1a
+    over UTF-16 units, as Math.imul computes it)."""
+    from techserve.site.search_index import grams, shard_of
 
-    index = tmp_path / "search_index.json"
-    docs = [{"location": "a.html", "title": "九江市科技服务团卓越行动", "text": "九江市科协学会部"},
-            {"location": "b.html", "title": "科技“三服务”行动", "text": "服务企业"},
-            {"location": "c.html", "title": "科技特派员", "text": "科技特派团"}]
-    index.write_text(json.dumps({"config": {}, "docs": docs}), encoding="utf-8")  # escaped, as Material writes
-    refine(index, ["科技服务团", "九江市科协", "科技特派员", "科技特派团"])
-    raw = index.read_text(encoding="utf-8")
-    assert "\\u" not in raw and "九江市" in raw
-    out = {d["location"]: d.get("keywords", "").split("\u200b") for d in json.loads(raw)["docs"]}
-    assert out["a.html"] == ["科技服", "科技服务", "九江市", "九江市科"]
-    assert out["b.html"] == [""]  # holds 科技 and 服务, not the name
-    assert out["c.html"] == ["科技特", "科技特派"]  # shared prefixes once
+    assert grams("铜箔表面发黑，CSV 2026年 九") == ["铜箔", "箔表", "表面", "面发", "发黑", "csv", "2026", "年", "九"]
+    # FNV-1a 32-bit of "a" is 0xe40c292c, of "九江" computed by hand from its two UTF-16 units
+    assert shard_of("a", 2**32 - 1) == 0xE40C292C % (2**32 - 1)
+    h = 2166136261
+    for unit in (0x4E5D, 0x6C5F):
+        h = ((h ^ unit) * 16777619) & 0xFFFFFFFF
+    assert shard_of("九江", 97) == h % 97
+
+
+def test_search_ranks_a_titled_page_before_a_long_page_that_mentions_it(tmp_path):
+    """BM25F with a title term's fixed share: the 统计 page (titled so) before a long program page
+    that says 统计 many times; a page excluded by its front matter is not indexed at all."""
+    from techserve.site.search_index import build
+
+    def page(rel, title, body, hints=""):
+        meta = f"<meta name='techserve:search' content='{hints}'>" if hints else ""
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"<html><head>{meta}<meta name='description' content='说明'></head><body><nav>统计 统计</nav>"
+                        f"<article><h1>{title}</h1><p>{body}</p><p data-search-exclude>统计统计统计</p></article></body></html>",
+                        encoding="utf-8")
+
+    page("stats/index.html", "统计", "各项目的服务统计。")
+    page("programs/p.html", "某某行动", "统计。" * 12 + "申报条件" * 200, '{"boost": 3}')
+    page("guide/maintainers.html", "维护指南", "统计" * 9, '{"exclude": true}')
+    made = build(tmp_path)
+    assert made["pages"] == 2
+    meta = json.loads((tmp_path / "search/meta.json").read_text(encoding="utf-8"))
+    from techserve.site.search_index import shard_of
+
+    shard = json.loads((tmp_path / "search" / meta["dir"] / f"t{shard_of('统计', meta['shards'])}.json").read_text("utf-8"))
+    docs = json.loads((tmp_path / "search" / meta["dir"] / "d0.json").read_text(encoding="utf-8"))
+    ranked = [docs[d][0] for d in shard["统计"][::2]]
+    assert ranked == ["stats/index.html", "programs/p.html"]
+    assert docs[0][1:] == ["某某行动", "说明", "项目"]  # url, title, summary, section
 
 
 def test_long_notices_are_paged_without_splitting_a_team():

@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from techserve.registry import load_registry
@@ -87,22 +86,13 @@ def test_needs_board_filter(visit, viewport, tag):
 
 
 def search(page, word: str):
-    """Type a word into Material's search box; the result items once the worker has answered."""
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    results = page.locator(".md-search-result__item")
-    box = page.locator("input.md-search__input")
-    page.wait_for_load_state("networkidle")  # the search worker has fetched its index
-    # Material searches on keyup (an IME commits Chinese without one, so a key follows, as a
-    # reader's Enter or arrow would); a query sent before the worker is ready is sent again.
-    box.focus()
-    for _ in range(10):
-        box.fill(word)
-        box.press("End")
-        try:
-            results.first.wait_for(state="visible", timeout=3_000)
-            break
-        except PlaywrightTimeout:
-            page.wait_for_timeout(500)
+    """Type a word into the site's search (assets/search.js); the result links once it has answered."""
+    dialog = page.locator("dialog.ts-search")
+    if not dialog.is_visible():
+        page.locator(".ts-search-open").click()
+    page.locator(".ts-search__input").fill(word)
+    expect(dialog).to_have_attribute("data-answered", word, timeout=10_000)
+    results = page.locator(".ts-search__results a")
     expect(results.first).to_be_visible()
     return results
 
@@ -111,8 +101,8 @@ def search(page, word: str):
 def test_search_finds_chinese_words(visit, word, expected):
     page = visit("index.html", DESKTOP)
     results = search(page, word)
-    expect(page.locator(".md-search-result__meta")).not_to_contain_text("没有")
-    assert expected in " ".join(results.all_inner_texts()).replace("\u200b", "")
+    expect(page.locator(".ts-search__meta")).not_to_contain_text("没有")
+    assert expected in " ".join(results.all_inner_texts())
     if word == "铜基":
         shoot(page, "search-desktop")
 
@@ -125,9 +115,7 @@ def test_search_ranks_the_program_first(visit, word, first):
     """A multi-word name ranks the program it names first, not a page that merely repeats its parts
     (江苏's "三服务" page used to win "科技服务团")."""
     page = visit("index.html", DESKTOP)
-    search(page, word)
-    page.wait_for_timeout(300)
-    href = page.locator(".md-search-result__item > a").first.get_attribute("href")
+    href = search(page, word).first.get_attribute("href")
     assert urlsplit(href).path.endswith(first), href
 
 
@@ -138,8 +126,7 @@ def test_searching_an_industry_word_finds_the_need_not_the_lexicon(visit, word):
     a search for a need's words shows the need, not a wall of words."""
     page = visit("index.html", DESKTOP)
     results = search(page, word)
-    page.wait_for_timeout(300)
-    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+    hrefs = [a.get_attribute("href") for a in results.all()]
     assert any("needs/jinlun-ranse-2026" in h for h in hrefs), hrefs
     assert not any("matching" in h for h in hrefs), hrefs
     assert "行业说法词表" not in " ".join(results.all_inner_texts())
@@ -397,15 +384,17 @@ def test_list_tables_show_their_first_columns_or_say_they_scroll(visit, viewport
                                             ("办理进度", "stats/progress.html")])
 def test_search_finds_the_list_and_utility_pages(visit, word, page_path):
     page = visit("index.html", DESKTOP)
-    search(page, word)
-    page.wait_for_timeout(300)
-    hrefs = [urlsplit(a.get_attribute("href")).path for a in page.locator(".md-search-result__item > a").all()[:5]]
+    hrefs = [urlsplit(a.get_attribute("href")).path for a in search(page, word).all()[:5]]
     assert any(h.endswith(page_path) for h in hrefs), hrefs
 
 
 def test_the_maintainers_guide_is_not_in_the_public_search(built):
+    """Front matter `search: {exclude: true}` keeps a page out of the index (site/search_index.py)."""
     import json
 
-    index = json.loads((built / "search/search_index.json").read_text(encoding="utf-8"))
-    assert not [d for d in index["docs"] if d["location"].startswith("guide/maintainers")]
-    assert [d for d in index["docs"] if d["location"].startswith("needs/")]  # list pages are in
+    meta = json.loads((built / "search/meta.json").read_text(encoding="utf-8"))
+    urls = [d[0] for shard in sorted((built / "search" / meta["dir"]).glob("d*.json"))
+            for d in json.loads(shard.read_text(encoding="utf-8"))]
+    assert len(urls) == meta["pages"]
+    assert not [u for u in urls if u.startswith("guide/maintainers")]
+    assert [u for u in urls if u.startswith("needs/")]  # list pages are in

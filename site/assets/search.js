@@ -11,14 +11,35 @@
   var meta = null;
   var shards = {};
 
-  function grams(text) {
-    var out = [];
-    (text.match(TOKEN) || []).forEach(function (run) {
-      if (/^[0-9A-Za-z]/.test(run)) out.push(run.toLowerCase());
-      else if (run.length === 1) out.push(run);
-      else for (var i = 0; i < run.length - 1; i++) out.push(run.slice(i, i + 2));
+  // the query's runs, each as its terms (the pairs of a Han run, or a word)
+  function runs(text) {
+    return (text.match(TOKEN) || []).map(function (run) {
+      if (/^[0-9A-Za-z]/.test(run)) return [run.toLowerCase()];
+      if (run.length === 1) return [run];
+      var pairs = [];
+      for (var i = 0; i < run.length - 1; i++) pairs.push(run.slice(i, i + 2));
+      return pairs;
     });
+  }
+
+  function grams(text) {
+    var out = [].concat.apply([], runs(text));
     return out.filter(function (t, i) { return out.indexOf(t) === i; });
+  }
+
+  // The terms a page must hold to match the whole query: all but a pair that no page holds while
+  // both its neighbours are held — the seam between two words (箔发 of 铜箔发黑), not a word
+  function required(text, present) {
+    var held = {};
+    present.forEach(function (t) { held[t] = true; });
+    var out = [];
+    runs(text).forEach(function (pairs) {
+      pairs.forEach(function (t, i) {
+        var seam = !held[t] && i > 0 && i < pairs.length - 1 && held[pairs[i - 1]] && held[pairs[i + 1]];
+        if (!seam && out.indexOf(t) < 0) out.push(t);
+      });
+    });
+    return out;
   }
 
   function shardOf(term, n) {
@@ -147,6 +168,7 @@
         });
         shown += slice.length;
         more.hidden = shown >= ranked.length;
+        dialog.setAttribute("data-answered", forQuery);  // what the results now shown answer
       });
     }
 
@@ -157,6 +179,7 @@
       var terms = grams(q);
       list.textContent = "";
       more.hidden = true;
+      dialog.removeAttribute("data-answered");
       if (!terms.length) { status.textContent = q ? "请输入中文、字母或数字" : ""; ranked = []; return; }
       status.textContent = "正在搜索……";
       loadMeta().then(function (m) {
@@ -165,8 +188,9 @@
           var r = result.hits;
           ranked = r;
           shown = 0;
-          // a pair no page holds (箔发 of 铜箔发黑: the seam between two words) asks for nothing
-          var whole = r.filter(function (h) { return h.have === result.present.length; }).length;
+          var need = required(q, result.present);
+          var whole = need.every(function (t) { return result.present.indexOf(t) >= 0; })
+            ? r.filter(function (h) { return h.have >= need.length; }).length : 0;
           status.textContent = r.length ? (whole ? "找到 " + whole + " 个页面" : "没有页面包含全部词语，下面是包含部分词语的页面") +
             (r.length > whole && whole ? "，另有 " + (r.length - whole) + " 个包含部分词语" : "")
             : "没有找到“" + q + "”，请换个说法或少输几个字";

@@ -131,7 +131,8 @@ def build(b) -> None:
                repository=b.repository, forms=form_links(b.repository, entry) if p.accepting(b.as_of) else [],
                units=[(uid, unit_names.get(uid, uid)) for uid in p.recommending_units],
                overdue=overdue_assessments(b, entry),
-               description=f"{p.issuer}：{p.name}。申报条件、支持政策、公示和名单。")
+               description=f"{p.issuer}：{p.name}。申报条件、支持政策、公示和名单。",
+               search_names=search_names(p))
         if p.accepting(b.as_of):
             blank_forms(b, entry, unit_names)
     b.program_rows = rows
@@ -145,6 +146,20 @@ def build(b) -> None:
     b.page("rules/index.md", "rules.md", library=library, by_program=by_program, always=always,
            names={e.id: e.model.name for e in b.programs})
     b.page("rules/examples.md", "rule_cases.md", groups=rule_cases(ordered))
+
+
+# Program kinds by the names people type (a 九江 reader types 科技服务团, not the program's title)
+KIND_NAMES = ("科技服务团", "科技特派员", "科技特派团", "揭榜挂帅", "入企协同创新", "企业技术需求")
+
+
+def search_names(p) -> list[str]:
+    """What a reader types to find this program: its kind as named in its own title or summary,
+    and its offices by their short names (九江市科协, 景德镇市科技局, 江西省科技厅)."""
+    said = f"{p.name}{p.summary or ''}{p.issuer}"
+    names = [k for k in KIND_NAMES if k in said]
+    for place in filter(None, (p.region.city, p.region.province)):
+        names += [f"{place}科协", f"{place}科技局", f"{place}科技厅"]
+    return names
 
 
 def rule_cases(ordered) -> list[dict]:

@@ -107,6 +107,16 @@ server {{
 {headers(policy, FOREVER)}
     }}
 
+    # the search's shards live in a folder named by their content (site/search_index.py): a new
+    # build writes a new folder, and search/meta.json (revalidated like a page) points to it
+    location ~ "^/search/[0-9a-f]{{12}}/[td][0-9]+\\.json$" {{
+{headers(policy, FOREVER)}
+    }}
+
+    location = /search/meta.json {{
+{headers(policy, PAGES)}
+    }}
+
     location ~ "^/feeds/.+\\.json$" {{
         types {{ }}
         default_type application/feed+json;

@@ -24,7 +24,6 @@ from ..pages import generate
 from ..pages.withhold import publishable, withheld_lines
 from ..registry.cache import default_location, open_cache
 from .search_index import build as build_search
-from .search_index import keywords
 
 log = logging.getLogger("mkdocs.plugins.techserve")
 AS_OF_ENV = "TECHSERVE_AS_OF"
@@ -88,7 +87,6 @@ class TechservePlugin(BasePlugin[TechserveConfig]):
         if obligations:
             log.info("techserve: 登记库有 %d 个待办问题（逾期考核、服务次数等），网站照常发布；"
                      "见 techserve check 和 techserve todo", obligations)
-        self.keywords = keywords(reg)
         try:
             generated = generate(reg, self.as_of, config.site_url or "", repository_url(self.config.repository),
                                  license=self.config.data_license)
@@ -110,7 +108,7 @@ class TechservePlugin(BasePlugin[TechserveConfig]):
         # Marks the folder as a site output: `techserve build --out` empties only such a folder.
         (Path(config.site_dir) / ".techserve-site").write_text("techserve\n", encoding="utf-8")
         started = time.perf_counter()
-        made = build_search(Path(config.site_dir), getattr(self, "keywords", None) or [])
+        made = build_search(Path(config.site_dir))
         log.info("techserve: search index of %d pages, %d terms in %d shards (%d KB) in %.1f s", made["pages"],
                  made["terms"], made["shards"], made["bytes"] // 1024, time.perf_counter() - started)
 

@@ -12,10 +12,10 @@ fetches `meta.json`, the few term shards its pairs hash to, and the doc shards o
 shows. Each term keeps its best POSTINGS_MAX pages (scored at build time), so no shard grows
 with the registry past that.
 
-Ranking: BM25F over the page's text fields (the names people type, its headings, its text), plus a
-fixed amount for a term of its title, times a prior for the page's kind (a program's page before its lists; a running 公示 before ended
-ones: page front matter `search: {boost: N}` → main.html's `techserve:search` meta). The browser
-ranks by how many of the query's pairs a page holds, then by the summed score.
+Ranking: BM25F over the page's text fields (the names people type, its headings, its text), plus
+a fixed amount for a term of its title, times a prior for the page's kind (a program's page before
+its lists; a running 公示 before ended ones: page front matter `search: {boost: N}` → main.html's
+`techserve:search` meta). The browser ranks by how many of the query's pairs a page holds, then by the summed score.
 
 Input is the built HTML (the article, less `data-search-exclude` parts and pages whose front
 matter says `search: {exclude: true}`): any builder's output can be indexed.
@@ -51,9 +51,6 @@ PRIOR = {"rules": 0.8, "agreements": 0.8, "pool": 0.8}
 BOOST = 0.25  # what one step of a page's front matter `search: boost` adds to its prior
 SECTION = {"programs": "项目", "notices": "公示", "teams": "名单", "needs": "需求榜", "stats": "统计",
            "data": "开放数据", "rules": "规则", "guide": "指南", "agreements": "结对协议", "pool": "入库名单"}
-# Names people type (program kinds; offices by their short names): a page that holds one gets
-# its pairs in the keywords field too.
-DOMAIN = ("科技服务团", "科技特派员", "科技特派团", "揭榜挂帅", "入企协同创新", "企业技术需求")
 VERSION = 1  # of the format search.js reads
 
 
@@ -79,16 +76,6 @@ def shard_of(term: str, shards: int) -> int:
     for i in range(0, len(data), 2):
         h = ((h ^ (data[i] | data[i + 1] << 8)) * 16777619) & 0xFFFFFFFF
     return h % shards
-
-
-def keywords(reg) -> list[str]:
-    """The names to match: the domain's program kinds and each program's offices by short name."""
-    words = set(DOMAIN)
-    for entry in reg.programs():
-        region = entry.model.region
-        for place in filter(None, (region.city, region.province)):
-            words.update({f"{place}科协", f"{place}科技局", f"{place}科技厅"})
-    return sorted(words)
 
 
 @dataclass
@@ -160,7 +147,7 @@ class _Reader(HTMLParser):
         self.body.append(data)
 
 
-def read_page(html: str, url: str, names: list[str]) -> Page | None:
+def read_page(html: str, url: str) -> Page | None:
     """The page as the index sees it, or None when its front matter excludes it from search."""
     r = _Reader()
     r.feed(html)
@@ -175,19 +162,19 @@ def read_page(html: str, url: str, names: list[str]) -> Page | None:
     # front matter `boost` counts softly: 3 (a program, a running 公示) is half again, not thrice —
     # a long page that merely mentions a word must not outrank the page titled with it
     prior = PRIOR.get(folder, 1.0) * (1 + BOOST * (float(r.hints.get("boost", 1.0)) - 1))
-    said = [w for w in names if w in body] + [str(k) for k in r.hints.get("keywords", ())]
+    said = [str(k) for k in r.hints.get("keywords", ())]  # the names people type for it (its front matter)
     return Page(url, title or url, " ".join(r.summary.split()), SECTION.get(folder, ""), prior, {
         "keywords": [g for w in said for g in grams(w)], "title": grams(title),
         "heading": grams(" ".join(r.headings)), "body": grams(body)})
 
 
-def pages_of(site: Path, names: list[str]) -> list[Page]:
+def pages_of(site: Path) -> list[Page]:
     out = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
         if rel.split("/", 1)[0] in ("search", "assets") or rel == "404.html":
             continue
-        page = read_page(path.read_text(encoding="utf-8"), rel, names)
+        page = read_page(path.read_text(encoding="utf-8"), rel)
         if page is not None:
             out.append(page)
     return out
@@ -222,9 +209,9 @@ def score(pages: list[Page]) -> dict[str, list[tuple[int, int]]]:
     return {t: sorted(ps, key=lambda x: (-x[1], x[0]))[:POSTINGS_MAX] for t, ps in postings.items()}
 
 
-def build(site: Path, names: list[str]) -> dict:
+def build(site: Path) -> dict:
     """Writes search/meta.json and its shards under the built site; returns what it wrote."""
-    pages = pages_of(site, names)
+    pages = pages_of(site)
     postings = score(pages)
     size = sum(len(t) * 3 + 12 * len(ps) for t, ps in postings.items())
     shards = max(1, math.ceil(size / SHARD_BYTES))
