@@ -73,6 +73,29 @@ def test_the_search_index_is_built_after_every_page_whatever_the_plugin_order(tm
     assert meta["pages"] > 40 and (tmp_path / "out/search" / meta["dir"] / "t0.json").is_file()
 
 
+def test_properdocs_builds_the_same_site(tmp_path):
+    """`techserve build --builder properdocs`: the maintained MkDocs 1.x fork runs the techserve
+    plugin and the theme and writes the very pages MkDocs writes (bar its name in the generator
+    tag), search index included — the switch the maintainers' guide plans for."""
+    import re
+
+    techserve = str(Path(sys.executable).parent / "techserve")
+    for builder in ("mkdocs", "properdocs"):
+        proc = subprocess.run([techserve, "build", "--builder", builder, "--root", str(REPO), "--as-of", "2026-11-22",
+                               "--out", str(tmp_path / builder)], capture_output=True, text=True, env=ENV, timeout=300)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+
+    def pages(out: Path) -> dict[str, str]:
+        return {p.relative_to(out).as_posix(): re.sub(r'<meta name="generator"[^>]*>', "", p.read_text(encoding="utf-8"))
+                for p in out.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml", ".csv")}
+
+    mkdocs, properdocs = pages(tmp_path / "mkdocs"), pages(tmp_path / "properdocs")
+    assert len(mkdocs) > 100 and "search/meta.json" in mkdocs
+    differ = sorted(k for k in mkdocs.keys() | properdocs.keys() if mkdocs.get(k) != properdocs.get(k))
+    # the sitemap's dates are the build's own
+    assert [k for k in differ if not k.startswith("sitemap")] == []
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
