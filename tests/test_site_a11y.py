@@ -82,6 +82,20 @@ def test_elder_mode(visit):
     assert found == [], found
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_search_in_elder_mode(visit, width):
+    """长者模式 enlarges the search too (it is sized in rem): the dialog, its box and its results
+    pass axe, and the box is at least as tall as a 44 px target."""
+    page = visit("notices/index.html", WIDTHS[width], bypass_csp=True)
+    page.locator("button", has_text="长者模式").first.click()
+    search(page, "铜箔发黑")
+    assert page.locator(".ts-search__input").bounding_box()["height"] >= 44
+    assert page.locator(".ts-search-open").bounding_box()["height"] >= 44
+    found = violations(page)
+    page.screenshot(path=str(ARTIFACTS / f"a11y-search-elder-{width}.png"))
+    assert found == [], found
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_no_page_needs_anything_the_content_security_policy_blocks(visit, name):
     """Served by nginx with the shipped policy: `visit` fails on any blocked script, style or
