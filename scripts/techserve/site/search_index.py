@@ -93,7 +93,7 @@ class _Reader(HTMLParser):
 
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, bool]] = []  # (tag, starts a skipped part)
         self.skipping = 0
@@ -183,11 +183,11 @@ def pages_of(site: Path) -> list[Page]:
 def score(pages: list[Page]) -> dict[str, list[tuple[int, int]]]:
     """term → [(page number, score × 100)], best first, at most POSTINGS_MAX."""
     n = len(pages)
-    weighted: list[Counter] = []
+    weighted: list[defaultdict[str, float]] = []
     lengths: list[float] = []
     df: Counter = Counter()
     for p in pages:
-        tf: Counter = Counter()
+        tf: defaultdict[str, float] = defaultdict(float)
         for name, terms in p.fields.items():
             for t in terms:
                 tf[t] += FIELDS.get(name, 0.0)
