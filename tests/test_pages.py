@@ -261,6 +261,28 @@ def test_search_ranks_a_titled_page_before_a_long_page_that_mentions_it(tmp_path
     assert docs[0][1:] == ["某某行动", "说明", "项目"]  # url, title, summary, section
 
 
+def test_the_search_reads_only_the_article_and_leaves_out_what_is_excluded():
+    """Only <article> is read; a `data-search-exclude` part with nested tags, scripts, comments and
+    a `>` inside a quoted attribute are left out; entities are read as their characters."""
+    from techserve.site.search_index import read_page
+
+    html = ("<html><head><meta name=\"description\" content=\"公示 &amp; 名单\">"
+            "<meta name=\"techserve:search\" content='{\"boost\": 3, \"keywords\": [\"九江市科协\"]}'></head>"
+            "<body><nav>导航里的词</nav><article class=\"md-content\"><h1>标题<small>甲</small></h1>"
+            "<p title=\"a > b\">正文&lt;一&gt;<br/>二</p><!-- 注释里的词 --><script>var 脚本里的词;</script>"
+            "<table data-search-exclude><tr><td>表格<b>里的</b>词</td></tr></table><h2>小节</h2><p>尾</p></article>"
+            "<footer>页脚里的词</footer></body></html>")
+    page = read_page(html, "programs/p.html")
+    text = "".join(page.fields["body"])
+    assert page.title == "标题甲" and page.summary == "公示 & 名单" and page.section == "项目"
+    assert page.fields["heading"] == ["小节"] and page.fields["keywords"][:2] == ["九江", "江市"]
+    for absent in ("导航", "注释", "脚本", "表格", "页脚"):
+        assert absent not in text, absent
+    assert {"正文", "一", "二", "尾"} <= set(page.fields["body"])
+    assert page.prior == 1.5
+    assert read_page(html.replace('\"boost\": 3', '\"exclude\": true'), "x.html") is None
+
+
 def test_long_notices_are_paged_without_splitting_a_team():
     from techserve.pages.notices import NOTICE_PEOPLE, pages_of
 
