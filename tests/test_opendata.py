@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,40 @@ def test_the_quality_page_and_json_are_published(built):
     assert not [c for c in data["checks"] if c["kind"] == "validity" and c["grade"] == "fail"]  # the examples are valid
     page = (built / "data/quality.html").read_text(encoding="utf-8")
     assert "有效性" in page and "实用性" in page and "总体评级" in page
+
+
+def test_dated_snapshots_are_published_with_what_changed_between_them(example, tmp_path):
+    """`export --snapshot` keeps the day's package under snapshots/<day>/ (never overwritten); the
+    site lists each snapshot with its changes from the one before, today's data last compared
+    with the newest, and every snapshot file still matches its datapackage.json's hash."""
+    import hashlib
+
+    from techserve.cli import main
+    from techserve.pages import generate
+    from techserve.registry import load_registry
+
+    root = example.root
+    assert main(["export", "--root", str(root), "--as-of", "2026-09-30", "--snapshot"]) == 0
+    assert main(["export", "--root", str(root), "--as-of", "2026-09-30", "--snapshot"]) == 2  # kept as it was
+    person = root / "submissions/people/sun-li-jju.yaml"
+    assert main(["export", "--root", str(root), "--as-of", "2026-10-31", "--snapshot"]) == 0
+    (root / "snapshots/2026-12-31").mkdir()  # a folder dated after the day of the build is not listed
+    (root / "snapshots/notes").mkdir()  # nor one not named by a day
+    # since then a person was promoted: today's data has the new title
+    person.write_text(person.read_text(encoding="utf-8").replace("title: 讲师\ntitle_level: 中级", "title: 副教授\ntitle_level: 副高"),
+                      encoding="utf-8")
+
+    files = generate(load_registry(root), date(2026, 11, 22), beside=False)
+    log = json.loads(files["data/changes.json"])
+    assert log["snapshots"] == ["2026-09-30", "2026-10-31"]
+    assert [(c["from"], c["to"]) for c in log["changes"]] == [("2026-09-30", "2026-10-31"), ("2026-10-31", "2026-11-22")]
+    assert log["changes"][1]["tables"]["people"] == {"added": [], "removed": [], "changed": ["sun-li-jju"]}
+    assert log["changes"][0]["tables"]["people"] == {"added": [], "removed": [], "changed": []}
+    package = json.loads(files["data/snapshots/2026-10-31/datapackage.json"])
+    assert package["version"] == "2026.10.31"
+    for resource in package["resources"]:
+        data = files[f"data/snapshots/2026-10-31/{resource['path']}"]
+        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+    page = files["data/snapshots.md"]
+    assert "2026-10-31" in page and "2026-09-30" in page and "修改 1" in page
+    assert not any("2026-12-31" in uri or "notes" in uri for uri in files)

@@ -21,6 +21,7 @@ PAGES = {
     "rules": "rules/index.html",
     "data-quality": "data/quality.html",
     "rule-examples": "rules/examples.html",
+    "data-snapshots": "data/snapshots.html",
     "notices": "notices/index.html",
     "notice-running": "notices/2026-gongshi-2.html",  # 2026-11-20 to 11-24: running on 11-22
     "notice-ended": "notices/2025-gongshi.html",

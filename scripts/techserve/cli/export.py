@@ -28,6 +28,8 @@ def add(sub) -> None:
     p.add_argument("--unit", help="只导出这个推荐单位的清单（--recommendations）")
     p.add_argument("--records", action="store_true",
                    help="导出登记信息工作簿（--xlsx）：单位、人员、企业、需求各一张表，可修改后用 techserve import 导回")
+    p.add_argument("--snapshot", action="store_true",
+                   help="把当天公开的数据包保存为一期快照：snapshots/<日期>/（CSV 和 datapackage.json），提交后网站的“数据快照”页列出它")
     p.add_argument("--internal", action="store_true",
                    help="内部版（--xlsx）：另含出生年月、政治面貌、职务和企业联系人，不得公开")
     p.set_defaults(func=run)
@@ -58,12 +60,33 @@ def run(args) -> int:
         return _export_workbooks(builder, root, args)
     from ..pages.opendata import export
 
+    files = export(builder)
+    if args.snapshot:
+        return _snapshot(root, as_of, files)
     out = Path(args.out or "public/data")
-    for rel, content in export(builder).items():
+    for rel, content in files.items():
         target = out / Path(rel).name
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, content)
         print(target)
+    return 0
+
+
+def _snapshot(root: Path, as_of, files: dict[str, bytes]) -> int:
+    """The open data as published today, kept under snapshots/<day>/ (pages.snapshots): the CSVs
+    and their datapackage.json, never overwriting a snapshot already taken."""
+    from ..pages.snapshots import FOLDER, files_of
+
+    out = root / FOLDER / as_of.isoformat()
+    if out.exists():
+        print(f"错误：{out.relative_to(root)} 已经存在：一期快照保存后不再修改", file=sys.stderr)
+        return 2
+    for rel, content in files.items():
+        name = Path(rel).name
+        if name == "datapackage.json" or name.endswith(".csv"):
+            out.mkdir(parents=True, exist_ok=True)
+            write_atomic(out / name, content)
+    print(f"已保存数据快照 {out.relative_to(root)}（{len(files_of(out))} 个文件），请提交到登记库")
     return 0
 
 

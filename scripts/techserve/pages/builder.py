@@ -103,13 +103,13 @@ def generate(reg: Registry, as_of: date, site_url: str = "", repository: str = "
     """Every page and file of the site. The matcher (推荐人选, the longest single step at province
     scale) runs in a forked process while the sections that do not read it are rendered, when
     `beside` and this process has one thread; the pages are the same either way."""
-    from . import home, needs, notices, opendata, programs, progress, rosters, stats
+    from . import home, needs, notices, opendata, programs, progress, rosters, snapshots, stats
 
     b = Builder(reg, as_of, site_url.rstrip("/") + "/" if site_url else "", repository.rstrip("/"),
                 license=_license(license))
     pending = _matches_beside(b) if beside else None
     made: dict = {}  # section → the files it made
-    for section in (notices, stats, progress, opendata, programs, rosters, needs, home):
+    for section in (notices, stats, progress, opendata, snapshots, programs, rosters, needs, home):
         if section is programs and pending is not None:  # the first section that reads b.matches
             b.__dict__["matches"] = pending()  # fills the cached property
         before = len(b.files)
@@ -117,7 +117,7 @@ def generate(reg: Registry, as_of: date, site_url: str = "", repository: str = "
         made[section] = list(b.files)[before:]
     # The files in the sections' reading order (programs first): the search index lists pages in
     # this order, and its ranking breaks ties by it.
-    order = (programs, notices, rosters, needs, stats, progress, opendata, home)
+    order = (programs, notices, rosters, needs, stats, progress, opendata, snapshots, home)
     return {uri: b.files[uri] for section in order for uri in made[section]}
 
 
