@@ -245,8 +245,8 @@ def test_dated_snapshots_are_published_with_what_changed_between_them(example, t
     (root / "snapshots/2026-12-31").mkdir()  # a folder dated after the day of the build is not listed
     (root / "snapshots/notes").mkdir()  # nor one not named by a day
     # since then a person was promoted: today's data has the new title
-    person.write_text(person.read_text(encoding="utf-8").replace("title: 讲师\ntitle_level: 中级", "title: 副教授\ntitle_level: 副高"),
-                      encoding="utf-8")
+    text = person.read_text(encoding="utf-8")
+    person.write_text(text.replace("title: 讲师\ntitle_level: 中级", "title: 副教授\ntitle_level: 副高"), encoding="utf-8")
 
     files = generate(load_registry(root), date(2026, 11, 22), beside=False)
     log = json.loads(files["data/changes.json"])

@@ -29,7 +29,8 @@ def add(sub) -> None:
     p.add_argument("--records", action="store_true",
                    help="导出登记信息工作簿（--xlsx）：单位、人员、企业、需求各一张表，可修改后用 techserve import 导回")
     p.add_argument("--snapshot", action="store_true",
-                   help="把当天公开的数据包保存为一期快照：snapshots/<日期>/（CSV 和 datapackage.json），提交后网站的“数据快照”页列出它")
+                   help="把当天公开的数据包保存为一期快照：snapshots/<日期>/（CSV 和 datapackage.json），"
+                        "提交后网站的“数据快照”页列出它")
     p.add_argument("--internal", action="store_true",
                    help="内部版（--xlsx）：另含出生年月、政治面貌、职务和企业联系人，不得公开")
     p.set_defaults(func=run)
