@@ -85,11 +85,11 @@ def build(b) -> None:
         if day != "今天":
             for name, data in files.items():
                 b.files[f"data/{FOLDER}/{day}/{name}"] = data
-        diff = changes(previous[1], files) if previous else None
+        diff = changes(previous[1], files) if previous is not None else None
         counts = {t: len(table_rows(files.get(f"{t}.csv"))) for t in TABLES}
-        if diff is not None:
+        if previous is not None and diff is not None:
             log.append({"from": previous[0], "to": day if day != "今天" else b.as_of.isoformat(), "tables": diff})
-        rows.append({"day": day, "counts": counts, "diff": diff, "previous": previous[0] if previous else None})
+        rows.append({"day": day, "counts": counts, "diff": diff, "previous": previous[0] if previous is not None else None})
         previous = (day, files)
     b.files["data/changes.json"] = json.dumps({"as_of": b.as_of.isoformat(), "snapshots": [d.isoformat() for d, _ in snapshots],
                                                "changes": log}, ensure_ascii=False, indent=1).encode("utf-8")
