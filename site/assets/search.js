@@ -148,6 +148,7 @@
     var ranked = [];
     var shown = 0;
     var asked = "";
+    var words = [];  // the query's terms the index holds: what the results highlight
 
     function show(m, words) {
       var slice = ranked.slice(shown, shown + PAGE);
@@ -194,7 +195,8 @@
           status.textContent = r.length ? (whole ? "找到 " + whole + " 个页面" : "没有页面包含全部词语，下面是包含部分词语的页面") +
             (r.length > whole && whole ? "，另有 " + (r.length - whole) + " 个包含部分词语" : "")
             : "没有找到“" + q + "”，请换个说法或少输几个字";
-          return show(m, result.present);
+          words = result.present;
+          return show(m, words);
         });
       }).catch(function () {
         if (q === asked) status.textContent = "搜索暂时不可用，请稍后再试";
@@ -213,7 +215,7 @@
     open.addEventListener("click", function () { openSearch(); });
     dialog.querySelector(".ts-search__close").addEventListener("click", function () { dialog.close(); open.focus(); });
     dialog.addEventListener("click", function (e) { if (e.target === dialog) dialog.close(); });
-    more.addEventListener("click", function () { loadMeta().then(function (m) { show(m, []); }); });
+    more.addEventListener("click", function () { loadMeta().then(function (m) { show(m, words); }); });
     // typing, pasting and an input method's committed text all arrive as input events
     box.addEventListener("input", function (e) {
       if (e.isComposing) return;

@@ -81,13 +81,14 @@ def run(args) -> int:
 
 
 def _properdocs(root: Path, out: str | None) -> int:
-    """The same build by ProperDocs, in its own process (it keeps its own copy of MkDocs' modules)."""
+    """The same build by ProperDocs, in its own process (it keeps its own copy of MkDocs' modules).
+    Not quiet: what the techserve plugin withheld from publication is logged as info, for the office."""
     import importlib.util
 
     if importlib.util.find_spec("properdocs") is None:
         print("错误：没有安装 ProperDocs：pip install 'techserve[properdocs]'", file=sys.stderr)
         return 2
-    command = [sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml")]
+    command = [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")]
     done = subprocess.run([*command, *(["-d", out] if out else [])], env=os.environ, cwd=root)
     if done.returncode:
         print("错误：网站构建失败（ProperDocs）", file=sys.stderr)

@@ -149,14 +149,14 @@ def build(b) -> None:
 
 
 # Program kinds by the names people type (a 九江 reader types 科技服务团, not the program's title)
-KIND_NAMES = ("科技服务团", "科技特派员", "科技特派团", "揭榜挂帅", "入企协同创新", "企业技术需求")
+SEARCHED_KINDS = ("科技服务团", "科技特派员", "科技特派团", "揭榜挂帅", "入企协同创新", "企业技术需求")
 
 
 def search_names(p) -> list[str]:
     """What a reader types to find this program: its kind as named in its own title or summary,
     and its offices by their short names (九江市科协, 景德镇市科技局, 江西省科技厅)."""
     said = f"{p.name}{p.summary or ''}{p.issuer}"
-    names = [k for k in KIND_NAMES if k in said]
+    names = [k for k in SEARCHED_KINDS if k in said]
     for place in filter(None, (p.region.city, p.region.province)):
         names += [f"{place}科协", f"{place}科技局", f"{place}科技厅"]
     return names

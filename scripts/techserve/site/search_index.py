@@ -60,7 +60,7 @@ def grams(text: str) -> list[str]:
     out: list[str] = []
     for m in TOKEN.finditer(text):
         run = m.group()
-        if "0" <= run[0] <= "z":
+        if run.isascii():
             out.append(run.lower())
         elif len(run) == 1:
             out.append(run)
