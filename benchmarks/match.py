@@ -34,6 +34,7 @@ import yaml  # noqa: E402
 
 from techserve.match import ranker as R  # noqa: E402
 from techserve.match import semantic  # noqa: E402
+from techserve.match import text as T  # noqa: E402
 from techserve.match.ranker import Profile, Query, Ranker  # noqa: E402
 
 
@@ -80,6 +81,19 @@ def patched(**values):
             setattr(R, k, v)
 
 
+@contextmanager
+def lexicon_of(entries):
+    """Rank with only these lexicon lines (an ablation row), as if the files held no others."""
+    old = T.lexicon
+    T.lexicon = lambda paths=None: entries
+    R._expanded.cache_clear()
+    try:
+        yield
+    finally:
+        T.lexicon = old
+        R._expanded.cache_clear()
+
+
 def words_only(text):
     return R.words(text)
 
@@ -99,6 +113,8 @@ def quality(where: Path) -> None:
     except ImportError as exc:
         print(f"（基线未运行：{exc}；pip install '.[bench]'）")
     enc = semantic.encoder()
+    hand = tuple(e for e in T.lexicon() if e.source == "lexicon")
+    classes = tuple(e for e in T.lexicon() if e.source == "industries")
     flat = dict(PROFILE_WEIGHTS=(1.0, 1.0, 1.0, 1.0), LEXICON_WEIGHT=0.0, SEMANTIC_WEIGHT=0.0)
     with patched(**flat, tokens=words_only):
         rows.append(("消融：BM25 词（jieba 搜索模式）", rank_set(people, needs)))
@@ -106,15 +122,21 @@ def quality(where: Path) -> None:
         rows.append(("消融：＋汉字二元组", rank_set(people, needs)))
     with patched(**{**flat, "PROFILE_WEIGHTS": R.PROFILE_WEIGHTS}):
         rows.append(("消融：＋字段权重（BM25F）", rank_set(people, needs)))
-    rows.append(("消融：＋行业说法词表（纯词项排序器）", rank_set(people, needs)))
+    with lexicon_of(hand):
+        rows.append(("消融：＋手写行业说法词表", rank_set(people, needs)))
+    rows.append(("消融：＋行业分类词表（纯词项排序器）", rank_set(people, needs)))
     if enc is not None:
-        rows.append(("消融：＋语义向量（默认排序器）", rank_set(people, needs, enc)))
-        with patched(LEXICON_WEIGHT=0.0):
-            rows.append(("消融：去掉词表（词项＋语义）", rank_set(people, needs, enc)))
+        with patched(VECTOR_TERMS=0):
+            rows.append(("消融：＋语义向量（需求原文）", rank_set(people, needs, enc)))
+        rows.append(("消融：＋向量读词表学科词（默认排序器）", rank_set(people, needs, enc)))
+        with lexicon_of(classes):
+            rows.append(("对照：只用行业分类词表（无手写词表）", rank_set(people, needs, enc)))
+        with lexicon_of(()), patched(LEXICON_WEIGHT=0.0):
+            rows.append(("对照：不用任何词表（词项＋语义）", rank_set(people, needs, enc)))
         with patched(SEMANTIC_WEIGHT=1000.0):
             rows.append(("对照：只用语义向量", rank_set(people, needs, enc)))
     else:
-        print("（未安装语义扩展 techserve[semantic]：只测词项排序器）")
+        print("（未装句向量模型：只测词项排序器）")
     print(f"\n== 质量：开发集 {len(needs)} 项需求 × {len(people)} 人")
     print(f"{'':<36}{'nDCG@5':>8}{'nDCG@10':>9}{'R@10':>7}{'MRR':>7}{'口语 nDCG@10':>14}")
     for label, ranking in rows:

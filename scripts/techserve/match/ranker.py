@@ -31,6 +31,11 @@ LEXICON_WEIGHT = 0.3  # a term the lexicon brings in counts for less than the ne
 INTRO_WEIGHT = 0.3
 BAG_VERSION = 2  # how a bag is made (sense weights, the introduction apart): part of every cached bag's key
 SEMANTIC_WEIGHT = 1.0
+# The sentence vectors read a discipline's words better than a shop floor's: a need's sentence carries
+# up to this many of the lexicon's terms for it (of senses weighing at least VECTOR_SENSE), so that
+# 盘子表面像橘子皮 is embedded beside 釉面缺陷.
+VECTOR_TERMS = 8
+VECTOR_SENSE = 0.5
 CLOSE = 0.45  # a cosine this high reads as "on the same subject" with no shared word
 BLOCK = 1000  # needs scored at once: bounds memory at any registry size
 
@@ -91,7 +96,13 @@ class Query:
         return bag
 
     def sentence(self) -> str:
-        return self.title + "。" + (self.parts()[0] or self.description)
+        said = self.title + "。" + (self.parts()[0] or self.description)
+        best: dict[str, float] = {}
+        for _, term, sense in _expanded(self):
+            best[term] = max(best.get(term, 0.0), sense)
+        # the strongest senses first; ties in the lexicon's order (sorted() is stable)
+        terms = [t for t in sorted(best, key=lambda t: -best[t]) if best[t] >= VECTOR_SENSE][:VECTOR_TERMS]
+        return said + ("；" + "、".join(terms) if terms else "")
 
 
 @dataclass(frozen=True)
@@ -220,11 +231,12 @@ class Ranker:
 @lru_cache(maxsize=1)
 def _bag_version() -> str:
     """What a bag depends on besides its text: the weights, the stop words, the lexicon."""
-    from .text import LEXICON, STOP
+    from .text import LEXICONS, STOP
 
     h = hashlib.sha256(repr((BAG_VERSION, PROFILE_WEIGHTS, NEED_WEIGHTS, LEXICON_WEIGHT, INTRO_WEIGHT,
                              sorted(STOP))).encode())
-    h.update(LEXICON.read_bytes())
+    for path in LEXICONS:
+        h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -70,20 +70,30 @@ class Entry:
     group: str
     says: tuple[str, ...]
     means: tuple[str, ...]
+    source: str = "lexicon"  # the file's stem: lexicon (written by hand) | industries (from the classifications)
 
 
+# Two files, one lexicon: the hand-written sayings of the industries the programs serve, and the
+# sayings of every manufacturing and farming class of GB/T 4754 (its products, processes and
+# problems) → the disciplines of GB/T 13745 that serve it. A word in both weighs each sense a share.
 LEXICON = Path(__file__).with_name("lexicon.yaml")
+INDUSTRIES = Path(__file__).with_name("industries.yaml")
+LEXICONS = (LEXICON, INDUSTRIES)
+# How much a line of each file weighs at most: an industry's sayings are its products and processes,
+# broader than a symptom's (橘子皮 is a glaze defect; 水泵 is only what the enterprise makes).
+SOURCE_WEIGHT = {"lexicon": 1.0, "industries": 0.5}
 
 
 @lru_cache(maxsize=4)
-def lexicon(path: Path = LEXICON) -> tuple[Entry, ...]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+def lexicon(paths: tuple[Path, ...] = LEXICONS) -> tuple[Entry, ...]:
     out = []
-    for group, lines in data.items():
-        for line in lines:
-            says, means = line.split("→")
-            out.append(Entry(group, tuple(normalise(s.strip()) for s in says.split("、") if s.strip()),
-                             tuple(m.strip() for m in means.split("、") if m.strip())))
+    for path in paths:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for group, lines in data.items():
+            for line in lines:
+                says, means = line.split("→")
+                out.append(Entry(str(group), tuple(normalise(s.strip()) for s in says.split("、") if s.strip()),
+                                 tuple(m.strip() for m in means.split("、") if m.strip()), path.stem))
     return tuple(out)
 
 
@@ -139,7 +149,8 @@ def weighted_expansions(text: str, entries: tuple[Entry, ...] | None = None) -> 
                 if (n, s) not in seen:
                     seen.add((n, s))
                     weight[n] = weight.get(n, 0.0) + 1.0 / senses.get(s, 1)
-    return [(found[n][1], m, min(1.0, weight[n])) for n in sorted(found) for m in entries[n].means]
+    return [(found[n][1], m, min(1.0, weight[n]) * SOURCE_WEIGHT.get(entries[n].source, 1.0))
+            for n in sorted(found) for m in entries[n].means]
 
 
 # An enterprise introducing itself: who it is, where, since when, what it makes and sells.
