@@ -347,9 +347,17 @@ def test_every_saying_of_the_lexicon_triggers_its_line():
 
     for e in lexicon():
         for s in e.says:
-            if len(s) > 2:  # shorter ones count only as words of their own (tested above)
-                got = expansions(f"我们厂{s}。")
-                assert any(m == e.means[0] for _, m in got), (s, e.means[0])
+            # shorter ones count only as words of their own (tested above): jieba knows each saying
+            context = f"我们厂{s}。" if len(s) > 2 else f"最近，{s}，怎么办"
+            got = expansions(context)
+            assert any(m == e.means[0] for _, m in got), (s, e.means[0])
+
+
+def test_a_two_character_saying_jieba_would_cut_in_two_still_counts():
+    """Left to its dictionary, jieba cuts 萎凋 (withering tea leaves) into 萎/凋 and 烂鳃 into 烂/鳃: the
+    tokenizer knows the lexicon's sayings as words, so they still bring in their terms."""
+    assert ("萎凋", "茶叶加工工艺") in expansions("萎凋时间长，香气不足。")
+    assert ("烂鳃", "鱼类病害") in expansions("塘里的草鱼烂鳃。")
 
 
 def test_token_bags_kept_by_content_rank_the_same(tmp_path):
@@ -415,3 +423,44 @@ def test_the_enterprises_introduction_is_not_the_need():
     bag = q.bag()
     assert bag["密封条"] == pytest.approx(INTRO_WEIGHT) and bag["转化"] >= 1.0
     assert "仪表板" not in q.sentence() and "NOx" in q.sentence()
+
+
+def test_the_classification_lexicon_is_keyed_by_gbt_4754_classes_and_weighs_half():
+    """industries.yaml holds a line per product family of a GB/T 4754-2017 class (A01 农业 … N77 生态保护
+    和环境治理业): its lines are broader than a symptom's, so each weighs at most SOURCE_WEIGHT of one."""
+    import re
+
+    from techserve.match.text import SOURCE_WEIGHT, lexicon, weighted_expansions
+
+    classes = [e for e in lexicon() if e.source == "industries"]
+    assert len({e.group for e in classes}) >= 30
+    assert all(re.fullmatch(r"[A-T](\d{2})? \S+", e.group) for e in classes), {e.group for e in classes}
+    # 茶多酚 is only in the classification's C15 line: its terms come in at that file's weight
+    tea = {term: w for _, term, w in weighted_expansions("茶多酚提取得率低。")}
+    assert tea["功能性成分提取"] == SOURCE_WEIGHT["industries"] < 1.0
+    # a hand-written line still comes in whole
+    assert {term: w for _, term, w in weighted_expansions("盘子表面像橘子皮。")}["釉面缺陷"] == 1.0
+
+
+def test_a_need_only_the_classification_lexicon_reads_finds_its_expert():
+    """No word of 茶多酚提取得率低 is in the extraction expert's profile; the C15 line (茶多酚 →
+    功能性成分提取) brings him first, and the reason says so."""
+    extract = Profile("xiong", "person", "熊", ("食品营养", "功能食品"), ("膳食纤维", "功能性成分提取"), "研究天然活性成分。")
+    need = Query("tea", "茶多酚得率低", "我们从绿茶里提茶多酚，得率一直上不去。", ())
+    ranked = Ranker([GLAZE, PIGS, EMC, extract]).rank([need], top=None)["tea"]
+    assert ranked[0].id == "xiong"
+    assert "需求中的“茶多酚”对应“功能性成分提取”" in ranked[0].reasons
+
+
+def test_the_needs_sentence_vector_reads_its_strongest_lexicon_terms():
+    """The vectors read 釉面缺陷 better than 橘子皮: a need's sentence carries the lexicon's terms for
+    it, strongest first, at most VECTOR_TERMS, and none of a sense weaker than VECTOR_SENSE (开裂 alone
+    is said in seven lines) nor any from the enterprise's introduction."""
+    from techserve.match.ranker import VECTOR_TERMS
+
+    assert PLATE.sentence().startswith("盘子表面像橘子皮。白瓷盘子") and "釉面缺陷" in PLATE.sentence()
+    added = PLATE.sentence().split("；")[-1].split("、")
+    assert 0 < len(added) <= VECTOR_TERMS
+    assert Query("c", "产品开裂", "产品经常开裂。").sentence() == "产品开裂。产品经常开裂。"
+    intro = Query("i", "成品率低", "本公司位于景德镇，主要产品有日用瓷、橘釉花瓶。成品率低。")
+    assert "釉面缺陷" not in intro.sentence()

@@ -28,11 +28,18 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 @lru_cache(maxsize=1)
 def _jieba():
+    """jieba's own tokenizer (not the module's global one), that knows every saying of the lexicon
+    as a word: left to its dictionary, jieba cuts 萎凋 into 萎/凋 and joins 厂异响 into one word."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for entry in lexicon():
+        for saying in entry.says:
+            if len(saying) > 1:
+                tokenizer.add_word(saying)
+    return tokenizer
 
 
 def normalise(text: str) -> str:
