@@ -464,3 +464,22 @@ def test_the_needs_sentence_vector_reads_its_strongest_lexicon_terms():
     assert Query("c", "产品开裂", "产品经常开裂。").sentence() == "产品开裂。产品经常开裂。"
     intro = Query("i", "成品率低", "本公司位于景德镇，主要产品有日用瓷、橘釉花瓶。成品率低。")
     assert "釉面缺陷" not in intro.sentence()
+    # a sense of exactly VECTOR_SENSE is read: 茶多酚's line in the classification weighs half
+    assert "功能性成分提取" in Query("t", "茶多酚得率低", "从绿茶里提茶多酚。").sentence()
+
+
+def test_a_cached_bag_is_not_reused_once_a_files_weight_changes(monkeypatch):
+    """Token bags are cached by their text and what makes them: halving or doubling the weight of
+    the classification's lines makes new bags, not the old ones read back."""
+    from techserve.match import ranker, text
+
+    ranker._bag_version.cache_clear()
+    before = ranker._bag_key(PLATE)
+    monkeypatch.setitem(text.SOURCE_WEIGHT, "industries", 1.0)
+    ranker._bag_version.cache_clear()
+    try:
+        assert ranker._bag_key(PLATE) != before
+    finally:
+        monkeypatch.undo()
+        ranker._bag_version.cache_clear()
+    assert ranker._bag_key(PLATE) == before

@@ -29,7 +29,8 @@ LEXICON_WEIGHT = 0.3  # a term the lexicon brings in counts for less than the ne
 # The enterprise's self-introduction in a need (本公司位于……主要产品有……) is not the need: its words
 # count this much, and it brings in no lexicon term and no sentence vector.
 INTRO_WEIGHT = 0.3
-BAG_VERSION = 2  # how a bag is made (sense weights, the introduction apart): part of every cached bag's key
+BAG_VERSION = 3  # how a bag is made (sense weights, the introduction apart, the tokenizer knowing the
+# lexicon's sayings): part of every cached bag's key
 SEMANTIC_WEIGHT = 1.0
 # The sentence vectors read a discipline's words better than a shop floor's: a need's sentence carries
 # up to this many of the lexicon's terms for it (of senses weighing at least VECTOR_SENSE), so that
@@ -231,10 +232,10 @@ class Ranker:
 @lru_cache(maxsize=1)
 def _bag_version() -> str:
     """What a bag depends on besides its text: the weights, the stop words, the lexicon."""
-    from .text import LEXICONS, STOP
+    from .text import LEXICONS, SOURCE_WEIGHT, STOP
 
     h = hashlib.sha256(repr((BAG_VERSION, PROFILE_WEIGHTS, NEED_WEIGHTS, LEXICON_WEIGHT, INTRO_WEIGHT,
-                             sorted(STOP))).encode())
+                             sorted(SOURCE_WEIGHT.items()), sorted(STOP))).encode())
     for path in LEXICONS:
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
